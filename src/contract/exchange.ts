@@ -1,0 +1,25 @@
+import type { OperationId } from '../spec/operation-ids';
+
+/**
+ * One request/response pair as the contract checks see it. Plain data, so it can be
+ * built from a Playwright APIResponse, a fetch Response or a unit-test table row, and
+ * serialised into a report attachment (after redaction).
+ */
+export interface HttpExchange {
+  operationId: OperationId;
+  request: {
+    method: string;
+    /** Full URL including query string. */
+    url: string;
+    headers: Record<string, string>;
+    /** Body as sent, if any (already serialised). */
+    bodyText?: string;
+  };
+  response: {
+    status: number;
+    /** Header names lower-cased. */
+    headers: Record<string, string>;
+    /** Raw body text; '' when the response had no body. */
+    bodyText: string;
+  };
+}

@@ -1,0 +1,75 @@
+import { defineConfig } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import 'dotenv/config';
+
+/**
+ * The conformance suite. Target: LD_BASE_URL + LD_ACCESS_TOKEN when set (a remote server, e.g. staging),
+ * otherwise the embedded reference server that `webServer` starts on a free loopback port.
+ *
+ * This file is evaluated in the main process AND in every worker: anything random (port, embedded admin
+ * token, run id) is decided once in the main process and handed to workers through process.env, which
+ * workers inherit.
+ */
+
+const reportsDir = path.resolve(process.env.LD_REPORTS_DIR ?? 'reports');
+const remote = Boolean(process.env.LD_BASE_URL);
+
+if (!remote) {
+  if (!process.env.LD_EMBEDDED_PORT) process.env.LD_EMBEDDED_PORT = String(findFreePort());
+  if (!process.env.LD_EMBEDDED_ADMIN_TOKEN) process.env.LD_EMBEDDED_ADMIN_TOKEN = `api-${randomUUID()}`;
+  // webServer's readiness check runs in this process: with HTTP_PROXY set it would go through the proxy.
+  for (const key of ['NO_PROXY', 'no_proxy']) {
+    process.env[key] = [process.env[key], '127.0.0.1', 'localhost'].filter(Boolean).join(',');
+  }
+}
+
+/** A free loopback port, found synchronously because Playwright's config cannot be async. */
+function findFreePort(): number {
+  const script =
+    "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close();});";
+  return Number(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
+}
+
+export default defineConfig({
+  testDir: 'tests/access-tokens',
+  outputDir: path.join(reportsDir, 'test-results'),
+  fullyParallel: true,
+  forbidOnly: !!process.env.CI,
+  // Zero retries: a flake is a defect to fix, not to hide.
+  retries: 0,
+  workers: process.env.LD_WORKERS ? Number(process.env.LD_WORKERS) : 2,
+  timeout: 60_000,
+  globalSetup: require.resolve('./tests/global-setup'),
+  globalTeardown: require.resolve('./tests/global-teardown'),
+  reporter: [
+    [process.env.CI ? 'dot' : 'list'],
+    ['html', { outputFolder: path.join(reportsDir, 'html'), open: 'never' }],
+    ['junit', { outputFile: path.join(reportsDir, 'junit.xml') }],
+    ['json', { outputFile: path.join(reportsDir, 'conformance.json') }],
+    ['./src/reporting/coverage-reporter.ts', { outputDir: reportsDir }],
+  ],
+  use: {
+    // Never record traces: Playwright writes request headers (the Authorization secret) into them.
+    trace: 'off',
+    screenshot: 'off',
+    video: 'off',
+  },
+  webServer: remote
+    ? undefined
+    : {
+        command: 'npx tsx scripts/serve.ts',
+        url: `http://127.0.0.1:${process.env.LD_EMBEDDED_PORT}/healthz`,
+        env: {
+          REF_PORT: process.env.LD_EMBEDDED_PORT ?? '',
+          REF_ADMIN_TOKEN: process.env.LD_EMBEDDED_ADMIN_TOKEN ?? '',
+          // The readiness probe must not go through a corporate proxy.
+          NO_PROXY: '127.0.0.1,localhost',
+        },
+        reuseExistingServer: false,
+        stdout: 'ignore',
+        stderr: 'pipe',
+        timeout: 30_000,
+      },
+});

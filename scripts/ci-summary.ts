@@ -1,0 +1,45 @@
+/**
+ * Prints the closing `N passed, N failed` line of a CI run by adding up the stats of every
+ * Playwright JSON report that `npm test` wrote. A step that failed outside a test runner
+ * (typecheck, lint, schema drift, self-check) is counted as one failure, so a red run can never
+ * print "0 failed".
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+const REPORTS = ['unit.json', 'conformance.json', 'system.json', 'flake-check/repeat/conformance.json', 'flake-check/throttled/conformance.json'];
+
+interface Stats { expected?: number; unexpected?: number; flaky?: number; skipped?: number }
+
+function readStats(file: string): Stats | null {
+  try {
+    const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as { stats?: Stats };
+    return parsed.stats ?? null;
+  } catch {
+    return null;
+  }
+}
+
+const exitStatus = Number(process.argv[2] ?? '0');
+const reportsDir = path.resolve(process.env.LD_REPORTS_DIR ?? 'reports');
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+for (const name of REPORTS) {
+  const stats = readStats(path.join(reportsDir, name));
+  if (!stats) {
+    console.log(`ci-summary: ${name}: no report (step not reached or not part of this run)`);
+    continue;
+  }
+  // A flaky test passed on retry; retries are 0 here, so any flaky count is a failure of the run.
+  const runFailed = (stats.unexpected ?? 0) + (stats.flaky ?? 0);
+  console.log(`ci-summary: ${name}: ${stats.expected ?? 0} passed, ${runFailed} failed, ${stats.skipped ?? 0} skipped`);
+  passed += stats.expected ?? 0;
+  failed += runFailed;
+  skipped += stats.skipped ?? 0;
+}
+if (exitStatus !== 0 && failed === 0) {
+  console.log(`ci-summary: npm test exited ${exitStatus} in a step outside the test runners`);
+  failed = 1;
+}
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);

@@ -1,0 +1,193 @@
+/**
+ * npm run self-check — proves the suite detects breakage.
+ *
+ * Starts the reference server once per named fault (two at a time: this machine has 2 cores),
+ * runs the whole conformance suite against each, and prints fault → detected? → by which tests.
+ * Then the clean server, which must pass — also with its clock an hour ahead and an hour behind,
+ * which proves the suite reads time from the server (rule G3) and cries no wolf.
+ * Exit status: 0 only when every fault is detected and every clean run passes.
+ *
+ * Flags: --faults id,id  (subset)  --concurrency N  --timeout-ms N (per run)  --list
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { FAULTS, isFaultId, type FaultId } from '../src/server/faults';
+import { startReferenceServer, type ReferenceServerOptions } from '../src/server';
+import { runSuite, type SuiteRunResult } from '../src/harness/run-suite';
+
+interface Args { faults: FaultId[]; concurrency: number; timeoutMs: number; list: boolean }
+
+interface RunRecord {
+  name: string;
+  family?: string;
+  rule?: string;
+  description?: string;
+  undetectableByDesign?: string;
+  passed: boolean;
+  detected?: boolean;
+  timedOut: boolean;
+  durationMs: number;
+  by: string[];
+  environmentOnly: boolean;
+  stats: SuiteRunResult['stats'];
+}
+
+function fail(message: string): never {
+  console.error(`self-check: ${message}`);
+  console.error('usage: npm run self-check -- [--faults id,id] [--concurrency N] [--timeout-ms N] [--list]');
+  process.exit(2);
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { faults: Object.keys(FAULTS) as FaultId[], concurrency: 2, timeoutMs: 240_000, list: false };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i]!.split('=', 2) as [string, string | undefined];
+    const value = (): string => {
+      const v = inline ?? argv[++i];
+      if (v === undefined) fail(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '--faults': {
+        const ids = value().split(',').map((s) => s.trim()).filter(Boolean);
+        const unknown = ids.filter((id) => !isFaultId(id));
+        if (unknown.length) fail(`unknown fault id(s): ${unknown.join(', ')} (see --list)`);
+        args.faults = ids as FaultId[];
+        break;
+      }
+      case '--concurrency':
+      case '--timeout-ms': {
+        const n = Number(value());
+        if (!Number.isInteger(n) || n <= 0) fail(`${flag} must be a positive integer`);
+        if (flag === '--concurrency') args.concurrency = n;
+        else args.timeoutMs = n;
+        break;
+      }
+      case '--list':
+        args.list = true;
+        break;
+      default:
+        fail(`unknown flag ${flag}`);
+    }
+  }
+  return args;
+}
+
+const reportsRoot = path.resolve(process.env.LD_REPORTS_DIR ?? 'reports');
+const runsDir = path.join(reportsRoot, 'self-check');
+
+async function runAgainst(name: string, server: ReferenceServerOptions, extraArgs: string[], timeoutMs: number): Promise<SuiteRunResult> {
+  const ref = await startReferenceServer({ ...server, log: () => undefined });
+  try {
+    return await runSuite({
+      baseUrl: ref.url,
+      accessToken: ref.adminToken,
+      reportsDir: path.join(runsDir, name),
+      args: extraArgs,
+      // A hung route must end as a reported timeout: a short request timeout inside the suite,
+      // and the run's own hard stop outside it.
+      env: { LD_REQUEST_TIMEOUT_MS: '5000', CI: '1' },
+      timeoutMs,
+    });
+  } finally {
+    await ref.close();
+  }
+}
+
+function summarise(result: SuiteRunResult): Pick<RunRecord, 'by' | 'environmentOnly' | 'timedOut' | 'durationMs' | 'stats'> {
+  const by = result.failedTests.slice(0, 3).map((f) => `${f.title}${f.environment ? ' [environment]' : ''}`);
+  if (result.timedOut) by.push('(run timed out)');
+  if (!by.length && result.exitCode !== 0) by.push(firstLine(result.stderr) || `exit code ${String(result.exitCode)}`);
+  return {
+    by,
+    environmentOnly: result.failedTests.length > 0 && result.failedTests.every((f) => f.environment),
+    timedOut: result.timedOut,
+    durationMs: result.durationMs,
+    stats: result.stats,
+  };
+}
+
+function firstLine(text: string): string {
+  return text.split('\n').map((l) => l.trim()).find((l) => l.length > 0)?.slice(0, 160) ?? '';
+}
+
+async function pool<T, R>(items: T[], concurrency: number, worker: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await worker(items[index]!);
+    }
+  });
+  await Promise.all(lanes);
+  return results;
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.list) {
+    for (const [id, f] of Object.entries(FAULTS)) console.log(`${id.padEnd(44)} ${f.family.padEnd(10)} ${f.rule.padEnd(8)} ${f.description}`);
+    return;
+  }
+  fs.rmSync(runsDir, { recursive: true, force: true });
+  const started = Date.now();
+
+  const cleanVariants: { name: string; options: ReferenceServerOptions }[] = [
+    { name: 'clean', options: {} },
+    { name: 'clean-clock-ahead-1h', options: { clockSkewMs: 3_600_000 } },
+    { name: 'clean-clock-behind-1h', options: { clockSkewMs: -3_600_000 } },
+  ];
+  const clean = await pool(cleanVariants, args.concurrency, async ({ name, options }): Promise<RunRecord> => {
+    const result = await runAgainst(name, options, [], args.timeoutMs);
+    const passed = result.exitCode === 0 && !!result.stats && result.stats.unexpected === 0 && result.stats.flaky === 0 && result.stats.expected > 0;
+    return { name, passed, ...summarise(result) };
+  });
+
+  // A fault run stops at its first failure: detection needs one failing test, not all of them.
+  const faults = await pool(args.faults, args.concurrency, async (id): Promise<RunRecord> => {
+    const meta = FAULTS[id] as { family: string; rule: string; description: string; undetectableByDesign?: string };
+    const result = await runAgainst(`fault-${id}`, { fault: id }, ['--max-failures=1'], args.timeoutMs);
+    const detected = result.exitCode !== 0;
+    process.stdout.write(`${detected ? 'detected  ' : 'MISSED    '} ${id}\n`);
+    return { name: id, family: meta.family, rule: meta.rule, description: meta.description, undetectableByDesign: meta.undetectableByDesign, passed: detected, detected, ...summarise(result) };
+  });
+
+  const counted = faults.filter((f) => !f.undetectableByDesign);
+  const detectedCount = counted.filter((f) => f.detected).length;
+  const score = counted.length ? detectedCount / counted.length : 0;
+
+  console.log('\nFault                                        Family     Rule     Detected  By (first failing tests)');
+  for (const f of faults) {
+    console.log(`${f.name.padEnd(44)} ${String(f.family).padEnd(10)} ${String(f.rule).padEnd(8)} ${(f.detected ? 'yes' : 'NO').padEnd(9)} ${f.by[0] ?? (f.undetectableByDesign ? `by design: ${f.undetectableByDesign}` : '-')}`);
+  }
+  console.log('\nClean runs (must pass):');
+  for (const c of clean) {
+    console.log(`  ${c.name.padEnd(28)} ${c.passed ? 'passed' : 'FAILED'}  ${c.stats ? `${c.stats.expected} passed, ${c.stats.unexpected} failed, ${c.stats.skipped} skipped` : 'no report'}  ${(c.durationMs / 1000).toFixed(1)} s${c.passed ? '' : `  ${c.by.join(' | ')}`}`);
+  }
+  console.log(`\nmutation score: ${detectedCount}/${counted.length} = ${(score * 100).toFixed(1)}%  (${faults.length - counted.length} undetectable by design, not counted)  in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+
+  const summary = {
+    generatedAt: new Date().toISOString(),
+    machine: `${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown cpu'}, node ${process.version}`,
+    score: { detected: detectedCount, total: counted.length, ratio: score },
+    clean,
+    faults,
+  };
+  fs.writeFileSync(path.join(reportsRoot, 'self-check.json'), JSON.stringify(summary, null, 2) + '\n');
+
+  const ok = clean.every((c) => c.passed) && counted.every((f) => f.detected);
+  if (!ok) {
+    console.error('self-check: FAILED — ' + [
+      ...clean.filter((c) => !c.passed).map((c) => `clean run ${c.name} failed`),
+      ...counted.filter((f) => !f.detected).map((f) => `fault ${f.name} not detected`),
+    ].join('; '));
+    process.exit(1);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`self-check: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

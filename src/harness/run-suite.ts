@@ -1,0 +1,143 @@
+/**
+ * Runs the conformance suite as a child process against a given target and reads back what happened
+ * from its JSON report. Used by the self-check (one run per injected fault), the benchmarks and the
+ * system tests — anything that judges the suite from the outside, as a user would run it.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const REPO_ROOT = path.resolve(__dirname, '../..');
+const PLAYWRIGHT_CLI = path.join(REPO_ROOT, 'node_modules', '@playwright', 'test', 'cli.js');
+
+export interface SuiteRunOptions {
+  /** Remote target; omit both to let the suite start its embedded reference server. */
+  baseUrl?: string;
+  accessToken?: string;
+  /** Where every report of this run goes (LD_REPORTS_DIR). */
+  reportsDir: string;
+  /** Extra Playwright CLI arguments, e.g. ['--max-failures=1'] or ['--shard=1/2']. */
+  args?: string[];
+  env?: Record<string, string>;
+  /** Hard stop for the whole run; the process group is killed and the run reported as timed out. */
+  timeoutMs?: number;
+}
+
+export interface FailedTest {
+  title: string;
+  file: string;
+  message: string;
+  /** The failure was the environment pushing back (rate limit budget, network), not a contract failure. */
+  environment: boolean;
+}
+
+export interface SuiteRunResult {
+  exitCode: number | null;
+  timedOut: boolean;
+  durationMs: number;
+  stdout: string;
+  stderr: string;
+  stats: { expected: number; unexpected: number; flaky: number; skipped: number } | null;
+  failedTests: FailedTest[];
+}
+
+interface JsonReportSuite {
+  title: string;
+  file?: string;
+  specs?: { title: string; file: string; tests: { results: { status: string; error?: { message?: string }; errors?: { message?: string }[] }[]; annotations?: { type: string }[] }[] }[];
+  suites?: JsonReportSuite[];
+}
+
+interface JsonReport {
+  stats?: { expected: number; unexpected: number; flaky: number; skipped: number };
+  suites?: JsonReportSuite[];
+  errors?: { message?: string }[];
+}
+
+export async function runSuite(options: SuiteRunOptions): Promise<SuiteRunResult> {
+  fs.mkdirSync(options.reportsDir, { recursive: true });
+  const env: NodeJS.ProcessEnv = { ...process.env, LD_REPORTS_DIR: options.reportsDir, ...options.env };
+  // Never inherit a target or embedded-server settings from the parent run: each run decides its own.
+  for (const key of ['LD_BASE_URL', 'LD_ACCESS_TOKEN', 'LD_EMBEDDED_PORT', 'LD_EMBEDDED_ADMIN_TOKEN', 'LD_RUN_ID', 'TEST_WORKER_INDEX', 'TEST_PARALLEL_INDEX']) {
+    if (!(options.env && key in options.env)) delete env[key];
+  }
+  if (options.baseUrl) env.LD_BASE_URL = options.baseUrl;
+  if (options.accessToken) env.LD_ACCESS_TOKEN = options.accessToken;
+
+  const started = Date.now();
+  const child = spawn(process.execPath, [PLAYWRIGHT_CLI, 'test', '--config', path.join(REPO_ROOT, 'playwright.config.ts'), ...(options.args ?? [])], {
+    cwd: REPO_ROOT,
+    env,
+    detached: true, // own process group, so a timeout kills Playwright's workers and webServer too
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+
+  let timedOut = false;
+  const timer = options.timeoutMs
+    ? setTimeout(() => {
+        timedOut = true;
+        killGroup(child.pid, 'SIGKILL');
+      }, options.timeoutMs)
+    : null;
+  const exitCode = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  if (timer) clearTimeout(timer);
+
+  const report = readJsonReport(path.join(options.reportsDir, 'conformance.json'));
+  return {
+    exitCode,
+    timedOut,
+    durationMs: Date.now() - started,
+    stdout,
+    stderr,
+    stats: report?.stats ?? null,
+    failedTests: report ? collectFailures(report) : [],
+  };
+}
+
+export function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
+  if (!pid) return;
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+function readJsonReport(file: string): JsonReport | null {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as JsonReport;
+  } catch {
+    return null;
+  }
+}
+
+function collectFailures(report: JsonReport): FailedTest[] {
+  const failures: FailedTest[] = [];
+  const walk = (suite: JsonReportSuite, titles: string[]): void => {
+    const here = suite.title && !suite.title.endsWith('.ts') ? [...titles, suite.title] : titles;
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests) {
+        const bad = t.results.find((r) => r.status === 'failed' || r.status === 'timedOut' || r.status === 'interrupted');
+        if (!bad) continue;
+        const message = bad.error?.message ?? bad.errors?.[0]?.message ?? bad.status;
+        failures.push({
+          title: [...here, spec.title].join(' › '),
+          file: spec.file,
+          message,
+          environment:
+            message.includes('Environment failure:') || (t.annotations ?? []).some((a) => a.type === 'environment-failure'),
+        });
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child, here);
+  };
+  for (const suite of report.suites ?? []) walk(suite, []);
+  for (const error of report.errors ?? []) {
+    failures.push({ title: '(global)', file: '', message: error.message ?? 'error', environment: false });
+  }
+  return failures;
+}

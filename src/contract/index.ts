@@ -1,0 +1,43 @@
+/** Public API of the contract library. */
+export type { HttpExchange } from './exchange';
+export type {
+  BodyOnNoContentFailure,
+  ContentTypeFailure,
+  ContractCheckId,
+  ContractFailure,
+  JsonParseFailure,
+  RateLimitHeadersFailure,
+  ResponseSchemaFailure,
+  SchemaViolation,
+  StatusCodeFailure,
+} from './failures';
+export { CONTRACT_CHECK_IDS } from './failures';
+export {
+  checkExchange,
+  CONTRACT_CHECKS,
+  contentTypeConformance,
+  jsonBodyParses,
+  rateLimitHeaders,
+  responseSchemaConformance,
+  statusCodeConformance,
+  type CheckContext,
+  type CheckOptions,
+  type ContractCheck,
+  type ContractReport,
+} from './checks';
+export {
+  getOperationContract,
+  getSchemaRegistry,
+  SchemaRegistry,
+  validateComponent,
+  validateRequestBody,
+  type OperationContract,
+  type ResponseContract,
+  type ValidateOptions,
+} from './schema-registry';
+export { ContractLookupError, SchemaRegistryError } from './contract-errors';
+export { clearRegisteredSecrets, maskSecret, redactExchange, redactSecrets, registerSecret } from './secrets';
+export { renderContractReport } from './render';
+export { contractMatchers, type ConformOptions, type ConformSubject } from './matcher';
+export { expect } from './expect';
+export { isStrictMode } from './strict-mode';

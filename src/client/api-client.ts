@@ -1,0 +1,270 @@
+import type { APIRequestContext, APIResponse } from '@playwright/test';
+import { redactSecrets, registerSecret } from '../contract/secrets';
+import type { HttpExchange } from '../contract/exchange';
+import type { SuiteConfig } from '../config/suite-config';
+import type { OperationId } from '../spec/operation-ids';
+import { ApiUsageError, describeRequestFailure, EnvironmentError, TransportError } from './errors';
+import { delay, getProcessPacer, type TokenBucketPacer } from './pacer';
+import { computeRateLimitWait, parseHttpDate, WaitBudget, type RateLimitWait } from './rate-limit';
+import { getRoute } from './routes';
+
+export type { RateLimitWait } from './rate-limit';
+
+export interface SendOptions {
+  /** Fills `{id}` in the path (URL-encoded). */
+  id?: string;
+  query?: Record<string, string | number | boolean>;
+  /** JSON-serialised, Content-Type application/json. */
+  body?: unknown;
+  /** Sent as is, for bad-input tests (malformed JSON, wrong type). Content-Type defaults to application/json. */
+  rawBody?: string | Buffer;
+  /** Content-Type for `rawBody`/`body`; null = none set by the suite (Playwright then sends application/octet-stream). */
+  contentType?: string | null;
+  /** Overrides the client's token; null = send NO Authorization header. */
+  token?: string | null;
+  headers?: Record<string, string>;
+  /**
+   * Method override (rule A8): the request goes out as POST with `X-HTTP-Method-Override: <value>`,
+   * e.g. `send('patchToken', { id, body, methodOverride: 'PATCH' })`.
+   */
+  methodOverride?: string;
+}
+
+export interface ApiResult {
+  operationId: OperationId;
+  status: number;
+  /** Response headers, names lower-cased. */
+  headers: Record<string, string>;
+  bodyText: string;
+  /** Parsed body; undefined when there is no body or it is not JSON. Never throws. */
+  json(): unknown;
+  exchange: HttpExchange;
+  /** Every pause taken before this result (429s, retried reads), in order. */
+  waits: RateLimitWait[];
+  /** The response's Date header in epoch ms (the server's clock), null when absent. */
+  serverDate: number | null;
+}
+
+export interface ApiClientOptions {
+  request: APIRequestContext;
+  config: SuiteConfig;
+  /** Defaults to `config.accessToken`. */
+  token?: string;
+  /** Called for every response received, intermediate 429s included, before `send` resolves. */
+  onExchange?: (result: ApiResult) => void;
+}
+
+/** Bounded repeats: reads retried after gateway/network errors, and 429s (also bounded by the wait budget). */
+const MAX_READ_RETRIES = 2;
+const MAX_RATE_LIMITED_ATTEMPTS = 10;
+const READ_RETRY_BACKOFF_MS = [500, 1_500];
+const GATEWAY_STATUSES = new Set([502, 503, 504]);
+
+interface SharedState {
+  budget: WaitBudget;
+  pacer: TokenBucketPacer | null;
+}
+
+/**
+ * The suite's one way to call the Access Tokens API. Never fails on a status (every status is data for
+ * the contract checks); waits on 429s within a budget; retries only idempotent reads after gateway or
+ * network errors on a remote target; never silently repeats a write whose effect is unknown.
+ */
+export class ApiClient {
+  private readonly request: APIRequestContext;
+  private readonly config: SuiteConfig;
+  private readonly token: string | null;
+  private readonly onExchange: ((result: ApiResult) => void) | undefined;
+  private readonly shared: SharedState;
+
+  /** `derived` is internal: how `withToken` shares state and passes a null token. */
+  constructor(opts: ApiClientOptions, derived?: { shared: SharedState; token: string | null }) {
+    this.request = opts.request;
+    this.config = opts.config;
+    this.token = derived ? derived.token : (opts.token ?? opts.config.accessToken);
+    this.onExchange = opts.onExchange;
+    this.shared = derived?.shared ?? { budget: new WaitBudget(opts.config.rateLimitBudgetMs), pacer: getProcessPacer(opts.config.maxRps) };
+    registerSecret(opts.config.accessToken);
+    if (this.token) registerSecret(this.token);
+  }
+
+  /** A client for another token (null = no Authorization header) sharing this one's budget, pacing and observer. */
+  withToken(token: string | null): ApiClient {
+    return new ApiClient({ request: this.request, config: this.config, onExchange: this.onExchange }, { shared: this.shared, token });
+  }
+
+  async send(op: OperationId, opts: SendOptions = {}): Promise<ApiResult> {
+    const prepared = this.prepare(op, opts);
+    const waits: RateLimitWait[] = [];
+    const isRead = prepared.method === 'GET';
+    const remote = this.config.target === 'remote';
+    let rateLimited = 0;
+    let readRetries = 0;
+
+    for (;;) {
+      if (this.shared.pacer) await this.shared.pacer.take();
+      let response: APIResponse;
+      try {
+        response = await this.request.fetch(prepared.url, {
+          method: prepared.method,
+          headers: prepared.headers,
+          data: prepared.body,
+          failOnStatusCode: false,
+          timeout: this.config.requestTimeoutMs,
+          maxRedirects: 0,
+          maxRetries: 0,
+        });
+      } catch (error) {
+        const cause = describeRequestFailure(error);
+        if (remote && isRead && readRetries < MAX_READ_RETRIES) {
+          await this.pause(waits, { operationId: op, attempt: waits.length + 1, reason: 'network-error', status: null, source: 'backoff', waitMs: READ_RETRY_BACKOFF_MS[readRetries] ?? 1_000 });
+          readRetries++;
+          continue;
+        }
+        throw this.failure(op, prepared, isRead ? `${cause} (after ${readRetries + 1} attempt(s))` : `${cause}; effect unknown — check state, a write is never repeated automatically`);
+      }
+
+      const result = await this.toResult(op, prepared, response, waits);
+      this.onExchange?.(result);
+
+      if (result.status === 429) {
+        rateLimited++;
+        const decision = computeRateLimitWait(result.headers, { clientNow: Date.now(), attempt: rateLimited, random: Math.random });
+        if (rateLimited >= MAX_RATE_LIMITED_ATTEMPTS || !this.shared.budget.tryTake(decision.waitMs)) {
+          throw new EnvironmentError(
+            `rate limited by ${this.host()} on ${op} ${prepared.method} ${prepared.pathForMessage}: the server asks to wait ${decision.waitMs} ms (${decision.source}) but only ${this.shared.budget.remainingMs} ms of the ${this.shared.budget.totalMs} ms rate-limit budget (LD_RATE_LIMIT_BUDGET_MS) is left after ${rateLimited} 429(s); lower LD_MAX_RPS or LD_WORKERS`,
+          );
+        }
+        await this.pause(waits, { operationId: op, attempt: waits.length + 1, reason: 'rate-limited', status: 429, source: decision.source, waitMs: decision.waitMs }, false);
+        continue;
+      }
+
+      if (remote && GATEWAY_STATUSES.has(result.status)) {
+        if (isRead && readRetries < MAX_READ_RETRIES) {
+          await this.pause(waits, { operationId: op, attempt: waits.length + 1, reason: 'unavailable', status: result.status, source: 'backoff', waitMs: READ_RETRY_BACKOFF_MS[readRetries] ?? 1_000 });
+          readRetries++;
+          continue;
+        }
+        throw this.failure(
+          op,
+          prepared,
+          isRead
+            ? `${this.host()} answered ${result.status} ${readRetries + 1} time(s)`
+            : `${this.host()} answered ${result.status} to a write; effect unknown — check state, a write is never repeated automatically`,
+        );
+      }
+      return result;
+    }
+  }
+
+  private prepare(op: OperationId, opts: SendOptions): PreparedRequest {
+    const route = getRoute(op);
+    let routePath = route.path;
+    if (routePath.includes('{id}')) {
+      if (opts.id === undefined) throw new ApiUsageError(`send('${op}') needs an id: its path is ${route.path}`);
+      routePath = routePath.replace('{id}', encodeURIComponent(opts.id));
+    }
+    const search = new URLSearchParams();
+    for (const [key, val] of Object.entries(opts.query ?? {})) search.append(key, String(val));
+    const query = search.toString();
+    const url = `${this.config.baseUrl}${routePath}${query ? `?${query}` : ''}`;
+
+    // The user agent names the suite and the run, so the owners of a shared staging server can tell who is calling.
+    const headers: Record<string, string> = { accept: 'application/json', 'user-agent': `ld-access-tokens-conformance (run ${this.config.tokenNamePrefix})` };
+    const token = opts.token === undefined ? this.token : opts.token;
+    if (token !== null) {
+      registerSecret(token);
+      headers.authorization = token;
+    }
+    let body: Buffer | undefined;
+    if (opts.rawBody !== undefined) {
+      body = Buffer.isBuffer(opts.rawBody) ? opts.rawBody : Buffer.from(opts.rawBody, 'utf8');
+    } else if (opts.body !== undefined) {
+      body = Buffer.from(JSON.stringify(opts.body), 'utf8');
+    }
+    if (body !== undefined) {
+      const contentType = opts.contentType === undefined ? 'application/json' : opts.contentType;
+      // Playwright sets application/octet-stream on a Buffer body without a Content-Type: record that truthfully.
+      headers['content-type'] = contentType ?? 'application/octet-stream';
+    }
+    let method: string = route.method;
+    if (opts.methodOverride !== undefined) {
+      headers['x-http-method-override'] = opts.methodOverride;
+      method = 'POST';
+    }
+    for (const [name, val] of Object.entries(opts.headers ?? {})) headers[name.toLowerCase()] = val;
+    return { url, method, headers, body, pathForMessage: routePath };
+  }
+
+  private async toResult(op: OperationId, prepared: PreparedRequest, response: APIResponse, waits: RateLimitWait[]): Promise<ApiResult> {
+    const status = response.status();
+    const headers = response.headers();
+    let bodyText = '';
+    try {
+      bodyText = (await response.body()).toString('utf8');
+    } catch {
+      bodyText = '';
+    }
+    await response.dispose().catch(() => undefined);
+    let parsed: unknown;
+    let parsedOnce = false;
+    const json = (): unknown => {
+      if (!parsedOnce) {
+        parsedOnce = true;
+        try {
+          parsed = bodyText === '' ? undefined : (JSON.parse(bodyText) as unknown);
+        } catch {
+          parsed = undefined;
+        }
+      }
+      return parsed;
+    };
+    // Register whole secrets before anything (observer, report, assertion message) can see them (H2).
+    if (op === 'postToken' || op === 'resetToken') registerIssuedSecret(json());
+
+    const requestHeaders = { ...prepared.headers };
+    // The exchange may end up in a report: it never carries the live secret, even before redaction.
+    if (requestHeaders.authorization !== undefined) requestHeaders.authorization = redactSecrets(requestHeaders.authorization);
+    const exchange: HttpExchange = {
+      operationId: op,
+      request: {
+        method: prepared.method,
+        url: prepared.url,
+        headers: requestHeaders,
+        ...(prepared.body !== undefined ? { bodyText: prepared.body.toString('utf8') } : {}),
+      },
+      response: { status, headers, bodyText },
+    };
+    return { operationId: op, status, headers, bodyText, json, exchange, waits: [...waits], serverDate: parseHttpDate(headers['date']) };
+  }
+
+  private async pause(waits: RateLimitWait[], wait: Omit<RateLimitWait, 'startedAt'>, chargeBudget = true): Promise<void> {
+    if (chargeBudget) this.shared.budget.tryTake(wait.waitMs);
+    waits.push({ ...wait, startedAt: Date.now() });
+    await delay(wait.waitMs);
+  }
+
+  private failure(op: OperationId, prepared: PreparedRequest, detail: string): Error {
+    const what = `${op} ${prepared.method} ${prepared.pathForMessage} against ${this.host()}: ${detail}`;
+    return this.config.target === 'remote' ? new EnvironmentError(what) : new TransportError(`Request failed: ${what}`);
+  }
+
+  private host(): string {
+    return new URL(this.config.baseUrl).host;
+  }
+}
+
+interface PreparedRequest {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body: Buffer | undefined;
+  pathForMessage: string;
+}
+
+/** postToken/resetToken answer with the whole secret in `token` (C2, G1): register it at once. */
+function registerIssuedSecret(body: unknown): void {
+  if (typeof body !== 'object' || body === null) return;
+  const token = (body as Record<string, unknown>).token;
+  if (typeof token === 'string' && token.length > 4) registerSecret(token);
+}

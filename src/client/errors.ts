@@ -1,0 +1,44 @@
+import { redactSecrets } from '../contract/secrets';
+
+/** Prefix every environment failure carries: the fixtures and reports classify failures by it. */
+export const ENVIRONMENT_FAILURE = 'Environment failure:';
+
+/**
+ * The environment, not the API contract, stopped the test: rate-limit budget spent, network error,
+ * gateway errors from a remote target, or a write whose effect is unknown. The message is redacted.
+ */
+export class EnvironmentError extends Error {
+  override readonly name = 'EnvironmentError';
+  constructor(detail: string) {
+    super(redactSecrets(`${ENVIRONMENT_FAILURE} ${detail}`));
+  }
+}
+
+/**
+ * The request could not be completed against the embedded reference server (connection refused, timeout).
+ * There is no environment to blame there: a hang or a dropped connection is the server's defect.
+ */
+export class TransportError extends Error {
+  override readonly name = 'TransportError';
+  constructor(detail: string) {
+    super(redactSecrets(detail));
+  }
+}
+
+/** The client was called wrongly (missing id, bad query value): a bug in the calling test. */
+export class ApiUsageError extends Error {
+  override readonly name = 'ApiUsageError';
+  constructor(detail: string) {
+    super(redactSecrets(detail));
+  }
+}
+
+/**
+ * The message of a request failure reduced to its first line, redacted: Playwright appends a call log
+ * that includes every request header (the Authorization secret among them).
+ */
+export function describeRequestFailure(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const firstLine = message.split('\n').find((line) => line.trim() !== '' && !/call log/i.test(line)) ?? 'request failed';
+  return redactSecrets(firstLine.replace(/^apiRequestContext\.\w+:\s*/, '').trim());
+}

@@ -1,0 +1,102 @@
+import type { OperationId } from '../spec/operation-ids';
+
+/** One pause the client took before repeating a request; the fixtures put these in the report. */
+export interface RateLimitWait {
+  operationId: OperationId;
+  /** 1 for the pause after the first response, 2 after the second, … */
+  attempt: number;
+  /** Why: a 429, a 502/503/504 from a remote target, or a network error on a read. */
+  reason: 'rate-limited' | 'unavailable' | 'network-error';
+  /** Status of the response that caused the pause; null for a network error. */
+  status: number | null;
+  /** Where the length came from. */
+  source: 'retry-after' | 'x-ratelimit-reset' | 'default' | 'backoff';
+  waitMs: number;
+  /** Client clock when the pause started (epoch ms), only for ordering in reports. */
+  startedAt: number;
+}
+
+export interface WaitDecision {
+  /** Pause before retrying, jitter included, never negative. */
+  waitMs: number;
+  source: RateLimitWait['source'];
+}
+
+export interface ComputeWaitOptions {
+  /** Client clock (epoch ms), used only when the response has no Date header. */
+  clientNow: number;
+  /** 1-based number of this 429 for the request; drives the default backoff. */
+  attempt: number;
+  /** [0, 1) source for the jitter; injectable for tests. */
+  random?: () => number;
+}
+
+/** Base pause when a 429 says nothing about when to come back: 1 s, 2 s, 4 s … capped at 30 s. */
+export function defaultBackoffMs(attempt: number): number {
+  return Math.min(30_000, 1_000 * 2 ** Math.max(0, attempt - 1));
+}
+
+/**
+ * How long to wait after a 429 (rule A5). `Retry-After` is seconds (or an HTTP date); `X-Ratelimit-Reset`
+ * is epoch ms of the SERVER's clock, so it is measured against the response's `Date` header when there is
+ * one (staging clocks drift from CI clocks). When both are present the later one wins. Jitter (up to 10 %
+ * + 100 ms) keeps workers that were limited together from coming back together.
+ */
+export function computeRateLimitWait(headers: Record<string, string>, options: ComputeWaitOptions): WaitDecision {
+  const random = options.random ?? Math.random;
+  const serverNow = parseHttpDate(headers['date']) ?? options.clientNow;
+  const candidates: WaitDecision[] = [];
+
+  const retryAfter = headers['retry-after']?.trim();
+  if (retryAfter) {
+    if (/^\d+(\.\d+)?$/.test(retryAfter)) {
+      candidates.push({ waitMs: Number(retryAfter) * 1000, source: 'retry-after' });
+    } else {
+      const at = parseHttpDate(retryAfter);
+      if (at !== null) candidates.push({ waitMs: at - serverNow, source: 'retry-after' });
+    }
+  }
+  const reset = headers['x-ratelimit-reset']?.trim();
+  if (reset && /^\d+$/.test(reset)) {
+    candidates.push({ waitMs: Number(reset) - serverNow, source: 'x-ratelimit-reset' });
+  }
+
+  const chosen = candidates.reduce<WaitDecision | undefined>((best, c) => (best === undefined || c.waitMs > best.waitMs ? c : best), undefined) ?? {
+    waitMs: defaultBackoffMs(options.attempt),
+    source: 'default' as const,
+  };
+  const base = Math.max(0, chosen.waitMs);
+  const jitter = Math.round(random() * (100 + base * 0.1));
+  return { waitMs: Math.ceil(base) + jitter, source: chosen.source };
+}
+
+/** Epoch ms of an HTTP date (e.g. a `Date` header), or null when absent or unparseable. */
+export function parseHttpDate(text: string | undefined): number | null {
+  if (!text) return null;
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? null : ms;
+}
+
+/**
+ * Total waiting one test may do (LD_RATE_LIMIT_BUDGET_MS). Shared by a client and the clients derived from
+ * it with `withToken`, so switching tokens does not reset the budget.
+ */
+export class WaitBudget {
+  private spent = 0;
+  constructor(readonly totalMs: number) {}
+
+  get spentMs(): number {
+    return this.spent;
+  }
+
+  get remainingMs(): number {
+    return Math.max(0, this.totalMs - this.spent);
+  }
+
+  /** Takes `ms` from the budget when it fits; false (and nothing taken) when it does not. */
+  tryTake(ms: number): boolean {
+    if (this.spent + ms > this.totalMs) return false;
+    this.spent += ms;
+    return true;
+  }
+}

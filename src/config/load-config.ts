@@ -1,0 +1,181 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import dotenv from 'dotenv';
+import { ConfigError } from './config-error';
+import { isProductionHost } from './production-guard';
+import { generateRunId, SAFE_NAME_PART } from './run-id';
+import type { SuiteConfig } from './suite-config';
+
+export { ConfigError } from './config-error';
+export type { SuiteConfig } from './suite-config';
+
+const DEFAULTS = {
+  requestTimeoutMs: 30_000,
+  rateLimitBudgetMs: 30_000,
+  workers: 2,
+  runPrefix: 'ldct',
+  reportsDir: 'reports',
+} as const;
+
+/**
+ * The process environment with `.env` (git-ignored) underneath it: a variable set in the environment wins
+ * over the same variable in `.env`. Read each time so tests and scripts see the current file.
+ */
+export function readEnvironment(cwd: string = process.cwd()): NodeJS.ProcessEnv {
+  const file = path.join(cwd, '.env');
+  const fromFile = fs.existsSync(file) ? dotenv.parse(fs.readFileSync(file)) : {};
+  return { ...fromFile, ...process.env };
+}
+
+/**
+ * Reads and validates the suite's configuration. Throws `ConfigError` with a one-line message naming the
+ * variable and what is expected. Never puts the token's value in a message.
+ *
+ * Embedded target (LD_BASE_URL unset): `playwright.config.ts` decides LD_EMBEDDED_PORT and
+ * LD_EMBEDDED_ADMIN_TOKEN in the main process; workers inherit them.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): SuiteConfig {
+  const rawBaseUrl = value(env, 'LD_BASE_URL');
+  const target: SuiteConfig['target'] = rawBaseUrl ? 'remote' : 'embedded';
+
+  let baseUrl: string;
+  let accessToken: string;
+  if (rawBaseUrl) {
+    baseUrl = parseBaseUrl(rawBaseUrl);
+    const token = value(env, 'LD_ACCESS_TOKEN');
+    if (!token) {
+      throw new ConfigError(
+        `LD_ACCESS_TOKEN is required when LD_BASE_URL is set (${baseUrl}): set it to an access token (api-…) with the admin role, in the environment or in .env.`,
+      );
+    }
+    accessToken = checkAccessToken(token, 'LD_ACCESS_TOKEN');
+  } else {
+    const port = value(env, 'LD_EMBEDDED_PORT');
+    const token = value(env, 'LD_EMBEDDED_ADMIN_TOKEN');
+    if (!port || !token) {
+      throw new ConfigError(
+        'No target: LD_BASE_URL is not set and the embedded server settings (LD_EMBEDDED_PORT, LD_EMBEDDED_ADMIN_TOKEN) are missing. Run through `npx playwright test` (it starts the embedded server) or set LD_BASE_URL and LD_ACCESS_TOKEN.',
+      );
+    }
+    const portNumber = parsePositiveInteger(env, 'LD_EMBEDDED_PORT', 0);
+    if (portNumber > 65_535) throw new ConfigError(`LD_EMBEDDED_PORT must be a TCP port (1-65535), got "${port}".`);
+    baseUrl = `http://127.0.0.1:${portNumber}`;
+    accessToken = checkAccessToken(token, 'LD_EMBEDDED_ADMIN_TOKEN');
+  }
+
+  const runPrefix = value(env, 'LD_RUN_PREFIX') ?? DEFAULTS.runPrefix;
+  if (!SAFE_NAME_PART.test(runPrefix)) {
+    throw new ConfigError(
+      `LD_RUN_PREFIX "${runPrefix}" is not safe in a token name: use 1-40 letters, digits, "-" or "_", starting with a letter or digit (default "${DEFAULTS.runPrefix}").`,
+    );
+  }
+  const runId = value(env, 'LD_RUN_ID') ?? generateRunId();
+  if (!SAFE_NAME_PART.test(runId)) {
+    throw new ConfigError(`LD_RUN_ID "${runId}" is not safe in a token name: use 1-40 letters, digits, "-" or "_", starting with a letter or digit.`);
+  }
+
+  const workers = parsePositiveInteger(env, 'LD_WORKERS', DEFAULTS.workers);
+  const maxRpsTotal = value(env, 'LD_MAX_RPS') === undefined ? null : parsePositiveNumber(env, 'LD_MAX_RPS');
+  const host = new URL(baseUrl).hostname;
+
+  return {
+    baseUrl,
+    accessToken,
+    target,
+    runId,
+    runPrefix,
+    tokenNamePrefix: `${runPrefix}-${runId}`,
+    requestTimeoutMs: parsePositiveInteger(env, 'LD_REQUEST_TIMEOUT_MS', DEFAULTS.requestTimeoutMs),
+    // The limit is per process: each worker paces itself at its share so the run as a whole stays under it.
+    maxRps: maxRpsTotal === null ? null : maxRpsTotal / workers,
+    maxRpsTotal,
+    workers,
+    rateLimitBudgetMs: parseNonNegativeInteger(env, 'LD_RATE_LIMIT_BUDGET_MS', DEFAULTS.rateLimitBudgetMs),
+    strict: parseFlag(env, 'CONTRACT_STRICT'),
+    allowProduction: parseFlag(env, 'LD_ALLOW_PRODUCTION'),
+    productionHost: isProductionHost(host),
+    reportsDir: path.resolve(value(env, 'LD_REPORTS_DIR') ?? DEFAULTS.reportsDir),
+  };
+}
+
+/** A set, non-blank variable, trimmed; undefined otherwise. */
+function value(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const raw = env[name];
+  if (raw === undefined) return undefined;
+  const trimmed = raw.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+function parseBaseUrl(raw: string): string {
+  const expected = 'expected the origin of the API host only, e.g. https://app.launchdarkly.com (the suite adds /api/v2/tokens itself)';
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`LD_BASE_URL "${raw}" is not a URL: ${expected}.`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(`LD_BASE_URL "${raw}" uses ${url.protocol.replace(/:$/, '')}: only http or https is supported; ${expected}.`);
+  }
+  if (url.username || url.password) {
+    // Never echo the URL here: it holds credentials.
+    throw new ConfigError(`LD_BASE_URL must not contain credentials (user:password@): put the access token in LD_ACCESS_TOKEN; ${expected}.`);
+  }
+  if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash || /[?#]/.test(raw)) {
+    throw new ConfigError(`LD_BASE_URL "${raw}" has a path, query or fragment: ${expected}.`);
+  }
+  return url.origin;
+}
+
+/** Checks the token's shape without ever putting its value in a message. */
+function checkAccessToken(token: string, name: string): string {
+  if (/^(bearer|basic|token|api-key)\s/i.test(token)) {
+    throw new ConfigError(`${name} starts with a scheme word ("${token.split(/\s/)[0]} …"): give the raw access token only (api-…); the suite sends it as is in the Authorization header.`);
+  }
+  if (/\s/.test(token)) {
+    throw new ConfigError(`${name} contains whitespace: give the raw access token only (api-…), with no spaces or line breaks.`);
+  }
+  if (token.startsWith('sdk-')) {
+    throw new ConfigError(`${name} is an SDK key (sdk-…): this is an SDK key, the REST API needs an access token (api-…).`);
+  }
+  if (token.startsWith('mob-')) {
+    throw new ConfigError(`${name} is a mobile key (mob-…): this is a mobile key, the REST API needs an access token (api-…).`);
+  }
+  return token;
+}
+
+function parsePositiveNumber(env: NodeJS.ProcessEnv, name: string): number {
+  const raw = value(env, name) ?? '';
+  const parsed = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isFinite(parsed) || parsed <= 0) {
+    throw new ConfigError(`${name} must be a positive number, got "${raw}".`);
+  }
+  return parsed;
+}
+
+function parsePositiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = value(env, name);
+  if (raw === undefined) return fallback;
+  const parsed = /^\d+$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(parsed) || parsed <= 0) {
+    throw new ConfigError(`${name} must be a positive whole number, got "${raw}".`);
+  }
+  return parsed;
+}
+
+function parseNonNegativeInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = value(env, name);
+  if (raw === undefined) return fallback;
+  const parsed = /^\d+$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(parsed)) {
+    throw new ConfigError(`${name} must be a whole number of milliseconds (0 or more), got "${raw}".`);
+  }
+  return parsed;
+}
+
+function parseFlag(env: NodeJS.ProcessEnv, name: string): boolean {
+  const raw = value(env, name)?.toLowerCase();
+  if (raw === undefined || raw === '0' || raw === 'false' || raw === 'no' || raw === 'off') return false;
+  if (raw === '1' || raw === 'true' || raw === 'yes' || raw === 'on') return true;
+  throw new ConfigError(`${name} must be 1 or 0 (true/false), got "${raw}".`);
+}

@@ -1,0 +1,28 @@
+/** The suite's resolved configuration, as produced by `loadConfig` (see `.env.example` for the variables). */
+export interface SuiteConfig {
+  /** Origin of the target, no trailing slash, e.g. `https://staging.example.com`. */
+  baseUrl: string;
+  /** The raw access token sent in `Authorization` (no scheme word). A secret: never print it. */
+  accessToken: string;
+  /** `remote` when LD_BASE_URL is set, otherwise the embedded reference server. */
+  target: 'embedded' | 'remote';
+  runId: string;
+  runPrefix: string;
+  /** `${runPrefix}-${runId}`: every token this run creates is named `${tokenNamePrefix}-…`. */
+  tokenNamePrefix: string;
+  requestTimeoutMs: number;
+  /** Pacing for THIS process (LD_MAX_RPS divided by the worker count); null = no pacing. */
+  maxRps: number | null;
+  /** LD_MAX_RPS as configured, for the whole run; null = no pacing. */
+  maxRpsTotal: number | null;
+  /** Worker count the pacing share was computed with (LD_WORKERS, default 2). */
+  workers: number;
+  /** Total time one test (one client and its derived clients) may spend waiting on 429s. */
+  rateLimitBudgetMs: number;
+  strict: boolean;
+  allowProduction: boolean;
+  /** The target is a LaunchDarkly production host (see production-guard.ts). */
+  productionHost: boolean;
+  /** Absolute path of LD_REPORTS_DIR (default `reports`). */
+  reportsDir: string;
+}

@@ -1,0 +1,96 @@
+import { request, type FullConfig } from '@playwright/test';
+import { ApiClient } from '../src/client/api-client';
+import { CleanupLedger } from '../src/client/cleanup-ledger';
+import { ENVIRONMENT_FAILURE } from '../src/client/errors';
+import { ConfigError, loadConfig, readEnvironment } from '../src/config/load-config';
+import { assertRunAllowed, detectRunScope, ProductionGuardError } from '../src/config/production-guard';
+import { ensureRunId } from '../src/config/run-id';
+import type { SuiteConfig } from '../src/config/suite-config';
+import { userFacingError } from '../src/config/user-facing-error';
+import { redactSecrets, registerSecret } from '../src/contract/secrets';
+
+/**
+ * Runs once in Playwright's main process, before any worker starts (workers inherit process.env):
+ * decides the run id, validates the configuration, applies the production guard, probes the target once
+ * (a bad token stops the run here instead of failing every test) and creates the cleanup ledger.
+ */
+export default async function globalSetup(fullConfig: FullConfig): Promise<void> {
+  assignRunId(fullConfig);
+  const config = loadOrExplain();
+  registerSecret(config.accessToken);
+
+  const scope = detectRunScope({
+    configGrep: [fullConfig.grep, ...fullConfig.projects.map((p) => p.grep)].flat(),
+    configGrepInvert: [fullConfig.grepInvert, ...fullConfig.projects.map((p) => p.grepInvert)].flat().filter((re): re is RegExp => re !== null),
+    argv: process.argv,
+  });
+  try {
+    assertRunAllowed(config, scope);
+  } catch (error) {
+    if (error instanceof ProductionGuardError) throw userFacingError(error.message);
+    throw error;
+  }
+
+  await probeTarget(config);
+  CleanupLedger.forRun(config).ensure();
+  console.log(`target: ${config.target} ${config.baseUrl}; token names start with ${config.tokenNamePrefix}`);
+}
+
+/**
+ * One run id for the whole run. When CI gives one id to several shards, each shard gets its own suffix, so
+ * one shard's final sweep never deletes the tokens another shard is still using.
+ */
+function assignRunId(fullConfig: FullConfig): void {
+  const env = process.env;
+  const given = env.LD_RUN_ID?.trim() || readEnvironment().LD_RUN_ID?.trim();
+  if (given && fullConfig.shard && !env.LD_RUN_ID_SHARDED) {
+    env.LD_RUN_ID = `${given}-s${fullConfig.shard.current}`;
+    env.LD_RUN_ID_SHARDED = '1';
+  } else if (given) {
+    env.LD_RUN_ID = given;
+  }
+  ensureRunId(env);
+}
+
+function loadOrExplain(): SuiteConfig {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) throw userFacingError(`Configuration error: ${error.message}`);
+    throw error;
+  }
+}
+
+/** getTokens?limit=1 once: the cheapest call that proves the target is reachable and the token is accepted. */
+async function probeTarget(config: SuiteConfig): Promise<void> {
+  const host = new URL(config.baseUrl).host;
+  const tokenVar = config.target === 'remote' ? 'LD_ACCESS_TOKEN' : 'LD_EMBEDDED_ADMIN_TOKEN';
+  const context = await request.newContext();
+  try {
+    const client = new ApiClient({ request: context, config });
+    const result = await client.send('getTokens', { query: { limit: 1 } });
+    if (result.status === 200) return;
+    if (result.status === 401) {
+      throw userFacingError(
+        `${tokenVar} was rejected by ${host} (401): the token is unknown, expired or deleted. Create an access token (api-…) with the admin role for this account and set ${tokenVar}. No tests were run.`,
+      );
+    }
+    if (result.status === 403) {
+      throw userFacingError(
+        `${tokenVar} lacks permissions on ${host} (403): it cannot list access tokens. The suite needs an access token with the admin role (it creates, patches, resets and deletes tokens). No tests were run.`,
+      );
+    }
+    throw userFacingError(
+      `The probe request GET /api/v2/tokens?limit=1 to ${host} answered ${result.status}, expected 200: is LD_BASE_URL the LaunchDarkly API host? No tests were run. Body: ${redactSecrets(result.bodyText.slice(0, 200))}`,
+    );
+  } catch (error) {
+    if (error instanceof Error && error.stack === error.message) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    const detail = message.startsWith(ENVIRONMENT_FAILURE) ? message.slice(ENVIRONMENT_FAILURE.length).trim() : message;
+    throw userFacingError(
+      `${ENVIRONMENT_FAILURE} cannot reach the target ${config.baseUrl} (${redactSecrets(detail)}). Check LD_BASE_URL, the network and any proxy settings. No tests were run.`,
+    );
+  } finally {
+    await context.dispose();
+  }
+}

@@ -1,0 +1,52 @@
+import { request } from '@playwright/test';
+import { CleanupLedger } from '../src/client/cleanup-ledger';
+import { formatCleanupSummary, cleanUpRun } from '../src/client/run-cleanup';
+import { loadConfig } from '../src/config/load-config';
+import { userFacingError } from '../src/config/user-facing-error';
+import { redactSecrets, registerSecret } from '../src/contract/secrets';
+
+/**
+ * Runs once in the main process after the tests — also after a failure or Ctrl+C. Deletes every token
+ * this run created that is still there, sweeps by name prefix for anything the ledger missed, prints
+ * `cleanup: created N, deleted N, leaked N` and fails the run when anything leaked (H1). Idempotent.
+ */
+export default async function globalTeardown(): Promise<void> {
+  if (!process.env.LD_RUN_ID) {
+    console.log('cleanup: skipped (global setup did not assign a run id)');
+    return;
+  }
+  // Global setup already validated the configuration; if it failed there, there is nothing to clean.
+  let config;
+  try {
+    config = loadConfig();
+  } catch {
+    console.log('cleanup: skipped (invalid configuration, see the setup error)');
+    return;
+  }
+  registerSecret(config.accessToken);
+  const ledger = CleanupLedger.forRun(config);
+  if (!ledger.exists()) {
+    console.log('cleanup: skipped (global setup did not complete, so no test ran)');
+    return;
+  }
+
+  const context = await request.newContext();
+  try {
+    const report = await cleanUpRun(context, config, ledger);
+    console.log(formatCleanupSummary(report));
+    if (report.leaked.length > 0) {
+      const list = report.leaked.map((t) => `${t.id}${t.name ? ` (${t.name})` : ''}: ${t.reason}`).join('; ');
+      throw userFacingError(
+        redactSecrets(
+          `cleanup: leaked ${report.leaked.length} token(s) of run ${config.runId} on ${new URL(config.baseUrl).host}: ${list}. Remove them with \`npm run cleanup -- --prefix ${config.tokenNamePrefix} --older-than 0s\`.`,
+        ),
+      );
+    }
+  } catch (error) {
+    if (error instanceof Error && error.stack === error.message) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw userFacingError(redactSecrets(`cleanup of run ${config.runId} could not finish: ${message}. Leftovers may remain: run \`npm run cleanup -- --prefix ${config.tokenNamePrefix} --older-than 0s\`.`));
+  } finally {
+    await context.dispose();
+  }
+}

@@ -1,0 +1,64 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A pass-through HTTP proxy in front of a target that remembers every secret it saw: each Authorization
+ * value sent and each whole `token` value (longer than 4 characters) in a JSON response. The secret-scan
+ * system test then knows every secret the run handled without any help from the server.
+ */
+export async function startRecordingProxy(targetUrl: string): Promise<{ url: string; secrets: Set<string>; close(): Promise<void> }> {
+  const target = new URL(targetUrl);
+  const secrets = new Set<string>();
+  const server = http.createServer((req, res) => {
+    const auth = req.headers.authorization;
+    if (auth && auth.length > 4) secrets.add(auth);
+    const upstream = http.request(
+      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
+      (up) => {
+        const chunks: Buffer[] = [];
+        up.on('data', (c: Buffer) => chunks.push(c));
+        up.on('end', () => {
+          const body = Buffer.concat(chunks);
+          collectTokens(body.toString('utf8'), secrets);
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          res.end(body);
+        });
+      },
+    );
+    upstream.on('error', () => {
+      res.writeHead(502, { 'content-type': 'application/json' });
+      res.end('{"code":"proxy","message":"upstream unreachable"}');
+    });
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    secrets,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function collectTokens(text: string, into: Set<string>): void {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return;
+  }
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(walk);
+    else if (typeof value === 'object' && value !== null) {
+      for (const [key, v] of Object.entries(value)) {
+        if (key === 'token' && typeof v === 'string' && v.length > 4) into.add(v);
+        else walk(v);
+      }
+    }
+  };
+  walk(parsed);
+}

@@ -1,0 +1,280 @@
+import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test';
+import { ApiClient, type ApiResult } from '../../../src/client/api-client';
+import { EnvironmentError, TransportError } from '../../../src/client/errors';
+import { redactSecrets } from '../../../src/contract/secrets';
+import { makeConfig, startStubServer } from './stub-server';
+
+const ADMIN = 'api-unit-test-admin-token-0001';
+let context: APIRequestContext;
+
+test.beforeAll(async () => {
+  context = await playwrightRequest.newContext();
+});
+test.afterAll(async () => {
+  await context.dispose();
+});
+
+async function caught(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof Error) return error;
+    throw new Error(`non-Error thrown: ${String(error)}`);
+  }
+  throw new Error('expected the call to throw');
+}
+
+test.describe('429 handling (A5)', () => {
+  test('429 with Retry-After, then 200: waits, records the wait, returns the 200', async () => {
+    const stub = await startStubServer([{ status: 429, headers: { 'retry-after': '1' }, body: { code: 'rate_limited', message: 'slow down' } }, { status: 200, body: { items: [] } }]);
+    try {
+      const seen: ApiResult[] = [];
+      const client = new ApiClient({ request: context, config: makeConfig(stub.url, { rateLimitBudgetMs: 5_000 }), onExchange: (r) => seen.push(r) });
+      const result = await client.send('getTokens');
+      expect(result.status).toBe(200);
+      expect(result.waits).toHaveLength(1);
+      expect(result.waits[0]).toMatchObject({ reason: 'rate-limited', status: 429, source: 'retry-after' });
+      expect(result.waits[0]?.waitMs).toBeGreaterThanOrEqual(1000);
+      expect(result.waits[0]?.waitMs).toBeLessThanOrEqual(1200);
+      expect(stub.requests).toHaveLength(2);
+      expect((stub.requests[1]?.at ?? 0) - (stub.requests[0]?.at ?? 0)).toBeGreaterThanOrEqual(990);
+      // Every response is observed (the 429 too: it is a documented status), in order.
+      expect(seen.map((r) => r.status)).toEqual([429, 200]);
+    } finally {
+      await stub.close();
+    }
+  });
+
+  test('X-Ratelimit-Reset is read against the server Date (clock one hour ahead) and beats a shorter Retry-After', async () => {
+    const stub = await startStubServer((_req, index) => {
+      const serverNow = Math.floor((Date.now() + 3_600_000) / 1000) * 1000; // Date has whole seconds
+      return index === 0
+        ? { status: 429, headers: { date: new Date(serverNow).toUTCString(), 'retry-after': '0', 'x-ratelimit-reset': String(serverNow + 1500) }, body: { code: 'rate_limited', message: 'x' } }
+        : { status: 200, body: { items: [] } };
+    });
+    try {
+      const client = new ApiClient({ request: context, config: makeConfig(stub.url, { rateLimitBudgetMs: 5_000 }) });
+      const result = await client.send('getTokens');
+      expect(result.status).toBe(200);
+      // Against the client clock the reset would be an hour away and blow the 5 s budget.
+      expect(result.waits[0]).toMatchObject({ source: 'x-ratelimit-reset' });
+      expect(result.waits[0]?.waitMs).toBeGreaterThanOrEqual(1500);
+      expect(result.waits[0]?.waitMs).toBeLessThanOrEqual(1500 + 100 + 150);
+    } finally {
+      await stub.close();
+    }
+  });
+
+  test('budget exhausted → EnvironmentError at once, nothing retried, no secret in the message', async () => {
+    const stub = await startStubServer([{ status: 429, headers: { 'retry-after': '30' }, body: { code: 'rate_limited', message: 'x' } }]);
+    try {
+      const client = new ApiClient({ request: context, config: makeConfig(stub.url, { rateLimitBudgetMs: 2_000 }) });
+      const started = Date.now();
+      const error = await caught(client.send('postToken', { body: { name: 'ldct-unit-x', role: 'reader' } }));
+      expect(error).toBeInstanceOf(EnvironmentError);
+      expect(error.message).toMatch(/^Environment failure: rate limited by 127\.0\.0\.1:\d+ on postToken .*2000 ms rate-limit budget/);
+      expect(error.message).not.toContain(ADMIN);
+      expect(Date.now() - started).toBeLessThan(1_500);
+      expect(stub.requests).toHaveLength(1);
+    } finally {
+      await stub.close();
+    }
+  });
+
+  test('the budget is shared with clients derived by withToken', async () => {
+    const stub = await startStubServer([{ status: 429, headers: { 'retry-after': '1' }, body: { code: 'rate_limited', message: 'x' } }]);
+    try {
+      const client = new ApiClient({ request: context, config: makeConfig(stub.url, { rateLimitBudgetMs: 1_500 }) });
+      // First call: one wait of ~1 s fits, the second does not.
+      expect((await caught(client.send('getTokens'))).message).toMatch(/^Environment failure: rate limited/);
+      const other = client.withToken('api-unit-test-other-token-0002');
+      const started = Date.now();
+      expect((await caught(other.send('getTokens'))).message).toMatch(/budget/);
+      expect(Date.now() - started).toBeLessThan(900);
+    } finally {
+      await stub.close();
+    }
+  });
+});
+
+test.describe('gateway errors and network errors', () => {
+  test('503 on a GET from a remote target is retried (bounded) and the 200 returned', async () => {
+    const stub = await startStubServer([{ status: 503 }, { status: 503 }, { status: 200, body: { items: [] } }]);
+    try {
+      const client = new ApiClient({ request: context, config: makeConfig(stub.url) });
+      const result = await client.send('getTokens');
+      expect(result.status).toBe(200);
+      expect(stub.requests).toHaveLength(3);
+      expect(result.waits.map((w) => w.reason)).toEqual(['unavailable', 'unavailable']);
+    } finally {
+      await stub.close();
+    }
+  });
+
+  test('503 on a GET that persists → EnvironmentError after 3 attempts', async () => {
+    const stub = await startStubServer([{ status: 503 }]);
+    try {
+      const client = new ApiClient({ request: context, config: makeConfig(stub.url) });
+      const error = await caught(client.send('getToken', { id: 'abc' }));
+      expect(error).toBeInstanceOf(EnvironmentError);
+      expect(error.message).toMatch(/^Environment failure: getToken GET \/api\/v2\/tokens\/abc .* answered 503 3 time\(s\)/);
+      expect(stub.requests).toHaveLength(3);
+    } finally {
+      await stub.close();
+    }
+  });
+
+  const writes = [
+    { op: 'postToken', opts: { body: { role: 'reader' } } },
+    { op: 'patchToken', opts: { id: 'abc', body: [] } },
+    { op: 'deleteToken', opts: { id: 'abc' } },
+    { op: 'resetToken', opts: { id: 'abc' } },
+  ] as const;
+  for (const { op, opts } of writes) {
+    test(`503 on ${op} (a write) is NOT retried: EnvironmentError "effect unknown"`, async () => {
+      const stub = await startStubServer([{ status: 503 }, { status: 200, body: {} }]);
+      try {
+        const client = new ApiClient({ request: context, config: makeConfig(stub.url) });
+        const error = await caught(client.send(op, opts));
+        expect(error).toBeInstanceOf(EnvironmentError);
+        expect(error.message).toMatch(/effect unknown — check state/);
+        expect(stub.requests).toHaveLength(1);
+      } finally {
+        await stub.close();
+      }
+    });
+  }
+
+  test('the embedded target gets no gateway treatment: a 503 is returned as data for the contract checks', async () => {
+    const stub = await startStubServer([{ status: 503 }]);
+    try {
+      const client = new ApiClient({ request: context, config: makeConfig(stub.url, { target: 'embedded' }) });
+      expect((await client.send('getTokens')).status).toBe(503);
+      expect(stub.requests).toHaveLength(1);
+    } finally {
+      await stub.close();
+    }
+  });
+
+  test('network error on a write: EnvironmentError, first line only, no secret (Playwright call logs list headers)', async () => {
+    const stub = await startStubServer([{ status: 200 }]);
+    const url = stub.url;
+    await stub.close(); // nothing listens there now
+    const client = new ApiClient({ request: context, config: makeConfig(url) });
+    const error = await caught(client.send('postToken', { body: { name: 'x' }, headers: { 'x-extra': ADMIN } }));
+    expect(error).toBeInstanceOf(EnvironmentError);
+    expect(error.message).toMatch(/^Environment failure: postToken POST \/api\/v2\/tokens against 127\.0\.0\.1:\d+: .*ECONNREFUSED.*effect unknown/);
+    expect(error.message).not.toContain(ADMIN);
+    expect(error.message).not.toMatch(/call log/i);
+    expect(error.message).not.toContain('\n');
+  });
+
+  test('network error against the embedded server: TransportError (a server defect, not the environment)', async () => {
+    const stub = await startStubServer([{ status: 200 }]);
+    const url = stub.url;
+    await stub.close();
+    const client = new ApiClient({ request: context, config: makeConfig(url, { target: 'embedded' }) });
+    const error = await caught(client.send('getTokens'));
+    expect(error).toBeInstanceOf(TransportError);
+    expect(error.message).not.toMatch(/^Environment failure/);
+    expect(error.message).not.toContain(ADMIN);
+  });
+});
+
+test.describe('pacing (LD_MAX_RPS)', () => {
+  test('requests go out no faster than the per-process rate', async () => {
+    const stub = await startStubServer([{ status: 200, body: { items: [] } }]);
+    try {
+      // An unusual rate, so no other test in this worker shares the process pacer.
+      const client = new ApiClient({ request: context, config: makeConfig(stub.url, { maxRps: 7 }) });
+      await Promise.all(Array.from({ length: 5 }, () => client.send('getTokens')));
+      const times = stub.requests.map((r) => r.at).sort((a, b) => a - b);
+      const span = (times[times.length - 1] ?? 0) - (times[0] ?? 0);
+      expect(span).toBeGreaterThanOrEqual((4 / 7) * 1000 - 30);
+    } finally {
+      await stub.close();
+    }
+  });
+});
+
+test.describe('requests as sent', () => {
+  test('raw token in Authorization, null token sends none, withToken switches it', async () => {
+    const stub = await startStubServer([{ status: 200, body: { items: [] } }]);
+    try {
+      const client = new ApiClient({ request: context, config: makeConfig(stub.url) });
+      await client.send('getTokens');
+      await client.send('getTokens', { token: null });
+      await client.withToken(null).send('getTokens');
+      await client.withToken('api-unit-test-other-token-0002').send('getTokens');
+      expect(stub.requests.map((r) => r.headers.authorization ?? null)).toEqual([ADMIN, null, null, 'api-unit-test-other-token-0002']);
+      expect(stub.requests[0]?.headers['user-agent']).toBe('ld-access-tokens-conformance (run ldct-unit)');
+    } finally {
+      await stub.close();
+    }
+  });
+
+  test('path id is URL-encoded, query values stringified, missing id is a clear usage error', async () => {
+    const stub = await startStubServer([{ status: 404, body: { code: 'not_found', message: 'x' } }]);
+    try {
+      const client = new ApiClient({ request: context, config: makeConfig(stub.url) });
+      const result = await client.send('resetToken', { id: 'a/b c', query: { expiry: 1700000000000 } });
+      expect(stub.requests[0]).toMatchObject({ method: 'POST', url: '/api/v2/tokens/a%2Fb%20c/reset?expiry=1700000000000' });
+      expect(result.exchange.request.url).toBe(`${stub.url}/api/v2/tokens/a%2Fb%20c/reset?expiry=1700000000000`);
+      expect((await caught(client.send('getToken'))).message).toMatch(/send\('getToken'\) needs an id/);
+    } finally {
+      await stub.close();
+    }
+  });
+
+  test('rawBody goes out byte for byte (malformed JSON) with the chosen Content-Type; methodOverride sends POST + header', async () => {
+    const stub = await startStubServer([{ status: 400, body: { code: 'invalid_request', message: 'x' } }]);
+    try {
+      const client = new ApiClient({ request: context, config: makeConfig(stub.url) });
+      await client.send('postToken', { rawBody: '{"name": ' });
+      await client.send('postToken', { rawBody: 'name=x', contentType: 'text/plain' });
+      await client.send('patchToken', { id: 'abc', body: [{ op: 'replace', path: '/name', value: 'n' }], methodOverride: 'PATCH' });
+      expect(stub.requests.map((r) => [r.method, r.headers['content-type'], r.body])).toEqual([
+        ['POST', 'application/json', '{"name": '],
+        ['POST', 'text/plain', 'name=x'],
+        ['POST', 'application/json', '[{"op":"replace","path":"/name","value":"n"}]'],
+      ]);
+      expect(stub.requests[2]?.headers['x-http-method-override']).toBe('PATCH');
+    } finally {
+      await stub.close();
+    }
+  });
+});
+
+test.describe('results and secrets (H2)', () => {
+  test('postToken: the whole secret is registered at once; the exchange never carries the live Authorization', async () => {
+    const issued = 'api-issued-secret-value-9f8e7d6c';
+    const stub = await startStubServer([{ status: 201, body: { _id: 'abc', token: issued }, headers: { date: 'Thu, 01 Jan 2026 13:00:00 GMT' } }]);
+    try {
+      const client = new ApiClient({ request: context, config: makeConfig(stub.url) });
+      const result = await client.send('postToken', { body: { role: 'reader' } });
+      expect(result.status).toBe(201);
+      expect(result.json()).toEqual({ _id: 'abc', token: issued });
+      expect(result.serverDate).toBe(Date.parse('Thu, 01 Jan 2026 13:00:00 GMT'));
+      expect(redactSecrets(`leak ${issued} here`)).not.toContain(issued);
+      expect(result.exchange.request.headers.authorization).not.toContain(ADMIN);
+      expect(result.exchange.response.status).toBe(201);
+    } finally {
+      await stub.close();
+    }
+  });
+
+  test('json() is undefined for an empty or non-JSON body and never throws', async () => {
+    const stub = await startStubServer((_req, i) => (i === 0 ? { status: 204 } : { status: 200, headers: { 'content-type': 'text/html' }, body: undefined }));
+    try {
+      const client = new ApiClient({ request: context, config: makeConfig(stub.url) });
+      const deleted = await client.send('deleteToken', { id: 'abc' });
+      expect(deleted.bodyText).toBe('');
+      expect(deleted.json()).toBeUndefined();
+      const other = await client.send('getToken', { id: 'abc' });
+      expect(other.json()).toBeUndefined();
+      expect(other.headers['content-type']).toBe('text/html');
+    } finally {
+      await stub.close();
+    }
+  });
+});

@@ -1,0 +1,53 @@
+import { expect, test } from '@playwright/test';
+import { computeRateLimitWait, defaultBackoffMs, WaitBudget } from '../../../src/client/rate-limit';
+
+const CLIENT_NOW = Date.parse('2026-01-01T12:00:00Z');
+const noJitter = () => 0;
+
+test.describe('computeRateLimitWait (A5)', () => {
+  const serverDate = 'Thu, 01 Jan 2026 13:00:00 GMT'; // the server's clock runs an hour ahead of the client
+  const serverNow = Date.parse(serverDate);
+  const rows: { name: string; given: Record<string, string>; want: { waitMs: number; source: string } }[] = [
+    { name: 'Retry-After seconds', given: { 'retry-after': '3' }, want: { waitMs: 3000, source: 'retry-after' } },
+    { name: 'Retry-After fractional seconds', given: { 'retry-after': '0.5' }, want: { waitMs: 500, source: 'retry-after' } },
+    { name: 'X-Ratelimit-Reset against the client clock when there is no Date', given: { 'x-ratelimit-reset': String(CLIENT_NOW + 2500) }, want: { waitMs: 2500, source: 'x-ratelimit-reset' } },
+    {
+      name: 'X-Ratelimit-Reset against the SERVER Date, not the client clock',
+      given: { date: serverDate, 'x-ratelimit-reset': String(serverNow + 1200) },
+      want: { waitMs: 1200, source: 'x-ratelimit-reset' },
+    },
+    { name: 'both: the later wins (reset)', given: { 'retry-after': '1', 'x-ratelimit-reset': String(CLIENT_NOW + 4000) }, want: { waitMs: 4000, source: 'x-ratelimit-reset' } },
+    { name: 'both: the later wins (retry-after)', given: { 'retry-after': '5', 'x-ratelimit-reset': String(CLIENT_NOW + 4000) }, want: { waitMs: 5000, source: 'retry-after' } },
+    { name: 'reset already passed → no wait', given: { 'x-ratelimit-reset': String(CLIENT_NOW - 10_000) }, want: { waitMs: 0, source: 'x-ratelimit-reset' } },
+    { name: 'Retry-After as an HTTP date, against the server Date', given: { date: serverDate, 'retry-after': 'Thu, 01 Jan 2026 13:00:07 GMT' }, want: { waitMs: 7000, source: 'retry-after' } },
+    { name: 'no hint → default backoff', given: {}, want: { waitMs: 1000, source: 'default' } },
+    { name: 'garbage hints → default backoff', given: { 'retry-after': 'soon', 'x-ratelimit-reset': 'later' }, want: { waitMs: 1000, source: 'default' } },
+  ];
+  for (const { name, given, want } of rows) {
+    test(name, () => {
+      expect(computeRateLimitWait(given, { clientNow: CLIENT_NOW, attempt: 1, random: noJitter })).toEqual(want);
+    });
+  }
+
+  test('jitter adds at most 100 ms + 10 % and never shortens the wait', () => {
+    const low = computeRateLimitWait({ 'retry-after': '2' }, { clientNow: CLIENT_NOW, attempt: 1, random: () => 0 });
+    const high = computeRateLimitWait({ 'retry-after': '2' }, { clientNow: CLIENT_NOW, attempt: 1, random: () => 0.999 });
+    expect(low.waitMs).toBe(2000);
+    expect(high.waitMs).toBeGreaterThan(2000);
+    expect(high.waitMs).toBeLessThanOrEqual(2000 + 100 + 200);
+  });
+
+  test('default backoff doubles and is capped', () => {
+    expect([1, 2, 3, 10].map(defaultBackoffMs)).toEqual([1000, 2000, 4000, 30_000]);
+  });
+});
+
+test('WaitBudget takes only what fits', () => {
+  const budget = new WaitBudget(1000);
+  expect(budget.tryTake(600)).toBe(true);
+  expect(budget.tryTake(600)).toBe(false);
+  expect(budget.spentMs).toBe(600);
+  expect(budget.remainingMs).toBe(400);
+  expect(budget.tryTake(400)).toBe(true);
+  expect(budget.remainingMs).toBe(0);
+});

@@ -1,0 +1,101 @@
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { ConfigError, loadConfig, type SuiteConfig } from '../../../src/config/load-config';
+
+const TOKEN = 'api-0123456789abcdef0123456789abcdef';
+const REMOTE = { LD_BASE_URL: 'https://staging.example.com', LD_ACCESS_TOKEN: TOKEN, LD_RUN_ID: 'run1' };
+const EMBEDDED = { LD_EMBEDDED_PORT: '45123', LD_EMBEDDED_ADMIN_TOKEN: TOKEN, LD_RUN_ID: 'run1' };
+
+test.describe('loadConfig: valid configurations', () => {
+  const rows: { given: Record<string, string>; want: Partial<SuiteConfig> }[] = [
+    {
+      given: EMBEDDED,
+      want: { target: 'embedded', baseUrl: 'http://127.0.0.1:45123', accessToken: TOKEN, runPrefix: 'ldct', tokenNamePrefix: 'ldct-run1', maxRps: null, requestTimeoutMs: 30_000, strict: false },
+    },
+    { given: REMOTE, want: { target: 'remote', baseUrl: 'https://staging.example.com', productionHost: false, allowProduction: false } },
+    { given: { ...REMOTE, LD_BASE_URL: 'https://staging.example.com/' }, want: { baseUrl: 'https://staging.example.com' } },
+    { given: { ...REMOTE, LD_BASE_URL: 'http://localhost:8080' }, want: { baseUrl: 'http://localhost:8080' } },
+    { given: { ...REMOTE, LD_BASE_URL: 'https://app.launchdarkly.com' }, want: { productionHost: true, allowProduction: false } },
+    { given: { ...REMOTE, LD_BASE_URL: 'https://app.eu.launchdarkly.com', LD_ALLOW_PRODUCTION: '1' }, want: { productionHost: true, allowProduction: true } },
+    // The remote target wins over embedded settings a parent process may have left behind.
+    { given: { ...REMOTE, ...EMBEDDED }, want: { target: 'remote', baseUrl: 'https://staging.example.com' } },
+    { given: { ...REMOTE, LD_MAX_RPS: '10' }, want: { maxRpsTotal: 10, maxRps: 5, workers: 2 } },
+    { given: { ...REMOTE, LD_MAX_RPS: '9', LD_WORKERS: '3' }, want: { maxRpsTotal: 9, maxRps: 3, workers: 3 } },
+    { given: { ...REMOTE, LD_MAX_RPS: '0.5', LD_WORKERS: '1' }, want: { maxRps: 0.5 } },
+    { given: { ...REMOTE, LD_REQUEST_TIMEOUT_MS: '5000', LD_RATE_LIMIT_BUDGET_MS: '0' }, want: { requestTimeoutMs: 5000, rateLimitBudgetMs: 0 } },
+    { given: { ...REMOTE, LD_RUN_PREFIX: 'nightly_ci-7', LD_RUN_ID: 'abc' }, want: { runPrefix: 'nightly_ci-7', runId: 'abc', tokenNamePrefix: 'nightly_ci-7-abc' } },
+    { given: { ...REMOTE, CONTRACT_STRICT: 'true' }, want: { strict: true } },
+    { given: { ...REMOTE, CONTRACT_STRICT: '0' }, want: { strict: false } },
+    { given: { ...REMOTE, LD_REPORTS_DIR: 'out/r1' }, want: { reportsDir: path.resolve('out/r1') } },
+    // A blank variable counts as unset (a `.env` copied from `.env.example` has blanks).
+    { given: { ...EMBEDDED, LD_BASE_URL: '', LD_MAX_RPS: ' ' }, want: { target: 'embedded', maxRps: null } },
+  ];
+  for (const { given, want } of rows) {
+    test(`${JSON.stringify(given).replace(TOKEN, 'TOKEN')} → ${JSON.stringify(want)}`, () => {
+      expect(loadConfig(given)).toMatchObject(want);
+    });
+  }
+
+  test('generates a safe run id when LD_RUN_ID is unset, different each time', () => {
+    const a = loadConfig({ ...REMOTE, LD_RUN_ID: '' });
+    const b = loadConfig({ ...REMOTE, LD_RUN_ID: '' });
+    expect(a.runId).toMatch(/^[a-z0-9]{8,}$/);
+    expect(a.runId).not.toBe(b.runId);
+    expect(a.tokenNamePrefix).toBe(`ldct-${a.runId}`);
+  });
+});
+
+test.describe('loadConfig: every bad configuration gets a specific one-line error', () => {
+  const rows: { given: Record<string, string>; want: RegExp }[] = [
+    { given: { LD_BASE_URL: 'https://staging.example.com' }, want: /LD_ACCESS_TOKEN is required when LD_BASE_URL is set/ },
+    { given: { ...REMOTE, LD_ACCESS_TOKEN: '  ' }, want: /LD_ACCESS_TOKEN is required/ },
+    { given: {}, want: /No target: LD_BASE_URL is not set/ },
+    { given: { LD_EMBEDDED_PORT: '4000' }, want: /No target/ },
+    { given: { ...EMBEDDED, LD_EMBEDDED_PORT: '99999' }, want: /LD_EMBEDDED_PORT must be a TCP port/ },
+    { given: { ...REMOTE, LD_BASE_URL: 'staging.example.com' }, want: /LD_BASE_URL "staging.example.com" is not a URL: expected the origin/ },
+    { given: { ...REMOTE, LD_BASE_URL: 'ftp://staging.example.com' }, want: /uses ftp: only http or https is supported/ },
+    { given: { ...REMOTE, LD_BASE_URL: 'https://staging.example.com/api/v2' }, want: /has a path, query or fragment: expected the origin of the API host only/ },
+    { given: { ...REMOTE, LD_BASE_URL: 'https://staging.example.com/api/v2/tokens' }, want: /has a path/ },
+    { given: { ...REMOTE, LD_BASE_URL: 'https://staging.example.com?x=1' }, want: /has a path, query or fragment/ },
+    { given: { ...REMOTE, LD_BASE_URL: 'https://staging.example.com/#top' }, want: /has a path, query or fragment/ },
+    { given: { ...REMOTE, LD_BASE_URL: 'https://me:pw@staging.example.com' }, want: /must not contain credentials/ },
+    { given: { ...REMOTE, LD_ACCESS_TOKEN: 'sdk-1234-5678' }, want: /this is an SDK key, the REST API needs an access token \(api-…\)/ },
+    { given: { ...REMOTE, LD_ACCESS_TOKEN: 'mob-1234-5678' }, want: /this is a mobile key, the REST API needs an access token \(api-…\)/ },
+    { given: { ...REMOTE, LD_ACCESS_TOKEN: `Bearer ${TOKEN}` }, want: /starts with a scheme word \("Bearer …"\): give the raw access token/ },
+    { given: { ...REMOTE, LD_ACCESS_TOKEN: `bearer ${TOKEN}` }, want: /scheme word/ },
+    { given: { ...REMOTE, LD_ACCESS_TOKEN: 'api-abc def' }, want: /LD_ACCESS_TOKEN contains whitespace/ },
+    { given: { ...REMOTE, LD_ACCESS_TOKEN: 'api-abc\ndef' }, want: /contains whitespace/ },
+    { given: { ...EMBEDDED, LD_EMBEDDED_ADMIN_TOKEN: 'sdk-x-y' }, want: /LD_EMBEDDED_ADMIN_TOKEN is an SDK key/ },
+    { given: { ...REMOTE, LD_REQUEST_TIMEOUT_MS: 'soon' }, want: /LD_REQUEST_TIMEOUT_MS must be a positive whole number, got "soon"/ },
+    { given: { ...REMOTE, LD_REQUEST_TIMEOUT_MS: '0' }, want: /LD_REQUEST_TIMEOUT_MS must be a positive whole number, got "0"/ },
+    { given: { ...REMOTE, LD_REQUEST_TIMEOUT_MS: '-5' }, want: /must be a positive whole number/ },
+    { given: { ...REMOTE, LD_MAX_RPS: 'fast' }, want: /LD_MAX_RPS must be a positive number, got "fast"/ },
+    { given: { ...REMOTE, LD_MAX_RPS: '0' }, want: /LD_MAX_RPS must be a positive number, got "0"/ },
+    { given: { ...REMOTE, LD_MAX_RPS: '-1' }, want: /LD_MAX_RPS must be a positive number/ },
+    { given: { ...REMOTE, LD_WORKERS: 'two' }, want: /LD_WORKERS must be a positive whole number/ },
+    { given: { ...REMOTE, LD_RATE_LIMIT_BUDGET_MS: '1.5s' }, want: /LD_RATE_LIMIT_BUDGET_MS must be a whole number of milliseconds/ },
+    { given: { ...REMOTE, LD_RUN_PREFIX: 'ld ct' }, want: /LD_RUN_PREFIX "ld ct" is not safe in a token name/ },
+    { given: { ...REMOTE, LD_RUN_PREFIX: 'ldct/x' }, want: /is not safe in a token name/ },
+    { given: { ...REMOTE, LD_RUN_PREFIX: '-ldct' }, want: /is not safe in a token name/ },
+    { given: { ...REMOTE, LD_RUN_PREFIX: 'l'.repeat(41) }, want: /is not safe in a token name/ },
+    { given: { ...REMOTE, LD_RUN_ID: 'a b' }, want: /LD_RUN_ID "a b" is not safe in a token name/ },
+    { given: { ...REMOTE, CONTRACT_STRICT: 'maybe' }, want: /CONTRACT_STRICT must be 1 or 0/ },
+    { given: { ...REMOTE, LD_ALLOW_PRODUCTION: 'please' }, want: /LD_ALLOW_PRODUCTION must be 1 or 0/ },
+  ];
+  for (const { given, want } of rows) {
+    test(`${JSON.stringify(given).replace(TOKEN, 'TOKEN')} → ${want.source}`, () => {
+      let caught: unknown;
+      try {
+        loadConfig(given);
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(ConfigError);
+      const message = (caught as ConfigError).message;
+      expect(message).toMatch(want);
+      expect(message).not.toContain('\n');
+      // The secret itself never appears in an error about it.
+      for (const secretPart of [TOKEN, '1234-5678', 'abc def']) expect(message).not.toContain(secretPart);
+    });
+  }
+});

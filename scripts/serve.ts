@@ -1,0 +1,58 @@
+/**
+ * Run the embedded reference server from the command line (also Playwright's webServer):
+ *   npm run serve -- --port 4010 --rate-limit 50/10s --latency-ms 100 --fault <id>
+ * Bad flags → one error line + usage, exit 2. SIGINT/SIGTERM → graceful close, exit 0.
+ */
+import { FAULT_IDS, FAULTS } from '../src/server/faults';
+import { startReferenceServer } from '../src/server';
+import { parseServeArgs, SERVE_USAGE, UsageError, type ServeCommand } from '../src/server/cli-args';
+
+function listFaults(): string {
+  const width = Math.max(...FAULT_IDS.map((id) => id.length));
+  return FAULT_IDS.map((id) => `${id.padEnd(width)}  ${FAULTS[id].family.padEnd(9)} ${FAULTS[id].rule.padEnd(6)} ${FAULTS[id].description}`).join('\n');
+}
+
+async function main(): Promise<number> {
+  let command: ServeCommand;
+  try {
+    command = parseServeArgs(process.argv.slice(2), process.env);
+  } catch (e: unknown) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`error: ${e.message}\n${SERVE_USAGE}\n`);
+    return 2;
+  }
+  if (command.kind === 'help') {
+    process.stdout.write(`${SERVE_USAGE}\n`);
+    return 0;
+  }
+  if (command.kind === 'list-faults') {
+    process.stdout.write(`${listFaults()}\n`);
+    return 0;
+  }
+
+  // Listen for signals before announcing the URL: a supervisor may stop us as soon as it sees it.
+  const stopped = new Promise<void>((resolve) => {
+    const stop = (signal: string): void => {
+      process.stdout.write(`${signal}: closing the reference server\n`);
+      resolve();
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+  const server = await startReferenceServer({ ...command.options, log: (line) => process.stderr.write(`${line}\n`) });
+  process.stdout.write(`Reference server listening on ${server.url}\n`);
+  // Print the admin secret only when we made it up: one given via the environment stays secret.
+  process.stdout.write(command.adminTokenFromEnv ? 'admin token: (from REF_ADMIN_TOKEN)\n' : `admin token: ${server.adminToken}\n`);
+
+  await stopped;
+  await server.close();
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  },
+);

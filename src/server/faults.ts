@@ -1,0 +1,84 @@
+/**
+ * The fault catalogue of the reference server. Each fault breaks exactly ONE promise of the
+ * spec or of the behaviour rules, so a run of the suite against the server with that fault
+ * switched on must fail (at least) the test that guards that promise. The switches live at the
+ * exact place in the server where the behaviour lives (grep for the fault id).
+ */
+
+export type FaultFamily = 'schema' | 'status' | 'auth' | 'secrecy' | 'semantics' | 'protocol';
+
+export interface FaultInfo {
+  family: FaultFamily;
+  /** The behaviour rule id (A1..H2) the fault breaks, or 'schema' for a response-shape break. */
+  rule: string;
+  /** One line: what the faulty server does. */
+  description: string;
+}
+
+const CATALOGUE = {
+  // schema: responses that no longer match the component schemas
+  'token-missing-id': { family: 'schema', rule: 'schema', description: 'Token representations omit the required `_id`' },
+  'token-missing-member-id': { family: 'schema', rule: 'schema', description: 'Token representations omit the required `memberId`' },
+  'tokens-items-not-array': { family: 'schema', rule: 'schema', description: 'getTokens returns `items` as an object keyed by id instead of an array' },
+  'error-missing-message': { family: 'schema', rule: 'A4', description: 'error bodies carry `code` but no `message`' },
+  'links-self-as-string': { family: 'schema', rule: 'schema', description: 'Token `_links.self` is a bare string instead of a Link object' },
+  'member-email-missing': { family: 'schema', rule: 'schema', description: 'Token `_member` omits the required `email`' },
+  'inline-role-missing-effect': { family: 'schema', rule: 'schema', description: 'Token `inlineRole` statements are returned without `effect`' },
+  'creation-date-iso-string': { family: 'schema', rule: 'schema', description: 'Token `creationDate` is an ISO-8601 string instead of epoch milliseconds' },
+
+  // status: an undocumented or wrong status code
+  'post-token-200': { family: 'status', rule: 'C1', description: 'postToken answers 200 instead of 201' },
+  'delete-token-200-with-body': { family: 'status', rule: 'F1', description: 'deleteToken answers 200 with a JSON body instead of 204' },
+  'patch-token-204': { family: 'status', rule: 'E1', description: 'patchToken answers 204 without a body instead of 200 with the Token' },
+  'reset-token-201': { family: 'status', rule: 'G1', description: 'resetToken answers 201 instead of 200' },
+  'show-all-418': { family: 'status', rule: 'A2', description: 'getTokens with showAll=true answers the undocumented status 418' },
+  'reset-past-expiry-500': { family: 'status', rule: 'A7', description: 'resetToken with an expiry in the past answers 500' },
+  'malformed-id-400': { family: 'status', rule: 'A6', description: 'an id that is not 24 hex characters gets 400 instead of 404 on the four id operations' },
+  'malformed-json-500': { family: 'status', rule: 'A7', description: 'a malformed JSON request body gets 500 instead of 400' },
+
+  // auth: who may do what
+  'auth-no-header-accepted': { family: 'auth', rule: 'A1', description: 'getTokens without an Authorization header answers 200 as the admin' },
+  'auth-unknown-token-accepted': { family: 'auth', rule: 'A1', description: 'an Authorization value that names no token is accepted as the admin' },
+  'auth-deleted-token-accepted': { family: 'auth', rule: 'F1', description: 'the secret of a deleted token still authenticates' },
+  'auth-reset-old-secret-alive': { family: 'auth', rule: 'G2', description: 'after a reset without expiry the old secret keeps working' },
+  'auth-expired-secret-accepted': { family: 'auth', rule: 'G3', description: 'an old secret keeps working after its reset expiry has passed' },
+  'auth-reader-can-post': { family: 'auth', rule: 'B1', description: 'a reader token may create tokens (postToken 201 instead of 403)' },
+  'auth-show-all-for-non-admin': { family: 'auth', rule: 'B2', description: 'showAll=true is honoured for non-admin tokens' },
+
+  // secrecy: where whole secrets appear
+  'secret-in-get-token': { family: 'secrecy', rule: 'D1', description: 'getToken returns the whole secret instead of its last four characters' },
+  'secret-in-get-tokens': { family: 'secrecy', rule: 'D1', description: 'getTokens items carry whole secrets instead of their last four characters' },
+  'create-returns-last4': { family: 'secrecy', rule: 'C2', description: 'postToken returns only the last four characters of the new secret' },
+  'reset-returns-old-secret': { family: 'secrecy', rule: 'G1', description: 'resetToken returns the old secret instead of the new one' },
+  'reset-returns-last4': { family: 'secrecy', rule: 'G1', description: 'resetToken returns only the last four characters of the new secret' },
+
+  // semantics: the right shapes and statuses, the wrong behaviour
+  'patch-ignored': { family: 'semantics', rule: 'E1', description: 'patchToken answers 200 with the patched token but does not store the change' },
+  'patch-partially-applied': { family: 'semantics', rule: 'E5', description: 'a failing multi-operation patch keeps the operations before the failing one' },
+  'patch-last-modified-frozen': { family: 'semantics', rule: 'E1', description: 'patchToken does not move `lastModified` on a real change' },
+  'reset-keeps-secret': { family: 'semantics', rule: 'G1', description: 'resetToken keeps the same secret' },
+  'reset-expiry-ignored': { family: 'semantics', rule: 'G3', description: 'resetToken ignores `expiry`: the old secret dies at once even with a future expiry' },
+  'reset-expiry-other-clock': { family: 'semantics', rule: 'G3', description: 'the old secret expiry is compared against a clock 10 minutes behind, so it lives 10 minutes longer' },
+  'delete-not-deleting': { family: 'semantics', rule: 'F1', description: 'deleteToken answers 204 but the token stays' },
+  'offset-ignored': { family: 'semantics', rule: 'D2', description: 'getTokens ignores `offset` (pages overlap)' },
+  'limit-ignored': { family: 'semantics', rule: 'D2', description: 'getTokens ignores `limit` (returns everything)' },
+  'list-omits-newest': { family: 'semantics', rule: 'D2', description: 'getTokens leaves out the most recently created token' },
+  'total-count-page-size': { family: 'semantics', rule: 'D2', description: 'getTokens `totalCount` is the page size, not the number of matching tokens' },
+  'echo-description-dropped': { family: 'semantics', rule: 'C1', description: 'postToken drops the `description` it was sent' },
+
+  // protocol: HTTP-level promises
+  'content-type-text-plain': { family: 'protocol', rule: 'A3', description: 'JSON bodies are sent with Content-Type text/plain' },
+  'invalid-json-get-token': { family: 'protocol', rule: 'A3', description: 'getToken 200 bodies are not valid JSON' },
+  'rate-limit-429-without-headers': { family: 'protocol', rule: 'A5', description: 'every 10th request gets 429 without X-Ratelimit-Reset or Retry-After' },
+  'get-token-hangs': { family: 'protocol', rule: 'A7', description: 'getToken never answers' },
+} as const satisfies Record<string, FaultInfo>;
+
+export type FaultId = keyof typeof CATALOGUE;
+
+export const FAULTS: Record<FaultId, FaultInfo> = CATALOGUE;
+
+export const FAULT_IDS = Object.keys(CATALOGUE) as FaultId[];
+
+export function isFaultId(s: string): s is FaultId {
+  return Object.prototype.hasOwnProperty.call(CATALOGUE, s);
+}

@@ -1,0 +1,18 @@
+import { ApiError } from '../api-error';
+import type { ApiCall, HandlerResult } from '../api-call';
+import { lastFour, renderToken } from '../representation';
+import type { ServerContext } from '../server-context';
+import { findTokenFor, requireWriteRole } from './access';
+
+export function deleteToken(ctx: ServerContext, call: ApiCall): HandlerResult {
+  const denied = requireWriteRole(call.principal);
+  if (denied) return denied;
+  const token = findTokenFor(ctx, call.principal, call.id);
+  if (token instanceof ApiError) return token;
+  if (!ctx.hasFault('delete-not-deleting')) {
+    // F1: the token and every secret it had (current and not-yet-expired old ones) die together.
+    ctx.store.remove(token._id, { revokeSecrets: !ctx.hasFault('auth-deleted-token-accepted') });
+  }
+  if (ctx.hasFault('delete-token-200-with-body')) return { status: 200, body: renderToken(ctx, token, lastFour(token.secret)) };
+  return { status: 204 };
+}

@@ -1,0 +1,47 @@
+import { isDeepStrictEqual } from 'node:util';
+import { ApiError, forbidden, invalidRequest, patchFailed } from '../api-error';
+import type { ApiCall, HandlerResult } from '../api-call';
+import { rankOf, type EditableTokenFields, type TokenRecord } from '../model';
+import { buildTokenDocument, lastFour, renderToken } from '../representation';
+import { parseJsonBody } from '../request-body';
+import type { ServerContext } from '../server-context';
+import { applyTokenPatch, editableFieldsOf, parsePatchDocument } from '../token-patch';
+import { findTokenFor, requireWriteRole } from './access';
+
+function withFields(token: TokenRecord, fields: EditableTokenFields, lastModified: number): TokenRecord {
+  const { name: _n, description: _d, role: _r, ...rest } = token;
+  return { ...rest, ...fields, lastModified };
+}
+
+export function patchToken(ctx: ServerContext, call: ApiCall): HandlerResult {
+  const denied = requireWriteRole(call.principal);
+  if (denied) return denied;
+  const token = findTokenFor(ctx, call.principal, call.id);
+  if (token instanceof ApiError) return token;
+  const parsed = parseJsonBody(ctx, call);
+  if (parsed instanceof ApiError) return parsed;
+  const ops = parsePatchDocument(parsed.value);
+  if (typeof ops === 'string') return invalidRequest(ops); // E3
+
+  const doc = buildTokenDocument(ctx.store, token, lastFour(token.secret));
+  const outcome = applyTokenPatch(doc, ops);
+  if (!outcome.ok) {
+    if (ctx.hasFault('patch-partially-applied')) {
+      const prefix = applyTokenPatch(doc, ops.slice(0, outcome.failedIndex));
+      if (prefix.ok) ctx.store.update(withFields(token, prefix.fields, Math.max(ctx.clock.now(), token.lastModified + 1)));
+    }
+    return patchFailed(outcome.reason); // E4, and E5: nothing stored
+  }
+  if (rankOf(outcome.fields.role ?? 'reader') > rankOf(call.principal.role)) {
+    return forbidden('Forbidden. A token cannot raise a role above its own.');
+  }
+
+  // E1: lastModified moves strictly past the old value on a real change, never backwards.
+  const changed = !isDeepStrictEqual(editableFieldsOf(token), editableFieldsOf(outcome.fields));
+  const lastModified = changed && !ctx.hasFault('patch-last-modified-frozen') ? Math.max(ctx.clock.now(), token.lastModified + 1) : token.lastModified;
+  const updated = withFields(token, outcome.fields, lastModified);
+  if (!ctx.hasFault('patch-ignored')) ctx.store.update(updated);
+
+  if (ctx.hasFault('patch-token-204')) return { status: 204 };
+  return { status: 200, body: renderToken(ctx, updated, lastFour(updated.secret)) };
+}

@@ -1,0 +1,44 @@
+import { ApiError, forbidden, invalidRequest } from '../api-error';
+import type { ApiCall, HandlerResult } from '../api-call';
+import { createObjectId, createSecret } from '../ids';
+import { DEFAULT_API_VERSION, rankOf, type TokenRecord } from '../model';
+import { lastFour, renderToken } from '../representation';
+import { parseJsonBody } from '../request-body';
+import type { ServerContext } from '../server-context';
+import { parseAccessTokenPost } from '../token-fields';
+import { requireWriteRole } from './access';
+
+export function postToken(ctx: ServerContext, call: ApiCall): HandlerResult {
+  const denied = requireWriteRole(call.principal);
+  if (denied && !ctx.hasFault('auth-reader-can-post')) return denied;
+  const parsed = parseJsonBody(ctx, call);
+  if (parsed instanceof ApiError) return parsed;
+  const input = parseAccessTokenPost(parsed.value);
+  if (typeof input === 'string') return invalidRequest(input);
+
+  // A token with no role of any kind would be useless; the smallest base role is the default.
+  const role = input.role ?? (input.customRoleIds === undefined && input.inlineRole === undefined ? 'reader' : undefined);
+  if (rankOf(role ?? 'reader') > rankOf(call.principal.role)) return forbidden('Forbidden. A token cannot create a token with a higher role than its own.');
+
+  const now = ctx.clock.now();
+  const token: TokenRecord = {
+    _id: createObjectId(now),
+    ownerId: ctx.store.ownerId,
+    memberId: call.principal.memberId,
+    customRoleIds: input.customRoleIds ?? [],
+    inlineRole: input.inlineRole ?? [],
+    serviceToken: input.serviceToken ?? false,
+    defaultApiVersion: input.defaultApiVersion ?? DEFAULT_API_VERSION,
+    creationDate: now,
+    lastModified: now,
+    secret: createSecret(),
+  };
+  if (input.name !== undefined) token.name = input.name;
+  if (input.description !== undefined && !ctx.hasFault('echo-description-dropped')) token.description = input.description;
+  if (role !== undefined) token.role = role;
+  ctx.store.insert(token);
+
+  // C2: the whole secret, here and in resetToken only.
+  const tokenValue = ctx.hasFault('create-returns-last4') ? lastFour(token.secret) : token.secret;
+  return { status: ctx.hasFault('post-token-200') ? 200 : 201, body: renderToken(ctx, token, tokenValue) };
+}

@@ -1,0 +1,220 @@
+/**
+ * The embedded reference server: a faithful, in-memory implementation of the six Access Tokens
+ * operations, following the spec and every behaviour rule (A1–H2), with a catalogue of named
+ * faults (faults.ts) that each break exactly one promise.
+ *
+ * Built on node:http with no framework on purpose: the server must keep byte-level control of
+ * bad input (malformed JSON, wrong or missing Content-Type, oversized bodies), of the exact
+ * headers it sends (Date from a skewable clock, rate-limit headers, Allow), and of method
+ * override — all of which frameworks tend to decide for you.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { methodNotAllowed, routeNotFound, internalError, invalidRequest, rateLimited, ApiError } from './api-error';
+import type { ApiCall, HandlerResult, Reply } from './api-call';
+import { authenticate } from './auth';
+import { createServerClock, formatHttpDate } from './clock';
+import { FAULTS, isFaultId, type FaultId } from './faults';
+import { deleteToken } from './handlers/delete-token';
+import { getToken } from './handlers/get-token';
+import { getTokens } from './handlers/get-tokens';
+import { patchToken } from './handlers/patch-token';
+import { postToken } from './handlers/post-token';
+import { resetToken } from './handlers/reset-token';
+import { readBody, writeReply } from './http-io';
+import { createSecret } from './ids';
+import { FixedWindowRateLimiter, rateLimitHeaders } from './rate-limiter';
+import { MAX_BODY_BYTES } from './request-body';
+import { effectiveMethod, matchRoute } from './router';
+import type { ServerContext } from './server-context';
+import { TokenStore } from './token-store';
+import type { OperationId } from '../spec/operation-ids';
+
+export { FAULTS, FAULT_IDS, isFaultId, type FaultId, type FaultInfo, type FaultFamily } from './faults';
+
+export interface ReferenceServerOptions {
+  /** Default 127.0.0.1 (loopback only). */
+  host?: string;
+  /** Default 0 = a free port. */
+  port?: number;
+  /** The seeded admin token's secret; generated (api-<uuid>) when absent. */
+  adminToken?: string;
+  /** Account-wide fixed-window rate limit; off by default. */
+  rateLimit?: { max: number; windowMs: number } | null;
+  /** Injected latency per API response, default 0. */
+  latencyMs?: number;
+  /** Uniform extra latency 0..jitter ms. */
+  latencyJitterMs?: number;
+  /** The server's clock = Date.now() + skew, used for everything time-related (G3). */
+  clockSkewMs?: number;
+  /** One named fault, off by default. */
+  fault?: FaultId | null;
+  /** Where the server's few log lines go (fault banner, internal errors). Default: stderr. */
+  log?: (line: string) => void;
+}
+
+export interface RunningReferenceServer {
+  url: string;
+  adminToken: string;
+  close(): Promise<void>;
+}
+
+/** A bad option passed to startReferenceServer. */
+export class ReferenceServerOptionsError extends Error {
+  override name = 'ReferenceServerOptionsError';
+}
+
+/** Bodies over the hard cap are answered at once and the connection closed (A7: never hang). */
+const HARD_BODY_CAP_BYTES = 16 * MAX_BODY_BYTES;
+
+const HANDLERS: Record<OperationId, (ctx: ServerContext, call: ApiCall) => HandlerResult> = {
+  getTokens, postToken, getToken, patchToken, deleteToken, resetToken,
+};
+
+function checkOptions(opts: ReferenceServerOptions): void {
+  const nonNegative = (name: string, v: number | undefined): void => {
+    if (v !== undefined && (!Number.isFinite(v) || v < 0)) throw new ReferenceServerOptionsError(`${name} must be a non-negative number, got ${v}`);
+  };
+  if (opts.port !== undefined && (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535)) {
+    throw new ReferenceServerOptionsError(`port must be an integer 0..65535, got ${opts.port}`);
+  }
+  nonNegative('latencyMs', opts.latencyMs);
+  nonNegative('latencyJitterMs', opts.latencyJitterMs);
+  if (opts.clockSkewMs !== undefined && !Number.isFinite(opts.clockSkewMs)) throw new ReferenceServerOptionsError(`clockSkewMs must be a finite number`);
+  if (opts.rateLimit) {
+    const { max, windowMs } = opts.rateLimit;
+    if (!Number.isInteger(max) || max < 1 || !Number.isFinite(windowMs) || windowMs < 1) {
+      throw new ReferenceServerOptionsError(`rateLimit needs an integer max >= 1 and windowMs >= 1, got ${max}/${windowMs}ms`);
+    }
+  }
+  if (opts.fault != null && !isFaultId(opts.fault)) throw new ReferenceServerOptionsError(`unknown fault id "${String(opts.fault)}"`);
+  if (opts.adminToken !== undefined && opts.adminToken.length < 8) throw new ReferenceServerOptionsError('adminToken must be at least 8 characters');
+}
+
+function firstHeader(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/** Route, rate-limit, authenticate and run one API request. */
+function dispatch(ctx: ServerContext, req: IncomingMessage, url: URL, body: { body: Buffer; tooLarge: boolean }): { result: HandlerResult; headers: Record<string, string> } {
+  ctx.requestCount += 1;
+  const noLimitHeaders = ctx.hasFault('rate-limit-429-without-headers');
+  if (noLimitHeaders && ctx.requestCount % 10 === 0) return { result: rateLimited({}), headers: {} };
+  let headers: Record<string, string> = {};
+  if (ctx.rateLimiter) {
+    const decision = ctx.rateLimiter.take();
+    headers = rateLimitHeaders(decision, ctx.clock.now(), !decision.allowed);
+    if (!decision.allowed) return { result: rateLimited(noLimitHeaders ? {} : headers), headers: {} };
+  }
+
+  const method = effectiveMethod(req.method ?? 'GET', firstHeader(req.headers['x-http-method-override']));
+  const match = matchRoute(method, url.pathname);
+  if (match.kind === 'unknown-route') return { result: routeNotFound(), headers };
+  if (match.kind === 'method-not-allowed') return { result: methodNotAllowed(match.allow), headers };
+
+  const principal = authenticate(ctx, req.headers.authorization, match.operationId);
+  if (principal instanceof ApiError) return { result: principal, headers };
+  const call: ApiCall = {
+    operationId: match.operationId, principal, id: match.id, query: url.searchParams,
+    contentType: req.headers['content-type'], body: body.body, bodyTooLarge: body.tooLarge,
+  };
+  return { result: HANDLERS[match.operationId](ctx, call), headers };
+}
+
+function sleep(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+}
+
+export async function startReferenceServer(opts: ReferenceServerOptions = {}): Promise<RunningReferenceServer> {
+  checkOptions(opts);
+  const log = opts.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
+  const clock = createServerClock(opts.clockSkewMs ?? 0);
+  const adminToken = opts.adminToken ?? createSecret();
+  const fault = opts.fault ?? null;
+  const ctx: ServerContext = {
+    clock,
+    store: new TokenStore(clock, adminToken),
+    rateLimiter: opts.rateLimit ? new FixedWindowRateLimiter(opts.rateLimit.max, opts.rateLimit.windowMs, clock) : null,
+    hasFault: (id) => fault === id,
+    requestCount: 0,
+    log,
+  };
+  const latency = (): number => (opts.latencyMs ?? 0) + Math.random() * (opts.latencyJitterMs ?? 0);
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const read = await readBody(req, MAX_BODY_BYTES, HARD_BODY_CAP_BYTES);
+    if (read.aborted) return;
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://reference.invalid');
+    } catch {
+      writeReply(ctx, res, routeNotFound());
+      return;
+    }
+    if (url.pathname === '/healthz') {
+      // Readiness probe for Playwright's webServer; not part of the API, never rate limited.
+      writeReply(ctx, res, req.method === 'GET' ? ({ status: 200, body: { ok: true } } satisfies Reply) : methodNotAllowed(['GET']));
+      return;
+    }
+    if (read.overflowed) {
+      res.setHeader('Connection', 'close');
+      writeReply(ctx, res, invalidRequest(`request body is larger than ${MAX_BODY_BYTES} bytes`));
+      return;
+    }
+    const { result, headers } = dispatch(ctx, req, url, read);
+    if (result === 'hang') return; // the get-token-hangs fault: close() destroys the socket
+    await sleep(latency());
+    writeReply(ctx, res, result, headers);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      // A bug, not bad input: answer rather than crash, and say so in the log.
+      log(`reference server internal error: ${e instanceof Error ? e.message : String(e)}`);
+      if (!res.headersSent) writeReply(ctx, res, internalError('internal error'));
+      else res.destroy();
+    });
+  });
+  // Requests Node cannot even parse (bad request line, huge headers) still get a JSON 400.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
+    if (err.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const body = JSON.stringify({ code: 'invalid_request', message: 'malformed HTTP request' });
+    const head = [
+      'HTTP/1.1 400 Bad Request',
+      `Date: ${formatHttpDate(clock.now())}`,
+      'Content-Type: application/json; charset=utf-8',
+      `Content-Length: ${Buffer.byteLength(body)}`,
+      'Connection: close',
+    ];
+    socket.end(`${head.join('\r\n')}\r\n\r\n${body}`);
+  });
+
+  const host = opts.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new ReferenceServerOptionsError('the server did not bind a TCP port');
+  if (fault) log(`!!! FAULT INJECTED: ${fault} — ${FAULTS[fault].description}`);
+
+  let closing: Promise<void> | null = null;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`,
+    adminToken,
+    close: () => {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Keep-alive sockets and the hang fault's open requests would otherwise keep us waiting.
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}

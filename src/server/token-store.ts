@@ -1,0 +1,103 @@
+import { createObjectId, createSecret } from './ids';
+import type { ServerClock } from './clock';
+import type { Member, Principal, TokenRecord } from './model';
+
+/** What a secret (current or old) resolves to. */
+export interface SecretEntry {
+  tokenId: string;
+  /** null = valid until the token is reset or deleted; else epoch ms (server clock) when it dies. */
+  expiresAt: number | null;
+  /** Who the secret authenticated as when it was issued; used only by a fault (deleted-token secrets). */
+  principalAtIssue: Principal;
+}
+
+/** What happens to the old secret when a token is reset (G2/G3). */
+export type OldSecretFate = { kind: 'revoke' } | { kind: 'expire'; at: number } | { kind: 'keep' };
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * In-memory store of members, tokens and the secret index. Seeded with an admin member (owning
+ * the admin token) and a second member with two personal tokens of its own, so `showAll` (B2)
+ * and the caller-member filter (B3) are observable.
+ */
+export class TokenStore {
+  readonly ownerId: string;
+  readonly adminMember: Member;
+  readonly otherMember: Member;
+  private readonly members = new Map<string, Member>();
+  private readonly tokens = new Map<string, TokenRecord>();
+  private readonly secrets = new Map<string, SecretEntry>();
+
+  constructor(clock: ServerClock, adminSecret: string) {
+    const now = clock.now();
+    this.ownerId = createObjectId(now - 30 * DAY_MS);
+    this.adminMember = { _id: createObjectId(now - 30 * DAY_MS), email: 'ada.admin@example.com', firstName: 'Ada', lastName: 'Admin', role: 'admin' };
+    this.otherMember = { _id: createObjectId(now - 20 * DAY_MS), email: 'wes.writer@example.com', firstName: 'Wes', lastName: 'Writer', role: 'writer' };
+    for (const m of [this.adminMember, this.otherMember]) this.members.set(m._id, m);
+
+    this.seedToken({ memberId: this.adminMember._id, name: 'seeded admin token', role: 'admin', at: now - 10 * DAY_MS, secret: adminSecret });
+    this.seedToken({ memberId: this.otherMember._id, name: 'seeded writer token (other member)', role: 'writer', at: now - 9 * DAY_MS, secret: createSecret() });
+    this.seedToken({ memberId: this.otherMember._id, name: 'seeded reader token (other member)', role: 'reader', at: now - 8 * DAY_MS, secret: createSecret() });
+  }
+
+  private seedToken(s: { memberId: string; name: string; role: TokenRecord['role']; at: number; secret: string }): void {
+    this.insert({
+      _id: createObjectId(s.at), ownerId: this.ownerId, memberId: s.memberId, name: s.name, role: s.role,
+      customRoleIds: [], inlineRole: [], serviceToken: false, defaultApiVersion: 20240415,
+      creationDate: s.at, lastModified: s.at, secret: s.secret,
+    });
+  }
+
+  member(id: string): Member | undefined {
+    return this.members.get(id);
+  }
+
+  token(id: string): TokenRecord | undefined {
+    return this.tokens.get(id);
+  }
+
+  secretEntry(secret: string): SecretEntry | undefined {
+    return this.secrets.get(secret);
+  }
+
+  /** All tokens, in the stable list order: creationDate, then _id. */
+  allTokens(): TokenRecord[] {
+    return [...this.tokens.values()].sort((a, b) => a.creationDate - b.creationDate || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
+  }
+
+  insert(token: TokenRecord): void {
+    this.tokens.set(token._id, token);
+    this.secrets.set(token.secret, { tokenId: token._id, expiresAt: null, principalAtIssue: principalOf(token) });
+  }
+
+  /** Replace a token's stored fields (not its secret: see rotateSecret). */
+  update(token: TokenRecord): void {
+    this.tokens.set(token._id, token);
+  }
+
+  remove(id: string, opts: { revokeSecrets: boolean }): void {
+    this.tokens.delete(id);
+    if (!opts.revokeSecrets) return;
+    for (const [secret, entry] of this.secrets) if (entry.tokenId === id) this.secrets.delete(secret);
+  }
+
+  /** Give the token a new secret; the old one is revoked, expires later, or (a fault) stays. */
+  rotateSecret(id: string, newSecret: string, oldFate: OldSecretFate, lastModified: number): TokenRecord | undefined {
+    const token = this.tokens.get(id);
+    if (!token) return undefined;
+    const old = this.secrets.get(token.secret);
+    if (old) {
+      if (oldFate.kind === 'revoke') this.secrets.delete(token.secret);
+      else if (oldFate.kind === 'expire') old.expiresAt = oldFate.at;
+    }
+    const updated: TokenRecord = { ...token, secret: newSecret, lastModified };
+    this.tokens.set(id, updated);
+    this.secrets.set(newSecret, { tokenId: id, expiresAt: null, principalAtIssue: principalOf(updated) });
+    return updated;
+  }
+}
+
+function principalOf(token: TokenRecord): Principal {
+  return { tokenId: token._id, memberId: token.memberId, role: token.role ?? 'reader' };
+}

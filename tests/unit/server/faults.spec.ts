@@ -1,0 +1,267 @@
+import { test, expect } from '@playwright/test';
+import { startReferenceServer } from '../../../src/server';
+import { FAULT_IDS, FAULTS, type FaultId } from '../../../src/server/faults';
+import { asToken, asTokens, RefApi, type TokenBody } from './support/ref-api';
+
+/**
+ * Each fault actually changes behaviour: a table of fault id → a probe (a short request
+ * sequence returning one observable value) → the value a clean server gives. The probe runs
+ * against a clean server (which must give that value, its responses checked against the
+ * contract) and against a server with only that fault switched on (which must not).
+ */
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Create without insisting on 201: some faults change the status on purpose. */
+async function mk(api: RefApi, body: Record<string, unknown> = {}): Promise<TokenBody> {
+  return asToken(await api.postToken({ name: 'probe', role: 'writer', ...body }));
+}
+
+async function mkMany(api: RefApi, n: number): Promise<void> {
+  for (let i = 0; i < n; i += 1) await mk(api, { name: `probe-${i}` });
+}
+
+type Probe = (api: RefApi) => Promise<unknown>;
+
+const UNKNOWN_SECRET = 'api-00000000-0000-4000-8000-000000000000';
+
+const PROBES: Record<FaultId, { probe: Probe; clean: unknown }> = {
+  // schema
+  'token-missing-id': { probe: async (api) => '_id' in (await mk(api)), clean: true },
+  'token-missing-member-id': { probe: async (api) => 'memberId' in (await mk(api)), clean: true },
+  'tokens-items-not-array': { probe: async (api) => Array.isArray(asTokens(await api.getTokens()).items), clean: true },
+  'error-missing-message': { probe: async (api) => typeof ((await api.getToken('nope')).json as { message?: unknown }).message, clean: 'string' },
+  'links-self-as-string': { probe: async (api) => typeof (await mk(api))._links.self, clean: 'object' },
+  'member-email-missing': { probe: async (api) => typeof (await mk(api))._member?.email, clean: 'string' },
+  'inline-role-missing-effect': {
+    probe: async (api) => (await mk(api, { inlineRole: [{ effect: 'allow', actions: ['*'] }] })).inlineRole[0]?.effect,
+    clean: 'allow',
+  },
+  'creation-date-iso-string': { probe: async (api) => typeof (await mk(api)).creationDate, clean: 'number' },
+
+  // status
+  'post-token-200': { probe: async (api) => (await api.postToken({ name: 'x', role: 'reader' })).status, clean: 201 },
+  'delete-token-200-with-body': {
+    probe: async (api) => {
+      const r = await api.deleteToken((await mk(api))._id);
+      return `${r.status}:${r.text.length > 0}`;
+    },
+    clean: '204:false',
+  },
+  'patch-token-204': { probe: async (api) => (await api.patchToken((await mk(api))._id, [{ op: 'replace', path: '/name', value: 'p' }])).status, clean: 200 },
+  'reset-token-201': { probe: async (api) => (await api.resetToken((await mk(api))._id)).status, clean: 200 },
+  'show-all-418': { probe: async (api) => (await api.getTokens('?showAll=true')).status, clean: 200 },
+  'reset-past-expiry-500': {
+    probe: async (api) => {
+      const t = await mk(api);
+      return (await api.resetToken(t._id, t.lastModified - 60_000)).status;
+    },
+    clean: 200,
+  },
+  'malformed-id-400': { probe: async (api) => (await api.getToken('not-an-object-id')).status, clean: 404 },
+  'malformed-json-500': { probe: async (api) => (await api.postToken(undefined, { rawBody: '{"name":' })).status, clean: 400 },
+
+  // auth
+  'auth-no-header-accepted': { probe: async (api) => (await api.as(null).getTokens()).status, clean: 401 },
+  'auth-unknown-token-accepted': { probe: async (api) => (await api.as(UNKNOWN_SECRET).getTokens()).status, clean: 401 },
+  'auth-deleted-token-accepted': {
+    probe: async (api) => {
+      const t = await mk(api);
+      await api.deleteToken(t._id);
+      return (await api.as(t.token).getTokens()).status;
+    },
+    clean: 401,
+  },
+  'auth-reset-old-secret-alive': {
+    probe: async (api) => {
+      const t = await mk(api);
+      await api.resetToken(t._id);
+      return (await api.as(t.token).getTokens()).status;
+    },
+    clean: 401,
+  },
+  'auth-expired-secret-accepted': {
+    probe: async (api) => {
+      const t = await mk(api);
+      await api.resetToken(t._id, t.lastModified + 300);
+      await sleep(450);
+      return (await api.as(t.token).getTokens()).status;
+    },
+    clean: 401,
+  },
+  'auth-reader-can-post': {
+    probe: async (api) => (await api.as((await mk(api, { role: 'reader' })).token).postToken({ name: 'x', role: 'reader' })).status,
+    clean: 403,
+  },
+  'auth-show-all-for-non-admin': {
+    probe: async (api) => new Set(asTokens(await api.as((await mk(api, { role: 'reader' })).token).getTokens('?showAll=true')).items.map((t) => t.memberId)).size,
+    clean: 1,
+  },
+
+  // secrecy
+  'secret-in-get-token': { probe: async (api) => asToken(await api.getToken((await mk(api))._id)).token.length, clean: 4 },
+  'secret-in-get-tokens': {
+    probe: async (api) => {
+      const t = await mk(api);
+      return (await api.getTokens('?limit=100')).text.includes(t.token);
+    },
+    clean: false,
+  },
+  'create-returns-last4': { probe: async (api) => (await mk(api)).token.length, clean: 40 },
+  'reset-returns-old-secret': {
+    probe: async (api) => {
+      const t = await mk(api);
+      return asToken(await api.resetToken(t._id)).token === t.token;
+    },
+    clean: false,
+  },
+  'reset-returns-last4': { probe: async (api) => asToken(await api.resetToken((await mk(api))._id)).token.length, clean: 40 },
+
+  // semantics
+  'patch-ignored': {
+    probe: async (api) => {
+      const t = await mk(api);
+      await api.patchToken(t._id, [{ op: 'replace', path: '/name', value: 'after' }]);
+      return asToken(await api.getToken(t._id)).name;
+    },
+    clean: 'after',
+  },
+  'patch-partially-applied': {
+    probe: async (api) => {
+      const t = await mk(api, { name: 'before' });
+      await api.patchToken(t._id, [{ op: 'replace', path: '/name', value: 'half' }, { op: 'replace', path: '/role', value: 'owner' }]);
+      return asToken(await api.getToken(t._id)).name;
+    },
+    clean: 'before',
+  },
+  'patch-last-modified-frozen': {
+    probe: async (api) => {
+      const t = await mk(api);
+      return asToken(await api.patchToken(t._id, [{ op: 'replace', path: '/name', value: 'moved' }])).lastModified > t.lastModified;
+    },
+    clean: true,
+  },
+  'reset-keeps-secret': {
+    probe: async (api) => {
+      const t = await mk(api);
+      return asToken(await api.resetToken(t._id)).token !== t.token;
+    },
+    clean: true,
+  },
+  'reset-expiry-ignored': {
+    probe: async (api) => {
+      const t = await mk(api);
+      await api.resetToken(t._id, t.lastModified + 60_000);
+      return (await api.as(t.token).getTokens()).status;
+    },
+    clean: 200,
+  },
+  'reset-expiry-other-clock': {
+    probe: async (api) => {
+      const t = await mk(api);
+      await api.resetToken(t._id, t.lastModified + 300);
+      await sleep(450);
+      return (await api.as(t.token).getTokens()).status;
+    },
+    clean: 401,
+  },
+  'delete-not-deleting': {
+    probe: async (api) => {
+      const t = await mk(api);
+      await api.deleteToken(t._id);
+      return (await api.getToken(t._id)).status;
+    },
+    clean: 404,
+  },
+  'offset-ignored': {
+    probe: async (api) => {
+      await mkMany(api, 3);
+      const first = asTokens(await api.getTokens('?limit=2&offset=0')).items.map((t) => t._id);
+      const second = asTokens(await api.getTokens('?limit=2&offset=2')).items.map((t) => t._id);
+      return second.filter((id) => first.includes(id)).length;
+    },
+    clean: 0,
+  },
+  'limit-ignored': {
+    probe: async (api) => {
+      await mkMany(api, 3);
+      return asTokens(await api.getTokens('?limit=2')).items.length;
+    },
+    clean: 2,
+  },
+  'list-omits-newest': {
+    probe: async (api) => {
+      const t = await mk(api);
+      return asTokens(await api.getTokens('?limit=100')).items.some((i) => i._id === t._id);
+    },
+    clean: true,
+  },
+  'total-count-page-size': {
+    probe: async (api) => {
+      await mkMany(api, 3);
+      return asTokens(await api.getTokens('?limit=2')).totalCount;
+    },
+    clean: 4,
+  },
+  'echo-description-dropped': { probe: async (api) => (await mk(api, { description: 'kept' })).description, clean: 'kept' },
+
+  // protocol
+  'content-type-text-plain': { probe: async (api) => (await api.getTokens()).headers['content-type'], clean: 'application/json; charset=utf-8' },
+  'invalid-json-get-token': { probe: async (api) => (await api.getToken((await mk(api))._id)).json !== undefined, clean: true },
+  'rate-limit-429-without-headers': {
+    probe: async (api) => {
+      const statuses: number[] = [];
+      for (let i = 0; i < 12; i += 1) statuses.push((await api.getTokens()).status);
+      return statuses.filter((s) => s === 429).length;
+    },
+    clean: 0,
+  },
+  'get-token-hangs': {
+    probe: async (api) => {
+      const id = (await mk(api))._id;
+      return api.getToken(id, { timeoutMs: 1500 }).then(
+        (r) => r.status,
+        () => 'no answer',
+      );
+    },
+    clean: 200,
+  },
+};
+
+test('the catalogue: at least 32 faults, every family, kebab-case ids, one-line descriptions', () => {
+  expect(FAULT_IDS.length).toBeGreaterThanOrEqual(32);
+  const families = new Set(FAULT_IDS.map((id) => FAULTS[id].family));
+  expect([...families].sort()).toEqual(['auth', 'protocol', 'schema', 'secrecy', 'semantics', 'status']);
+  for (const id of FAULT_IDS) {
+    expect(id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)+$/);
+    expect(FAULTS[id].description).not.toContain('\n');
+    expect(FAULTS[id].rule).toMatch(/^([A-H]\d|schema)$/);
+  }
+});
+
+test('a fault is announced loudly at start', async () => {
+  const lines: string[] = [];
+  const server = await startReferenceServer({ fault: 'patch-ignored', log: (l) => lines.push(l) });
+  await server.close();
+  expect(lines).toEqual([`!!! FAULT INJECTED: patch-ignored — ${FAULTS['patch-ignored'].description}`]);
+});
+
+test('an unknown fault id is refused with a clear error', async () => {
+  await expect(startReferenceServer({ fault: 'no-such-fault' as FaultId, log: () => undefined })).rejects.toThrow('unknown fault id "no-such-fault"');
+});
+
+for (const fault of FAULT_IDS) {
+  test(`fault ${fault} changes behaviour (${FAULTS[fault].family}, ${FAULTS[fault].rule})`, async () => {
+    const { probe, clean } = PROBES[fault];
+    const cleanServer = await startReferenceServer({ log: () => undefined });
+    const faultyServer = await startReferenceServer({ fault, log: () => undefined });
+    try {
+      const onClean = await probe(new RefApi(cleanServer.url, cleanServer.adminToken, true));
+      const onFaulty = await probe(new RefApi(faultyServer.url, faultyServer.adminToken, false));
+      expect(onClean, 'the clean server').toEqual(clean);
+      expect(onFaulty, `the server with ${fault}`).not.toEqual(clean);
+    } finally {
+      await Promise.all([cleanServer.close(), faultyServer.close()]);
+    }
+  });
+}

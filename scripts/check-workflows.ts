@@ -1,0 +1,46 @@
+/**
+ * `npm run workflows:check` (part of npm test, no network): every .github/workflows/*.yml must
+ *  1. parse as YAML,
+ *  2. pass GitHub's workflow schema (@actions/workflow-parser, see src/reporting/workflow-schema-check.ts),
+ *  3. follow this project's rules (src/reporting/workflow-rules.ts).
+ * Exit 0 when clean, 1 with one line per finding otherwise.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseDocument } from 'yaml';
+import { checkWorkflowRules } from '../src/reporting/workflow-rules';
+import { checkWorkflowSchema } from '../src/reporting/workflow-schema-check';
+
+const REQUIRED = ['ci.yml', 'nightly.yml'];
+
+async function main(): Promise<number> {
+  const dir = path.resolve(process.argv[2] ?? '.github/workflows');
+  if (!fs.existsSync(dir)) {
+    console.error(`workflows:check: ${dir} does not exist`);
+    return 1;
+  }
+  const files = fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
+  const findings: string[] = REQUIRED.filter((f) => !files.includes(f)).map((f) => `${f}: missing`);
+  for (const file of files) {
+    const content = fs.readFileSync(path.join(dir, file), 'utf8');
+    const yamlDoc = parseDocument(content, { uniqueKeys: true });
+    if (yamlDoc.errors.length > 0) {
+      findings.push(...yamlDoc.errors.map((e) => `${file}: YAML: ${e.message.split('\n')[0] ?? ''}`));
+      continue;
+    }
+    findings.push(...(await checkWorkflowSchema(file, content)).map((f) => `${f.file}: schema: ${f.message}`));
+    const kind = file === 'ci.yml' ? 'ci' : file === 'nightly.yml' ? 'nightly' : 'other';
+    findings.push(...checkWorkflowRules(file, yamlDoc.toJS() as unknown, kind).map((f) => `${f.file}: ${f.message}`));
+  }
+  for (const finding of findings) console.error(`workflows:check: ${finding}`);
+  console.log(`workflows:check: ${files.length} workflow file(s), ${findings.length} problem(s)`);
+  return findings.length === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`workflows:check: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

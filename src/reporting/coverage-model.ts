@@ -1,0 +1,225 @@
+import { OPERATION_IDS, type OperationId } from '../spec/operation-ids';
+import type { ContractObservation } from './observations';
+import { RULES } from './rules';
+import { findUnreachableReason } from './unreachable';
+import type { DocumentedStatuses } from './documented-statuses';
+
+/**
+ * The coverage matrix as plain data, built only from what a run observed. Pure: the reporter turns
+ * Playwright's TestCase objects into TestRecords, everything else happens here, so unit tests can
+ * feed synthetic runs.
+ */
+
+export type TestStatus = 'passed' | 'failed' | 'flaky' | 'skipped';
+
+export interface TestRecord {
+  /** Stable id of the test (Playwright's test id), so shards and reruns line up. */
+  id: string;
+  /** Human title: "file › describe › test". */
+  title: string;
+  status: TestStatus;
+  /** Failed (or flaky) because the environment failed (error message or annotation), not the contract. */
+  environmentFailure: boolean;
+  /** First line of the first error, for the failure list. */
+  errorSummary?: string;
+  rules: string[];
+  observations: ContractObservation[];
+}
+
+export type CellState = 'validated' | 'failed' | 'not-reached';
+
+export interface CoverageCell {
+  status: number;
+  state: CellState;
+  /** Responses seen with this status / how many failed a contract check. */
+  observed: number;
+  nonConformant: number;
+  /** Why a not-reached cell may stay so (from unreachable.ts); absent if the cell is just uncovered. */
+  reason?: string;
+  failedChecks: string[];
+  /** Tests that saw the status (capped for size). */
+  tests: string[];
+}
+
+export interface UndocumentedCell {
+  status: number;
+  observed: number;
+  tests: string[];
+}
+
+export interface OperationCoverage {
+  operationId: OperationId;
+  cells: CoverageCell[];
+  undocumented: UndocumentedCell[];
+}
+
+export type RuleState = 'passed' | 'failed' | 'environment-failure' | 'not-run';
+
+export interface RuleCoverage {
+  id: string;
+  title: string;
+  state: RuleState;
+  tests: { title: string; status: TestStatus; environmentFailure: boolean }[];
+}
+
+export interface FailureEntry {
+  title: string;
+  kind: 'contract' | 'environment';
+  message: string;
+}
+
+export interface CoverageSummary {
+  tests: { total: number; passed: number; failed: number; flaky: number; skipped: number };
+  contractFailures: number;
+  environmentFailures: number;
+  observations: number;
+  nonConformantObservations: number;
+  undocumentedObservations: number;
+  documentedCells: number;
+  validatedCells: number;
+  failedCells: number;
+  notReachedCells: number;
+  /** Rules some test passed or failed on; a rule whose tests all hit environment failures is not checked. */
+  rulesChecked: number;
+  rulesEnvironmentOnly: number;
+  rulesTotal: number;
+}
+
+export interface CoverageReport {
+  generatedAt: string;
+  summary: CoverageSummary;
+  operations: OperationCoverage[];
+  rules: RuleCoverage[];
+  /** Rule ids named by tests that are not in rules.ts: a typo in a test, shown so it gets fixed. */
+  unknownRuleIds: string[];
+  failures: FailureEntry[];
+  /** Unreadable observation attachments and similar: the matrix may be incomplete when non-empty. */
+  problems: string[];
+}
+
+const MAX_TESTS_PER_CELL = 20;
+const MAX_CHECKS_PER_CELL = 10;
+
+export function buildCoverage(
+  tests: readonly TestRecord[],
+  documented: DocumentedStatuses,
+  now: Date = new Date(),
+): CoverageReport {
+  const operations = OPERATION_IDS.map((op) => buildOperationRow(op, documented[op], tests));
+  const rules = buildRuleRows(tests);
+  const knownIds = new Set(RULES.map((r) => r.id));
+  const unknownRuleIds = [...new Set(tests.flatMap((t) => t.rules))].filter((id) => !knownIds.has(id)).sort();
+  const failures = tests
+    .filter((t) => t.status === 'failed')
+    .map<FailureEntry>((t) => ({
+      title: t.title,
+      kind: t.environmentFailure ? 'environment' : 'contract',
+      message: t.errorSummary ?? '',
+    }));
+  return {
+    generatedAt: now.toISOString(),
+    summary: summarise(tests, operations, rules),
+    operations,
+    rules,
+    unknownRuleIds,
+    failures,
+    problems: [],
+  };
+}
+
+function buildOperationRow(op: OperationId, statuses: readonly number[], tests: readonly TestRecord[]): OperationCoverage {
+  const seen = tests.flatMap((t) =>
+    t.observations.filter((o) => o.operationId === op).map((o) => ({ observation: o, test: t.title })),
+  );
+  const documentedSet = new Set(statuses);
+  const cells = statuses.map<CoverageCell>((status) => {
+    const hits = seen.filter((s) => s.observation.status === status);
+    const bad = hits.filter((s) => !s.observation.conformant);
+    const state: CellState = hits.length === 0 ? 'not-reached' : bad.length > 0 ? 'failed' : 'validated';
+    const cell: CoverageCell = {
+      status,
+      state,
+      observed: hits.length,
+      nonConformant: bad.length,
+      failedChecks: unique(bad.flatMap((s) => s.observation.failedChecks)).slice(0, MAX_CHECKS_PER_CELL),
+      tests: unique(hits.map((s) => s.test)).slice(0, MAX_TESTS_PER_CELL),
+    };
+    const reason = state === 'not-reached' ? findUnreachableReason(op, status) : undefined;
+    if (reason) cell.reason = reason;
+    return cell;
+  });
+  const undocumentedStatuses = unique(seen.map((s) => s.observation.status).filter((s) => !documentedSet.has(s)));
+  const undocumented = undocumentedStatuses
+    .sort((a, b) => a - b)
+    .map<UndocumentedCell>((status) => {
+      const hits = seen.filter((s) => s.observation.status === status);
+      return { status, observed: hits.length, tests: unique(hits.map((s) => s.test)).slice(0, MAX_TESTS_PER_CELL) };
+    });
+  return { operationId: op, cells, undocumented };
+}
+
+function buildRuleRows(tests: readonly TestRecord[]): RuleCoverage[] {
+  return RULES.map((rule) => {
+    const checking = tests.filter((t) => t.rules.includes(rule.id));
+    const ran = checking.filter((t) => t.status !== 'skipped');
+    const contractFailed = ran.some((t) => t.status === 'failed' && !t.environmentFailure);
+    const envFailed = ran.some((t) => t.status === 'failed' && t.environmentFailure);
+    const passed = ran.some((t) => t.status === 'passed' || t.status === 'flaky');
+    // A contract failure outranks everything; a rule whose only failures are environmental is not
+    // "failed", and not "passed" unless some other test did pass it.
+    const state: RuleState = contractFailed
+      ? 'failed'
+      : passed
+        ? 'passed'
+        : envFailed
+          ? 'environment-failure'
+          : 'not-run';
+    return {
+      id: rule.id,
+      title: rule.title,
+      state,
+      tests: checking.map((t) => ({ title: t.title, status: t.status, environmentFailure: t.environmentFailure })),
+    };
+  });
+}
+
+function summarise(
+  tests: readonly TestRecord[],
+  operations: readonly OperationCoverage[],
+  rules: readonly RuleCoverage[],
+): CoverageSummary {
+  const count = (status: TestStatus): number => tests.filter((t) => t.status === status).length;
+  const failed = tests.filter((t) => t.status === 'failed');
+  const observations = tests.flatMap((t) => t.observations);
+  const cells = operations.flatMap((o) => o.cells);
+  return {
+    tests: { total: tests.length, passed: count('passed'), failed: count('failed'), flaky: count('flaky'), skipped: count('skipped') },
+    contractFailures: failed.filter((t) => !t.environmentFailure).length,
+    environmentFailures: failed.filter((t) => t.environmentFailure).length,
+    observations: observations.length,
+    nonConformantObservations: observations.filter((o) => !o.conformant).length,
+    undocumentedObservations: operations.reduce((n, o) => n + o.undocumented.reduce((m, u) => m + u.observed, 0), 0),
+    documentedCells: cells.length,
+    validatedCells: cells.filter((c) => c.state === 'validated').length,
+    failedCells: cells.filter((c) => c.state === 'failed').length,
+    notReachedCells: cells.filter((c) => c.state === 'not-reached').length,
+    rulesChecked: rules.filter((r) => r.state === 'passed' || r.state === 'failed').length,
+    rulesEnvironmentOnly: rules.filter((r) => r.state === 'environment-failure').length,
+    rulesTotal: rules.length,
+  };
+}
+
+/** The part of a report two runs of the same tests must agree on (used by the sharding test). */
+export function extractCellStates(report: CoverageReport): Record<string, string> {
+  const states: Record<string, string> = {};
+  for (const op of report.operations) {
+    for (const cell of op.cells) states[`${op.operationId} ${cell.status}`] = cell.state;
+    for (const u of op.undocumented) states[`${op.operationId} ${u.status}`] = 'undocumented';
+  }
+  for (const rule of report.rules) states[`rule ${rule.id}`] = rule.state;
+  return states;
+}
+
+function unique<T>(items: readonly T[]): T[] {
+  return [...new Set(items)];
+}

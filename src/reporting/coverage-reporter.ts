@@ -1,0 +1,107 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FullConfig, FullResult, Reporter, Suite } from '@playwright/test/reporter';
+import { buildCoverage, type CoverageReport } from './coverage-model';
+import { loadDocumentedStatuses } from './documented-statuses';
+import { renderCoverageConsole } from './render-coverage-console';
+import { renderCoverageHtml } from './render-coverage-html';
+import { toTestRecord } from './test-records';
+
+export interface CoverageReporterOptions {
+  /** Where coverage.json and coverage.html go (default `reports`). */
+  outputDir?: string;
+  /** The HTML reporter's folder; coverage.html is copied next to its index.html (default `<outputDir>/html`). */
+  htmlReportDir?: string;
+  /** Project root holding schemas/ and specs/ (default: this repository, found from this file). */
+  rootDir?: string;
+  /** Attach coverage.html to every test result so the HTML report links it (default true). */
+  attachToHtmlReport?: boolean;
+}
+
+export const COVERAGE_ATTACHMENT = 'coverage.html';
+
+/**
+ * Builds the spec-coverage matrix from what the run observed: the `contract-observations`
+ * attachments and `rule` annotations of every test. Works the same in a live run and in
+ * `merge-reports` (both hand reporters the same TestCase objects), which is how sharded runs get
+ * one matrix.
+ *
+ * HTML report: Playwright's html reporter wipes its folder and renders in its own onEnd, and calls
+ * reporters in config order. So this reporter must be listed BEFORE 'html': in onEnd it writes
+ * coverage.html and adds it as an attachment to every test's last result (the html reporter then
+ * copies it once, content-addressed, into its data/ folder and lists it under each test's
+ * attachments); in onExit, which runs after every reporter's onEnd, it also copies coverage.html
+ * next to the html report's index.html, so `html/coverage.html` is a stable address.
+ */
+export default class CoverageReporter implements Reporter {
+  private readonly outputDir: string;
+  private readonly htmlReportDir: string;
+  private readonly rootDir: string;
+  private readonly attach: boolean;
+  private suite: Suite | undefined;
+  private report: CoverageReport | undefined;
+
+  constructor(options: CoverageReporterOptions = {}) {
+    this.outputDir = path.resolve(options.outputDir ?? 'reports');
+    this.htmlReportDir = path.resolve(options.htmlReportDir ?? path.join(this.outputDir, 'html'));
+    this.rootDir = path.resolve(options.rootDir ?? path.join(__dirname, '..', '..'));
+    this.attach = options.attachToHtmlReport ?? true;
+  }
+
+  printsToStdio(): boolean {
+    // Only a short table at the end: let Playwright keep its own progress reporter.
+    return false;
+  }
+
+  onBegin(_config: FullConfig, suite: Suite): void {
+    this.suite = suite;
+  }
+
+  onEnd(_result: FullResult): Promise<{ status?: FullResult['status'] } | undefined> {
+    return Promise.resolve(this.writeCoverage());
+  }
+
+  private writeCoverage(): { status?: FullResult['status'] } | undefined {
+    if (!this.suite) return undefined;
+    const tests = this.suite.allTests();
+    // `--list` (and a run stopped before any test started) calls onEnd with result-less tests:
+    // nothing was observed, and overwriting the last real matrix with an empty one would mislead.
+    if (!tests.some((test) => test.results.length > 0)) return undefined;
+    const problems: string[] = [];
+    const records = tests.map((test) => toTestRecord(test, problems));
+    let documented;
+    try {
+      documented = loadDocumentedStatuses(this.rootDir);
+    } catch (error) {
+      // No matrix is a broken report, not a footnote: say why in one line and fail the run.
+      process.stderr.write(`coverage reporter: ${error instanceof Error ? error.message : String(error)}\n`);
+      return { status: 'failed' };
+    }
+    const report = buildCoverage(records, documented);
+    report.problems.push(...problems);
+    this.report = report;
+
+    fs.mkdirSync(this.outputDir, { recursive: true });
+    const htmlFile = path.join(this.outputDir, 'coverage.html');
+    fs.writeFileSync(path.join(this.outputDir, 'coverage.json'), `${JSON.stringify(report, null, 2)}\n`);
+    fs.writeFileSync(htmlFile, renderCoverageHtml(report));
+
+    if (this.attach) {
+      for (const test of tests) {
+        const last = test.results[test.results.length - 1];
+        if (!last || last.attachments.some((a) => a.name === COVERAGE_ATTACHMENT)) continue;
+        last.attachments.push({ name: COVERAGE_ATTACHMENT, contentType: 'text/html', path: htmlFile });
+      }
+    }
+    process.stdout.write(renderCoverageConsole(report));
+    for (const problem of problems.slice(0, 10)) process.stdout.write(`  coverage problem: ${problem}\n`);
+    return undefined;
+  }
+
+  onExit(): Promise<void> {
+    if (this.report && fs.existsSync(path.join(this.htmlReportDir, 'index.html'))) {
+      fs.copyFileSync(path.join(this.outputDir, 'coverage.html'), path.join(this.htmlReportDir, 'coverage.html'));
+    }
+    return Promise.resolve();
+  }
+}

@@ -1,0 +1,57 @@
+import { isOperationId, type OperationId } from '../spec/operation-ids';
+
+/**
+ * The per-test record of every response a test received, written by the fixtures as an attachment
+ * and read back by the coverage reporter. Agreed format:
+ * `{ "observations": [ { operationId, method, status, conformant, failedChecks } ] }`.
+ */
+export const OBSERVATIONS_ATTACHMENT = 'contract-observations';
+export const RULE_ANNOTATION = 'rule';
+export const ENVIRONMENT_FAILURE_ANNOTATION = 'environment-failure';
+export const ENVIRONMENT_FAILURE_MARKER = 'Environment failure:';
+
+export interface ContractObservation {
+  operationId: OperationId;
+  method: string;
+  status: number;
+  conformant: boolean;
+  failedChecks: string[];
+}
+
+export class ObservationFormatError extends Error {
+  override name = 'ObservationFormatError';
+}
+
+/** Parses one attachment body; throws ObservationFormatError naming what is wrong. */
+export function parseObservations(body: string): ContractObservation[] {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(body) as unknown;
+  } catch {
+    throw new ObservationFormatError(`${OBSERVATIONS_ATTACHMENT} attachment is not JSON`);
+  }
+  const list = isRecord(doc) ? doc.observations : undefined;
+  if (!Array.isArray(list)) {
+    throw new ObservationFormatError(`${OBSERVATIONS_ATTACHMENT} attachment has no "observations" array`);
+  }
+  return list.map((item, index) => parseObservation(item, index));
+}
+
+function parseObservation(item: unknown, index: number): ContractObservation {
+  const where = `${OBSERVATIONS_ATTACHMENT}[${index}]`;
+  if (!isRecord(item)) throw new ObservationFormatError(`${where} is not an object`);
+  const { operationId, method, status, conformant, failedChecks } = item;
+  if (typeof operationId !== 'string' || !isOperationId(operationId)) {
+    throw new ObservationFormatError(`${where}.operationId ${JSON.stringify(operationId)} is not one of the six operations`);
+  }
+  if (typeof status !== 'number' || !Number.isInteger(status)) {
+    throw new ObservationFormatError(`${where}.status must be an integer`);
+  }
+  if (typeof conformant !== 'boolean') throw new ObservationFormatError(`${where}.conformant must be a boolean`);
+  const checks = Array.isArray(failedChecks) ? failedChecks.map(String) : [];
+  return { operationId, method: typeof method === 'string' ? method : '', status, conformant, failedChecks: checks };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

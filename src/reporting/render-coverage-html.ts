@@ -1,0 +1,141 @@
+import type { CoverageCell, CoverageReport, RuleCoverage, RuleState, TestStatus } from './coverage-model';
+
+/**
+ * coverage.html: one self-contained page (inline CSS, no scripts, no external assets) so it opens
+ * from a CI artifact, from the HTML report's data folder or from disk alike.
+ */
+export function renderCoverageHtml(report: CoverageReport): string {
+  const statuses = [...new Set(report.operations.flatMap((o) => o.cells.map((c) => c.status)))].sort((a, b) => a - b);
+  const footnotes: string[] = [];
+  const rows = report.operations.map((op) => {
+    const cells = statuses.map((status) => {
+      const cell = op.cells.find((c) => c.status === status);
+      return cell ? renderCell(op.operationId, cell, footnotes) : '<td class="na" title="not documented">·</td>';
+    });
+    const undocumented = op.undocumented.length
+      ? `<td class="undocumented">${op.undocumented
+          .map((u) => `<span title="${escapeHtml(u.tests.join('\n'))}">${u.status} ×${u.observed}</span>`)
+          .join(' ')}</td>`
+      : '<td class="none">none</td>';
+    return `<tr><th scope="row">${escapeHtml(op.operationId)}</th>${cells.join('')}${undocumented}</tr>`;
+  });
+  const s = report.summary;
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Access Tokens API – spec coverage</title>
+<style>${CSS}</style></head><body>
+<h1>Access Tokens API – spec coverage</h1>
+<p class="meta">Generated ${escapeHtml(report.generatedAt)} from the responses the run observed.</p>
+<section class="summary" id="summary">
+<span>tests: <b>${s.tests.total}</b> (passed ${s.tests.passed}, failed ${s.tests.failed}, flaky ${s.tests.flaky}, skipped ${s.tests.skipped})</span>
+<span class="${s.contractFailures ? 'bad' : 'good'}">contract failures: <b>${s.contractFailures}</b></span>
+<span class="${s.environmentFailures ? 'warn' : 'good'}">environment failures: <b>${s.environmentFailures}</b></span>
+<span>responses: ${s.observations} (${s.nonConformantObservations} non-conformant, ${s.undocumentedObservations} undocumented)</span>
+<span>documented statuses: ${s.validatedCells} validated, ${s.failedCells} failed, ${s.notReachedCells} not reached of ${s.documentedCells}</span>
+<span>rules checked: ${s.rulesChecked}/${s.rulesTotal}${s.rulesEnvironmentOnly ? ` (${s.rulesEnvironmentOnly} blocked by environment failures)` : ''}</span>
+</section>
+<h2>Operations × documented statuses</h2>
+<table class="matrix" id="status-matrix"><thead><tr><th>operation</th>${statuses
+    .map((st) => `<th>${st}</th>`)
+    .join('')}<th class="undocumented-head">undocumented observed</th></tr></thead>
+<tbody>${rows.join('\n')}</tbody></table>
+<p class="legend"><span class="validated">✔ exercised and validated</span> <span class="failed">✘ exercised and failed</span> <span class="not-reached">– not reached</span> <span class="na">· not documented</span> (×n = responses seen)</p>
+${footnotes.length ? `<ol class="footnotes">${footnotes.map((f) => `<li>${f}</li>`).join('')}</ol>` : ''}
+<h2>Behaviour rules × tests</h2>
+<table class="rules" id="rule-matrix"><thead><tr><th>rule</th><th>title</th><th>state</th><th>tests</th></tr></thead><tbody>
+${report.rules
+  .map(
+    (r) =>
+      `<tr class="${r.state}"><th scope="row">${escapeHtml(r.id)}</th><td>${escapeHtml(r.title)}</td><td class="state">${RULE_LABEL[r.state]}</td><td>${renderRuleTests(r.tests)}</td></tr>`,
+  )
+  .join('\n')}
+</tbody></table>
+${report.unknownRuleIds.length ? `<p class="bad">Tests name unknown rule ids: ${escapeHtml(report.unknownRuleIds.join(', '))}</p>` : ''}
+<h2>Failures</h2>
+${
+  report.failures.length
+    ? `<table class="failures" id="failures"><thead><tr><th>kind</th><th>test</th><th>message</th></tr></thead><tbody>${report.failures
+        .map((f) => `<tr class="${f.kind}"><td>${f.kind} failure</td><td>${escapeHtml(f.title)}</td><td><code>${escapeHtml(f.message)}</code></td></tr>`)
+        .join('')}</tbody></table>`
+    : '<p class="good">No failed tests.</p>'
+}
+</body></html>
+`;
+}
+
+function renderCell(op: string, cell: CoverageCell, footnotes: string[]): string {
+  const tests = escapeHtml(cell.tests.join('\n'));
+  if (cell.state === 'validated') return `<td class="validated" title="${tests}">✔ ×${cell.observed}</td>`;
+  if (cell.state === 'failed') {
+    const checks = escapeHtml(cell.failedChecks.join('; '));
+    return `<td class="failed" title="${checks}\n${tests}">✘ ${cell.nonConformant}/${cell.observed}<br><small>${checks}</small></td>`;
+  }
+  if (!cell.reason) return '<td class="not-reached" title="no test reached this status">–</td>';
+  footnotes.push(`<b>${escapeHtml(op)} ${cell.status}</b>: ${escapeHtml(cell.reason)}`);
+  return `<td class="not-reached" title="${escapeHtml(cell.reason)}">– <sup>${footnotes.length}</sup></td>`;
+}
+
+/** Tests that did not pass are listed outright; passing ones fold away (a rule may have dozens). */
+function renderRuleTests(tests: RuleCoverage['tests']): string {
+  if (tests.length === 0) return 'no test names this rule';
+  const item = (t: RuleCoverage['tests'][number]): string =>
+    `<li class="t-${testClass(t.status, t.environmentFailure)}">${escapeHtml(t.title)} <small>(${testLabel(t.status, t.environmentFailure)})</small></li>`;
+  const notPassed = tests.filter((t) => t.status !== 'passed');
+  const passed = tests.filter((t) => t.status === 'passed');
+  const open = notPassed.length ? `<ul>${notPassed.map(item).join('')}</ul>` : '';
+  const folded = passed.length
+    ? `<details><summary>${passed.length} passed test${passed.length === 1 ? '' : 's'}</summary><ul>${passed.map(item).join('')}</ul></details>`
+    : '';
+  return open + folded;
+}
+
+const RULE_LABEL: Record<RuleState, string> = {
+  passed: '✔ passed',
+  failed: '✘ failed',
+  'environment-failure': '⚠ environment failure',
+  'not-run': '– not run',
+};
+
+function testClass(status: TestStatus, env: boolean): string {
+  return status === 'failed' && env ? 'environment' : status;
+}
+
+function testLabel(status: TestStatus, env: boolean): string {
+  return status === 'failed' && env ? 'environment failure' : status;
+}
+
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+const CSS = `
+body{font:14px/1.4 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:24px;color:#1f2328}
+h1{font-size:22px}h2{font-size:17px;margin-top:28px}
+.meta{color:#656d76}
+.summary{display:flex;flex-wrap:wrap;gap:8px 18px;padding:10px;border:1px solid #d0d7de;border-radius:6px;background:#f6f8fa}
+table{border-collapse:collapse;margin-top:8px}
+th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:center;vertical-align:top}
+.rules td,.failures td{text-align:left}
+.rules ul{margin:0;padding-left:16px}
+summary{cursor:pointer;color:#116329}
+td.validated{background:#dafbe1;color:#116329}
+td.failed{background:#ffebe9;color:#a40e26;font-weight:600}
+td.not-reached{background:#f6f8fa;color:#656d76}
+td.na{color:#afb8c1}
+th.undocumented-head{background:#cf222e;color:#fff}
+td.undocumented{background:#ffebe9;color:#a40e26;font-weight:600}
+td.none{color:#656d76}
+tr.passed td.state{color:#116329}tr.failed td.state{color:#a40e26;font-weight:600}
+tr.environment-failure td.state{color:#9a6700}tr.not-run td.state{color:#656d76}
+li.t-failed{color:#a40e26}li.t-environment{color:#9a6700}li.t-skipped{color:#656d76}
+.legend span{margin-right:12px;padding:1px 6px;border-radius:4px}
+span.validated{background:#dafbe1}span.failed{background:#ffebe9}span.not-reached{background:#f6f8fa}
+.footnotes{color:#656d76;font-size:13px}
+.good{color:#116329}.bad{color:#a40e26}.warn{color:#9a6700}
+tr.environment td:first-child{color:#9a6700}tr.contract td:first-child{color:#a40e26}
+small{font-weight:400}
+`;

@@ -1,0 +1,86 @@
+import fs from 'node:fs';
+import type { TestCase, TestResult } from '@playwright/test/reporter';
+import type { TestRecord, TestStatus } from './coverage-model';
+import {
+  ENVIRONMENT_FAILURE_ANNOTATION,
+  ENVIRONMENT_FAILURE_MARKER,
+  OBSERVATIONS_ATTACHMENT,
+  RULE_ANNOTATION,
+  parseObservations,
+  type ContractObservation,
+} from './observations';
+
+/**
+ * Turns Playwright's TestCase (live run or merge-reports replay, same objects) into the plain
+ * TestRecord the coverage model consumes. Problems (an unreadable attachment) are collected, not
+ * thrown: one bad attachment must not cost the whole matrix.
+ */
+export function toTestRecord(test: TestCase, problems: string[]): TestRecord {
+  const title = test.titlePath().filter(Boolean).join(' › ');
+  const results = test.results;
+  const last = results[results.length - 1];
+  const observations: ContractObservation[] = [];
+  for (const result of results) {
+    for (const attachment of result.attachments) {
+      if (attachment.name !== OBSERVATIONS_ATTACHMENT) continue;
+      const body = readAttachmentBody(attachment);
+      if (body === undefined) {
+        problems.push(`${title}: ${OBSERVATIONS_ATTACHMENT} attachment has neither body nor readable path`);
+        continue;
+      }
+      try {
+        observations.push(...parseObservations(body));
+      } catch (error) {
+        problems.push(`${title}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+  const annotations = [...test.annotations, ...results.flatMap((r) => r.annotations ?? [])];
+  const rules = [
+    ...new Set(annotations.filter((a) => a.type === RULE_ANNOTATION && a.description).map((a) => a.description?.trim() ?? '')),
+  ].filter(Boolean);
+  const errors = last?.errors ?? [];
+  const environmentFailure =
+    annotations.some((a) => a.type === ENVIRONMENT_FAILURE_ANNOTATION) ||
+    errors.some((e) => `${e.message ?? ''}${e.value ?? ''}`.includes(ENVIRONMENT_FAILURE_MARKER));
+  const record: TestRecord = {
+    id: test.id,
+    title,
+    status: toStatus(test),
+    environmentFailure,
+    rules,
+    observations,
+  };
+  const summary = summariseError(errors[0]);
+  if (summary) record.errorSummary = summary;
+  return record;
+}
+
+function toStatus(test: TestCase): TestStatus {
+  switch (test.outcome()) {
+    case 'expected':
+      return 'passed';
+    case 'flaky':
+      return 'flaky';
+    case 'skipped':
+      return 'skipped';
+    default:
+      return 'failed';
+  }
+}
+
+function readAttachmentBody(attachment: TestResult['attachments'][number]): string | undefined {
+  if (attachment.body) return attachment.body.toString('utf8');
+  if (attachment.path && fs.existsSync(attachment.path)) return fs.readFileSync(attachment.path, 'utf8');
+  return undefined;
+}
+
+function summariseError(error: TestResult['errors'][number] | undefined): string | undefined {
+  const text = error?.message ?? error?.value;
+  if (!text) return undefined;
+  // Strip ANSI colours; keep the first meaningful line, which is where matchers say what failed.
+  // eslint-disable-next-line no-control-regex
+  const plain = text.replace(/\u001b\[[0-9;]*m/g, '');
+  const line = plain.split('\n').find((l) => l.trim().length > 0) ?? '';
+  return line.trim().slice(0, 300);
+}

@@ -1,0 +1,107 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { expect, test } from '@playwright/test';
+import { runSuite, type SuiteRunResult } from '../../src/harness/run-suite';
+import { extractCellStates, type CoverageReport } from '../../src/reporting/coverage-model';
+
+/**
+ * Sharding as the nightly does it, on one machine: the suite in two shards (`--shard 1/2`, `--shard
+ * 2/2`, blob reporter), run AT THE SAME TIME, each against its own embedded reference server (each
+ * shard's config picks its own free port and admin token), then `merge-reports` with merge.config.ts.
+ * The merged run must hold every test exactly once (= the unsharded `--list` count) and produce the
+ * same coverage matrix, cell for cell, as an unsharded run.
+ */
+
+const ROOT = path.resolve(__dirname, '../..');
+const PLAYWRIGHT_CLI = path.join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js');
+const run = promisify(execFile);
+
+test('two shards merged equal one unsharded run: test count and coverage matrix', async () => {
+  test.setTimeout(12 * 60_000);
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'sharding-'));
+  const env = cleanEnv();
+
+  const listed = await run(process.execPath, [PLAYWRIGHT_CLI, 'test', '--config', 'playwright.config.ts', '--list'], { cwd: ROOT, env: { ...env, LD_REPORTS_DIR: path.join(work, 'list') } });
+  const total = Number(/Total: (\d+) tests? in \d+ files?/.exec(listed.stdout)?.[1]);
+  expect(total, `--list printed a total:\n${listed.stdout.slice(-500)}`).toBeGreaterThan(1);
+
+  const unsharded = await runSuite({ reportsDir: path.join(work, 'unsharded'), timeoutMs: 5 * 60_000 });
+  expectFinished(unsharded, 'unsharded');
+  const shards = await Promise.all(
+    [1, 2].map((shard) =>
+      runSuite({
+        reportsDir: path.join(work, `shard-${shard}`),
+        // blob as in the nightly; json only so this test can count what each shard ran.
+        args: [`--shard=${shard}/2`, '--reporter=blob,json'],
+        env: {
+          PLAYWRIGHT_BLOB_OUTPUT_DIR: path.join(work, `blob-${shard}`),
+          PLAYWRIGHT_JSON_OUTPUT_FILE: path.join(work, `shard-${shard}`, 'conformance.json'),
+          LD_WORKERS: '1',
+        },
+        timeoutMs: 6 * 60_000,
+      }),
+    ),
+  );
+  shards.forEach((shard, i) => expectFinished(shard, `shard ${i + 1}/2`));
+
+  // Each shard started its own embedded server: two different ports, both announced by global setup.
+  const targets = shards.map((s) => /target: embedded (http:\/\/127\.0\.0\.1:\d+)/.exec(s.stdout)?.[1]);
+  expect(targets.every(Boolean), `both shards announced an embedded target: ${JSON.stringify(targets)}`).toBe(true);
+  expect(new Set(targets).size, 'the shards used different embedded servers').toBe(2);
+
+  const blobs = path.join(work, 'blobs');
+  fs.mkdirSync(blobs);
+  for (const shard of [1, 2]) {
+    const zips = fs.readdirSync(path.join(work, `blob-${shard}`)).filter((f) => f.endsWith('.zip'));
+    expect(zips, `shard ${shard} wrote one blob report`).toHaveLength(1);
+    fs.copyFileSync(path.join(work, `blob-${shard}`, zips[0] ?? ''), path.join(blobs, zips[0] ?? ''));
+  }
+  const mergedDir = path.join(work, 'merged');
+  await run(process.execPath, [PLAYWRIGHT_CLI, 'merge-reports', '--config', 'merge.config.ts', blobs], {
+    cwd: ROOT,
+    env: { ...env, LD_REPORTS_DIR: mergedDir },
+  });
+
+  const merged = readCoverage(mergedDir);
+  const single = readCoverage(path.join(work, 'unsharded'));
+  expect(merged.summary.tests.total, 'merged test count = unsharded --list count').toBe(total);
+  expect(single.summary.tests.total, 'unsharded run test count = --list count').toBe(total);
+  expect(merged.summary.observations, 'the merge kept every observation').toBeGreaterThan(0);
+  expect(extractCellStates(merged)).toEqual(extractCellStates(single));
+  expect(merged.summary).toMatchObject({ contractFailures: single.summary.contractFailures, environmentFailures: single.summary.environmentFailures });
+
+  // Each shard ran a real part of the suite, not everything or nothing.
+  const shardCounts = shards.map((s) => (s.stats ? s.stats.expected + s.stats.unexpected + s.stats.flaky + s.stats.skipped : NaN));
+  expect(shardCounts.every((n) => n > 0 && n < total), `shard test counts ${JSON.stringify(shardCounts)} of ${total}`).toBe(true);
+  expect(shardCounts.reduce((a, b) => a + b, 0), 'the shards together ran every test once').toBe(total);
+
+  // The merged outputs a user downloads from the nightly.
+  for (const file of ['html/index.html', 'html/coverage.html', 'coverage.html', 'junit.xml', 'conformance.json']) {
+    expect(fs.existsSync(path.join(mergedDir, file)), `merge wrote ${file}`).toBe(true);
+  }
+  // ...and the merged HTML report carries the merged matrix as an attachment (copied into its data/).
+  const matrix = fs.readFileSync(path.join(mergedDir, 'coverage.html'));
+  const attached = fs.readdirSync(path.join(mergedDir, 'html', 'data')).filter((f) => f.endsWith('.html'));
+  expect(attached.some((f) => fs.readFileSync(path.join(mergedDir, 'html', 'data', f)).equals(matrix)), 'coverage.html is attached to the merged report').toBe(true);
+  fs.rmSync(work, { recursive: true, force: true });
+});
+
+function cleanEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const key of ['LD_BASE_URL', 'LD_ACCESS_TOKEN', 'LD_EMBEDDED_PORT', 'LD_EMBEDDED_ADMIN_TOKEN', 'LD_RUN_ID', 'LD_REPORTS_DIR']) delete env[key];
+  return env;
+}
+
+function expectFinished(result: SuiteRunResult, label: string): void {
+  expect(result.timedOut, `${label} finished in time`).toBe(false);
+  expect([0, 1], `${label} exited normally (0 or 1):\n${result.stderr.slice(-1500)}`).toContain(result.exitCode);
+}
+
+function readCoverage(dir: string): CoverageReport {
+  const file = path.join(dir, 'coverage.json');
+  expect(fs.existsSync(file), `${file} was written`).toBe(true);
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as CoverageReport;
+}

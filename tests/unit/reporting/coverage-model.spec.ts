@@ -1,0 +1,158 @@
+import { expect, test } from '@playwright/test';
+import { buildCoverage, extractCellStates, type TestRecord } from '../../../src/reporting/coverage-model';
+import type { DocumentedStatuses } from '../../../src/reporting/documented-statuses';
+import { RULES } from '../../../src/reporting/rules';
+import { observation } from './fake-tests';
+
+const DOCUMENTED: DocumentedStatuses = {
+  getTokens: [200, 401, 403, 429],
+  postToken: [201, 400, 401, 403, 429],
+  getToken: [200, 401, 403, 404, 429],
+  patchToken: [200, 400, 401, 403, 404, 409, 422, 429],
+  deleteToken: [204, 401, 403, 404, 429],
+  resetToken: [200, 401, 403, 404, 429],
+};
+
+function record(partial: Partial<TestRecord> & { title: string }): TestRecord {
+  return { id: partial.title, status: 'passed', environmentFailure: false, rules: [], observations: [], ...partial };
+}
+
+function cellOf(tests: TestRecord[], op: keyof DocumentedStatuses, status: number) {
+  return buildCoverage(tests, DOCUMENTED).operations.find((o) => o.operationId === op)?.cells.find((c) => c.status === status);
+}
+
+test.describe('cell states come only from observations', () => {
+  const rows: { name: string; given: TestRecord[]; want: { state: string; observed: number; nonConformant: number } }[] = [
+    { name: 'no observation', given: [], want: { state: 'not-reached', observed: 0, nonConformant: 0 } },
+    {
+      name: 'conformant responses',
+      given: [record({ title: 't1', observations: [observation({ status: 404 }), observation({ status: 404 })] })],
+      want: { state: 'validated', observed: 2, nonConformant: 0 },
+    },
+    {
+      name: 'one non-conformant response fails the cell',
+      given: [
+        record({ title: 't1', observations: [observation({ status: 404 })] }),
+        record({ title: 't2', observations: [observation({ status: 404, conformant: false, failedChecks: ['body: /code missing'] })] }),
+      ],
+      want: { state: 'failed', observed: 2, nonConformant: 1 },
+    },
+    {
+      // A skipped or failed test's observations still count: the response was received and checked.
+      name: 'observations of a failed test count',
+      given: [record({ title: 't1', status: 'failed', observations: [observation({ status: 404 })] })],
+      want: { state: 'validated', observed: 1, nonConformant: 0 },
+    },
+    {
+      name: 'other operations do not leak into the cell',
+      given: [record({ title: 't1', observations: [observation({ operationId: 'deleteToken', status: 404 })] })],
+      want: { state: 'not-reached', observed: 0, nonConformant: 0 },
+    },
+  ];
+  for (const { name, given, want } of rows) {
+    test(name, () => {
+      expect(cellOf(given, 'getToken', 404)).toMatchObject(want);
+    });
+  }
+});
+
+test('not-reached cells carry the declared reason; reached ones do not', () => {
+  expect(cellOf([], 'patchToken', 409)?.reason).toMatch(/optimistic locking/);
+  expect(cellOf([], 'getToken', 429)?.reason).toMatch(/rate-limits/);
+  expect(cellOf([], 'getToken', 404)?.reason).toBeUndefined();
+  const reached = [record({ title: 't', observations: [observation({ operationId: 'patchToken', method: 'PATCH', status: 409 })] })];
+  expect(cellOf(reached, 'patchToken', 409)).toMatchObject({ state: 'validated' });
+  expect(cellOf(reached, 'patchToken', 409)?.reason).toBeUndefined();
+});
+
+test('undocumented statuses go to their own column, not a documented cell', () => {
+  const tests = [
+    record({ title: 'a', observations: [observation({ operationId: 'deleteToken', status: 500, conformant: false })] }),
+    record({ title: 'b', observations: [observation({ operationId: 'deleteToken', status: 500, conformant: false }), observation({ operationId: 'deleteToken', status: 200, conformant: false })] }),
+  ];
+  const report = buildCoverage(tests, DOCUMENTED);
+  const row = report.operations.find((o) => o.operationId === 'deleteToken');
+  expect(row?.undocumented).toEqual([
+    { status: 200, observed: 1, tests: ['b'] },
+    { status: 500, observed: 2, tests: ['a', 'b'] },
+  ]);
+  expect(row?.cells.map((c) => c.status)).toEqual([204, 401, 403, 404, 429]);
+  expect(report.summary.undocumentedObservations).toBe(3);
+});
+
+test.describe('rule states', () => {
+  const rows: { name: string; given: TestRecord[]; want: string }[] = [
+    { name: 'no test names the rule', given: [], want: 'not-run' },
+    { name: 'only skipped tests', given: [record({ title: 's', status: 'skipped', rules: ['F1'] })], want: 'not-run' },
+    { name: 'a passing test', given: [record({ title: 'p', rules: ['F1'] })], want: 'passed' },
+    {
+      name: 'a contract failure outranks a pass',
+      given: [record({ title: 'p', rules: ['F1'] }), record({ title: 'f', status: 'failed', rules: ['F1'] })],
+      want: 'failed',
+    },
+    {
+      name: 'only environment failures',
+      given: [record({ title: 'e', status: 'failed', environmentFailure: true, rules: ['F1'] })],
+      want: 'environment-failure',
+    },
+    {
+      name: 'an environment failure next to a pass',
+      given: [record({ title: 'p', rules: ['F1'] }), record({ title: 'e', status: 'failed', environmentFailure: true, rules: ['F1'] })],
+      want: 'passed',
+    },
+  ];
+  for (const { name, given, want } of rows) {
+    test(name, () => {
+      expect(buildCoverage(given, DOCUMENTED).rules.find((r) => r.id === 'F1')?.state).toBe(want);
+    });
+  }
+
+  test('every rule of rules.ts gets a row, and unknown ids are reported', () => {
+    const report = buildCoverage([record({ title: 't', rules: ['A1', 'Z9'] })], DOCUMENTED);
+    expect(report.rules.map((r) => r.id)).toEqual(RULES.map((r) => r.id));
+    expect(report.rules).toHaveLength(29);
+    expect(report.unknownRuleIds).toEqual(['Z9']);
+  });
+});
+
+test('contract and environment failures are counted apart', () => {
+  const tests = [
+    record({ title: 'ok' }),
+    record({ title: 'contract', status: 'failed', errorSummary: 'expected 404, got 500' }),
+    record({ title: 'env1', status: 'failed', environmentFailure: true, errorSummary: 'Environment failure: budget' }),
+    record({ title: 'env2', status: 'failed', environmentFailure: true }),
+    record({ title: 'skip', status: 'skipped' }),
+  ];
+  const report = buildCoverage(tests, DOCUMENTED);
+  expect(report.summary).toMatchObject({
+    tests: { total: 5, passed: 1, failed: 3, flaky: 0, skipped: 1 },
+    contractFailures: 1,
+    environmentFailures: 2,
+  });
+  expect(report.failures).toEqual([
+    { title: 'contract', kind: 'contract', message: 'expected 404, got 500' },
+    { title: 'env1', kind: 'environment', message: 'Environment failure: budget' },
+    { title: 'env2', kind: 'environment', message: '' },
+  ]);
+});
+
+test('cell states do not depend on test order (what a shard merge changes)', () => {
+  const tests = [
+    record({ title: 'a', rules: ['D1'], observations: [observation({ status: 200 })] }),
+    record({ title: 'b', status: 'failed', rules: ['A6'], observations: [observation({ status: 404, conformant: false })] }),
+    record({ title: 'c', rules: ['A6'], observations: [observation({ operationId: 'resetToken', status: 500 })] }),
+  ];
+  const forward = extractCellStates(buildCoverage(tests, DOCUMENTED));
+  const backward = extractCellStates(buildCoverage([...tests].reverse(), DOCUMENTED));
+  expect(backward).toEqual(forward);
+  expect(forward).toMatchObject({ 'getToken 200': 'validated', 'getToken 404': 'failed', 'resetToken 500': 'undocumented', 'rule A6': 'failed', 'rule D1': 'passed' });
+});
+
+test('a rule whose tests all hit environment failures is not counted as checked', () => {
+  const tests = [
+    record({ title: 'p', rules: ['A1'] }),
+    record({ title: 'f', status: 'failed', rules: ['A6'] }),
+    record({ title: 'e', status: 'failed', environmentFailure: true, rules: ['G3'] }),
+  ];
+  expect(buildCoverage(tests, DOCUMENTED).summary).toMatchObject({ rulesChecked: 2, rulesEnvironmentOnly: 1, rulesTotal: 29 });
+});

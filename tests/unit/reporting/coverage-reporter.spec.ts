@@ -1,0 +1,100 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import type { FullConfig, FullResult, Suite, TestCase } from '@playwright/test/reporter';
+import CoverageReporter from '../../../src/reporting/coverage-reporter';
+import type { CoverageReport } from '../../../src/reporting/coverage-model';
+import { makeFakeTest } from './fake-tests';
+
+const ROOT = path.resolve(__dirname, '../../..');
+
+function fakeSuite(tests: TestCase[]): Suite {
+  return { allTests: () => tests } as unknown as Suite;
+}
+
+async function runReporter(tests: TestCase[], dir: string, withHtmlIndex: boolean): Promise<string> {
+  const reporter = new CoverageReporter({ outputDir: dir, rootDir: ROOT });
+  const out: string[] = [];
+  const write = process.stdout.write.bind(process.stdout);
+  // Capture the console table instead of printing it into the unit-test output.
+  process.stdout.write = (chunk: string): boolean => {
+    out.push(chunk);
+    return true;
+  };
+  try {
+    reporter.onBegin({} as FullConfig, fakeSuite(tests));
+    await reporter.onEnd({ status: 'failed' } as FullResult);
+  } finally {
+    process.stdout.write = write;
+  }
+  if (withHtmlIndex) {
+    fs.mkdirSync(path.join(dir, 'html'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'html', 'index.html'), '<html></html>');
+  }
+  await reporter.onExit();
+  return out.join('');
+}
+
+test('writes coverage.json/html, attaches the html to every test and prints the summary', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cov-'));
+  const tests = [
+    makeFakeTest({ title: 'reads', rules: ['D1'], observations: [{ status: 200 }, { status: 404 }] }),
+    makeFakeTest({ title: 'fails', outcome: 'unexpected', error: 'Environment failure: target unreachable', rules: ['A1'] }),
+    makeFakeTest({ title: 'bad', rawObservationBody: 'nope' }),
+  ];
+  const console = await runReporter(tests, dir, true);
+
+  const report = JSON.parse(fs.readFileSync(path.join(dir, 'coverage.json'), 'utf8')) as CoverageReport;
+  const getToken = report.operations.find((o) => o.operationId === 'getToken');
+  expect(getToken?.cells.filter((c) => c.state === 'validated').map((c) => c.status)).toEqual([200, 404]);
+  expect(report.summary).toMatchObject({ contractFailures: 0, environmentFailures: 1 });
+  expect(report.problems).toEqual(['chromium-less › tokens.spec.ts › bad: contract-observations attachment is not JSON']);
+  expect(fs.readFileSync(path.join(dir, 'coverage.html'), 'utf8')).toContain('id="status-matrix"');
+  expect(fs.readFileSync(path.join(dir, 'html', 'coverage.html'), 'utf8')).toContain('id="status-matrix"');
+
+  for (const t of tests) {
+    const attached = t.results[0]?.attachments.filter((a) => a.name === 'coverage.html') ?? [];
+    expect(attached).toEqual([{ name: 'coverage.html', contentType: 'text/html', path: path.join(dir, 'coverage.html') }]);
+  }
+  expect(console).toContain('contract failures: 0, environment failures: 1');
+  expect(console).toContain('coverage problem: ');
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('without an html report folder nothing is copied there', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cov-'));
+  await runReporter([makeFakeTest({ title: 'x' })], dir, false);
+  expect(fs.existsSync(path.join(dir, 'coverage.json'))).toBe(true);
+  expect(fs.existsSync(path.join(dir, 'html', 'coverage.html'))).toBe(false);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('a listing (--list) writes nothing, so the last real matrix survives', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cov-'));
+  const printed = await runReporter([makeFakeTest({ title: 'listed', noResults: true })], dir, false);
+  expect(fs.existsSync(path.join(dir, 'coverage.json'))).toBe(false);
+  expect(printed).toBe('');
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('without a spec to read the documented statuses from, the run fails with one clear line', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cov-'));
+  const reporter = new CoverageReporter({ outputDir: dir, rootDir: dir });
+  reporter.onBegin({} as FullConfig, fakeSuite([makeFakeTest({ title: 'x' })]));
+  const errors: string[] = [];
+  const write = process.stderr.write.bind(process.stderr);
+  process.stderr.write = (chunk: string): boolean => {
+    errors.push(chunk);
+    return true;
+  };
+  let outcome;
+  try {
+    outcome = await reporter.onEnd({ status: 'passed' } as FullResult);
+  } finally {
+    process.stderr.write = write;
+  }
+  expect(outcome).toEqual({ status: 'failed' });
+  expect(errors.join('')).toMatch(/^coverage reporter: cannot read documented statuses from .*launchdarkly-openapi\.json: .*\n$/);
+  fs.rmSync(dir, { recursive: true, force: true });
+});

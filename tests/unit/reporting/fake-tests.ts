@@ -1,0 +1,54 @@
+import type { TestCase, TestResult } from '@playwright/test/reporter';
+import type { ContractObservation } from '../../../src/reporting/observations';
+
+/**
+ * Minimal stand-ins for Playwright's TestCase/TestResult: only the members the coverage reporter
+ * reads. Built as plain objects and cast once here, so the tests read like data.
+ */
+export interface FakeTestSpec {
+  title: string;
+  outcome?: 'expected' | 'unexpected' | 'flaky' | 'skipped';
+  rules?: string[];
+  observations?: Partial<ContractObservation>[];
+  /** Raw attachment body instead of `observations` (for malformed-input tests). */
+  rawObservationBody?: string;
+  attachmentPath?: string;
+  error?: string;
+  runtimeAnnotations?: { type: string; description?: string }[];
+  /** A listed but never run test (`--list`, or a run stopped early). */
+  noResults?: boolean;
+}
+
+export function observation(partial: Partial<ContractObservation>): ContractObservation {
+  return { operationId: 'getToken', method: 'GET', status: 200, conformant: true, failedChecks: [], ...partial };
+}
+
+export function makeFakeTest(spec: FakeTestSpec): TestCase {
+  const attachments: TestResult['attachments'] = [];
+  if (spec.observations) {
+    const body = JSON.stringify({ observations: spec.observations.map(observation) });
+    attachments.push({ name: 'contract-observations', contentType: 'application/json', body: Buffer.from(body) });
+  }
+  if (spec.rawObservationBody !== undefined) {
+    attachments.push({ name: 'contract-observations', contentType: 'application/json', body: Buffer.from(spec.rawObservationBody) });
+  }
+  if (spec.attachmentPath) {
+    attachments.push({ name: 'contract-observations', contentType: 'application/json', path: spec.attachmentPath });
+  }
+  const outcome = spec.outcome ?? 'expected';
+  const result = {
+    status: outcome === 'unexpected' ? 'failed' : outcome === 'skipped' ? 'skipped' : 'passed',
+    attachments,
+    annotations: spec.runtimeAnnotations ?? [],
+    errors: spec.error ? [{ message: spec.error }] : [],
+  };
+  const test = {
+    id: `id-${spec.title}`,
+    title: spec.title,
+    titlePath: () => ['', 'chromium-less', 'tokens.spec.ts', spec.title],
+    annotations: (spec.rules ?? []).map((id) => ({ type: 'rule', description: id })),
+    results: spec.noResults ? [] : [result],
+    outcome: () => outcome,
+  };
+  return test as unknown as TestCase;
+}

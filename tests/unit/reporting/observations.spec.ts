@@ -1,0 +1,39 @@
+import { expect, test } from '@playwright/test';
+import { parseObservations } from '../../../src/reporting/observations';
+
+test.describe('parseObservations', () => {
+  const valid = [
+    {
+      given: '{"observations":[]}',
+      want: [],
+    },
+    {
+      given: '{"observations":[{"operationId":"getToken","method":"GET","status":404,"conformant":true,"failedChecks":[]}]}',
+      want: [{ operationId: 'getToken', method: 'GET', status: 404, conformant: true, failedChecks: [] }],
+    },
+    {
+      // failedChecks absent is tolerated as none; a missing method becomes ''.
+      given: '{"observations":[{"operationId":"deleteToken","status":500,"conformant":false}]}',
+      want: [{ operationId: 'deleteToken', method: '', status: 500, conformant: false, failedChecks: [] }],
+    },
+  ];
+  for (const { given, want } of valid) {
+    test(`parses ${given}`, () => {
+      expect(parseObservations(given)).toEqual(want);
+    });
+  }
+
+  const invalid = [
+    { given: 'not json', want: /is not JSON/ },
+    { given: '[]', want: /no "observations" array/ },
+    { given: '{"observations":[1]}', want: /\[0\] is not an object/ },
+    { given: '{"observations":[{"operationId":"listFlags","status":200,"conformant":true}]}', want: /not one of the six operations/ },
+    { given: '{"observations":[{"operationId":"getToken","status":"200","conformant":true}]}', want: /status must be an integer/ },
+    { given: '{"observations":[{"operationId":"getToken","status":200}]}', want: /conformant must be a boolean/ },
+  ];
+  for (const { given, want } of invalid) {
+    test(`rejects ${given}`, () => {
+      expect(() => parseObservations(given)).toThrow(want);
+    });
+  }
+});

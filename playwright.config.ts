@@ -19,6 +19,10 @@ const remote = Boolean(process.env.LD_BASE_URL);
 if (!remote) {
   if (!process.env.LD_EMBEDDED_PORT) process.env.LD_EMBEDDED_PORT = String(findFreePort());
   if (!process.env.LD_EMBEDDED_ADMIN_TOKEN) process.env.LD_EMBEDDED_ADMIN_TOKEN = `api-${randomUUID()}`;
+  // The server gets its admin token by inheriting this process's environment (webServer merges process.env),
+  // NOT through `webServer.env`: reporters serialise the config, webServer.env included, into
+  // conformance.json and the HTML report — a secret there would leak (rule H2).
+  process.env.REF_ADMIN_TOKEN = process.env.LD_EMBEDDED_ADMIN_TOKEN;
   // webServer's readiness check runs in this process: with HTTP_PROXY set it would go through the proxy.
   for (const key of ['NO_PROXY', 'no_proxy']) {
     process.env[key] = [process.env[key], '127.0.0.1', 'localhost'].filter(Boolean).join(',');
@@ -65,7 +69,6 @@ export default defineConfig({
         url: `http://127.0.0.1:${process.env.LD_EMBEDDED_PORT}/healthz`,
         env: {
           REF_PORT: process.env.LD_EMBEDDED_PORT ?? '',
-          REF_ADMIN_TOKEN: process.env.LD_EMBEDDED_ADMIN_TOKEN ?? '',
           // The readiness probe must not go through a corporate proxy.
           NO_PROXY: '127.0.0.1,localhost',
         },

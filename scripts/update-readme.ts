@@ -3,6 +3,7 @@
  *   coverage   ← <reports>/coverage.json   (written by the coverage reporter)
  *   self-check ← <reports>/self-check.json (npm run self-check)
  *   bench      ← <reports>/bench.json      (npm run bench)
+ *   failure-example ← the contract checks run on three broken responses (no report needed)
  * A section whose report is absent is left as it is, so a partial run never blanks the README.
  */
 import fs from 'node:fs';
@@ -10,6 +11,7 @@ import path from 'node:path';
 import type { CoverageReport } from '../src/reporting/coverage-model';
 import { renderBenchMarkdown, renderCoverageMarkdown, renderSelfCheckMarkdown } from '../src/reporting/render-markdown';
 import { hasSection, replaceSection } from '../src/reporting/readme-sections';
+import { renderFailureExamplesMarkdown } from '../src/reporting/failure-examples';
 
 interface Section {
   name: string;
@@ -27,6 +29,10 @@ function main(): void {
     { name: 'bench', file: 'bench.json', render: renderBenchMarkdown },
   ];
   let text = fs.readFileSync(readmePath, 'utf8');
+  if (hasSection(text, 'failure-example')) {
+    text = replaceSection(text, 'failure-example', renderFailureExamplesMarkdown());
+    console.log('docs: failure-example: rendered by the contract checks');
+  }
   for (const section of sections) {
     const source = path.join(reportsDir, section.file);
     if (!hasSection(text, section.name)) {

@@ -1,0 +1,57 @@
+import { expect, test } from '../fixtures';
+import { expectObfuscated, expectStatus, expectStatusSoft, readToken, stableView } from '../support/assertions';
+import { smoke, writes } from '../support/rules';
+import { readPage } from '../support/token-list';
+import { asToken } from '../support/token-types';
+import { unknownIds } from '../support/unknown-ids';
+
+/** getToken GET /api/v2/tokens/{id}: rules D1, A6, B1. */
+
+test.describe('getToken', () => {
+  test('getToken 200 returns a token of the caller\'s list without its whole secret', smoke('D1', 'B3'), async ({ api }) => {
+    const [item] = await readPage(api, { limit: 1, offset: 0 });
+    test.skip(item === undefined, 'the caller has no tokens to read (the smoke subset creates none)');
+    if (item === undefined) return;
+    const read = await readToken(api, item._id);
+    expect(read._id, '_id').toBe(item._id);
+    expect.soft(read.memberId, 'memberId matches the list item').toEqual(item.memberId);
+    expect.soft(read.name, 'name matches the list item').toEqual(item.name);
+    const shown = typeof read.token === 'string' ? read.token.length : 0;
+    expect(shown, '"token" in a read shows at most the last four characters').toBeLessThanOrEqual(4);
+  });
+
+  test('getToken 200 returns the created token with its secret reduced to the last four characters', writes('D1', 'C1'), async ({ api, tokens }) => {
+    const created = await tokens.create({
+      name: tokens.newName('read-back'),
+      description: 'Conformance suite token: read back with getToken',
+      role: 'writer',
+      defaultApiVersion: 20240415,
+    });
+    const read = await readToken(api, created.id);
+    expectObfuscated(read.token, created.secret, 'getToken');
+    const { token: _createdSecret, ...createdFields } = stableView(created.token);
+    const { token: _readSecret, ...readFields } = stableView(read);
+    expect(readFields, 'getToken shows the token exactly as postToken created it (apart from the secret)').toEqual(createdFields);
+  });
+
+  test('getToken 200 for a reader reading a token of its own member', writes('B1', 'D1'), async ({ tokens, reader }) => {
+    const created = await tokens.create();
+    const result = await reader.api.send('getToken', { id: created.id });
+    expectStatus(result, 200, 'getToken with a reader token');
+    expectObfuscated(asToken(result.json(), 'getToken').token, created.secret, 'getToken by a reader');
+  });
+
+  test('getToken 404 for ids that name no token', smoke('A6', 'A4'), async ({ api }) => {
+    for (const { given, id } of unknownIds()) {
+      await test.step(`getToken with ${given}`, async () => {
+        expectStatusSoft(await api.send('getToken', { id }), 404, `getToken with ${given}`);
+      });
+    }
+  });
+
+  test('getToken 404 for a deleted token', writes('A6', 'F1'), async ({ api, tokens }) => {
+    const created = await tokens.create();
+    expectStatus(await api.send('deleteToken', { id: created.id }), 204, 'deleteToken');
+    expectStatus(await api.send('getToken', { id: created.id }), 404, 'getToken after deleteToken');
+  });
+});

@@ -1,0 +1,103 @@
+import { expect, test } from '../fixtures';
+import { expectObfuscated, expectStatus } from '../support/assertions';
+import { smoke, writes } from '../support/rules';
+import { findInList, findOverlap, readPagesStably } from '../support/token-list';
+import { asTokenList, type TokenRep } from '../support/token-types';
+
+/**
+ * getTokens GET /api/v2/tokens (showAll, limit, offset). The list is shared with other workers and, on a
+ * staging target, other people: never assume its contents or totals, and judge page overlaps only on a list
+ * that held still while it was read (token-list.ts).
+ */
+
+function noWholeSecret(items: TokenRep[]): string[] {
+  return items.filter((item) => typeof item.token === 'string' && item.token.length > 4).map((item) => item._id);
+}
+
+test.describe('getTokens', () => {
+  test('getTokens 200 lists one member\'s tokens, never showing a whole secret', smoke('B3', 'D1', 'D2'), async ({ api }) => {
+    const result = await api.send('getTokens', { query: { limit: 25 } });
+    expectStatus(result, 200, 'getTokens?limit=25');
+    const { items } = asTokenList(result.json(), 'getTokens');
+    expect(items.length, 'limit=25 caps items.length').toBeLessThanOrEqual(25);
+    const members = new Set(items.map((item) => JSON.stringify(item.memberId)));
+    expect(members.size, `without showAll every item belongs to the caller's member; saw memberIds ${[...members].join(', ')}`).toBeLessThanOrEqual(1);
+    expect(noWholeSecret(items), 'ids of items whose "token" shows more than the last four characters').toEqual([]);
+  });
+
+  test('getTokens 200 caps pages at limit, counts the whole list, and pages taken with one limit never overlap', writes('D2'), async ({ api, tokens }) => {
+    // Three tokens of our own guarantee the caller's list has at least three items to page through.
+    for (let i = 0; i < 3; i++) await tokens.create();
+
+    for (const limit of [1, 2]) {
+      const result = await api.send('getTokens', { query: { limit, offset: 0 } });
+      expectStatus(result, 200, `getTokens?limit=${limit}`);
+      const { items, totalCount } = asTokenList(result.json(), `getTokens?limit=${limit}`);
+      expect(items.length, `getTokens?limit=${limit}: items.length`).toBeLessThanOrEqual(limit);
+      expect(items.length, `getTokens?limit=${limit}: the caller has at least 3 tokens`).toBeGreaterThanOrEqual(1);
+      if (totalCount !== undefined) {
+        // totalCount counts the caller's whole list, not the page: at least our three tokens.
+        expect(totalCount, `getTokens?limit=${limit}: totalCount counts every matching token, not the page`).toBeGreaterThanOrEqual(3);
+      }
+    }
+
+    for (const { limit, offsets } of [
+      { limit: 1, offsets: [0, 1, 2] },
+      { limit: 2, offsets: [0, 2] },
+    ]) {
+      const read = await readPagesStably(api, { limit, offsets });
+      if (!read.stable) {
+        test.info().annotations.push({
+          type: 'inconclusive',
+          description: `limit=${limit}: the list changed under every one of ${read.attempts} reads (other writers); overlap not judged`,
+        });
+        continue;
+      }
+      for (const page of read.pages) expect(page.length, `limit=${limit}: items.length`).toBeLessThanOrEqual(limit);
+      expect(findOverlap(read.pages), `limit=${limit} pages at offsets ${offsets.join(', ')} of a list that held still: ids on more than one page`).toEqual([]);
+    }
+  });
+
+  test('getTokens 200 lists every token the caller created, each obfuscated to its last four characters', writes('D1', 'D2', 'B3'), async ({ api, tokens }) => {
+    const created = [await tokens.create(), await tokens.create(), await tokens.create()];
+    const wanted = created.map((token) => token.id);
+    const walk = await findInList(api, wanted);
+    const missing = wanted.filter((id) => !walk.found.has(id));
+    if (missing.length > 0 && !walk.reachedEnd) {
+      test.info().annotations.push({ type: 'inconclusive', description: 'the list is longer than the walk bound; presence not judged' });
+    } else {
+      expect(missing, `tokens created by the caller missing from every page of its list (${walk.walks} walk(s))`).toEqual([]);
+    }
+    for (const token of created) {
+      const item = walk.found.get(token.id);
+      if (item) expectObfuscated(item.token, token.secret, `getTokens item ${token.id}`);
+    }
+    const memberId = created[0]?.token.memberId;
+    const strangers = walk.items.filter((item) => item.memberId !== memberId).map((item) => item._id);
+    expect(strangers, "without showAll, items whose memberId is not the caller's member").toEqual([]);
+    expect(noWholeSecret(walk.items), 'ids of items whose "token" shows more than the last four characters').toEqual([]);
+  });
+
+  test('getTokens 200 with showAll=true for an admin still lists the admin\'s own tokens', writes('B2', 'D2'), async ({ api, tokens }) => {
+    const created = await tokens.create();
+    const walk = await findInList(api, [created.id], { showAll: true });
+    if (!walk.found.has(created.id) && !walk.reachedEnd) {
+      test.info().annotations.push({ type: 'inconclusive', description: 'the showAll list is longer than the walk bound; presence not judged' });
+      return;
+    }
+    expect(walk.found.has(created.id), `showAll=true list contains the admin's new token ${created.id}`).toBe(true);
+  });
+
+  test('getTokens 200 for a reader lists only its own member\'s tokens, with or without showAll', writes('B1', 'B2', 'B3'), async ({ reader }) => {
+    const memberId = reader.token.memberId;
+    for (const showAll of [undefined, true]) {
+      const label = showAll === undefined ? 'reader getTokens' : 'reader getTokens?showAll=true';
+      const walk = await findInList(reader.api, [reader.id], showAll === undefined ? {} : { showAll });
+      if (walk.reachedEnd || walk.found.has(reader.id)) {
+        expect(walk.found.has(reader.id), `${label}: lists the reader's own token`).toBe(true);
+      }
+      const strangers = walk.items.filter((item) => item.memberId !== memberId).map((item) => item._id);
+      expect(strangers, `${label}: items of another member (showAll is ignored for non-admins)`).toEqual([]);
+    }
+  });
+});

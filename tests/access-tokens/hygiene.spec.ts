@@ -1,0 +1,37 @@
+import { expect, test } from '../fixtures';
+import { expectStatus } from '../support/assertions';
+import { writes } from '../support/rules';
+import { findInList } from '../support/token-list';
+import { asToken } from '../support/token-types';
+
+/**
+ * Rules H1 and H2, what the suite owes a shared environment, checked on the suite's own machinery: the names
+ * it gives tokens and the evidence it attaches to reports.
+ */
+
+test.describe('suite hygiene', () => {
+  test('every token the suite creates carries the run prefix and is listed under it', writes('H1'), async ({ api, tokens, suiteConfig }) => {
+    const created = await tokens.create();
+    expect(created.token.name, 'name of a created token').toEqual(expect.stringMatching(new RegExp(`^${escapeRegExp(suiteConfig.tokenNamePrefix)}-`)));
+    const walk = await findInList(api, [created.id]);
+    if (walk.found.has(created.id) || walk.reachedEnd) {
+      expect(walk.found.get(created.id)?.name, 'the listed name carries the run prefix').toBe(created.token.name);
+    }
+  });
+
+  test('no whole secret reaches the evidence attached to a report', writes('H2', 'C2', 'G1'), async ({ api, tokens, harness }) => {
+    const created = await tokens.create();
+    const reset = await api.send('resetToken', { id: created.id });
+    expectStatus(reset, 200, 'resetToken');
+    const newSecret = asToken(reset.json(), 'resetToken 200').token;
+    const evidence = harness.recorder.exchangesJson();
+    const secrets = [created.secret, typeof newSecret === 'string' ? newSecret : ''].filter((secret) => secret.length > 4);
+    expect(secrets.length, 'the test saw two whole secrets to look for').toBe(2);
+    expect(secrets.filter((secret) => evidence.includes(secret)).length, 'whole secrets found in exchanges.json').toBe(0);
+    expect(evidence.includes('"operationId": "resetToken"'), 'the evidence does hold the reset exchange').toBe(true);
+  });
+});
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,115 @@
+import { expect, test } from '../fixtures';
+import { describeResult, expectStatus, expectUnchanged, readToken } from '../support/assertions';
+import { smoke, writes } from '../support/rules';
+import { expectNoTokenMarked } from '../support/nothing-created';
+import { asToken } from '../support/token-types';
+
+/**
+ * Protocol rules: A7 bad input never breaks the server (a documented 4xx, never a 5xx, never a hang — the
+ * client's request timeout turns a hang into a failure), A3 JSON everywhere (checked by the contract checks on
+ * every response), A8 method override (optional for targets: skipped, never failed, when ignored).
+ */
+
+/** Over the 1 MiB a JSON API may reasonably cap a body at. */
+const HUGE_LENGTH = 2 * 1024 * 1024;
+
+function expectClientError(result: { status: number } & Parameters<typeof describeResult>[0], what: string): void {
+  // Which 4xx is the contract checks' business (documented statuses only); this asserts "a 4xx, not a 5xx".
+  expect(result.status >= 400 && result.status < 500, `${what}: expected a 4xx; got ${describeResult(result)}`).toBe(true);
+}
+
+function isSuccess(status: number): boolean {
+  return status >= 200 && status < 300;
+}
+
+
+test.describe('protocol', () => {
+  test('postToken 400 for a malformed JSON body', writes('A7', 'A3', 'C5'), async ({ api, tokens }) => {
+    const result = await api.send('postToken', { rawBody: `{"name": "${tokens.newName('malformed')}", "role": ` });
+    expectStatus(result, 400, 'postToken with a truncated JSON body');
+  });
+
+  test('patchToken 400 for a malformed JSON body leaves the token unchanged', writes('A7', 'A3', 'E3', 'E5'), async ({ api, tokens }) => {
+    const created = await tokens.create();
+    const before = await readToken(api, created.id);
+    const result = await api.send('patchToken', { id: created.id, rawBody: '[{"op": "replace", "path": "/description", "value": ' });
+    expectStatus(result, 400, 'patchToken with a truncated JSON body');
+    await expectUnchanged(api, created.id, before, 'a malformed patchToken');
+  });
+
+  for (const row of [
+    { given: 'Content-Type text/plain', contentType: 'text/plain' },
+    { given: 'no Content-Type', contentType: null },
+  ]) {
+    test(`postToken 4xx for a JSON body sent with ${row.given}, creating nothing`, writes('A7', 'A3'), async ({ api, tokens }) => {
+      const body = tokens.withDefaults({ name: tokens.newName('content-type') });
+      const result = await api.send('postToken', { rawBody: JSON.stringify(body), contentType: row.contentType });
+      expectClientError(result, `postToken with ${row.given}`);
+      await expectNoTokenMarked(api, body.name ?? '', `postToken with ${row.given}`);
+    });
+  }
+
+  test('postToken 4xx for a 2 MiB name, never 5xx', writes('A7'), async ({ api, tokens }) => {
+    const name = `${tokens.newName('huge')}-${'x'.repeat(HUGE_LENGTH)}`;
+    const result = await api.send('postToken', { body: { name, role: 'reader' } });
+    expectClientError(result, 'postToken with a 2 MiB name');
+  });
+
+  test('patchToken 4xx for a 2 MiB description leaves the token unchanged', writes('A7', 'E5'), async ({ api, tokens }) => {
+    const created = await tokens.create();
+    const before = await readToken(api, created.id);
+    const result = await api.send('patchToken', {
+      id: created.id,
+      body: [{ op: 'replace', path: '/description', value: 'x'.repeat(HUGE_LENGTH) }],
+    });
+    expectClientError(result, 'patchToken with a 2 MiB description');
+    await expectUnchanged(api, created.id, before, 'a huge patchToken');
+  });
+
+  test('getTokens answers nonsense limit and offset values with a documented status, never 5xx', smoke('A7', 'A2'), async ({ api }) => {
+    const nonsense: Record<string, string | number>[] = [{ limit: -1 }, { limit: 'abc' }, { offset: -5 }, { offset: 'x', limit: 0 }, { limit: 1e12 }];
+    for (const query of nonsense) {
+      await test.step(`getTokens?${new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString()}`, async () => {
+        const result = await api.send('getTokens', { query });
+        // The contract checks fail any undocumented status (getTokens documents no 400); this adds "never 5xx".
+        expect.soft(result.status < 500, `getTokens with ${JSON.stringify(query)}: ${describeResult(result)}`).toBe(true);
+      });
+    }
+  });
+
+  test('patchToken via POST with X-HTTP-Method-Override: PATCH acts as a patch', writes('A8', 'E1'), async ({ api, tokens }) => {
+    const created = await tokens.create();
+    const name = tokens.newName('override');
+    // Unjudged until we know the target honoured the override: if it ignored it, the answer belongs to no
+    // documented operation. Whether it was honoured is decided by the token's state, not by the status.
+    const result = await api.sendUnjudged('patchToken', {
+      id: created.id,
+      body: [{ op: 'replace', path: '/name', value: name }],
+      methodOverride: 'PATCH',
+    });
+    const after = await readToken(api, created.id);
+    // Ignored = refused (not 2xx) and nothing happened. A 2xx that changed nothing is a broken patch, judged.
+    if (after.name !== name && !isSuccess(result.status)) {
+      test.skip(true, `the target ignores X-HTTP-Method-Override: PATCH (POST answered ${result.status}, token unchanged); method override is optional (rule A8)`);
+      return;
+    }
+    api.judge(result);
+    expectStatus(result, 200, 'patchToken by method override');
+    expect(asToken(result.json(), 'patchToken via override').name, 'name in the response').toBe(name);
+    expect(after.name, 'name read back after the override').toBe(name);
+  });
+
+  test('deleteToken via POST with X-HTTP-Method-Override: DELETE deletes', writes('A8', 'F1'), async ({ api, tokens }) => {
+    const created = await tokens.create();
+    const result = await api.sendUnjudged('deleteToken', { id: created.id, methodOverride: 'DELETE' });
+    const after = await api.send('getToken', { id: created.id });
+    if (after.status !== 404 && !isSuccess(result.status)) {
+      test.skip(true, `the target ignores X-HTTP-Method-Override: DELETE (POST answered ${result.status}, token still there); method override is optional (rule A8)`);
+      return;
+    }
+    api.judge(result);
+    expectStatus(result, 204, 'deleteToken by method override');
+    expect(result.bodyText, 'deleteToken 204 has no body').toBe('');
+    expectStatus(after, 404, 'getToken after a DELETE by override');
+  });
+});

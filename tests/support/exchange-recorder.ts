@@ -1,0 +1,87 @@
+import type { ApiResult } from '../../src/client/api-client';
+import { checkExchange, redactExchange, renderContractReport, type ContractReport } from '../../src/contract';
+import type { HttpExchange } from '../../src/contract/exchange';
+import type { ContractObservation } from '../../src/reporting/observations';
+
+/**
+ * Everything one test received, judged by the contract checks: the observations for the coverage matrix
+ * (one per judged response — set-up and clean-up calls included), the redacted exchanges for the
+ * `exchanges.json` attachment, and which exchanges failed (for the curl attachments).
+ */
+
+export interface JudgedExchange {
+  /** Redacted copy: safe to attach. */
+  exchange: HttpExchange;
+  /** Null when the exchange was deliberately not judged (e.g. an ignored method override). */
+  report: ContractReport | null;
+  /** The contract report as a person reads it; null when conformant or not judged. */
+  rendered: string | null;
+  /** The exchange as sent, kept in memory only to build a curl command (its token is replaced there). */
+  original: HttpExchange;
+}
+
+export class ExchangeRecorder {
+  private readonly judged: JudgedExchange[] = [];
+
+  constructor(private readonly strict: boolean) {}
+
+  /** Runs the contract checks on a response and records it; returns the judged entry. */
+  judge(result: ApiResult): JudgedExchange {
+    const report = checkExchange(result.exchange, { strict: this.strict });
+    const exchange = redactExchange(result.exchange);
+    const entry: JudgedExchange = {
+      exchange,
+      report,
+      rendered: report.ok ? null : renderContractReport(report, exchange),
+      original: result.exchange,
+    };
+    this.judged.push(entry);
+    return entry;
+  }
+
+  /** Records a response without judging it: it is kept in exchanges.json but yields no observation. */
+  keepUnjudged(result: ApiResult): void {
+    this.judged.push({ exchange: redactExchange(result.exchange), report: null, rendered: null, original: result.exchange });
+  }
+
+  observations(): ContractObservation[] {
+    return this.judged.flatMap(({ report }) =>
+      report === null
+        ? []
+        : [
+            {
+              operationId: report.operationId,
+              method: report.method,
+              status: report.status,
+              conformant: report.ok,
+              failedChecks: [...new Set(report.failures.map((failure) => failure.check))],
+            },
+          ],
+    );
+  }
+
+  /** Entries whose response broke the contract. */
+  failing(): JudgedExchange[] {
+    return this.judged.filter((entry) => entry.report !== null && !entry.report.ok);
+  }
+
+  last(): JudgedExchange | undefined {
+    return this.judged.at(-1);
+  }
+
+  count(): number {
+    return this.judged.length;
+  }
+
+  /** The `exchanges.json` attachment body: redacted requests and responses with their verdicts. */
+  exchangesJson(): string {
+    const entries = this.judged.map(({ exchange, report }) => ({
+      operationId: exchange.operationId,
+      request: exchange.request,
+      response: exchange.response,
+      verdict: report === null ? 'not judged' : report.ok ? 'conformant' : 'contract failure',
+      failedChecks: report === null ? [] : [...new Set(report.failures.map((failure) => failure.check))],
+    }));
+    return `${JSON.stringify({ exchanges: entries }, null, 2)}\n`;
+  }
+}

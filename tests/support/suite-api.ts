@@ -1,0 +1,57 @@
+import type { ApiClient, ApiResult, SendOptions } from '../../src/client/api-client';
+import type { OperationId } from '../../src/spec/operation-ids';
+
+/**
+ * The client the tests use: C's ApiClient plus the suite's guarantees, so no test can forget them —
+ * `beforeWrite` runs the production guard before every write (defence in depth next to global setup), and
+ * `afterSend` tracks what a write created or deleted (rule H1: every created token is cleaned up, whoever
+ * created it and whatever status the test expected). Contract judgement happens in the client's `onExchange`.
+ */
+
+export const WRITE_OPERATIONS: ReadonlySet<OperationId> = new Set(['postToken', 'patchToken', 'deleteToken', 'resetToken']);
+
+export interface SuiteApiHooks {
+  /** Throws when writes are not allowed against this target. */
+  beforeWrite(op: OperationId): void;
+  /** Sees every final result (tracks created and deleted tokens). */
+  afterSend(op: OperationId, opts: SendOptions, result: ApiResult): Promise<void>;
+  /** Runs `send` with contract judgement suspended; see `sendUnjudged`. */
+  runUnjudged<T>(fn: () => Promise<T>): Promise<T>;
+  /** Judges a result that was received unjudged. */
+  judge(result: ApiResult): void;
+}
+
+export class SuiteApi {
+  constructor(
+    private readonly client: ApiClient,
+    private readonly hooks: SuiteApiHooks,
+  ) {}
+
+  /** Sends one request; every response is judged by the contract checks (soft failure on a breach). */
+  async send(op: OperationId, opts: SendOptions = {}): Promise<ApiResult> {
+    if (WRITE_OPERATIONS.has(op) || (opts.methodOverride !== undefined && opts.methodOverride !== 'GET')) {
+      this.hooks.beforeWrite(op);
+    }
+    const result = await this.client.send(op, opts);
+    await this.hooks.afterSend(op, opts, result);
+    return result;
+  }
+
+  /**
+   * Sends without judging the response: for requests whose response may legitimately belong to no documented
+   * operation (a method override the target ignores). Call `judge(result)` once it is known to be the
+   * operation's response. The exchange still goes into exchanges.json.
+   */
+  sendUnjudged(op: OperationId, opts: SendOptions = {}): Promise<ApiResult> {
+    return this.hooks.runUnjudged(() => this.send(op, opts));
+  }
+
+  judge(result: ApiResult): void {
+    this.hooks.judge(result);
+  }
+
+  /** The same suite client with another token; null sends no Authorization header. */
+  withToken(token: string | null): SuiteApi {
+    return new SuiteApi(this.client.withToken(token), this.hooks);
+  }
+}

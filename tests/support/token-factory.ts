@@ -1,0 +1,137 @@
+import type { ApiResult } from '../../src/client/api-client';
+import type { CleanupLedger } from '../../src/client/cleanup-ledger';
+import { redactSecrets } from '../../src/contract';
+import type { SuiteApi } from './suite-api';
+import { isWholeSecret } from './secret-compare';
+import { assertRunTokenName, makeTokenName } from './token-names';
+import { asToken, type AccessTokenPost, type TokenRep } from './token-types';
+
+/**
+ * The `tokens` fixture: creates tokens named `<prefix>-<runId>-<random>` (H1), records every creation in the
+ * cleanup ledger the moment it is seen, and deletes everything the test created afterwards, whatever happened.
+ * Creations are tracked from every postToken 201 the test's clients receive (see SuiteApi.afterSend), not only
+ * from `create`, so a server that wrongly accepts a bad request still gets its token cleaned up.
+ */
+
+export interface CreatedToken {
+  id: string;
+  /** The whole secret from the 201 body. Never print it: compare with secret-compare helpers. */
+  secret: string;
+  /** The 201 body. */
+  token: TokenRep;
+  result: ApiResult;
+}
+
+/** Set-up failed before the behaviour under test could be checked. */
+export class TokenSetupError extends Error {
+  override name = 'TokenSetupError';
+}
+
+/** Some of the test's tokens could not be deleted; the global teardown will try again. */
+export class TokenCleanupError extends Error {
+  override name = 'TokenCleanupError';
+}
+
+export class TokenFactory {
+  /** id → name, in creation order. */
+  private readonly created = new Map<string, string | undefined>();
+
+  constructor(
+    private readonly api: SuiteApi,
+    private readonly tokenNamePrefix: string,
+    private readonly ledger: CleanupLedger,
+  ) {}
+
+  /** A fresh name inside this run's prefix; `label` helps a person reading the target's token list. */
+  newName(label?: string): string {
+    return makeTokenName(this.tokenNamePrefix, label);
+  }
+
+  /**
+   * Creates a token and insists on 201 with a whole secret. Unless the body says otherwise it gets a fresh
+   * run name and, when it names no role, custom role or inline role, the least privilege: role reader.
+   */
+  async create(body: AccessTokenPost = {}): Promise<CreatedToken> {
+    const result = await this.post(this.withDefaults(body));
+    return this.expectCreated(result, 'tokens.create');
+  }
+
+  /** Sends postToken with exactly this body (nothing added): for tests of what postToken accepts. */
+  post(body: unknown): Promise<ApiResult> {
+    return this.api.send('postToken', { body });
+  }
+
+  /** The body `create` would send. */
+  withDefaults(body: AccessTokenPost = {}): AccessTokenPost {
+    const name = body.name ?? this.newName();
+    assertRunTokenName(name, this.tokenNamePrefix);
+    const hasRole = body.role !== undefined || body.customRoleIds !== undefined || body.inlineRole !== undefined;
+    return { ...(hasRole ? {} : { role: 'reader' as const }), ...body, name };
+  }
+
+  /** Reads a postToken result that must be a 201 with a whole secret. */
+  expectCreated(result: ApiResult, context: string): CreatedToken {
+    if (result.status !== 201) {
+      throw new TokenSetupError(
+        `${context}: postToken answered ${result.status}, expected 201; body: ${redactSecrets(result.bodyText.slice(0, 300))}`,
+      );
+    }
+    const token = asToken(result.json(), `${context}: postToken 201`);
+    if (!isWholeSecret(token.token)) {
+      throw new TokenSetupError(
+        `${context}: postToken 201 carries no whole secret in "token" (rule C2): got ${typeof token.token === 'string' ? `${token.token.length} character(s)` : typeof token.token}`,
+      );
+    }
+    return { id: token._id, secret: token.token, token, result };
+  }
+
+  /** Called for every final result of the test's clients: records creations and deletions. */
+  observe(op: string, id: string | undefined, result: ApiResult): void {
+    if (op === 'postToken' && result.status === 201) {
+      const body = result.json();
+      if (typeof body === 'object' && body !== null) {
+        const record = body as Record<string, unknown>;
+        if (typeof record._id === 'string' && record._id !== '' && !this.created.has(record._id)) {
+          const name = typeof record.name === 'string' ? record.name : undefined;
+          this.created.set(record._id, name);
+          this.ledger.recordCreated(record._id, name);
+        }
+      }
+    }
+    if (op === 'deleteToken' && id !== undefined && this.created.has(id) && (result.status === 204 || result.status === 404)) {
+      this.ledger.recordDeleted(id);
+    }
+  }
+
+  /** Ids this test created, oldest first. */
+  createdIds(): string[] {
+    return [...this.created.keys()];
+  }
+
+  /**
+   * Deletes every token the test created, newest first, through `api` (by default the test's admin client).
+   * 204 and 404 (already deleted by the test) are both fine. Every id is attempted even when one fails; then
+   * one error names what is left behind.
+   */
+  async deleteAll(api: SuiteApi = this.api): Promise<void> {
+    const leftovers: string[] = [];
+    let firstError: Error | undefined;
+    for (const id of this.createdIds().reverse()) {
+      try {
+        const result = await api.send('deleteToken', { id });
+        if (result.status !== 204 && result.status !== 404) leftovers.push(`${id} (deleteToken answered ${result.status})`);
+      } catch (error) {
+        firstError ??= error instanceof Error ? error : new Error(String(error));
+        leftovers.push(`${id} (${error instanceof Error ? error.name : 'error'})`);
+      }
+    }
+    this.created.clear();
+    if (firstError !== undefined && leftovers.length === 1) throw firstError;
+    if (leftovers.length > 0) {
+      const cause = firstError ? ` First error: ${firstError.message}` : '';
+      throw new TokenCleanupError(
+        `could not delete ${leftovers.length} token(s) this test created: ${leftovers.join(', ')}; the global teardown retries them.${cause}`,
+      );
+    }
+  }
+}

@@ -1,0 +1,128 @@
+import { redactSecrets } from '../../src/contract';
+import type { SuiteApi } from './suite-api';
+import { asTokenList, type TokenRep } from './token-types';
+
+/**
+ * Reading the token list on a target that other workers and other people change while we read it (D2).
+ * Pages are compared only when a re-read shows they did not move, so a moving list never fails a test, but an
+ * overlap or an omission that reproduces on a still list does.
+ */
+
+export class ListReadError extends Error {
+  override name = 'ListReadError';
+}
+
+export interface PageQuery {
+  limit: number;
+  offset: number;
+  showAll?: boolean;
+}
+
+/** One page of getTokens; throws a clear error on anything but a 200 with an items array. */
+export async function readPage(api: SuiteApi, query: PageQuery): Promise<TokenRep[]> {
+  const result = await api.send('getTokens', { query: toQuery(query) });
+  const where = `getTokens?${new URLSearchParams(Object.entries(toQuery(query)).map(([k, v]) => [k, String(v)])).toString()}`;
+  if (result.status !== 200) {
+    throw new ListReadError(`${where} answered ${result.status}, expected 200; body: ${redactSecrets(result.bodyText.slice(0, 300))}`);
+  }
+  return asTokenList(result.json(), where).items;
+}
+
+function toQuery(query: PageQuery): Record<string, string | number | boolean> {
+  return { limit: query.limit, offset: query.offset, ...(query.showAll === undefined ? {} : { showAll: query.showAll }) };
+}
+
+export interface StablePages {
+  /** Pages in the order of `offsets`, each the ids of its items. */
+  pages: string[][];
+  /** False when every attempt saw the list move between the read and the re-read. */
+  stable: boolean;
+  attempts: number;
+}
+
+/**
+ * Reads the pages at `offsets` (same limit), then reads them again: equal ids page for page means the list
+ * held still while we looked, and the pages can be judged. Otherwise tries again, at most `attempts` times.
+ */
+export async function readPagesStably(
+  api: SuiteApi,
+  opts: { limit: number; offsets: number[]; showAll?: boolean; attempts?: number },
+): Promise<StablePages> {
+  const attempts = opts.attempts ?? 3;
+  let last: string[][] = [];
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    const first = await readIds(api, opts);
+    const again = await readIds(api, opts);
+    last = first;
+    if (JSON.stringify(first) === JSON.stringify(again)) return { pages: first, stable: true, attempts: attempt };
+  }
+  return { pages: last, stable: false, attempts };
+}
+
+async function readIds(api: SuiteApi, opts: { limit: number; offsets: number[]; showAll?: boolean }): Promise<string[][]> {
+  const pages: string[][] = [];
+  for (const offset of opts.offsets) {
+    const items = await readPage(api, { limit: opts.limit, offset, ...(opts.showAll === undefined ? {} : { showAll: opts.showAll }) });
+    pages.push(items.map((item) => item._id));
+  }
+  return pages;
+}
+
+/** Ids that appear on more than one page. */
+export function findOverlap(pages: string[][]): string[] {
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
+  for (const page of pages) {
+    for (const id of new Set(page)) {
+      if (seen.has(id)) repeated.add(id);
+      seen.add(id);
+    }
+  }
+  return [...repeated];
+}
+
+export interface FindResult {
+  /** Every wanted token that was found, by id, as the list showed it. */
+  found: Map<string, TokenRep>;
+  /** Every item read on the last walk (for checks over the whole list, e.g. memberId). */
+  items: TokenRep[];
+  /** The last walk reached the end of the list (a page shorter than the limit) within the page bound. */
+  reachedEnd: boolean;
+  walks: number;
+}
+
+/**
+ * Walks the list page by page until every wanted id is found or the list ends (bounded by `maxPages`); with
+ * no wanted ids, walks the whole list once (for checks over every item).
+ * A token missing from a complete walk is looked for again (the list may have shifted under us while we
+ * walked), at most `walks` times.
+ */
+export async function findInList(
+  api: SuiteApi,
+  wanted: string[],
+  opts: { limit?: number; maxPages?: number; walks?: number; showAll?: boolean } = {},
+): Promise<FindResult> {
+  const limit = opts.limit ?? 25;
+  const maxPages = opts.maxPages ?? 20;
+  const walks = opts.walks ?? 3;
+  let result: FindResult = { found: new Map(), items: [], reachedEnd: false, walks: 0 };
+  for (let walk = 1; walk <= walks; walk++) {
+    const found = new Map<string, TokenRep>();
+    const items: TokenRep[] = [];
+    let reachedEnd = false;
+    for (let page = 0; page < maxPages; page++) {
+      const pageItems = await readPage(api, { limit, offset: page * limit, ...(opts.showAll === undefined ? {} : { showAll: opts.showAll }) });
+      items.push(...pageItems);
+      for (const item of pageItems) if (wanted.includes(item._id)) found.set(item._id, item);
+      if (pageItems.length < limit) {
+        reachedEnd = true;
+        break;
+      }
+      // With nothing wanted the caller wants every item (e.g. "no token carries this marker"): walk to the end.
+      if (wanted.length > 0 && found.size === wanted.length) break;
+    }
+    result = { found, items, reachedEnd, walks: walk };
+    if (wanted.length === 0 || found.size === wanted.length || !reachedEnd) return result;
+  }
+  return result;
+}

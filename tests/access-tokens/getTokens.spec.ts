@@ -25,7 +25,7 @@ test.describe('getTokens', () => {
     expect(noWholeSecret(items), 'ids of items whose "token" shows more than the last four characters').toEqual([]);
   });
 
-  test('getTokens 200 caps pages at limit, counts the whole list, and pages taken with one limit never overlap', writes('D2'), async ({ api, tokens }) => {
+  test('getTokens 200 caps pages at limit and pages taken with one limit never overlap', writes('D2'), async ({ api, tokens }) => {
     // Three tokens of our own guarantee the caller's list has at least three items to page through.
     for (let i = 0; i < 3; i++) await tokens.create();
 
@@ -35,9 +35,11 @@ test.describe('getTokens', () => {
       const { items, totalCount } = asTokenList(result.json(), `getTokens?limit=${limit}`);
       expect(items.length, `getTokens?limit=${limit}: items.length`).toBeLessThanOrEqual(limit);
       expect(items.length, `getTokens?limit=${limit}: the caller has at least 3 tokens`).toBeGreaterThanOrEqual(1);
-      if (totalCount !== undefined) {
-        // totalCount counts the caller's whole list, not the page: at least our three tokens.
-        expect(totalCount, `getTokens?limit=${limit}: totalCount counts every matching token, not the page`).toBeGreaterThanOrEqual(3);
+      if (typeof totalCount === 'number') {
+        // The spec calls totalCount "the number of access tokens returned" (the page); LaunchDarkly's API
+        // counts the whole list, and no rule settles it. Either reading is accepted; neither allows fewer
+        // than the items on the page.
+        expect(totalCount, `getTokens?limit=${limit}: totalCount counts the page's items or the whole list`).toBeGreaterThanOrEqual(items.length);
       }
     }
 
@@ -95,6 +97,8 @@ test.describe('getTokens', () => {
       const walk = await findInList(reader.api, [reader.id], showAll === undefined ? {} : { showAll });
       if (walk.reachedEnd || walk.found.has(reader.id)) {
         expect(walk.found.has(reader.id), `${label}: lists the reader's own token`).toBe(true);
+      } else {
+        test.info().annotations.push({ type: 'inconclusive', description: `${label}: the list is longer than the walk bound; presence of the reader's token not judged` });
       }
       const strangers = walk.items.filter((item) => item.memberId !== memberId).map((item) => item._id);
       expect(strangers, `${label}: items of another member (showAll is ignored for non-admins)`).toEqual([]);

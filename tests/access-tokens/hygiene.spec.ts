@@ -16,6 +16,8 @@ test.describe('suite hygiene', () => {
     const walk = await findInList(api, [created.id]);
     if (walk.found.has(created.id) || walk.reachedEnd) {
       expect(walk.found.get(created.id)?.name, 'the listed name carries the run prefix').toBe(created.token.name);
+    } else {
+      test.info().annotations.push({ type: 'inconclusive', description: 'the list is longer than the walk bound; the listed name was not judged' });
     }
   });
 

@@ -45,7 +45,16 @@ test.describe('resetToken', () => {
     const { result, secret } = await resetAndCheck(api, created, { expiry });
     const resetAt = serverTimeOf(result) ?? serverNow();
     const old = api.withToken(created.secret);
-    expectStatus(await old.send('getToken', { id: created.id }), 200, 'getToken with the old secret right after a reset with a future expiry');
+    const stillValid = await old.send('getToken', { id: created.id });
+    const checkedAt = serverTimeOf(stillValid);
+    // On a slow or rate-limited target the check itself may land after the expiry. The Date header has
+    // whole seconds, so only when the server's own time at that response is surely before the expiry is a
+    // 401 a broken promise; otherwise this run cannot judge G3 and says so instead of crying wolf.
+    if (stillValid.status === 401 && checkedAt !== null && checkedAt + 1000 > expiry) {
+      test.info().annotations.push({ type: 'inconclusive', description: `G3: the "old secret still works" check reached the server at ${new Date(checkedAt).toISOString()}, too close to the expiry ${new Date(expiry).toISOString()} to judge` });
+      return;
+    }
+    expectStatus(stillValid, 200, 'getToken with the old secret right after a reset with a future expiry');
     expectStatus(await api.withToken(secret).send('getToken', { id: created.id }), 200, 'getToken with the new secret right after the reset');
     const after = await sendAfterServerTime(expiry, resetAt, () => old.send('getToken', { id: created.id }));
     const serverDate = after.result.serverDate === null ? 'no Date header' : `server Date ${new Date(after.result.serverDate).toISOString()}`;

@@ -86,14 +86,16 @@ export interface FindResult {
   found: Map<string, TokenRep>;
   /** Every item read on the last walk (for checks over the whole list, e.g. memberId). */
   items: TokenRep[];
-  /** The last walk reached the end of the list (a page shorter than the limit) within the page bound. */
+  /** The last walk reached the end of the list (an empty page) within the page bound. */
   reachedEnd: boolean;
   walks: number;
 }
 
 /**
  * Walks the list page by page until every wanted id is found or the list ends (bounded by `maxPages`); with
- * no wanted ids, walks the whole list once (for checks over every item).
+ * no wanted ids, walks the whole list once (for checks over every item). The next offset is the previous
+ * one plus the items actually received, and only an EMPTY page ends the list: a server may cap a page below
+ * the requested limit (D2: `limit` caps items.length), so a short page proves nothing.
  * A token missing from a complete walk is looked for again (the list may have shifted under us while we
  * walked), at most `walks` times.
  */
@@ -110,14 +112,16 @@ export async function findInList(
     const found = new Map<string, TokenRep>();
     const items: TokenRep[] = [];
     let reachedEnd = false;
+    let offset = 0;
     for (let page = 0; page < maxPages; page++) {
-      const pageItems = await readPage(api, { limit, offset: page * limit, ...(opts.showAll === undefined ? {} : { showAll: opts.showAll }) });
-      items.push(...pageItems);
-      for (const item of pageItems) if (wanted.includes(item._id)) found.set(item._id, item);
-      if (pageItems.length < limit) {
+      const pageItems = await readPage(api, { limit, offset, ...(opts.showAll === undefined ? {} : { showAll: opts.showAll }) });
+      if (pageItems.length === 0) {
         reachedEnd = true;
         break;
       }
+      items.push(...pageItems);
+      offset += pageItems.length;
+      for (const item of pageItems) if (wanted.includes(item._id)) found.set(item._id, item);
       // With nothing wanted the caller wants every item (e.g. "no token carries this marker"): walk to the end.
       if (wanted.length > 0 && found.size === wanted.length) break;
     }

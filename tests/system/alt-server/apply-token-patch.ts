@@ -1,0 +1,146 @@
+import { JsonPatchError, applyPatch, deepClone, type Operation } from 'fast-json-patch';
+import { ApiProblem, badRequest, patchFailed } from './api-problem';
+import type { TokenSettings } from './token-model';
+import {
+  MAX_DESCRIPTION_LENGTH,
+  MAX_NAME_LENGTH,
+  checkRole,
+  checkStatements,
+  checkStringList,
+  checkText,
+  type Checked,
+} from './validate-fields';
+
+const KNOWN_OPS = new Set(['add', 'remove', 'replace', 'test', 'move', 'copy']);
+const WRITABLE = new Set(['name', 'description', 'role', 'customRoleIds', 'inlineRole']);
+/** Shown in the representation but never changed by a patch (`defaultApiVersion` included: E2 leaves it open). */
+const READ_ONLY = new Set([
+  '',
+  '_id',
+  '_links',
+  '_member',
+  '_version',
+  'x-alt-region',
+  'ownerId',
+  'memberId',
+  'token',
+  'creationDate',
+  'lastModified',
+  'lastUsed',
+  'serviceToken',
+  'defaultApiVersion',
+]);
+
+/** 400 for malformed documents and failing tests, 422 for patches that name paths they may not touch. */
+const MALFORMED_PATCH_ERRORS = new Set([
+  'SEQUENCE_NOT_AN_ARRAY',
+  'OPERATION_NOT_AN_OBJECT',
+  'OPERATION_OP_INVALID',
+  'OPERATION_PATH_INVALID',
+  'OPERATION_FROM_REQUIRED',
+  'OPERATION_VALUE_REQUIRED',
+  'OPERATION_VALUE_CANNOT_CONTAIN_UNDEFINED',
+]);
+
+export interface PatchOutcome {
+  settings: TokenSettings;
+  /** False when the patch left every setting as it was (only `test`s, or values set to what they were). */
+  changed: boolean;
+}
+
+/**
+ * Applies an RFC 6902 patch to a token's representation, atomically (on a copy), and reads the new
+ * settings back from it. Nothing is stored here: the caller commits `settings` only when this returns.
+ */
+export function applyTokenPatch(body: unknown, representation: Record<string, unknown>, current: TokenSettings): PatchOutcome {
+  const operations = checkPatchDocument(body);
+  for (const op of operations) {
+    const targets = op.op === 'test' ? [] : op.op === 'move' ? [op.path, op.from] : [op.path];
+    for (const target of targets) checkTarget(target, op.op);
+  }
+
+  const document = deepClone(representation) as Record<string, unknown>;
+  try {
+    applyPatch(document, operations as Operation[], true, true, true);
+  } catch (error) {
+    throw translatePatchError(error);
+  }
+
+  const settings = readSettings(document, current);
+  return { settings, changed: canonical(settings) !== canonical(current) };
+}
+
+interface RawOperation {
+  op: string;
+  path: string;
+  from?: string;
+  value?: unknown;
+}
+
+function checkPatchDocument(body: unknown): RawOperation[] {
+  if (!Array.isArray(body)) throw badRequest('A JSON Patch document must be an array of operations');
+  return body.map((raw: unknown, index): RawOperation => {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw badRequest(`Patch element ${index} is not an object`);
+    const record = raw as Record<string, unknown>;
+    if (typeof record.op !== 'string') throw badRequest(`Patch element ${index} has no "op"`);
+    if (!KNOWN_OPS.has(record.op)) throw badRequest(`Patch element ${index}: "${record.op.slice(0, 20)}" is not a JSON Patch operation`);
+    if (typeof record.path !== 'string') throw badRequest(`Patch element ${index} has no "path"`);
+    if (record.path !== '' && !record.path.startsWith('/')) throw badRequest(`Patch element ${index}: path must be a JSON Pointer`);
+    if ((record.op === 'move' || record.op === 'copy') && typeof record.from !== 'string') throw badRequest(`Patch element ${index}: ${record.op} needs "from"`);
+    if (['add', 'replace', 'test'].includes(record.op) && !('value' in record)) throw badRequest(`Patch element ${index}: ${record.op} needs "value"`);
+    return record as unknown as RawOperation;
+  });
+}
+
+function checkTarget(pointer: string | undefined, op: string): void {
+  const head = firstSegment(pointer ?? '');
+  if (READ_ONLY.has(head)) throw patchFailed(`Patch rejected: "${pointer ?? ''}" is read-only (${op})`);
+  if (!WRITABLE.has(head)) throw patchFailed(`Patch rejected: the token has no field "${head.slice(0, 40)}"`);
+}
+
+function firstSegment(pointer: string): string {
+  if (pointer === '') return '';
+  const raw = pointer.split('/')[1] ?? '';
+  return raw.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+function translatePatchError(error: unknown): ApiProblem {
+  if (error instanceof JsonPatchError) {
+    if (error.name === 'TEST_OPERATION_FAILED') return badRequest(`Precondition failed: test operation ${String(error.index)} did not match`);
+    if (MALFORMED_PATCH_ERRORS.has(error.name)) return badRequest(`Malformed patch operation ${String(error.index)}`);
+    return patchFailed(`Patch operation ${String(error.index)} cannot be applied to this token`);
+  }
+  return patchFailed('Patch cannot be applied to this token');
+}
+
+function readSettings(document: Record<string, unknown>, current: TokenSettings): TokenSettings {
+  const wrongType = <T>(checked: Checked<T>): T => {
+    if (!checked.ok) throw badRequest(`Patched token is invalid: ${checked.reason}`);
+    return checked.value;
+  };
+  const settings: TokenSettings = {
+    customRoleIds: document.customRoleIds === undefined ? [] : wrongType(checkStringList('customRoleIds', document.customRoleIds)),
+    serviceToken: current.serviceToken,
+    defaultApiVersion: current.defaultApiVersion,
+  };
+  if (document.name !== undefined) settings.name = wrongType(checkText('name', document.name, MAX_NAME_LENGTH));
+  if (document.description !== undefined) settings.description = wrongType(checkText('description', document.description, MAX_DESCRIPTION_LENGTH));
+  if (document.inlineRole !== undefined) settings.inlineRole = wrongType(checkStatements(document.inlineRole));
+  if (document.role !== undefined) {
+    if (typeof document.role !== 'string') throw badRequest('Patched token is invalid: role must be text');
+    const role = checkRole(document.role);
+    // A role outside the enum is well-typed but unprocessable: 422 here, while wrong types are 400.
+    if (!role.ok) throw patchFailed(`Patch rejected: ${role.reason}`);
+    settings.role = role.value;
+  }
+  return settings;
+}
+
+/** JSON with sorted keys, so "changed" does not depend on key order after add/remove. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
+}

@@ -1,0 +1,106 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ApiProblem, methodNotAllowed, notFound, unauthorized } from './api-problem';
+import type { ServerClock } from './clock';
+import { readBody, sendJson, sendNoContent } from './http-io';
+import * as ops from './operations';
+import type { RateLimiter } from './rate-limiter';
+import type { ListOrder, TotalCountMode } from './token-model';
+import type { TokenStore } from './token-store';
+
+const PREFIX = '/api/v2/tokens';
+
+export interface RouterDeps {
+  store: TokenStore;
+  clock: ServerClock;
+  limiter: RateLimiter;
+  pageMax: number;
+  listOrder: ListOrder;
+  totalCount: TotalCountMode;
+  latencyMs: number;
+  contentType: string;
+  dateHeader: boolean;
+}
+
+type Route =
+  | { kind: 'collection' }
+  | { kind: 'item'; id: string }
+  | { kind: 'reset'; id: string }
+  | { kind: 'none' };
+
+/**
+ * Order of checks: rate limit → route exists → authentication (401) → method (405; there is NO
+ * X-HTTP-Method-Override support, rule A8 is optional) → the operation (403 → 404 → body 400/422).
+ */
+export async function route(req: IncomingMessage, res: ServerResponse, deps: RouterDeps): Promise<void> {
+  const body = await readBody(req);
+  if (deps.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, deps.latencyMs));
+  try {
+    const retryAfter = deps.limiter.take(req.method ?? '?');
+    if (retryAfter !== null) {
+      throw new ApiProblem(429, 'rate_limited', 'Slow down: too many requests in this window', { 'Retry-After': String(retryAfter) });
+    }
+    const url = new URL(req.url ?? '/', 'http://alt.invalid');
+    const target = matchRoute(url.pathname);
+    if (target.kind === 'none') throw notFound('No such API resource');
+
+    const now = deps.clock.now();
+    const caller = deps.store.authenticate(req.headers.authorization ?? '', now);
+    if (!caller) throw unauthorized();
+    caller.lastUsed = now;
+
+    const ctx: ops.OperationContext = {
+      store: deps.store,
+      clock: deps.clock,
+      caller,
+      query: url.searchParams,
+      contentType: req.headers['content-type'],
+      body,
+      pageMax: deps.pageMax,
+      listOrder: deps.listOrder,
+      totalCount: deps.totalCount,
+    };
+    const reply = dispatch(req.method ?? 'GET', target, ctx);
+    if (reply.status === 204) sendNoContent(res, deps);
+    else sendJson(res, deps, reply.status, reply.body);
+  } catch (error) {
+    if (error instanceof ApiProblem) sendJson(res, deps, error.status, error.toBody(), error.headers);
+    else throw error;
+  }
+}
+
+function dispatch(method: string, target: Exclude<Route, { kind: 'none' }>, ctx: ops.OperationContext): ops.Reply {
+  switch (target.kind) {
+    case 'collection':
+      if (method === 'GET') return ops.getTokens(ctx);
+      if (method === 'POST') return ops.postToken(ctx);
+      throw methodNotAllowed('GET, POST');
+    case 'item':
+      if (method === 'GET') return ops.getToken(ctx, target.id);
+      if (method === 'PATCH') return ops.patchToken(ctx, target.id);
+      if (method === 'DELETE') return ops.deleteToken(ctx, target.id);
+      throw methodNotAllowed('GET, PATCH, DELETE');
+    case 'reset':
+      if (method === 'POST') return ops.resetToken(ctx, target.id);
+      throw methodNotAllowed('POST');
+  }
+}
+
+function matchRoute(pathname: string): Route {
+  const trimmed = pathname.length > 1 && pathname.endsWith('/') ? pathname.slice(0, -1) : pathname;
+  if (trimmed === PREFIX) return { kind: 'collection' };
+  if (!trimmed.startsWith(`${PREFIX}/`)) return { kind: 'none' };
+  const segments = trimmed.slice(PREFIX.length + 1).split('/');
+  const id = decodeSegment(segments[0] ?? '');
+  if (segments.length === 1) return { kind: 'item', id };
+  if (segments.length === 2 && segments[1] === 'reset') return { kind: 'reset', id };
+  return { kind: 'none' };
+}
+
+/** A malformed percent-encoding is kept as is: it names no token, so the operation answers 404 (A6). */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}

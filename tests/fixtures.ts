@@ -88,6 +88,13 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       beforeWrite: () => assertWritesAllowed(suiteConfig),
       afterSend: (op, opts, result) => {
         holder.tokens?.observe(op, opts.id, result);
+        // Every pause the client made for this call (429s, gateway errors) goes into the test's report.
+        for (const wait of result.waits) {
+          testInfo.annotations.push({
+            type: 'rate-limit-wait',
+            description: `${wait.operationId}: waited ${wait.waitMs} ms after ${wait.status ?? 'a network error'} (${wait.reason}, from ${wait.source}, attempt ${wait.attempt})`,
+          });
+        }
         return Promise.resolve();
       },
       runUnjudged: async (fn) => {

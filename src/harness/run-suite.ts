@@ -29,6 +29,8 @@ export interface FailedTest {
   message: string;
   /** The failure was the environment pushing back (rate limit budget, network), not a contract failure. */
   environment: boolean;
+  /** Behaviour rule ids the test names (annotations of type `rule`). */
+  rules: string[];
 }
 
 export interface SuiteRunResult {
@@ -44,7 +46,7 @@ export interface SuiteRunResult {
 interface JsonReportSuite {
   title: string;
   file?: string;
-  specs?: { title: string; file: string; tests: { results: { status: string; error?: { message?: string }; errors?: { message?: string }[] }[]; annotations?: { type: string }[] }[] }[];
+  specs?: { title: string; file: string; tests: { results: { status: string; error?: { message?: string }; errors?: { message?: string }[] }[]; annotations?: { type: string; description?: string }[] }[] }[];
   suites?: JsonReportSuite[];
 }
 
@@ -121,15 +123,17 @@ function collectFailures(report: JsonReport): FailedTest[] {
     const here = suite.title && !suite.title.endsWith('.ts') ? [...titles, suite.title] : titles;
     for (const spec of suite.specs ?? []) {
       for (const t of spec.tests) {
-        const bad = t.results.find((r) => r.status === 'failed' || r.status === 'timedOut' || r.status === 'interrupted');
+        // 'interrupted' is not a failure of the test: --max-failures stopped it because another test failed.
+        const bad = t.results.find((r) => r.status === 'failed' || r.status === 'timedOut');
         if (!bad) continue;
-        const message = bad.error?.message ?? bad.errors?.[0]?.message ?? bad.status;
+        const message = stripAnsi(bad.error?.message ?? bad.errors?.[0]?.message ?? bad.status);
         failures.push({
           title: [...here, spec.title].join(' › '),
           file: spec.file,
           message,
           environment:
             message.includes('Environment failure:') || (t.annotations ?? []).some((a) => a.type === 'environment-failure'),
+          rules: (t.annotations ?? []).filter((a) => a.type === 'rule' && a.description).map((a) => a.description as string),
         });
       }
     }
@@ -137,7 +141,12 @@ function collectFailures(report: JsonReport): FailedTest[] {
   };
   for (const suite of report.suites ?? []) walk(suite, []);
   for (const error of report.errors ?? []) {
-    failures.push({ title: '(global)', file: '', message: error.message ?? 'error', environment: false });
+    failures.push({ title: '(global)', file: '', message: stripAnsi(error.message ?? 'error'), environment: false, rules: [] });
   }
   return failures;
+}
+
+function stripAnsi(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\u001b\[[0-9;]*m/g, '');
 }

@@ -8,7 +8,8 @@ import type { SuiteConfig } from '../src/config/suite-config';
 import { expect } from '../src/contract';
 import { ENVIRONMENT_FAILURE_ANNOTATION, OBSERVATIONS_ATTACHMENT } from '../src/reporting/observations';
 import { renderCurlCommand } from './support/curl-command';
-import { ExchangeRecorder } from './support/exchange-recorder';
+import { ExchangeRecorder, type JudgedExchange } from './support/exchange-recorder';
+import { reportContractSteps } from './support/contract-steps';
 import { ServerClock } from './support/server-clock';
 import { SuiteApi, WRITE_OPERATIONS, type SuiteApiHooks } from './support/suite-api';
 import { TokenFactory, type CreatedToken } from './support/token-factory';
@@ -69,9 +70,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     const clock = new ServerClock();
     let unjudgedDepth = 0;
 
+    // Judged responses wait here until the next await point, where each becomes a report step.
+    const pendingSteps: JudgedExchange[] = [];
     const judge = (result: ApiResult): void => {
-      const entry = recorder.judge(result);
-      if (entry.rendered !== null) expect.soft(false, entry.rendered).toBe(true);
+      pendingSteps.push(recorder.judge(result));
     };
     const onExchange = (result: ApiResult): void => {
       clock.observe(result.serverDate);
@@ -86,7 +88,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     const holder: { tokens?: TokenFactory } = {};
     const hooks: SuiteApiHooks = {
       beforeWrite: () => assertWritesAllowed(suiteConfig),
-      afterSend: (op, opts, result) => {
+      afterSend: async (op, opts, result) => {
         holder.tokens?.observe(op, opts.id, result);
         // Every pause the client made for this call (429s, gateway errors) goes into the test's report.
         for (const wait of result.waits) {
@@ -95,7 +97,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
             description: `${wait.operationId}: waited ${wait.waitMs} ms after ${wait.status ?? 'a network error'} (${wait.reason}, from ${wait.source}, attempt ${wait.attempt})`,
           });
         }
-        return Promise.resolve();
+        await reportContractSteps(pendingSteps);
       },
       runUnjudged: async (fn) => {
         unjudgedDepth++;
@@ -121,6 +123,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       } catch (error) {
         cleanupError = error instanceof Error ? error : new Error(String(error));
       }
+      // Responses judged after the last send (a test's explicit judge(), a call that threw midway).
+      await reportContractSteps(pendingSteps);
       await attachEvidence(testInfo, recorder, suiteConfig, cleanupError);
     }
     if (cleanupError !== undefined) throw cleanupError;

@@ -1,6 +1,7 @@
 import { expect, test } from '../fixtures';
 import { expectObfuscated, expectStatus, expectStatusSoft, readToken, stableView } from '../support/assertions';
 import { smoke, writes } from '../support/rules';
+import { containsSecret } from '../support/secret-compare';
 import { readPage } from '../support/token-list';
 import { asToken } from '../support/token-types';
 import { unknownIds } from '../support/unknown-ids';
@@ -29,6 +30,8 @@ test.describe('getToken', () => {
     });
     const read = await readToken(api, created.id);
     expectObfuscated(read.token, created.secret, 'getToken');
+    // D1: a whole secret anywhere in a read (another field, a link) is a security failure too.
+    expect(containsSecret(read, created.secret), 'getToken carries the whole secret in some field').toBe(false);
     const { token: _createdSecret, ...createdFields } = stableView(created.token);
     const { token: _readSecret, ...readFields } = stableView(read);
     expect(readFields, 'getToken shows the token exactly as postToken created it (apart from the secret)').toEqual(createdFields);

@@ -1,6 +1,7 @@
 import { expect, test } from '../fixtures';
 import { expectObfuscated, expectStatus } from '../support/assertions';
 import { smoke, writes } from '../support/rules';
+import { containsSecret } from '../support/secret-compare';
 import { findInList, findOverlap, readPagesStably } from '../support/token-list';
 import { asTokenList, type TokenRep } from '../support/token-types';
 
@@ -23,6 +24,12 @@ test.describe('getTokens', () => {
     const members = new Set(items.map((item) => JSON.stringify(item.memberId)));
     expect(members.size, `without showAll every item belongs to the caller's member; saw memberIds ${[...members].join(', ')}`).toBeLessThanOrEqual(1);
     expect(noWholeSecret(items), 'ids of items whose "token" shows more than the last four characters').toEqual([]);
+
+    // D2 and the spec's `limit` ("Defaults to 25"): a page asked for without `limit` holds at most 25 items.
+    const defaultPage = await api.send('getTokens');
+    expectStatus(defaultPage, 200, 'getTokens without limit');
+    const { items: defaultItems } = asTokenList(defaultPage.json(), 'getTokens without limit');
+    expect(defaultItems.length, 'getTokens without limit: items.length (limit defaults to 25)').toBeLessThanOrEqual(25);
   });
 
   test('getTokens 200 caps pages at limit and pages taken with one limit never overlap', writes('D2'), async ({ api, tokens }) => {
@@ -78,6 +85,9 @@ test.describe('getTokens', () => {
     const strangers = walk.items.filter((item) => item.memberId !== memberId).map((item) => item._id);
     expect(strangers, "without showAll, items whose memberId is not the caller's member").toEqual([]);
     expect(noWholeSecret(walk.items), 'ids of items whose "token" shows more than the last four characters').toEqual([]);
+    // D1: a whole secret anywhere in a read (another field, a link) is a security failure too.
+    const leaking = walk.items.filter((item) => created.some((token) => containsSecret(item, token.secret))).map((item) => item._id);
+    expect(leaking, 'ids of items that carry a whole secret of ours in some field').toEqual([]);
   });
 
   test('getTokens 200 with showAll=true for an admin still lists the admin\'s own tokens', writes('B2', 'D2'), async ({ api, tokens }) => {

@@ -31,6 +31,9 @@ async function expectPatched(
   const old = asMillis(before.lastModified, 'lastModified before the patch');
   expect.soft(asMillis(patched.lastModified, 'patchToken 200 lastModified'), 'lastModified moves past the old value').toBeGreaterThan(old);
   expect.soft(asMillis(read.lastModified, 'getToken lastModified'), 'lastModified read back moves past the old value').toBeGreaterThan(old);
+  // C3: creationDate is the time of creation; a patch is not a creation.
+  expect.soft(patched.creationDate, 'patchToken 200 creationDate is the creation time, unchanged by the patch').toBe(before.creationDate);
+  expect.soft(read.creationDate, 'creationDate read back after the patch is unchanged').toBe(before.creationDate);
 }
 
 test.describe('patchToken', () => {

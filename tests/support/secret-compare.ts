@@ -20,3 +20,16 @@ export function lastFour(secret: string): string {
 export function isWholeSecret(value: unknown): value is string {
   return typeof value === 'string' && value.length > 4;
 }
+
+/**
+ * True when `secret` occurs inside any string anywhere in `value` (a field, an href, a nested object): rule D1
+ * says a whole secret in ANY read is a security failure, not only in `token`. Boolean, so a failing assertion
+ * never prints the secret (H2).
+ */
+export function containsSecret(value: unknown, secret: string): boolean {
+  if (secret.length <= 4) return false;
+  if (typeof value === 'string') return value.includes(secret);
+  if (Array.isArray(value)) return value.some((item) => containsSecret(item, secret));
+  if (typeof value === 'object' && value !== null) return Object.entries(value).some(([key, item]) => key.includes(secret) || containsSecret(item, secret));
+  return false;
+}

@@ -1,6 +1,7 @@
 import { JsonPatchError, applyPatch, deepClone, type Operation } from 'fast-json-patch';
 import { ApiProblem, badRequest, patchFailed } from './api-problem';
-import type { TokenSettings } from './token-model';
+import type { AltFaultId } from './faults';
+import type { Role, TokenSettings } from './token-model';
 import {
   MAX_DESCRIPTION_LENGTH,
   MAX_NAME_LENGTH,
@@ -46,28 +47,51 @@ export interface PatchOutcome {
   settings: TokenSettings;
   /** False when the patch left every setting as it was (only `test`s, or values set to what they were). */
   changed: boolean;
+  /** Only under the FAULT patch-read-only-applied: the creationDate the patch wrote. */
+  creationDate?: number;
 }
 
 /**
  * Applies an RFC 6902 patch to a token's representation, atomically (on a copy), and reads the new
  * settings back from it. Nothing is stored here: the caller commits `settings` only when this returns.
  */
-export function applyTokenPatch(body: unknown, representation: Record<string, unknown>, current: TokenSettings): PatchOutcome {
-  const operations = checkPatchDocument(body);
+export function applyTokenPatch(body: unknown, representation: Record<string, unknown>, current: TokenSettings, fault?: AltFaultId): PatchOutcome {
+  // FAULT: patch-non-array-accepted (E3): a body that is not an array is taken as an empty patch.
+  if (fault === 'patch-non-array-accepted' && !Array.isArray(body)) return { settings: current, changed: false };
+  // FAULT: patch-unknown-op-accepted (E3) / patch-remove-ignored (E2): such operations are dropped.
+  const kept = Array.isArray(body) ? body.filter((raw: unknown) => !isDroppedByFault(raw, fault)) : body;
+  const operations = checkPatchDocument(kept);
   for (const op of operations) {
     const targets = op.op === 'test' ? [] : op.op === 'move' ? [op.path, op.from] : [op.path];
-    for (const target of targets) checkTarget(target, op.op);
+    // FAULT: patch-read-only-applied (E4): /creationDate may be written.
+    for (const target of targets) if (!(fault === 'patch-read-only-applied' && target === '/creationDate')) checkTarget(target, op.op);
   }
 
   const document = deepClone(representation) as Record<string, unknown>;
   try {
     applyPatch(document, operations as Operation[], true, true, true);
   } catch (error) {
+    // FAULT: patch-failing-test-200 (E4): a failing test answers 200 with nothing changed.
+    if (fault === 'patch-failing-test-200' && error instanceof JsonPatchError && error.name === 'TEST_OPERATION_FAILED') return { settings: current, changed: false };
     throw translatePatchError(error);
   }
 
-  const settings = readSettings(document, current);
-  return { settings, changed: canonical(settings) !== canonical(current) };
+  const settings = readSettings(document, current, fault);
+  const outcome: PatchOutcome = { settings, changed: canonical(settings) !== canonical(current) };
+  if (fault === 'patch-read-only-applied' && typeof document.creationDate === 'number' && document.creationDate !== representation.creationDate) {
+    outcome.creationDate = document.creationDate;
+    outcome.changed = true;
+  }
+  return outcome;
+}
+
+function isDroppedByFault(raw: unknown, fault: AltFaultId | undefined): boolean {
+  if (typeof raw !== 'object' || raw === null) return false;
+  const op = (raw as Record<string, unknown>).op;
+  if (fault === 'patch-remove-ignored') return op === 'remove';
+  if (fault === 'patch-unknown-op-accepted') return typeof op === 'string' && !KNOWN_OPS.has(op);
+  if (fault === 'patch-missing-path-accepted') return !('path' in raw);
+  return false;
 }
 
 interface RawOperation {
@@ -113,7 +137,7 @@ function translatePatchError(error: unknown): ApiProblem {
   return patchFailed('Patch cannot be applied to this token');
 }
 
-function readSettings(document: Record<string, unknown>, current: TokenSettings): TokenSettings {
+function readSettings(document: Record<string, unknown>, current: TokenSettings, fault?: AltFaultId): TokenSettings {
   const wrongType = <T>(checked: Checked<T>): T => {
     if (!checked.ok) throw badRequest(`Patched token is invalid: ${checked.reason}`);
     return checked.value;
@@ -128,6 +152,8 @@ function readSettings(document: Record<string, unknown>, current: TokenSettings)
   if (document.inlineRole !== undefined) settings.inlineRole = wrongType(checkStatements(document.inlineRole));
   if (document.role !== undefined) {
     if (typeof document.role !== 'string') throw badRequest('Patched token is invalid: role must be text');
+    // FAULT: patch-role-outside-enum-accepted (E4): any text is stored as the role.
+    if (fault === 'patch-role-outside-enum-accepted') return { ...settings, role: document.role as Role };
     const role = checkRole(document.role);
     // A role outside the enum is well-typed but unprocessable: 422 here, while wrong types are 400.
     if (!role.ok) throw patchFailed(`Patch rejected: ${role.reason}`);

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createServerClock, DEFAULT_CLOCK_OFFSET_MS } from './clock';
+import type { AltFaultId } from './faults';
 import { sendJson } from './http-io';
 import { createRateLimiter, type RateLimitOptions } from './rate-limiter';
 import { route, type RouterDeps } from './router';
@@ -34,6 +35,8 @@ export interface AltServerOptions {
   contentType?: string;
   /** Send a Date header; default true. */
   dateHeader?: boolean;
+  /** Inject one fault from tests/system/alt-server/faults.ts; omitted, the server is correct. */
+  fault?: AltFaultId;
 }
 
 export interface AltServer {
@@ -51,6 +54,8 @@ export interface AltServer {
 export async function startAltServer(options: AltServerOptions = {}): Promise<AltServer> {
   const clock = createServerClock(options.clockOffsetMs ?? DEFAULT_CLOCK_OFFSET_MS);
   const { store, adminToken, seededTokenIds } = seedAccount(clock.now(), options.adminToken, options.seedTokens);
+  // Set after seeding: the seeded account is the same with or without a fault.
+  store.fault = options.fault;
   const limiter = createRateLimiter(options.rateLimit);
   const deps: RouterDeps = {
     store,
@@ -62,6 +67,7 @@ export async function startAltServer(options: AltServerOptions = {}): Promise<Al
     latencyMs: options.latencyMs ?? 0,
     contentType: options.contentType ?? 'application/json',
     dateHeader: options.dateHeader ?? true,
+    ...(options.fault === undefined ? {} : { fault: options.fault }),
   };
 
   const server = http.createServer((req, res) => {

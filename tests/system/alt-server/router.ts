@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiProblem, methodNotAllowed, notFound, unauthorized } from './api-problem';
 import type { ServerClock } from './clock';
+import type { AltFaultId } from './faults';
 import { readBody, sendJson, sendNoContent } from './http-io';
 import * as ops from './operations';
 import type { RateLimiter } from './rate-limiter';
@@ -19,6 +20,8 @@ export interface RouterDeps {
   latencyMs: number;
   contentType: string;
   dateHeader: boolean;
+  /** Injected fault (faults.ts); undefined for the correct server. */
+  fault?: AltFaultId;
 }
 
 type Route =
@@ -44,7 +47,13 @@ export async function route(req: IncomingMessage, res: ServerResponse, deps: Rou
     if (target.kind === 'none') throw notFound('No such API resource');
 
     const now = deps.clock.now();
-    const caller = deps.store.authenticate(req.headers.authorization ?? '', now);
+    const secret = req.headers.authorization ?? '';
+    const caller = deps.store.authenticate(secret, now);
+    // FAULT: expired-secret-403 / deleted-secret-404 (A1): a dead secret gets the wrong status.
+    if (!caller && deps.fault === 'expired-secret-403' && deps.store.deadSecrets.get(secret) === 'expired') throw new ApiProblem(403, 'forbidden', 'This credential has expired');
+    if (!caller && deps.fault === 'deleted-secret-404' && deps.store.deadSecrets.get(secret) === 'deleted') throw notFound('No access token for this credential');
+    // FAULT: unknown-secret-403 (A1): a credential that names no token gets 403.
+    if (!caller && deps.fault === 'unknown-secret-403' && secret !== '' && !deps.store.deadSecrets.has(secret)) throw new ApiProblem(403, 'forbidden', 'Unknown credential');
     if (!caller) throw unauthorized();
     caller.lastUsed = now;
 
@@ -58,14 +67,39 @@ export async function route(req: IncomingMessage, res: ServerResponse, deps: Rou
       pageMax: deps.pageMax,
       listOrder: deps.listOrder,
       totalCount: deps.totalCount,
+      ...(deps.fault === undefined ? {} : { fault: deps.fault }),
     };
     const reply = dispatch(req.method ?? 'GET', target, ctx);
-    if (reply.status === 204) sendNoContent(res, deps);
+    // FAULT: delete-token-202 (A2): an undocumented status for a delete that did happen.
+    if (reply.status === 204 && deps.fault === 'delete-token-202') sendAccepted(res, deps);
+    else if (reply.status === 204) sendNoContent(res, deps);
     else sendJson(res, deps, reply.status, reply.body);
   } catch (error) {
-    if (error instanceof ApiProblem) sendJson(res, deps, error.status, error.toBody(), error.headers);
+    if (error instanceof ApiProblem) sendProblem(res, deps, error);
     else throw error;
   }
+}
+
+function sendProblem(res: ServerResponse, deps: RouterDeps, problem: ApiProblem): void {
+  // FAULT: unauthorized-text-plain (A3): a 401 answered as plain text.
+  if (problem.status === 401 && deps.fault === 'unauthorized-text-plain') {
+    res.sendDate = false; // keep the Date header on the server clock, like every other answer
+    res.writeHead(401, { ...problem.headers, ...(deps.dateHeader ? { Date: deps.clock.httpDate() } : {}), 'Content-Type': 'text/plain' });
+    res.end('Unauthorized');
+    return;
+  }
+  const body: Record<string, unknown> = problem.toBody();
+  // FAULT: error-code-number / forbidden-without-code (A4).
+  if (deps.fault === 'error-code-number') body.code = problem.status;
+  if (deps.fault === 'forbidden-without-code' && problem.status === 403) delete body.code;
+  sendJson(res, deps, problem.status, body, problem.headers);
+}
+
+/** FAULT delete-token-202: 202 Accepted with no body. */
+function sendAccepted(res: ServerResponse, deps: RouterDeps): void {
+  res.sendDate = false; // keep the Date header on the server clock, like every other answer
+  res.writeHead(202, deps.dateHeader ? { Date: deps.clock.httpDate() } : {});
+  res.end();
 }
 
 function dispatch(method: string, target: Exclude<Route, { kind: 'none' }>, ctx: ops.OperationContext): ops.Reply {

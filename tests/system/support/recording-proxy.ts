@@ -1,15 +1,36 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/** One request as the proxy saw it: when it arrived (epoch ms), what it asked for, what the target answered. */
+export interface ProxiedRequest {
+  arrivedAt: number;
+  method: string;
+  path: string;
+  status: number;
+}
+
+export interface RecordingProxy {
+  url: string;
+  /** Every secret that passed through: Authorization values sent and whole `token` values received. */
+  secrets: Set<string>;
+  /** Every request, in arrival order (the staging-like test measures pacing from the arrival times). */
+  requests: ProxiedRequest[];
+  close(): Promise<void>;
+}
+
 /**
  * A pass-through HTTP proxy in front of a target that remembers every secret it saw: each Authorization
  * value sent and each whole `token` value (longer than 4 characters) in a JSON response. The secret-scan
- * system test then knows every secret the run handled without any help from the server.
+ * system test then knows every secret the run handled without any help from the server. It also logs
+ * each request's arrival time, so the request rate can be measured on the server side of the wire.
  */
-export async function startRecordingProxy(targetUrl: string): Promise<{ url: string; secrets: Set<string>; close(): Promise<void> }> {
+export async function startRecordingProxy(targetUrl: string): Promise<RecordingProxy> {
   const target = new URL(targetUrl);
   const secrets = new Set<string>();
+  const requests: ProxiedRequest[] = [];
   const server = http.createServer((req, res) => {
+    const entry: ProxiedRequest = { arrivedAt: Date.now(), method: req.method ?? '', path: req.url ?? '', status: 0 };
+    requests.push(entry);
     const auth = req.headers.authorization;
     if (auth && auth.length > 4) secrets.add(auth);
     const upstream = http.request(
@@ -20,12 +41,14 @@ export async function startRecordingProxy(targetUrl: string): Promise<{ url: str
         up.on('end', () => {
           const body = Buffer.concat(chunks);
           collectTokens(body.toString('utf8'), secrets);
+          entry.status = up.statusCode ?? 502;
           res.writeHead(up.statusCode ?? 502, up.headers);
           res.end(body);
         });
       },
     );
     upstream.on('error', () => {
+      entry.status = 502;
       res.writeHead(502, { 'content-type': 'application/json' });
       res.end('{"code":"proxy","message":"upstream unreachable"}');
     });
@@ -36,6 +59,7 @@ export async function startRecordingProxy(targetUrl: string): Promise<{ url: str
   return {
     url: `http://127.0.0.1:${port}`,
     secrets,
+    requests,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -66,3 +66,19 @@ function listFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
   return fs.readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
 }
+
+/**
+ * The reference server's secret format, `api-<uuid v4>`: on the embedded target every such string is a
+ * secret the server issued (or its admin token), whether or not the test knew it.
+ */
+export const REFERENCE_SECRET_PATTERN = /api-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}/gi;
+
+/** Every piece of every corpus matching a secret pattern; the match is reported masked, like in scanForSecrets. */
+export function scanForSecretPattern(corpora: readonly Corpus[], pattern: RegExp = REFERENCE_SECRET_PATTERN): SecretHit[] {
+  const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
+  const hits: SecretHit[] = [];
+  for (const corpus of corpora) {
+    for (const match of corpus.data.toString('latin1').matchAll(global)) hits.push({ where: corpus.where, secret: `***${match[0].slice(-4)}` });
+  }
+  return hits;
+}

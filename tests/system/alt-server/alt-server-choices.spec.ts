@@ -173,6 +173,110 @@ const rows: { given: string; options?: AltServerOptions; want: string; check: (s
       expect((await call(server, 'GET', `/api/v2/tokens/${id}`, { token: String(field(reset.body, 'token')) })).status).toBe(200);
     },
   },
+  {
+    given: 'variant omitUnsetFields',
+    options: { variant: { omitUnsetFields: true } },
+    want: 'a token created with a name only shows no role, customRoleIds, defaultApiVersion or _member; sent values are shown',
+    check: async (server) => {
+      const bare = await createToken(server, { name: 'bare' });
+      for (const key of ['role', 'customRoleIds', 'defaultApiVersion', '_member', 'description', 'inlineRole']) expect(Object.keys(bare), key).not.toContain(key);
+      const full = await createToken(server, { name: 'full', role: 'writer', customRoleIds: ['r1'], defaultApiVersion: 20240415 });
+      expect([full.role, full.customRoleIds, full.defaultApiVersion]).toEqual(['writer', ['r1'], 20240415]);
+      const patched = await call(server, 'PATCH', `/api/v2/tokens/${String(bare._id)}`, { body: [{ op: 'add', path: '/customRoleIds', value: ['r2'] }] });
+      expect([patched.status, field(patched.body, 'customRoleIds')]).toEqual([200, ['r2']]);
+    },
+  },
+  {
+    given: 'variant validateCustomRoleIds',
+    options: { variant: { validateCustomRoleIds: true } },
+    want: 'unknown custom role ids get 400 on postToken and on patchToken',
+    check: async (server) => {
+      expect((await call(server, 'POST', '/api/v2/tokens', { body: { name: 'x', customRoleIds: ['nope'] } })).status).toBe(400);
+      const token = await createToken(server);
+      expect((await call(server, 'PATCH', `/api/v2/tokens/${String(token._id)}`, { body: [{ op: 'add', path: '/customRoleIds', value: ['nope'] }] })).status).toBe(400);
+    },
+  },
+  {
+    given: 'variant resetKeepsLastModified',
+    options: { variant: { resetKeepsLastModified: true } },
+    want: 'a reset issues a new secret and leaves lastModified as it was',
+    check: async (server) => {
+      const token = await createToken(server);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const reset = await call(server, 'POST', `/api/v2/tokens/${String(token._id)}/reset`);
+      expect(reset.status).toBe(200);
+      expect(field(reset.body, 'lastModified')).toBe(token.lastModified);
+      expect(field(reset.body, 'token')).not.toBe(token.token);
+    },
+  },
+  {
+    given: 'variants patchUnappliableStatus 422 and 400',
+    want: 'every unappliable patch gets the one status; a malformed patch stays 400',
+    check: async () => {
+      for (const status of [400, 422] as const) {
+        const server = await startAltServer({ variant: { patchUnappliableStatus: status } });
+        try {
+          const token = await createToken(server);
+          const patch = async (body: unknown) => (await call(server, 'PATCH', `/api/v2/tokens/${String(token._id)}`, { body })).status;
+          expect(await patch([{ op: 'test', path: '/name', value: 'other' }])).toBe(status);
+          expect(await patch([{ op: 'replace', path: '/name', value: 1 }])).toBe(status);
+          expect(await patch([{ op: 'replace', path: '/_id', value: 'x' }])).toBe(status);
+          expect(await patch([{ op: 'replace', path: '/role', value: 'superuser' }])).toBe(status);
+          expect(await patch({ op: 'replace' })).toBe(400);
+        } finally {
+          await server.close();
+        }
+      }
+    },
+  },
+  {
+    given: 'variants strictQuery, errorDetails, extraLinks, by-name lists',
+    options: { listOrder: 'by-name', variant: { strictQuery: true, errorDetails: true, extraLinks: true } },
+    want: '400 with a details field for limit=0; extra _links; the list sorted by name',
+    check: async (server) => {
+      const rejected = await call(server, 'GET', '/api/v2/tokens?limit=0');
+      expect(rejected.status).toBe(400);
+      expect(Object.keys(rejected.body as object).sort()).toEqual(['code', 'details', 'id', 'message']);
+      const token = await createToken(server);
+      expect(Object.keys(token._links as object).sort()).toEqual(['member', 'parent', 'reset', 'self']);
+      const list = await call(server, 'GET', '/api/v2/tokens?limit=25');
+      const names = (field(list.body, 'items') as Record<string, unknown>[]).map((item) => String(item.name));
+      expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+    },
+  },
+  {
+    given: 'variant notFoundBeforeForbidden',
+    options: { variant: { notFoundBeforeForbidden: true } },
+    want: 'a reader deleting an unknown id gets 404 (403 by default)',
+    check: async (server) => {
+      const reader = await createToken(server, { name: 'reader', role: 'reader' });
+      expect((await call(server, 'DELETE', '/api/v2/tokens/no-such-token', { token: String(reader.token) })).status).toBe(404);
+      const plain = await startAltServer();
+      try {
+        const plainReader = await createToken(plain, { name: 'reader', role: 'reader' });
+        expect((await call(plain, 'DELETE', '/api/v2/tokens/no-such-token', { token: String(plainReader.token) })).status).toBe(403);
+      } finally {
+        await plain.close();
+      }
+    },
+  },
+  {
+    given: 'variants rateLimitHeaders reset, connectionClose and chunkedBodies',
+    options: { rateLimit: { max: 1, windowMs: 10_000 }, variant: { rateLimitHeaders: 'reset', connectionClose: true, chunkedBodies: true } },
+    want: 'a 429 with X-Ratelimit-Reset (server-clock epoch ms) only; Connection: close; no Content-Length',
+    check: async (server) => {
+      const first = await call(server, 'GET', '/api/v2/tokens?limit=1');
+      expect(first.headers.get('connection')).toBe('close');
+      expect(first.headers.get('content-length')).toBeNull();
+      const limited = await call(server, 'GET', '/api/v2/tokens?limit=1');
+      expect(limited.status).toBe(429);
+      expect(limited.headers.get('retry-after')).toBeNull();
+      const reset = Number(limited.headers.get('x-ratelimit-reset'));
+      const serverNow = Date.parse(limited.headers.get('date') ?? '');
+      expect(reset - serverNow).toBeGreaterThan(0);
+      expect(reset - serverNow).toBeLessThan(12_000);
+    },
+  },
 ];
 
 test.describe('alt-server choices', () => {

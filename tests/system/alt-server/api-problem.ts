@@ -27,3 +27,15 @@ export const notFound = (message = 'No access token with that identifier exists'
 export const methodNotAllowed = (allow: string): ApiProblem =>
   new ApiProblem(405, 'method_not_allowed', `This resource only answers ${allow}`, { Allow: allow });
 export const patchFailed = (message: string): ApiProblem => new ApiProblem(422, 'patch_failed', message);
+
+/** A well-formed patch that cannot be applied but is answered 400 by default (failing test, wrong type). */
+export class UnappliablePatch extends ApiProblem {
+  constructor(message: string) {
+    super(400, 'invalid_request', message);
+  }
+}
+
+/** The same problem with another status (variant `patchUnappliableStatus`). */
+export function withStatus(problem: ApiProblem, status: number): ApiProblem {
+  return new ApiProblem(status, status === 422 ? 'patch_failed' : 'invalid_request', problem.message, problem.headers);
+}

@@ -1,5 +1,5 @@
 import { JsonPatchError, applyPatch, deepClone, type Operation } from 'fast-json-patch';
-import { ApiProblem, badRequest, patchFailed } from './api-problem';
+import { ApiProblem, UnappliablePatch, badRequest, patchFailed } from './api-problem';
 import type { AltFaultId } from './faults';
 import type { Role, TokenSettings } from './token-model';
 import {
@@ -130,7 +130,7 @@ function firstSegment(pointer: string): string {
 
 function translatePatchError(error: unknown): ApiProblem {
   if (error instanceof JsonPatchError) {
-    if (error.name === 'TEST_OPERATION_FAILED') return badRequest(`Precondition failed: test operation ${String(error.index)} did not match`);
+    if (error.name === 'TEST_OPERATION_FAILED') return new UnappliablePatch(`Precondition failed: test operation ${String(error.index)} did not match`);
     if (MALFORMED_PATCH_ERRORS.has(error.name)) return badRequest(`Malformed patch operation ${String(error.index)}`);
     return patchFailed(`Patch operation ${String(error.index)} cannot be applied to this token`);
   }
@@ -139,7 +139,7 @@ function translatePatchError(error: unknown): ApiProblem {
 
 function readSettings(document: Record<string, unknown>, current: TokenSettings, fault?: AltFaultId): TokenSettings {
   const wrongType = <T>(checked: Checked<T>): T => {
-    if (!checked.ok) throw badRequest(`Patched token is invalid: ${checked.reason}`);
+    if (!checked.ok) throw new UnappliablePatch(`Patched token is invalid: ${checked.reason}`);
     return checked.value;
   };
   const settings: TokenSettings = {
@@ -151,7 +151,7 @@ function readSettings(document: Record<string, unknown>, current: TokenSettings,
   if (document.description !== undefined) settings.description = wrongType(checkText('description', document.description, MAX_DESCRIPTION_LENGTH));
   if (document.inlineRole !== undefined) settings.inlineRole = wrongType(checkStatements(document.inlineRole));
   if (document.role !== undefined) {
-    if (typeof document.role !== 'string') throw badRequest('Patched token is invalid: role must be text');
+    if (typeof document.role !== 'string') throw new UnappliablePatch('Patched token is invalid: role must be text');
     // FAULT: patch-role-outside-enum-accepted (E4): any text is stored as the role.
     if (fault === 'patch-role-outside-enum-accepted') return { ...settings, role: document.role as Role };
     const role = checkRole(document.role);

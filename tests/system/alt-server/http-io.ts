@@ -45,12 +45,16 @@ export interface ResponseStyle {
   contentType: string;
   /** Send a Date header (default). Off, clients must take the server's time from written tokens (G3). */
   dateHeader: boolean;
+  /** Variant connectionClose: `Connection: close` on every answer. */
+  connectionClose?: boolean;
+  /** Variant chunkedBodies: no Content-Length, so node sends the body chunked. */
+  chunkedBodies?: boolean;
 }
 
 function dateHeaders(res: ServerResponse, style: ResponseStyle): Record<string, string> {
   // Without this, node would add a Date header of its own — from the REAL clock, not the server's.
   res.sendDate = false;
-  return style.dateHeader ? { Date: style.clock.httpDate() } : {};
+  return { ...(style.dateHeader ? { Date: style.clock.httpDate() } : {}), ...(style.connectionClose === true ? { Connection: 'close' } : {}) };
 }
 
 /** JSON answer with the style's Content-Type; Date from the server clock. */
@@ -60,7 +64,7 @@ export function sendJson(res: ServerResponse, style: ResponseStyle, status: numb
     ...headers,
     ...dateHeaders(res, style),
     'Content-Type': style.contentType,
-    'Content-Length': String(Buffer.byteLength(text)),
+    ...(style.chunkedBodies === true ? {} : { 'Content-Length': String(Buffer.byteLength(text)) }),
   });
   res.end(text);
 }

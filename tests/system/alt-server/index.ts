@@ -7,6 +7,7 @@ import { createRateLimiter, type RateLimitOptions } from './rate-limiter';
 import { route, type RouterDeps } from './router';
 import { seedAccount } from './seed';
 import type { ListOrder, StoredToken, TotalCountMode } from './token-model';
+import { DEFAULT_VARIANT, type AltVariantOptions } from './variant-options';
 
 /**
  * A second, independent, correct implementation of the Access Tokens API, written from the spec and
@@ -35,6 +36,8 @@ export interface AltServerOptions {
   contentType?: string;
   /** Send a Date header; default true. */
   dateHeader?: boolean;
+  /** More open choices taken another way (variant-options.ts); every knob defaults to the behaviour above. */
+  variant?: Partial<AltVariantOptions>;
   /** Inject one fault from tests/system/alt-server/faults.ts; omitted, the server is correct. */
   fault?: AltFaultId;
 }
@@ -67,6 +70,9 @@ export async function startAltServer(options: AltServerOptions = {}): Promise<Al
     latencyMs: options.latencyMs ?? 0,
     contentType: options.contentType ?? 'application/json',
     dateHeader: options.dateHeader ?? true,
+    variant: { ...DEFAULT_VARIANT, ...options.variant },
+    connectionClose: options.variant?.connectionClose ?? DEFAULT_VARIANT.connectionClose,
+    chunkedBodies: options.variant?.chunkedBodies ?? DEFAULT_VARIANT.chunkedBodies,
     ...(options.fault === undefined ? {} : { fault: options.fault }),
   };
 

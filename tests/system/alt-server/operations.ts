@@ -1,4 +1,4 @@
-import { ApiProblem, badRequest, forbidden, notFound } from './api-problem';
+import { ApiProblem, UnappliablePatch, badRequest, forbidden, notFound, withStatus } from './api-problem';
 import { applyTokenPatch } from './apply-token-patch';
 import type { ServerClock } from './clock';
 import type { AltFaultId } from './faults';
@@ -8,6 +8,7 @@ import type { TokenStore } from './token-store';
 import { DEFAULT_API_VERSION, ROLES, type ListOrder, type Role, type StoredToken, type TotalCountMode } from './token-model';
 import { settingsOf } from './token-model-settings';
 import { parsePostBody } from './validate-post';
+import type { AltVariantOptions } from './variant-options';
 
 /** What an operation answers; the router turns it into an HTTP response. */
 export type Reply = { status: 200 | 201; body: unknown } | { status: 204 };
@@ -22,6 +23,7 @@ export interface OperationContext {
   pageMax: number;
   listOrder: ListOrder;
   totalCount: TotalCountMode;
+  variant: AltVariantOptions;
   /** Injected fault (tests/system/alt-server/faults.ts); undefined for the correct server. */
   fault?: AltFaultId;
 }
@@ -37,11 +39,13 @@ function show(ctx: OperationContext, token: StoredToken, showSecret: boolean): R
   // FAULT: reads-show-first-secret (D1): reads obfuscate the token's first secret, not its current one.
   const firstSecret = ctx.fault === 'reads-show-first-secret' && !showSecret ? ctx.store.firstSecrets.get(token._id) : undefined;
   const shown = firstSecret === undefined ? token : { ...token, secret: firstSecret };
-  return representToken(shown, ctx.store.members.get(token.memberId), showSecret, ctx.fault);
+  return representToken(shown, ctx.store.members.get(token.memberId), showSecret, ctx.fault, ctx.variant);
 }
 
 /** `readerFault`: the FAULT that lets readers through this one check (B1). */
-function requireWriter(ctx: OperationContext, action: string, readerFault: AltFaultId): void {
+function requireWriter(ctx: OperationContext, action: string, readerFault: AltFaultId, id: string): void {
+  // Variant notFoundBeforeForbidden: an unknown id is a 404 whoever asks.
+  if (ctx.variant.notFoundBeforeForbidden && !ctx.store.get(id)) throw notFound();
   if (ctx.fault === readerFault) return; // FAULT: reader-may-delete / reader-may-patch / reader-may-reset
   if (roleOf(ctx.caller) === 'reader') throw forbidden(`Reader tokens may not ${action}`);
 }
@@ -65,7 +69,17 @@ function readCount(query: URLSearchParams, name: string): number | null {
   return raw !== undefined && /^\d{1,15}$/.test(raw) ? Number(raw) : null;
 }
 
+/** Variant strictQuery: a limit/offset that is not a plain integer in range is a 400 (API-wide "Invalid request"). */
+function checkQueryStrictly(query: URLSearchParams): void {
+  for (const [name, min] of [['limit', 1], ['offset', 0]] as const) {
+    const raw = query.get(name);
+    if (raw === null) continue;
+    if (!/^\d{1,6}$/.test(raw) || Number(raw) < min) throw badRequest(`${name} must be a whole number from ${min} to 999999`);
+  }
+}
+
 export function getTokens(ctx: OperationContext): Reply {
+  if (ctx.variant.strictQuery) checkQueryStrictly(ctx.query);
   const askedLimit = readCount(ctx.query, 'limit');
   // FAULT: default-limit-50 (D2): without `limit` the page holds up to 50 items.
   const limit = askedLimit === null && ctx.fault === 'default-limit-50' ? 50 : Math.min(askedLimit ?? DEFAULT_PAGE, ctx.pageMax);
@@ -90,6 +104,7 @@ export function getTokens(ctx: OperationContext): Reply {
   });
   const self = `/api/v2/tokens?limit=${limit}&offset=${offset}${showAll ? '&showAll=true' : ''}`;
   const links: Record<string, { href: string; type: string }> = { self: { href: self, type: 'application/json' } };
+  if (ctx.variant.extraLinks) links.first = { href: `/api/v2/tokens?limit=${limit}&offset=0${showAll ? '&showAll=true' : ''}`, type: 'application/json' };
   if (offset + limit < matching.length) {
     links.next = { href: `/api/v2/tokens?limit=${limit}&offset=${offset + limit}${showAll ? '&showAll=true' : ''}`, type: 'application/json' };
   }
@@ -102,7 +117,8 @@ export function postToken(ctx: OperationContext): Reply {
   const raw = loosenPostBody(ctx.fault, parseJsonBody(ctx.contentType, ctx.body, ['application/json']));
   // FAULT: invalid-role-creates (C5): a reader token is stored before the 400 goes out.
   if (ctx.fault === 'invalid-role-creates') createDespiteInvalidRole(ctx, raw);
-  const settings = parsePostBody(raw);
+  const settings = parsePostBody(raw, { omitUnsetFields: ctx.variant.omitUnsetFields });
+  checkCustomRoles(ctx, settings.customRoleIds);
   if (settings.role === 'admin' && roleOf(ctx.caller) !== 'admin') throw forbidden('Only admin tokens may create admin tokens');
   const token = ctx.store.create(ctx.caller.memberId, settings, ctx.clock.now());
   // FAULT: last-modified-zero-on-create (C3).
@@ -115,6 +131,11 @@ export function postToken(ctx: OperationContext): Reply {
   if (ctx.fault === 'post-service-token-not-echoed') body.serviceToken = false;
   if (ctx.fault === 'post-api-version-not-echoed') body.defaultApiVersion = DEFAULT_API_VERSION;
   return { status: 201, body };
+}
+
+/** Variant validateCustomRoleIds: the account has no custom roles, so any id names none. */
+function checkCustomRoles(ctx: OperationContext, ids: readonly string[]): void {
+  if (ctx.variant.validateCustomRoleIds && ids.length > 0) throw badRequest(`Unknown custom role: ${(ids[0] ?? '').slice(0, 40)}`);
 }
 
 /** FAULTs post-array-body-accepted / post-wrong-type-accepted / post-statement-without-effect-accepted (C5). */
@@ -157,11 +178,12 @@ export function getToken(ctx: OperationContext, id: string): Reply {
 }
 
 export function patchToken(ctx: OperationContext, id: string): Reply {
-  requireWriter(ctx, 'change tokens', 'reader-may-patch');
+  requireWriter(ctx, 'change tokens', 'reader-may-patch', id);
   const token = findVisible(ctx, id);
   const patch = parseJsonBody(ctx.contentType, ctx.body, ['application/json', 'application/json-patch+json']);
   const before = show(ctx, token, false);
-  const outcome = applyTokenPatch(patch, before, settingsOf(token), ctx.fault);
+  const outcome = applyPatchAsVariant(ctx, patch, before, token);
+  checkCustomRoles(ctx, outcome.settings.customRoleIds);
   if (outcome.settings.role === 'admin' && token.role !== 'admin' && roleOf(ctx.caller) !== 'admin') throw forbidden('Only admin tokens may grant the admin role');
   // FAULT: patch-role-ignored (E2): the role stays as it was.
   if (ctx.fault === 'patch-role-ignored') {
@@ -180,8 +202,20 @@ export function patchToken(ctx: OperationContext, id: string): Reply {
   return { status: 200, body: ctx.fault === 'patch-returns-stale' ? before : show(ctx, result, false) };
 }
 
+/** applyTokenPatch, with every unappliable-patch answer given one status under the variant patchUnappliableStatus. */
+function applyPatchAsVariant(ctx: OperationContext, patch: unknown, before: Record<string, unknown>, token: StoredToken): ReturnType<typeof applyTokenPatch> {
+  try {
+    return applyTokenPatch(patch, before, settingsOf(token), ctx.fault);
+  } catch (error) {
+    const wanted = ctx.variant.patchUnappliableStatus;
+    const unappliable = error instanceof UnappliablePatch || (error instanceof ApiProblem && error.status === 422);
+    if (wanted !== 'mixed' && unappliable && error.status !== wanted) throw withStatus(error, wanted);
+    throw error;
+  }
+}
+
 export function deleteToken(ctx: OperationContext, id: string): Reply {
-  requireWriter(ctx, 'delete tokens', 'reader-may-delete');
+  requireWriter(ctx, 'delete tokens', 'reader-may-delete', id);
   // FAULT: delete-twice-204 (F1).
   if (ctx.fault === 'delete-twice-204' && !ctx.store.get(id) && ctx.store.graveyard.has(id)) return { status: 204 };
   findVisible(ctx, id);
@@ -190,12 +224,12 @@ export function deleteToken(ctx: OperationContext, id: string): Reply {
 }
 
 export function resetToken(ctx: OperationContext, id: string): Reply {
-  requireWriter(ctx, 'reset tokens', 'reader-may-reset');
+  requireWriter(ctx, 'reset tokens', 'reader-may-reset', id);
   findVisible(ctx, id);
   // Lenient: an expiry that is not epoch milliseconds is ignored (the old secret stops at once).
   const asked = readCount(ctx.query, 'expiry');
   // FAULT: reset-expiry-seconds (G3): epoch ms read as seconds.
   const expiry = asked !== null && ctx.fault === 'reset-expiry-seconds' ? asked * 1000 : asked;
-  const token = ctx.store.resetSecret(id, expiry, ctx.clock.now());
+  const token = ctx.store.resetSecret(id, expiry, ctx.clock.now(), !ctx.variant.resetKeepsLastModified);
   return { status: 200, body: show(ctx, token, true) };
 }

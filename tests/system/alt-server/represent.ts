@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { AltFaultId } from './faults';
 import { obfuscateSecret } from './secrets';
 import type { Member, StoredToken } from './token-model';
+import type { AltVariantOptions } from './variant-options';
 
 const TOKENS_PATH = '/api/v2/tokens';
 
@@ -9,11 +10,21 @@ const TOKENS_PATH = '/api/v2/tokens';
  * A token as the API shows it. Besides the documented fields it always carries two undocumented ones
  * (`_version`, `x-alt-region`) — the Token schema allows additional properties — and `lastUsed` once used.
  */
-export function representToken(token: StoredToken, member: Member | undefined, showSecret: boolean, fault?: AltFaultId): Record<string, unknown> {
+export function representToken(
+  token: StoredToken,
+  member: Member | undefined,
+  showSecret: boolean,
+  fault?: AltFaultId,
+  variant?: Pick<AltVariantOptions, 'omitUnsetFields' | 'extraLinks'>,
+): Record<string, unknown> {
   const links: Record<string, { href: string; type: string }> = {
     parent: { href: TOKENS_PATH, type: 'application/json' },
     self: { href: `${TOKENS_PATH}/${token._id}`, type: 'application/json' },
   };
+  if (variant?.extraLinks === true) {
+    links.reset = { href: `${TOKENS_PATH}/${token._id}/reset`, type: 'application/json' };
+    links.member = { href: `/api/v2/members/${token.memberId}`, type: 'application/json' };
+  }
   // FAULT: links-parent-missing / links-parent-wrong (C4).
   if (fault === 'links-parent-missing') delete links.parent;
   if (fault === 'links-parent-wrong') links.parent = { href: '/api/v2/members', type: 'application/json' };
@@ -26,7 +37,7 @@ export function representToken(token: StoredToken, member: Member | undefined, s
     ownerId: fault === 'owner-id-per-token' ? deriveMemberId(`owner:${token._id}`) : token.ownerId,
     memberId: fault === 'member-id-per-token' ? deriveMemberId(`member:${token._id}`) : token.memberId,
   };
-  if (member) {
+  if (member && variant?.omitUnsetFields !== true) {
     rep._member = {
       _links: { self: { href: `/api/v2/members/${member._id}`, type: 'application/json' } },
       _id: member._id,
@@ -39,10 +50,10 @@ export function representToken(token: StoredToken, member: Member | undefined, s
   if (token.name !== undefined) rep.name = token.name;
   if (token.description !== undefined) rep.description = token.description;
   if (token.role !== undefined) rep.role = token.role;
-  rep.customRoleIds = [...token.customRoleIds];
+  if (token.customRoleIds.length > 0 || variant?.omitUnsetFields !== true) rep.customRoleIds = [...token.customRoleIds];
   if (token.inlineRole !== undefined) rep.inlineRole = structuredClone(token.inlineRole);
   rep.serviceToken = token.serviceToken;
-  rep.defaultApiVersion = token.defaultApiVersion;
+  if (token.defaultApiVersion !== undefined) rep.defaultApiVersion = token.defaultApiVersion;
   // FAULT: obfuscate-first-four (D1): the first four characters instead of the last four.
   rep.token = showSecret ? token.secret : fault === 'obfuscate-first-four' ? token.secret.slice(0, 4) : obfuscateSecret(token.secret);
   // FAULT: secret-in-extra-field (D1): the whole secret in an undocumented field of a read.

@@ -7,6 +7,7 @@ import * as ops from './operations';
 import type { RateLimiter } from './rate-limiter';
 import type { ListOrder, TotalCountMode } from './token-model';
 import type { TokenStore } from './token-store';
+import type { AltVariantOptions } from './variant-options';
 
 const PREFIX = '/api/v2/tokens';
 
@@ -20,6 +21,9 @@ export interface RouterDeps {
   latencyMs: number;
   contentType: string;
   dateHeader: boolean;
+  connectionClose: boolean;
+  chunkedBodies: boolean;
+  variant: AltVariantOptions;
   /** Injected fault (faults.ts); undefined for the correct server. */
   fault?: AltFaultId;
 }
@@ -40,7 +44,7 @@ export async function route(req: IncomingMessage, res: ServerResponse, deps: Rou
   try {
     const retryAfter = deps.limiter.take(req.method ?? '?');
     if (retryAfter !== null) {
-      throw new ApiProblem(429, 'rate_limited', 'Slow down: too many requests in this window', { 'Retry-After': String(retryAfter) });
+      throw new ApiProblem(429, 'rate_limited', 'Slow down: too many requests in this window', rateLimitHeaders(retryAfter, deps));
     }
     const url = new URL(req.url ?? '/', 'http://alt.invalid');
     const target = matchRoute(url.pathname);
@@ -67,6 +71,7 @@ export async function route(req: IncomingMessage, res: ServerResponse, deps: Rou
       pageMax: deps.pageMax,
       listOrder: deps.listOrder,
       totalCount: deps.totalCount,
+      variant: deps.variant,
       ...(deps.fault === undefined ? {} : { fault: deps.fault }),
     };
     const reply = dispatch(req.method ?? 'GET', target, ctx);
@@ -89,10 +94,21 @@ function sendProblem(res: ServerResponse, deps: RouterDeps, problem: ApiProblem)
     return;
   }
   const body: Record<string, unknown> = problem.toBody();
+  if (deps.variant.errorDetails) body.details = { status: problem.status, help: 'https://alt.example/docs/errors' };
   // FAULT: error-code-number / forbidden-without-code (A4).
   if (deps.fault === 'error-code-number') body.code = problem.status;
   if (deps.fault === 'forbidden-without-code' && problem.status === 403) delete body.code;
   sendJson(res, deps, problem.status, body, problem.headers);
+}
+
+/** A 429's headers: `Retry-After` seconds and/or `X-Ratelimit-Reset` epoch ms on the SERVER's clock (A5). */
+function rateLimitHeaders(retryAfterSeconds: number, deps: RouterDeps): Record<string, string> {
+  const reset = String(deps.clock.now() + retryAfterSeconds * 1000);
+  const mode = deps.variant.rateLimitHeaders;
+  return {
+    ...(mode === 'reset' ? {} : { 'Retry-After': String(retryAfterSeconds) }),
+    ...(mode === 'retry-after' ? {} : { 'X-Ratelimit-Reset': reset }),
+  };
 }
 
 /** FAULT delete-token-202: 202 Accepted with no body. */

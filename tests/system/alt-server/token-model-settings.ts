@@ -5,8 +5,8 @@ export function settingsOf(token: StoredToken): TokenSettings {
   const settings: TokenSettings = {
     customRoleIds: [...token.customRoleIds],
     serviceToken: token.serviceToken,
-    defaultApiVersion: token.defaultApiVersion,
   };
+  if (token.defaultApiVersion !== undefined) settings.defaultApiVersion = token.defaultApiVersion;
   if (token.name !== undefined) settings.name = token.name;
   if (token.description !== undefined) settings.description = token.description;
   if (token.role !== undefined) settings.role = token.role;

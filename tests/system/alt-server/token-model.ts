@@ -8,7 +8,8 @@ export const API_VERSIONS: readonly number[] = [20160426, 20191212, 20210729, 20
 /** Assigned when a token is created without `defaultApiVersion`. */
 export const DEFAULT_API_VERSION = 20220603;
 
-export type ListOrder = 'newest-first' | 'oldest-first';
+/** `by-name`: alphabetical by name (tokens without a name last), then oldest first. */
+export type ListOrder = 'newest-first' | 'oldest-first' | 'by-name';
 
 /**
  * What getTokens' `totalCount` counts. The spec describes it as "The number of access tokens returned"
@@ -41,7 +42,8 @@ export interface TokenSettings {
   customRoleIds: string[];
   inlineRole?: StatementData[];
   serviceToken: boolean;
-  defaultApiVersion: number;
+  /** Undefined only under the variant `omitUnsetFields` when none was sent. */
+  defaultApiVersion?: number;
 }
 
 export interface StoredToken extends TokenSettings {

@@ -33,6 +33,7 @@ export class TokenStore {
   /** Each token's first secret: only consulted by the FAULT reads-show-first-secret. */
   readonly firstSecrets = new Map<string, string>();
 
+
   /** `ownerId`: the account owner's member id, the same on every token of the account (C3). */
   constructor(
     members: readonly Member[],
@@ -82,7 +83,9 @@ export class TokenStore {
   /** Ordered by creationDate, then insertion order; newest first by default (the less obvious order). */
   list(filter: (token: StoredToken) => boolean, order: ListOrder = 'newest-first'): StoredToken[] {
     const sign = order === 'newest-first' ? -1 : 1;
-    return [...this.tokens.values()].filter(filter).sort((a, b) => sign * (a.creationDate - b.creationDate || a.seq - b.seq));
+    const byAge = (a: StoredToken, b: StoredToken) => sign * (a.creationDate - b.creationDate || a.seq - b.seq);
+    const byName = (a: StoredToken, b: StoredToken) => (a.name === undefined ? 1 : 0) - (b.name === undefined ? 1 : 0) || (a.name ?? '').localeCompare(b.name ?? '') || byAge(a, b);
+    return [...this.tokens.values()].filter(filter).sort(order === 'by-name' ? byName : byAge);
   }
 
   replaceSettings(id: string, settings: TokenSettings, now: number): StoredToken {
@@ -91,13 +94,14 @@ export class TokenStore {
     delete token.description;
     delete token.role;
     delete token.inlineRole;
+    delete token.defaultApiVersion;
     Object.assign(token, structuredClone(settings));
     this.touch(token, now);
     return token;
   }
 
   /** New secret; the old one stops at `oldExpiresAt` (immediately when null or not in the future). */
-  resetSecret(id: string, oldExpiresAt: number | null, now: number): StoredToken {
+  resetSecret(id: string, oldExpiresAt: number | null, now: number, touchLastModified = true): StoredToken {
     const token = this.mustGet(id);
     if (oldExpiresAt !== null && oldExpiresAt > now) this.secrets.set(token.secret, { tokenId: id, expiresAt: oldExpiresAt });
     // FAULT: reset-old-secret-grace (G2): without expiry the old secret still works for a while.
@@ -106,7 +110,8 @@ export class TokenStore {
     token.secret = generateSecret();
     // FAULT: reset-secret-delayed (G1): the new secret does not authenticate at once.
     this.secrets.set(token.secret, { tokenId: id, expiresAt: null, ...(this.fault === 'reset-secret-delayed' ? { notBefore: now + SECRET_DELAY_MS } : {}) });
-    this.touch(token, now);
+    if (touchLastModified) this.touch(token, now);
+    else token.version += 1;
     // FAULT: reset-changes-id (G1): the token moves to a new id.
     if (this.fault === 'reset-changes-id') this.moveToNewId(token);
     return token;

@@ -31,6 +31,12 @@ export interface ComputeWaitOptions {
   random?: () => number;
 }
 
+/**
+ * Longest X-Ratelimit-Reset wait believed when the response has no Date header to read it against:
+ * LaunchDarkly's limits are per 10 s window, so a reset further away than this is clock skew, not a limit.
+ */
+export const MAX_UNANCHORED_RESET_WAIT_MS = 60_000;
+
 /** Base pause when a 429 says nothing about when to come back: 1 s, 2 s, 4 s … capped at 30 s. */
 export function defaultBackoffMs(attempt: number): number {
   return Math.min(30_000, 1_000 * 2 ** Math.max(0, attempt - 1));
@@ -58,7 +64,14 @@ export function computeRateLimitWait(headers: Record<string, string>, options: C
   }
   const reset = headers['x-ratelimit-reset']?.trim();
   if (reset && /^\d+$/.test(reset)) {
-    candidates.push({ waitMs: Number(reset) - serverNow, source: 'x-ratelimit-reset' });
+    const waitMs = Number(reset) - serverNow;
+    // Without a Date header the reset (server clock) can only be compared with this machine's clock. A
+    // skewed server then asks for minutes — or for nothing at all. Trust it only inside a rate-limit window's
+    // plausible span; otherwise fall back to the default backoff rather than blow the wait budget.
+    const anchored = headers['date'] !== undefined && parseHttpDate(headers['date']) !== null;
+    if (anchored || (waitMs > 0 && waitMs <= MAX_UNANCHORED_RESET_WAIT_MS)) {
+      candidates.push({ waitMs, source: 'x-ratelimit-reset' });
+    }
   }
 
   const chosen = candidates.reduce<WaitDecision | undefined>((best, c) => (best === undefined || c.waitMs > best.waitMs ? c : best), undefined) ?? {

@@ -1,0 +1,118 @@
+/**
+ * `npm run bench` — what the suite costs: validation (compile time, µs per body), overhead over the bare
+ * request floor, the request budget of a run (per operation, peak per 10 s) and latency scaling vs the
+ * critical path. Writes reports/bench.json (or --json <file>) and prints a table with PASS/MISS per target.
+ * A missed target is a measurement: the exit code is non-zero only when the bench itself broke.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseBenchArgs, type Phase } from '../src/bench/bench-options';
+import type { BenchResult } from '../src/bench/bench-result';
+import { benchBudget } from '../src/bench/budget-bench';
+import { formatBenchReport } from '../src/bench/format-report';
+import { BENCH_LATENCY_MS, benchLatency, type ZeroLatencyBaseline } from '../src/bench/latency-bench';
+import { collectMachineInfo } from '../src/bench/machine-info';
+import { benchOverhead, medianDurations, runFloorOnFreshServer } from '../src/bench/overhead-bench';
+import { buildRequestPlan } from '../src/bench/request-plan';
+import { BenchInputError } from '../src/bench/stats';
+import { runSuiteOnFreshServer } from '../src/bench/suite-run';
+import { evaluateTargets } from '../src/bench/targets';
+import { measureCompile, measureValidation } from '../src/bench/validation-bench';
+
+const REPO_ROOT = path.resolve(__dirname, '..');
+const log = (line: string): void => void process.stderr.write(`${line}\n`);
+
+const CRITICAL_PATH_FORMULA = [
+  'critical path = max over tests t of ( requests(t) × latency + waits(t) )   [a test\'s requests are sequential; tests are independent]',
+  'waits(t)      = duration of t in the zero-latency runs − requests(t) × median bare request time   [its expiry sleeps + its own local work]',
+  'work/N        = Σ over tests of ( requests(t) × latency + waits(t) ) / N workers;   lower bound = max(critical path, work/N)',
+  'waits(t) includes the test\'s local work at zero latency, so the critical path is slightly long and run/critical slightly kind.',
+];
+
+async function main(): Promise<number> {
+  const options = parseBenchArgs(process.argv.slice(2));
+  const started = Date.now();
+  const reportsRoot = path.resolve(REPO_ROOT, process.env.LD_REPORTS_DIR ?? 'reports', 'bench-runs');
+  const machine = collectMachineInfo();
+  const result: BenchResult = {
+    machine,
+    notes: machineNotes(machine.loadAverageAtStart[0], machine.cores),
+    options: { quick: options.quick, runs: options.runs, phases: options.phases },
+    targets: [],
+    errors: [],
+  };
+  const phase = async (name: Phase, fn: () => Promise<void>): Promise<void> => {
+    if (!options.phases.includes(name)) return;
+    log(`[bench] ${name} …`);
+    try {
+      await fn();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      result.errors.push({ phase: name, message });
+      log(`[bench] ${name} broke: ${message}`);
+    }
+  };
+
+  await phase('validation', async () => {
+    const throughputOptions = options.quick
+      ? { batches: 20, batchSize: 500, warmupIterations: 2000 }
+      : { batches: 100, batchSize: 1000, warmupIterations: 10_000 };
+    const compile = await measureCompile(options.quick ? 1 : 5);
+    const throughput = await measureValidation(throughputOptions);
+    result.validation = { compile, throughput, iterationsEach: throughputOptions.batches * throughputOptions.batchSize };
+  });
+
+  let baseline: ZeroLatencyBaseline | null = null;
+  await phase('overhead', async () => {
+    result.overhead = await benchOverhead({ runs: options.runs, reportsRoot, log });
+    baseline = { durations: result.overhead.zeroLatencyDurations, bareRequestMs: result.overhead.bareRequestMs };
+  });
+
+  await phase('budget', async () => {
+    result.budget = await benchBudget({ reportsRoot, log });
+  });
+
+  await phase('latency', async () => {
+    baseline ??= await measureBaseline(reportsRoot);
+    result.latency = {
+      latencyMs: BENCH_LATENCY_MS,
+      formula: CRITICAL_PATH_FORMULA,
+      baselineMissing: false,
+      rows: await benchLatency({ runs: options.runs, workerCounts: options.latencyWorkers, reportsRoot, baseline, log }),
+    };
+  });
+
+  result.targets = evaluateTargets(result);
+  result.finishedAt = new Date().toISOString();
+  result.durationMs = Date.now() - started;
+  const jsonFile = path.resolve(REPO_ROOT, options.jsonFile);
+  fs.mkdirSync(path.dirname(jsonFile), { recursive: true });
+  fs.writeFileSync(jsonFile, `${JSON.stringify(result, null, 2)}\n`);
+  process.stdout.write(`${formatBenchReport(result)}\n\nWrote ${path.relative(REPO_ROOT, jsonFile)} (${(result.durationMs / 1000).toFixed(0)} s)\n`);
+  return result.errors.length ? 1 : 0;
+}
+
+/** Without the overhead phase, one zero-latency run and one floor run give the critical path its waits. */
+async function measureBaseline(reportsRoot: string): Promise<ZeroLatencyBaseline> {
+  log('  (latency without the overhead phase: one zero-latency run + one floor run for the baseline)');
+  const run = await runSuiteOnFreshServer({ server: {}, reportsDir: path.join(reportsRoot, 'baseline') });
+  const floor = await runFloorOnFreshServer({}, buildRequestPlan(run.tests), run.workers ?? 2);
+  return { durations: medianDurations([run.tests]), bareRequestMs: floor.medianRequestMs };
+}
+
+function machineNotes(load1: number, cores: number): string[] {
+  const notes = ['Shared machine: every number is a median, but other processes still add noise; compare runs on the same machine only.'];
+  if (process.env.LD_MAX_RPS) notes.push(`LD_MAX_RPS=${process.env.LD_MAX_RPS} is set: the client paces every conformance run, so run times include that pacing.`);
+  if (load1 >= 0.5 * cores) notes.push(`The machine was busy at start (1-min load ${load1} on ${cores} cores): these numbers are noisy and likely pessimistic.`);
+  return notes;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`bench: ${error instanceof BenchInputError ? error.message : error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 2;
+  },
+);

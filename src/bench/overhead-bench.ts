@@ -1,0 +1,112 @@
+/**
+ * Overhead over the request floor: full conformance runs against a fresh embedded-kind server vs the bare
+ * fetch floor replaying the same request mix with the same concurrency, alternated run by run so a burst
+ * of load from elsewhere on the machine hits both sides alike.
+ */
+import path from 'node:path';
+import type { FloorResult, FloorTarget } from './floor-runner';
+import type { FloorJob } from './floor-child';
+import { buildRequestPlan, type RequestPlan } from './request-plan';
+import { runTsxChild } from './run-child';
+import type { TestRecord } from './run-report';
+import { median } from './stats';
+import { runSuiteOnFreshServer, type ServerOptions, type SuiteRun } from './suite-run';
+import { startReferenceServer } from '../server/index';
+
+export interface SuiteRunSummary {
+  wallMs: number;
+  reportDurationMs: number | null;
+  workers: number | null;
+  exitCode: number | null;
+  stats: SuiteRun['stats'];
+  failedTitles: string[];
+  requests: number;
+  /** Σ test durations / workers: the part of the run spent inside test bodies and fixtures. */
+  inTestsMs: number;
+  reportsDir: string;
+}
+
+export interface OverheadResult {
+  workers: number;
+  plan: RequestPlan;
+  suiteRuns: SuiteRunSummary[];
+  floorRuns: FloorResult[];
+  suiteMedianMs: number;
+  suiteReportMedianMs: number | null;
+  /** Median of Σ test durations / workers. */
+  suiteInTestsMedianMs: number;
+  floorMedianMs: number;
+  /** suite wall / floor wall (medians). */
+  ratio: number;
+  /** Per test id: median duration over the zero-latency runs (for the critical path's waits). */
+  zeroLatencyDurations: Record<string, number>;
+  /** Median single-request time in the floor (ms). */
+  bareRequestMs: number;
+}
+
+export function summarizeSuiteRun(run: SuiteRun): SuiteRunSummary {
+  return {
+    wallMs: run.wallMs,
+    reportDurationMs: run.reportDurationMs,
+    workers: run.workers,
+    exitCode: run.exitCode,
+    stats: run.stats,
+    failedTitles: run.failedTitles,
+    requests: run.tests.reduce((n, t) => n + t.observations.length, 0),
+    inTestsMs: run.tests.reduce((n, t) => n + t.durationMs, 0) / Math.max(1, run.workers ?? 1),
+    reportsDir: run.reportsDir,
+  };
+}
+
+/** Median duration per test id across runs. */
+export function medianDurations(runs: readonly (readonly TestRecord[])[]): Record<string, number> {
+  const byId = new Map<string, number[]>();
+  for (const tests of runs) for (const t of tests) byId.set(t.id, [...(byId.get(t.id) ?? []), t.durationMs]);
+  return Object.fromEntries([...byId].map(([id, durations]) => [id, median(durations)]));
+}
+
+export async function runFloorOnFreshServer(server: ServerOptions, plan: RequestPlan, concurrency: number): Promise<FloorResult> {
+  const ref = await startReferenceServer(server);
+  try {
+    const target: FloorTarget = { url: ref.url, adminToken: ref.adminToken };
+    const job: FloorJob = { target, plan, concurrency };
+    return await runTsxChild<FloorResult>(path.join(__dirname, 'floor-child.ts'), { stdin: JSON.stringify(job) });
+  } finally {
+    await ref.close();
+  }
+}
+
+export async function benchOverhead(opts: { runs: number; reportsRoot: string; log: (line: string) => void }): Promise<OverheadResult> {
+  const suiteRuns: SuiteRun[] = [];
+  const floorRuns: FloorResult[] = [];
+  let plan: RequestPlan | null = null;
+  let workers = 0;
+  for (let i = 0; i < opts.runs; i++) {
+    const run = await runSuiteOnFreshServer({ server: {}, reportsDir: path.join(opts.reportsRoot, `overhead-suite-${i + 1}`) });
+    suiteRuns.push(run);
+    // The floor replays what the FIRST run recorded, so every floor run sends the identical mix.
+    plan ??= buildRequestPlan(run.tests);
+    workers = run.workers ?? 2;
+    opts.log(`  suite run ${i + 1}/${opts.runs}: ${(run.wallMs / 1000).toFixed(2)} s wall, ${plan.total} requests, ${workers} workers, exit ${run.exitCode}`);
+    const floor = await runFloorOnFreshServer({}, plan, workers);
+    floorRuns.push(floor);
+    opts.log(`  floor run ${i + 1}/${opts.runs}: ${(floor.wallMs / 1000).toFixed(3)} s for ${floor.requests} requests (${floor.statusMatches} exact status matches)`);
+  }
+  if (!plan) throw new RangeError('benchOverhead(): runs must be >= 1');
+  const suiteMedianMs = median(suiteRuns.map((r) => r.wallMs));
+  const reportDurations = suiteRuns.map((r) => r.reportDurationMs).filter((d): d is number => d !== null);
+  const floorMedianMs = median(floorRuns.map((r) => r.wallMs));
+  return {
+    workers,
+    plan,
+    suiteRuns: suiteRuns.map(summarizeSuiteRun),
+    floorRuns,
+    suiteMedianMs,
+    suiteReportMedianMs: reportDurations.length ? median(reportDurations) : null,
+    suiteInTestsMedianMs: median(suiteRuns.map((r) => summarizeSuiteRun(r).inTestsMs)),
+    floorMedianMs,
+    ratio: suiteMedianMs / floorMedianMs,
+    zeroLatencyDurations: medianDurations(suiteRuns.map((r) => r.tests)),
+    bareRequestMs: median(floorRuns.map((r) => r.medianRequestMs)),
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * One conformance run against a FRESH reference server started by the bench (so every run starts from the
+ * same empty store), read back from its JSON report. Optionally through the counting proxy, for the
+ * requests-per-window measurement.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { runSuite } from '../harness/run-suite';
+import { startReferenceServer } from '../server/index';
+import { startCountingProxy } from './counting-proxy';
+import { readRunReport, type TestRecord } from './run-report';
+import { BenchInputError } from './stats';
+
+export type ServerOptions = NonNullable<Parameters<typeof startReferenceServer>[0]>;
+
+export interface SuiteRun {
+  /** Spawn to exit of the Playwright process: what a person waits for. */
+  wallMs: number;
+  /** Playwright's own run duration from the JSON report (excludes process start-up). */
+  reportDurationMs: number | null;
+  workers: number | null;
+  exitCode: number | null;
+  stats: { expected: number; unexpected: number; flaky: number; skipped: number } | null;
+  failedTitles: string[];
+  tests: TestRecord[];
+  /** Arrival times of API requests at the counting proxy; null when the run was not proxied. */
+  apiArrivals: number[] | null;
+  reportsDir: string;
+}
+
+export interface SuiteRunOptions {
+  server: ServerOptions;
+  reportsDir: string;
+  workers?: number;
+  viaProxy?: boolean;
+  timeoutMs?: number;
+}
+
+export async function runSuiteOnFreshServer(opts: SuiteRunOptions): Promise<SuiteRun> {
+  fs.rmSync(opts.reportsDir, { recursive: true, force: true });
+  const server = await startReferenceServer(opts.server);
+  const proxy = opts.viaProxy ? await startCountingProxy(server.url) : null;
+  try {
+    const result = await runSuite({
+      baseUrl: proxy?.url ?? server.url,
+      accessToken: server.adminToken,
+      reportsDir: opts.reportsDir,
+      args: opts.workers ? ['--workers', String(opts.workers)] : [],
+      env: opts.workers ? { LD_WORKERS: String(opts.workers) } : {},
+      timeoutMs: opts.timeoutMs ?? 15 * 60_000,
+    });
+    if (result.timedOut) throw new BenchInputError(`conformance run timed out (reports in ${opts.reportsDir})`);
+    if (!result.stats) {
+      const tail = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-5).join(' | ');
+      throw new BenchInputError(`conformance run exited ${result.exitCode} without a JSON report: ${tail}`);
+    }
+    const reportFile = path.join(opts.reportsDir, 'conformance.json');
+    const meta = readReportMeta(reportFile);
+    return {
+      wallMs: result.durationMs,
+      reportDurationMs: meta.durationMs,
+      workers: meta.workers,
+      exitCode: result.exitCode,
+      stats: result.stats,
+      failedTitles: result.failedTests.map((f) => f.title),
+      tests: readRunReport(reportFile),
+      apiArrivals: proxy ? [...proxy.apiArrivals] : null,
+      reportsDir: opts.reportsDir,
+    };
+  } finally {
+    await proxy?.close();
+    await server.close();
+  }
+}
+
+function readReportMeta(file: string): { durationMs: number | null; workers: number | null } {
+  const report = JSON.parse(fs.readFileSync(file, 'utf8')) as { config?: { workers?: unknown }; stats?: { duration?: unknown } };
+  return {
+    durationMs: typeof report.stats?.duration === 'number' ? report.stats.duration : null,
+    workers: typeof report.config?.workers === 'number' ? report.config.workers : null,
+  };
+}

@@ -1,0 +1,61 @@
+import { expect, test } from '@playwright/test';
+import type { BenchResult } from '../../../src/bench/bench-result';
+import type { LatencyRow } from '../../../src/bench/latency-bench';
+import type { OverheadResult } from '../../../src/bench/overhead-bench';
+import { evaluateTargets } from '../../../src/bench/targets';
+
+type Input = Pick<BenchResult, 'validation' | 'overhead' | 'latency'>;
+
+const validation = (loadMs: number, compileMs: number, tokenUs: number): NonNullable<Input['validation']> => {
+  const timing = { importMs: 80, loadMs, compileMs, strictCompileMs: 50, validators: 11, readyMs: 80 + loadMs + compileMs };
+  return { compile: { runs: [timing], median: timing }, throughput: [{ name: 'validate Token', iterations: 1000, medianUs: tokenUs, minUs: tokenUs, maxUs: tokenUs }], iterationsEach: 1000 };
+};
+const overhead = (suiteMs: number, floorMs: number): OverheadResult => ({
+  workers: 2,
+  plan: { items: [], total: 100, substituted: [] },
+  suiteRuns: [],
+  floorRuns: [],
+  suiteMedianMs: suiteMs,
+  suiteReportMedianMs: suiteMs - 1000,
+  suiteInTestsMedianMs: suiteMs - 2000,
+  floorMedianMs: floorMs,
+  ratio: suiteMs / floorMs,
+  zeroLatencyDurations: {},
+  bareRequestMs: 1,
+});
+const latencyRow = (wallMs: number, criticalPathMs: number, workBoundMs: number): LatencyRow => ({
+  workers: 4,
+  runs: [],
+  medianWallMs: wallMs,
+  medianReportMs: null,
+  critical: { criticalPathMs, longestTestId: 'expiry', longestTestRequests: 5, longestTestWaitsMs: 3000, workBoundMs, lowerBoundMs: Math.max(criticalPathMs, workBoundMs), totalRequests: 400 },
+  ratio: wallMs / criticalPathMs,
+  ratioToLowerBound: wallMs / Math.max(criticalPathMs, workBoundMs),
+  peakPer10s: 0,
+});
+
+const rows: { name: string; given: Input; want: { verdicts: string[]; reasons?: RegExp[] } }[] = [
+  { name: 'nothing measured', given: {}, want: { verdicts: ['NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED'] } },
+  {
+    name: 'all within target (limits inclusive)',
+    given: { validation: validation(100, 50, 10), overhead: overhead(3000, 1000), latency: { latencyMs: 100, formula: [], baselineMissing: false, rows: [latencyRow(8000, 4000, 2000)] } },
+    want: { verdicts: ['PASS', 'PASS', 'PASS', 'PASS'] },
+  },
+  {
+    name: 'every target missed, each with the numbers that explain it',
+    given: { validation: validation(120, 40, 12.5), overhead: overhead(9000, 500), latency: { latencyMs: 100, formula: [], baselineMissing: false, rows: [latencyRow(30_000, 4000, 10_000)] } },
+    want: {
+      verdicts: ['MISS', 'MISS', 'MISS', 'MISS'],
+      reasons: [/load 120\.0 ms .* \+ compile 40\.0 ms = 160\.0 ms > 150 ms/, /12\.50 µs per Token > 10 µs/, /suite 9\.00 s vs floor 0\.500 s for 100 requests/, /work itself does not fit/],
+    },
+  },
+];
+
+for (const { name, given, want } of rows) {
+  test(`evaluateTargets: ${name}`, () => {
+    const verdicts = evaluateTargets(given);
+    expect(verdicts.map((v) => v.verdict)).toEqual(want.verdicts);
+    want.reasons?.forEach((re, i) => expect(verdicts[i]?.reason).toMatch(re));
+    for (const v of verdicts) if (v.verdict !== 'PASS') expect(v.reason).not.toBe('');
+  });
+}

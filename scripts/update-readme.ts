@@ -12,6 +12,8 @@ import type { CoverageReport } from '../src/reporting/coverage-model';
 import { renderBenchMarkdown, renderCoverageMarkdown, renderSelfCheckMarkdown } from '../src/reporting/render-markdown';
 import { hasSection, replaceSection } from '../src/reporting/readme-sections';
 import { renderFailureExamplesMarkdown } from '../src/reporting/failure-examples';
+import { formatBenchReport } from '../src/bench/format-report';
+import type { BenchResult } from '../src/bench/bench-result';
 
 interface Section {
   name: string;
@@ -26,7 +28,8 @@ function main(): void {
   const sections: Section[] = [
     { name: 'coverage', file: 'coverage.json', render: (doc) => renderCoverageMarkdown(asCoverageReport(doc)) },
     { name: 'self-check', file: 'self-check.json', render: renderSelfCheckMarkdown },
-    { name: 'bench', file: 'bench.json', render: renderBenchMarkdown },
+    // The verdicts as a table, then every measurement exactly as `npm run bench` printed it.
+    { name: 'bench', file: 'bench.json', render: (doc) => `${renderBenchMarkdown(doc)}\n\n\`\`\`text\n${formatBenchReport(doc as BenchResult).trim()}\n\`\`\`` },
   ];
   let text = fs.readFileSync(readmePath, 'utf8');
   if (hasSection(text, 'failure-example')) {

@@ -24,6 +24,17 @@ export function renderCoverageMarkdown(report: CoverageReport): string {
   ]);
   const s = report.summary;
   const notRun = report.rules.filter((r) => r.state === 'not-run').map((r) => r.id);
+  // Why each unreached documented status stays unreached (from unreachable.ts), so "–" is never unexplained.
+  const notReached = report.operations.flatMap((op) =>
+    op.cells.filter((c) => c.state === 'not-reached').map((c) => `- \`${op.operationId}\` ${c.status}: ${c.reason ?? 'not reached by this run (no reason on record)'}`),
+  );
+  const ruleRows = report.rules.map((rule) => [
+    `**${rule.id}**`,
+    rule.title,
+    rule.state,
+    String(rule.tests.length),
+    rule.tests[0] ? `${rule.tests[0].title}${rule.tests.length > 1 ? ` (+${rule.tests.length - 1} more)` : ''}` : '—',
+  ]);
   return [
     renderMarkdownTable(['operation', ...statuses.map(String), 'undocumented seen'], rows),
     '',
@@ -31,6 +42,11 @@ export function renderCoverageMarkdown(report: CoverageReport): string {
       `Tests: ${s.tests.total} (${s.tests.passed} passed, ${s.tests.failed} failed, ${s.tests.skipped} skipped); ` +
       `contract failures: ${s.contractFailures}, environment failures: ${s.environmentFailures}; ` +
       `rules checked: ${s.rulesChecked}/${s.rulesTotal}${notRun.length ? ` (not run: ${notRun.join(', ')})` : ''}.`,
+    ...(notReached.length ? ['', 'Not reached, and why:', '', ...notReached] : []),
+    '',
+    'Behaviour rules (specs/behaviour.md) and the tests that checked them:',
+    '',
+    renderMarkdownTable(['rule', 'title', 'state', 'tests', 'for example'], ruleRows),
   ].join('\n');
 }
 
@@ -100,12 +116,14 @@ export function renderSelfCheckMarkdown(doc: unknown): string {
       '.',
     '',
     renderMarkdownTable(
-      ['fault', 'family', 'rule', 'detected'],
+      ['fault', 'what the faulty server does', 'family', 'rule', 'detected', 'first test that caught it'],
       faults.map((f) => [
         `\`${formatScalar(f.name)}\``,
+        formatScalar(f.description),
         formatScalar(f.family),
         formatScalar(f.rule),
         typeof f.undetectableByDesign === 'string' ? `n/a (${f.undetectableByDesign})` : f.detected === true ? 'yes' : '**NO**',
+        Array.isArray(f.by) && f.by.length > 0 ? formatScalar(f.by[0]) : '—',
       ]),
     ),
   ];

@@ -11,19 +11,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startReferenceServer } from '../src/server';
 import { runSuite, type SuiteRunResult } from '../src/harness/run-suite';
+import { countRateLimitWaits } from '../src/harness/report-annotations';
 
 const reportsRoot = path.resolve(process.env.LD_REPORTS_DIR ?? 'reports');
 const dir = path.join(reportsRoot, 'flake-check');
 const REPEAT = Number(process.env.FLAKE_REPEAT ?? '5');
-
-function countRateLimitWaits(reportFile: string): number {
-  try {
-    const text = fs.readFileSync(reportFile, 'utf8');
-    return (text.match(/"type":\s*"rate-limit-wait"/g) ?? []).length;
-  } catch {
-    return 0;
-  }
-}
 
 function verdict(name: string, result: SuiteRunResult): boolean {
   const s = result.stats;

@@ -6,7 +6,7 @@ import { nameHasRunPrefix } from '../../src/config/run-id';
 import { runSuite } from '../../src/harness/run-suite';
 import { startReferenceServer } from '../../src/server';
 import { startBackgroundLoad } from './support/background-load';
-import { countRateLimitWaits } from './support/report-annotations';
+import { countRateLimitWaits } from '../../src/harness/report-annotations';
 import { startRecordingProxy } from './support/recording-proxy';
 import { peakInWindow } from './support/request-rate';
 import { listTokenNames } from './support/token-listing';

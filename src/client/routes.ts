@@ -1,5 +1,4 @@
-import fs from 'node:fs';
-import path from 'node:path';
+import { getOperationContract } from '../contract/schema-registry';
 import type { OperationId } from '../spec/operation-ids';
 
 export interface Route {
@@ -8,46 +7,22 @@ export interface Route {
   path: string;
 }
 
-/** Fallback when the generated `schemas/operations/<op>.json` is absent; a unit test checks both agree. */
-const FALLBACK_ROUTES: Record<OperationId, Route> = {
-  getTokens: { method: 'GET', path: '/api/v2/tokens' },
-  postToken: { method: 'POST', path: '/api/v2/tokens' },
-  getToken: { method: 'GET', path: '/api/v2/tokens/{id}' },
-  patchToken: { method: 'PATCH', path: '/api/v2/tokens/{id}' },
-  deleteToken: { method: 'DELETE', path: '/api/v2/tokens/{id}' },
-  resetToken: { method: 'POST', path: '/api/v2/tokens/{id}/reset' },
-};
+const METHODS: readonly string[] = ['GET', 'POST', 'PATCH', 'DELETE'];
 
-const OPERATIONS_DIR = path.resolve(__dirname, '../../schemas/operations');
-const cache = new Map<OperationId, Route>();
-
-/** Method and path template of an operation, from the generated operation file when it exists. */
+/**
+ * Method and path template of an operation, from the same generated operation contract the checks
+ * judge responses by (schemas/operations/<op>.json, drift-checked against the spec): one source.
+ */
 export function getRoute(op: OperationId): Route {
-  const cached = cache.get(op);
-  if (cached) return cached;
-  const route = readGeneratedRoute(op) ?? FALLBACK_ROUTES[op];
-  cache.set(op, route);
-  return route;
-}
-
-export function getFallbackRoute(op: OperationId): Route {
-  return FALLBACK_ROUTES[op];
+  const contract = getOperationContract(op);
+  const method = contract.method.toUpperCase();
+  if (!METHODS.includes(method)) {
+    throw new Error(`schemas/operations/${op}.json: method ${contract.method} is not one the client can send`);
+  }
+  return { method: method as Route['method'], path: contract.pathTemplate };
 }
 
 /** Whether the operation's path has an `{id}` to fill. */
 export function routeNeedsId(op: OperationId): boolean {
   return getRoute(op).path.includes('{id}');
-}
-
-/** The route as `npm run schemas` generated it (`method`, `pathTemplate`), undefined when the file is absent. */
-export function readGeneratedRoute(op: OperationId): Route | undefined {
-  const file = path.join(OPERATIONS_DIR, `${op}.json`);
-  if (!fs.existsSync(file)) return undefined;
-  const parsed: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
-  if (typeof parsed !== 'object' || parsed === null) return undefined;
-  const record = parsed as Record<string, unknown>;
-  const method = typeof record.method === 'string' ? record.method.toUpperCase() : undefined;
-  const routePath = typeof record.pathTemplate === 'string' ? record.pathTemplate : typeof record.path === 'string' ? record.path : undefined;
-  if (!routePath || !(method === 'GET' || method === 'POST' || method === 'PATCH' || method === 'DELETE')) return undefined;
-  return { method, path: routePath };
 }

@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   const repeat = await runSuite({ reportsDir: path.join(dir, 'repeat'), args: [`--repeat-each=${REPEAT}`], timeoutMs: 20 * 60_000 });
   const repeatOk = verdict(`repeat-each=${REPEAT} (embedded server)`, repeat);
 
-  const server = await startReferenceServer({ latencyMs: 20, latencyJitterMs: 40, rateLimit: { max: 120, windowMs: 10_000 }, log: () => undefined });
+  const server = await startReferenceServer({ latencyMs: 20, latencyJitterMs: 40, rateLimit: { max: 90, windowMs: 10_000 }, log: () => undefined });
   let throttledOk = false;
   try {
     const throttledDir = path.join(dir, 'throttled');
@@ -44,7 +44,7 @@ async function main(): Promise<void> {
       env: { LD_RATE_LIMIT_BUDGET_MS: '120000' },
       timeoutMs: 20 * 60_000,
     });
-    throttledOk = verdict('latency 20 ms + jitter 40 ms, rate limit 120/10 s', throttled);
+    throttledOk = verdict('latency 20 ms + jitter 40 ms, rate limit 90/10 s', throttled);
     const waits = countRateLimitWaits(path.join(throttledDir, 'conformance.json'));
     console.log(`flake-check throttled: ${waits} rate-limit waits recorded in the report`);
     if (waits === 0) {

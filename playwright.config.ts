@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import 'dotenv/config';
+import { conformanceReporters } from './src/reporting/conformance-reporters';
 
 /**
  * The conformance suite. Target: LD_BASE_URL + LD_ACCESS_TOKEN when set (a remote server, e.g. staging),
@@ -47,15 +48,7 @@ export default defineConfig({
   timeout: 60_000,
   globalSetup: require.resolve('./tests/global-setup'),
   globalTeardown: require.resolve('./tests/global-teardown'),
-  reporter: [
-    [process.env.CI ? 'dot' : 'list'],
-    ['junit', { outputFile: path.join(reportsDir, 'junit.xml') }],
-    ['json', { outputFile: path.join(reportsDir, 'conformance.json') }],
-    // Must stay before 'html': it attaches coverage.html to the results the html reporter renders
-    // (see src/reporting/coverage-reporter.ts). merge.config.ts keeps the same order.
-    ['./src/reporting/coverage-reporter.ts', { outputDir: reportsDir }],
-    ['html', { outputFolder: path.join(reportsDir, 'html'), open: 'never' }],
-  ],
+  reporter: conformanceReporters(reportsDir),
   use: {
     // Never record traces: Playwright writes request headers (the Authorization secret) into them.
     trace: 'off',

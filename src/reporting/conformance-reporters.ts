@@ -1,0 +1,18 @@
+import path from 'node:path';
+import type { ReporterDescription } from '@playwright/test';
+
+/**
+ * The reporters of a conformance run, shared by playwright.config.ts (a single run) and merge.config.ts
+ * (merging sharded blob reports), so both write the same outputs. Paths are relative to the repo root,
+ * where both configs live. The coverage reporter must stay before 'html': it attaches coverage.html to
+ * the results the html reporter renders (see coverage-reporter.ts).
+ */
+export function conformanceReporters(reportsDir: string): ReporterDescription[] {
+  return [
+    [process.env.CI ? 'dot' : 'list'],
+    ['junit', { outputFile: path.join(reportsDir, 'junit.xml') }],
+    ['json', { outputFile: path.join(reportsDir, 'conformance.json') }],
+    ['./src/reporting/coverage-reporter.ts', { outputDir: reportsDir }],
+    ['html', { outputFolder: path.join(reportsDir, 'html'), open: 'never' }],
+  ];
+}

@@ -4,20 +4,13 @@
  * (typecheck, lint, schema drift, self-check) is counted as one failure, so a red run can never
  * print "0 failed".
  */
-import fs from 'node:fs';
 import path from 'node:path';
+import { readPlaywrightReportIfPresent, type ReportStats } from '../src/harness/playwright-report';
 
 const REPORTS = ['unit.json', 'conformance.json', 'system.json', 'flake-check/repeat/conformance.json', 'flake-check/throttled/conformance.json'];
 
-interface Stats { expected?: number; unexpected?: number; flaky?: number; skipped?: number }
-
-function readStats(file: string): Stats | null {
-  try {
-    const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as { stats?: Stats };
-    return parsed.stats ?? null;
-  } catch {
-    return null;
-  }
+function readStats(file: string): ReportStats | null {
+  return readPlaywrightReportIfPresent(file)?.stats ?? null;
 }
 
 const exitStatus = Number(process.argv[2] ?? '0');
@@ -32,11 +25,11 @@ for (const name of REPORTS) {
     continue;
   }
   // A flaky test passed on retry; retries are 0 here, so any flaky count is a failure of the run.
-  const runFailed = (stats.unexpected ?? 0) + (stats.flaky ?? 0);
-  console.log(`ci-summary: ${name}: ${stats.expected ?? 0} passed, ${runFailed} failed, ${stats.skipped ?? 0} skipped`);
-  passed += stats.expected ?? 0;
+  const runFailed = stats.unexpected + stats.flaky;
+  console.log(`ci-summary: ${name}: ${stats.expected} passed, ${runFailed} failed, ${stats.skipped} skipped`);
+  passed += stats.expected;
   failed += runFailed;
-  skipped += stats.skipped ?? 0;
+  skipped += stats.skipped;
 }
 if (exitStatus !== 0 && failed === 0) {
   console.log(`ci-summary: npm test exited ${exitStatus} in a step outside the test runners`);

@@ -4,7 +4,14 @@
  * set-up and clean-up included). The bench derives the request mix, the request budget and the critical
  * path from these, so it measures the suite as it actually ran instead of a hand-kept list.
  */
-import fs from 'node:fs';
+import {
+  parsePlaywrightReport,
+  readAttachmentText,
+  ReportReadError,
+  titleOf,
+  type PlaywrightReport,
+  type ReportAttachment,
+} from '../harness/playwright-report';
 import { isOperationId, type OperationId } from '../spec/operation-ids';
 import { BenchInputError } from './stats';
 
@@ -24,77 +31,39 @@ export interface TestRecord {
   observations: Observation[];
 }
 
-interface ReportAttachment {
-  name?: string;
-  contentType?: string;
-  body?: string;
-  path?: string;
-}
-interface ReportResult {
-  status?: string;
-  duration?: number;
-  attachments?: ReportAttachment[];
-}
-interface ReportSpec {
-  title: string;
-  file?: string;
-  tests?: { projectName?: string; results?: ReportResult[] }[];
-}
-interface ReportSuite {
-  title: string;
-  file?: string;
-  specs?: ReportSpec[];
-  suites?: ReportSuite[];
-}
-
-export function readRunReport(file: string): TestRecord[] {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    throw new BenchInputError(`No JSON report at ${file}: the conformance run did not write one (see its output)`);
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw new BenchInputError(`The JSON report at ${file} is not valid JSON`);
-  }
-  return parseRunReport(parsed);
-}
-
+/** The bench's view of a report; something that is not a Playwright report is bad bench input. */
 export function parseRunReport(report: unknown): TestRecord[] {
-  const suites = (report as { suites?: ReportSuite[] } | null)?.suites;
-  if (!Array.isArray(suites)) throw new BenchInputError('JSON report has no `suites` array: not a Playwright JSON report');
-  const records: TestRecord[] = [];
-  const walk = (suite: ReportSuite, titles: string[]): void => {
-    // The top-level suite of a file is titled with the file name; keep it out of the title path (file is separate).
-    const here = suite.title && suite.title !== suite.file ? [...titles, suite.title] : titles;
-    for (const spec of suite.specs ?? []) {
-      for (const test of spec.tests ?? []) {
-        // With retries 0 there is one result; take the last one, the one that decided the outcome.
-        const result = test.results?.at(-1);
-        if (!result) continue;
-        const project = test.projectName ? `[${test.projectName}] ` : '';
-        records.push({
-          id: `${project}${spec.file ?? suite.file ?? ''} › ${[...here, spec.title].join(' › ')}`,
-          status: result.status ?? 'unknown',
-          durationMs: result.duration ?? 0,
-          observations: (result.attachments ?? []).filter((a) => a.name === OBSERVATIONS_ATTACHMENT).flatMap(decodeObservations),
-        });
-      }
-    }
-    for (const child of suite.suites ?? []) walk(child, here);
-  };
-  for (const suite of suites) walk(suite, []);
-  return records;
+  return toTestRecords(asBenchInput(() => parsePlaywrightReport(report)));
 }
 
-/** The JSON reporter stores attachment bodies base64-encoded; a path-only attachment is read from disk. */
+export function toTestRecords(report: PlaywrightReport): TestRecord[] {
+  return report.tests.flatMap((test): TestRecord[] => {
+    // With retries 0 there is one attempt; take the last one, the one that decided the outcome.
+    const attempt = test.attempts.at(-1);
+    if (!attempt) return [];
+    const project = test.project ? `[${test.project}] ` : '';
+    return [
+      {
+        id: `${project}${test.file} › ${titleOf(test)}`,
+        status: attempt.status,
+        durationMs: attempt.durationMs,
+        observations: attempt.attachments.filter((a) => a.name === OBSERVATIONS_ATTACHMENT).flatMap(decodeObservations),
+      },
+    ];
+  });
+}
+
+function asBenchInput<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (e: unknown) {
+    if (e instanceof ReportReadError) throw new BenchInputError(e.message);
+    throw e;
+  }
+}
+
 export function decodeObservations(attachment: ReportAttachment): Observation[] {
-  let text: string | undefined;
-  if (typeof attachment.body === 'string') text = Buffer.from(attachment.body, 'base64').toString('utf8');
-  else if (attachment.path && fs.existsSync(attachment.path)) text = fs.readFileSync(attachment.path, 'utf8');
+  const text = readAttachmentText(attachment);
   if (text === undefined) return [];
   let parsed: unknown;
   try {

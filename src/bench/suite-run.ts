@@ -4,11 +4,11 @@
  * requests-per-window measurement.
  */
 import fs from 'node:fs';
-import path from 'node:path';
+import type { ReportStats } from '../harness/playwright-report';
 import { runSuite } from '../harness/run-suite';
 import { startReferenceServer } from '../server/index';
 import { startCountingProxy } from './counting-proxy';
-import { readRunReport, type TestRecord } from './run-report';
+import { toTestRecords, type TestRecord } from './run-report';
 import { BenchInputError } from './stats';
 
 export type ServerOptions = NonNullable<Parameters<typeof startReferenceServer>[0]>;
@@ -20,7 +20,7 @@ export interface SuiteRun {
   reportDurationMs: number | null;
   workers: number | null;
   exitCode: number | null;
-  stats: { expected: number; unexpected: number; flaky: number; skipped: number } | null;
+  stats: ReportStats | null;
   failedTitles: string[];
   tests: TestRecord[];
   /** Arrival times of API requests at the counting proxy; null when the run was not proxied. */
@@ -50,20 +50,18 @@ export async function runSuiteOnFreshServer(opts: SuiteRunOptions): Promise<Suit
       timeoutMs: opts.timeoutMs ?? 15 * 60_000,
     });
     if (result.timedOut) throw new BenchInputError(`conformance run timed out (reports in ${opts.reportsDir})`);
-    if (!result.stats) {
+    if (!result.report?.stats) {
       const tail = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-5).join(' | ');
       throw new BenchInputError(`conformance run exited ${result.exitCode} without a JSON report: ${tail}`);
     }
-    const reportFile = path.join(opts.reportsDir, 'conformance.json');
-    const meta = readReportMeta(reportFile);
     return {
       wallMs: result.durationMs,
-      reportDurationMs: meta.durationMs,
-      workers: meta.workers,
+      reportDurationMs: result.report.stats.durationMs,
+      workers: result.report.workers,
       exitCode: result.exitCode,
-      stats: result.stats,
+      stats: result.report.stats,
       failedTitles: result.failedTests.map((f) => f.title),
-      tests: readRunReport(reportFile),
+      tests: toTestRecords(result.report),
       apiArrivals: proxy ? [...proxy.apiArrivals] : null,
       reportsDir: opts.reportsDir,
     };
@@ -71,12 +69,4 @@ export async function runSuiteOnFreshServer(opts: SuiteRunOptions): Promise<Suit
     await proxy?.close();
     await server.close();
   }
-}
-
-function readReportMeta(file: string): { durationMs: number | null; workers: number | null } {
-  const report = JSON.parse(fs.readFileSync(file, 'utf8')) as { config?: { workers?: unknown }; stats?: { duration?: unknown } };
-  return {
-    durationMs: typeof report.stats?.duration === 'number' ? report.stats.duration : null,
-    workers: typeof report.config?.workers === 'number' ? report.config.workers : null,
-  };
 }

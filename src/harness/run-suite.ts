@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { annotationsOf, firstFailedAttempt, readPlaywrightReportIfPresent, titleOf, type PlaywrightReport, type ReportStats } from './playwright-report';
 
 const REPO_ROOT = path.resolve(__dirname, '../..');
 const PLAYWRIGHT_CLI = path.join(REPO_ROOT, 'node_modules', '@playwright', 'test', 'cli.js');
@@ -39,21 +40,10 @@ export interface SuiteRunResult {
   durationMs: number;
   stdout: string;
   stderr: string;
-  stats: { expected: number; unexpected: number; flaky: number; skipped: number } | null;
+  stats: ReportStats | null;
   failedTests: FailedTest[];
-}
-
-interface JsonReportSuite {
-  title: string;
-  file?: string;
-  specs?: { title: string; file: string; tests: { results: { status: string; error?: { message?: string }; errors?: { message?: string }[] }[]; annotations?: { type: string; description?: string }[] }[] }[];
-  suites?: JsonReportSuite[];
-}
-
-interface JsonReport {
-  stats?: { expected: number; unexpected: number; flaky: number; skipped: number };
-  suites?: JsonReportSuite[];
-  errors?: { message?: string }[];
+  /** The run's JSON report, read once; null when the run wrote none. */
+  report: PlaywrightReport | null;
 }
 
 export async function runSuite(options: SuiteRunOptions): Promise<SuiteRunResult> {
@@ -88,7 +78,7 @@ export async function runSuite(options: SuiteRunOptions): Promise<SuiteRunResult
   const exitCode = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   if (timer) clearTimeout(timer);
 
-  const report = readJsonReport(path.join(options.reportsDir, 'conformance.json'));
+  const report = readPlaywrightReportIfPresent(path.join(options.reportsDir, 'conformance.json'));
   return {
     exitCode,
     timedOut,
@@ -97,6 +87,7 @@ export async function runSuite(options: SuiteRunOptions): Promise<SuiteRunResult
     stderr,
     stats: report?.stats ?? null,
     failedTests: report ? collectFailures(report) : [],
+    report,
   };
 }
 
@@ -109,44 +100,20 @@ export function killGroup(pid: number | undefined, signal: NodeJS.Signals): void
   }
 }
 
-function readJsonReport(file: string): JsonReport | null {
-  try {
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as JsonReport;
-  } catch {
-    return null;
-  }
-}
-
-function collectFailures(report: JsonReport): FailedTest[] {
+function collectFailures(report: PlaywrightReport): FailedTest[] {
   const failures: FailedTest[] = [];
-  const walk = (suite: JsonReportSuite, titles: string[]): void => {
-    const here = suite.title && !suite.title.endsWith('.ts') ? [...titles, suite.title] : titles;
-    for (const spec of suite.specs ?? []) {
-      for (const t of spec.tests) {
-        // 'interrupted' is not a failure of the test: --max-failures stopped it because another test failed.
-        const bad = t.results.find((r) => r.status === 'failed' || r.status === 'timedOut');
-        if (!bad) continue;
-        const message = stripAnsi(bad.error?.message ?? bad.errors?.[0]?.message ?? bad.status);
-        failures.push({
-          title: [...here, spec.title].join(' › '),
-          file: spec.file,
-          message,
-          environment:
-            message.includes('Environment failure:') || (t.annotations ?? []).some((a) => a.type === 'environment-failure'),
-          rules: (t.annotations ?? []).filter((a) => a.type === 'rule' && a.description).map((a) => a.description as string),
-        });
-      }
-    }
-    for (const child of suite.suites ?? []) walk(child, here);
-  };
-  for (const suite of report.suites ?? []) walk(suite, []);
-  for (const error of report.errors ?? []) {
-    failures.push({ title: '(global)', file: '', message: stripAnsi(error.message ?? 'error'), environment: false, rules: [] });
+  for (const test of report.tests) {
+    const bad = firstFailedAttempt(test);
+    if (!bad) continue;
+    const message = bad.errors[0] ?? bad.status;
+    failures.push({
+      title: titleOf(test),
+      file: test.file,
+      message,
+      environment: message.includes('Environment failure:') || annotationsOf(test, 'environment-failure').length > 0,
+      rules: [...new Set(annotationsOf(test, 'rule').flatMap((a) => (a.description ? [a.description] : [])))],
+    });
   }
+  for (const message of report.errors) failures.push({ title: '(global)', file: '', message, environment: false, rules: [] });
   return failures;
-}
-
-function stripAnsi(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/\u001b\[[0-9;]*m/g, '');
 }

@@ -1,4 +1,4 @@
-import fs from 'node:fs';
+import { readPlaywrightReport, titleOf } from '../../../src/harness/playwright-report';
 
 /**
  * What a suite run says about the tests it did not fully judge, read from its Playwright JSON report:
@@ -11,48 +11,22 @@ export interface AnnotatedTest {
   description: string;
 }
 
-interface Annotation {
-  type: string;
-  description?: string;
-}
-interface ReportTest {
-  status?: string;
-  annotations?: Annotation[];
-  results?: { status?: string; annotations?: Annotation[] }[];
-}
-interface ReportSuite {
-  title: string;
-  specs?: { title: string; tests: ReportTest[] }[];
-  suites?: ReportSuite[];
-}
-
 export interface RunAnnotations {
   skipped: AnnotatedTest[];
   notes: AnnotatedTest[];
 }
 
 export function readRunAnnotations(conformanceJson: string): RunAnnotations {
-  const report = JSON.parse(fs.readFileSync(conformanceJson, 'utf8')) as { suites?: ReportSuite[] };
   const out: RunAnnotations = { skipped: [], notes: [] };
-  const walk = (suite: ReportSuite, titles: string[]): void => {
-    const here = suite.title ? [...titles, suite.title] : titles;
-    for (const spec of suite.specs ?? []) {
-      for (const t of spec.tests) {
-        const title = [...here, spec.title].join(' › ');
-        const annotations = [...(t.annotations ?? []), ...(t.results ?? []).flatMap((r) => r.annotations ?? [])];
-        const seen = new Set<string>();
-        const unique = annotations.filter((a) => !seen.has(`${a.type}\n${a.description ?? ''}`) && seen.add(`${a.type}\n${a.description ?? ''}`));
-        if (t.status === 'skipped' || (t.results ?? []).some((r) => r.status === 'skipped')) {
-          const reason = unique.find((a) => a.type === 'skip' || a.type === 'fixme')?.description ?? '(no reason given)';
-          out.skipped.push({ title, type: 'skip', description: reason });
-        }
-        for (const a of unique) {
-          if (a.type === 'inconclusive' || a.type === 'note') out.notes.push({ title, type: a.type, description: a.description ?? '' });
-        }
-      }
+  for (const test of readPlaywrightReport(conformanceJson).tests) {
+    const title = `${test.file} › ${titleOf(test)}`;
+    if (test.outcome === 'skipped' || test.attempts.some((a) => a.status === 'skipped')) {
+      const reason = test.annotations.find((a) => a.type === 'skip' || a.type === 'fixme')?.description ?? '(no reason given)';
+      out.skipped.push({ title, type: 'skip', description: reason });
     }
-    for (const child of suite.suites ?? []) walk(child, here);
-  };
-  for (const suite of report.suites ?? []) walk(suite, []);
+    for (const a of test.annotations) {
+      if (a.type === 'inconclusive' || a.type === 'note') out.notes.push({ title, type: a.type, description: a.description ?? '' });
+    }
+  }
   return out;
 }

@@ -43,6 +43,11 @@ export interface ApiResult {
   waits: RateLimitWait[];
   /** The response's Date header in epoch ms (the server's clock), null when absent. */
   serverDate: number | null;
+  /**
+   * The target's latency for this response: from handing the request to Playwright until the whole body
+   * was read, in ms. Pacing and 429 waits happen before the clock starts, so they are not counted.
+   */
+  durationMs: number;
 }
 
 export interface ApiClientOptions {
@@ -104,6 +109,7 @@ export class ApiClient {
     for (;;) {
       if (this.shared.pacer) await this.shared.pacer.take();
       let response: APIResponse;
+      const startedAt = performance.now();
       try {
         response = await this.request.fetch(prepared.url, {
           method: prepared.method,
@@ -124,7 +130,7 @@ export class ApiClient {
         throw this.failure(op, prepared, isRead ? `${cause} (after ${readRetries + 1} attempt(s))` : `${cause}; effect unknown — check state, a write is never repeated automatically`);
       }
 
-      const result = await this.toResult(op, prepared, response, waits);
+      const result = await this.toResult(op, prepared, response, waits, startedAt);
       this.onExchange?.(result);
 
       if (result.status === 429) {
@@ -196,7 +202,7 @@ export class ApiClient {
     return { url, method, headers, body, pathForMessage: routePath };
   }
 
-  private async toResult(op: OperationId, prepared: PreparedRequest, response: APIResponse, waits: RateLimitWait[]): Promise<ApiResult> {
+  private async toResult(op: OperationId, prepared: PreparedRequest, response: APIResponse, waits: RateLimitWait[], startedAt: number): Promise<ApiResult> {
     const status = response.status();
     const headers = response.headers();
     let bodyText = '';
@@ -205,6 +211,7 @@ export class ApiClient {
     } catch {
       bodyText = '';
     }
+    const durationMs = performance.now() - startedAt;
     await response.dispose().catch(() => undefined);
     let parsed: unknown;
     let parsedOnce = false;
@@ -235,7 +242,7 @@ export class ApiClient {
       },
       response: { status, headers, bodyText },
     };
-    return { operationId: op, status, headers, bodyText, json, exchange, waits: [...waits], serverDate: parseHttpDate(headers['date']) };
+    return { operationId: op, status, headers, bodyText, json, exchange, waits: [...waits], serverDate: parseHttpDate(headers['date']), durationMs };
   }
 
   private async pause(waits: RateLimitWait[], wait: Omit<RateLimitWait, 'startedAt'>, chargeBudget = true): Promise<void> {

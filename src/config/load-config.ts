@@ -3,11 +3,12 @@ import path from 'node:path';
 import dotenv from 'dotenv';
 import { ConfigError } from './config-error';
 import { isProductionHost } from './production-guard';
+import { isOperationId, OPERATION_IDS } from '../spec/operation-ids';
 import { generateRunId, SAFE_NAME_PART } from './run-id';
-import type { SuiteConfig } from './suite-config';
+import type { LatencyThresholds, SuiteConfig } from './suite-config';
 
 export { ConfigError } from './config-error';
-export type { SuiteConfig } from './suite-config';
+export type { LatencyThresholds, SuiteConfig } from './suite-config';
 
 const DEFAULTS = {
   requestTimeoutMs: 30_000,
@@ -95,7 +96,39 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): SuiteCon
     allowProduction: parseFlag(env, 'LD_ALLOW_PRODUCTION'),
     productionHost: isProductionHost(host),
     reportsDir: path.resolve(value(env, 'LD_REPORTS_DIR') ?? DEFAULTS.reportsDir),
+    latencyP95Ms: parseLatencyThresholds(env),
   };
+}
+
+const LATENCY_SPELLING = 'a number of ms for every operation (e.g. 800), operationId=ms pairs (e.g. getTokens=500,postToken=900), or both (e.g. 800,getTokens=500)';
+
+/**
+ * LD_LATENCY_P95_MS on its own: the coverage reporter judges latency at the end of a run and of a
+ * merge-reports, where the target's settings (LD_BASE_URL, tokens) need not be present. Null when unset.
+ */
+export function parseLatencyThresholds(env: NodeJS.ProcessEnv = readEnvironment()): LatencyThresholds | null {
+  const raw = value(env, 'LD_LATENCY_P95_MS');
+  if (raw === undefined) return null;
+  const thresholds: LatencyThresholds = { all: null, perOperation: {} };
+  for (const part of raw.split(',').map((p) => p.trim())) {
+    const match = /^(?:([A-Za-z]+)\s*=\s*)?(\d+(?:\.\d+)?)$/.exec(part);
+    const ms = match ? Number(match[2]) : NaN;
+    if (!match || !(ms > 0)) {
+      throw new ConfigError(`LD_LATENCY_P95_MS "${raw}": "${part}" is not a positive number of ms; expected ${LATENCY_SPELLING}.`);
+    }
+    const op = match[1];
+    if (op === undefined) {
+      if (thresholds.all !== null) throw new ConfigError(`LD_LATENCY_P95_MS "${raw}" gives two thresholds for every operation; expected ${LATENCY_SPELLING}.`);
+      thresholds.all = ms;
+    } else if (!isOperationId(op)) {
+      throw new ConfigError(`LD_LATENCY_P95_MS "${raw}": "${op}" is not an operation (${OPERATION_IDS.join(', ')}); expected ${LATENCY_SPELLING}.`);
+    } else if (thresholds.perOperation[op] !== undefined) {
+      throw new ConfigError(`LD_LATENCY_P95_MS "${raw}" gives ${op} two thresholds; expected ${LATENCY_SPELLING}.`);
+    } else {
+      thresholds.perOperation[op] = ms;
+    }
+  }
+  return thresholds;
 }
 
 /** A set, non-blank variable, trimmed; undefined otherwise. */

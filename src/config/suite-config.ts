@@ -1,3 +1,14 @@
+import type { OperationId } from '../spec/operation-ids';
+
+/**
+ * LD_LATENCY_P95_MS: the highest acceptable p95 latency of the target, in ms, for every operation
+ * (`all`) and/or per operation. A breach is an environment failure of the run, never a contract failure.
+ */
+export interface LatencyThresholds {
+  all: number | null;
+  perOperation: Partial<Record<OperationId, number>>;
+}
+
 /** The suite's resolved configuration, as produced by `loadConfig` (see `.env.example` for the variables). */
 export interface SuiteConfig {
   /** Origin of the target, no trailing slash, e.g. `https://staging.example.com`. */
@@ -25,4 +36,6 @@ export interface SuiteConfig {
   productionHost: boolean;
   /** Absolute path of LD_REPORTS_DIR (default `reports`). */
   reportsDir: string;
+  /** LD_LATENCY_P95_MS; null = latency is reported but never judged. */
+  latencyP95Ms: LatencyThresholds | null;
 }

@@ -1,4 +1,6 @@
+import type { LatencyThresholds } from '../config/suite-config';
 import { OPERATION_IDS, type OperationId } from '../spec/operation-ids';
+import { summariseLatency, type LatencyReport } from './latency';
 import type { ContractObservation } from './observations';
 import { RULES } from './rules';
 import { findUnreachableReason } from './unreachable';
@@ -63,6 +65,7 @@ export interface RuleCoverage {
 }
 
 export interface FailureEntry {
+  /** A test's title, or `target latency: <operationId>` for a latency breach (not a test). */
   title: string;
   kind: 'contract' | 'environment';
   message: string;
@@ -71,7 +74,9 @@ export interface FailureEntry {
 export interface CoverageSummary {
   tests: { total: number; passed: number; failed: number; flaky: number; skipped: number };
   contractFailures: number;
+  /** Tests stopped by the environment plus latency breaches (one per operation over LD_LATENCY_P95_MS). */
   environmentFailures: number;
+  latencyBreaches: number;
   observations: number;
   nonConformantObservations: number;
   undocumentedObservations: number;
@@ -95,16 +100,20 @@ export interface CoverageReport {
   failures: FailureEntry[];
   /** Unreadable observation attachments and similar: the matrix may be incomplete when non-empty. */
   problems: string[];
+  /** The target's latency per operation (every judged response), judged against LD_LATENCY_P95_MS. */
+  latency: LatencyReport;
+}
+
+export interface BuildCoverageOptions {
+  now?: Date;
+  /** LD_LATENCY_P95_MS, already validated; null or absent = latency is reported, never judged. */
+  latencyThresholds?: LatencyThresholds | null;
 }
 
 const MAX_TESTS_PER_CELL = 20;
 const MAX_CHECKS_PER_CELL = 10;
 
-export function buildCoverage(
-  tests: readonly TestRecord[],
-  documented: DocumentedStatuses,
-  now: Date = new Date(),
-): CoverageReport {
+export function buildCoverage(tests: readonly TestRecord[], documented: DocumentedStatuses, options: BuildCoverageOptions = {}): CoverageReport {
   const operations = OPERATION_IDS.map((op) => buildOperationRow(op, documented[op], tests));
   const rules = buildRuleRows(tests);
   const knownIds = new Set(RULES.map((r) => r.id));
@@ -116,14 +125,23 @@ export function buildCoverage(
       kind: t.environmentFailure ? 'environment' : 'contract',
       message: t.errorSummary ?? '',
     }));
+  const latency = summariseLatency(
+    tests.flatMap((t) => t.observations),
+    options.latencyThresholds ?? null,
+  );
+  // A slow target fails the run as the environment's fault: the contract was still judged in full.
+  const latencyFailures = latency.operations
+    .filter((o) => o.breached)
+    .map<FailureEntry>((o, i) => ({ title: `target latency: ${o.operationId}`, kind: 'environment', message: `Environment failure: ${latency.breaches[i] ?? ''}` }));
   return {
-    generatedAt: now.toISOString(),
-    summary: summarise(tests, operations, rules),
+    generatedAt: (options.now ?? new Date()).toISOString(),
+    summary: summarise(tests, operations, rules, latencyFailures.length),
     operations,
     rules,
     unknownRuleIds,
-    failures,
+    failures: [...failures, ...latencyFailures],
     problems: [],
+    latency,
   };
 }
 
@@ -187,6 +205,7 @@ function summarise(
   tests: readonly TestRecord[],
   operations: readonly OperationCoverage[],
   rules: readonly RuleCoverage[],
+  latencyBreaches: number,
 ): CoverageSummary {
   const count = (status: TestStatus): number => tests.filter((t) => t.status === status).length;
   const failed = tests.filter((t) => t.status === 'failed');
@@ -195,7 +214,8 @@ function summarise(
   return {
     tests: { total: tests.length, passed: count('passed'), failed: count('failed'), flaky: count('flaky'), skipped: count('skipped') },
     contractFailures: failed.filter((t) => !t.environmentFailure).length,
-    environmentFailures: failed.filter((t) => t.environmentFailure).length,
+    environmentFailures: failed.filter((t) => t.environmentFailure).length + latencyBreaches,
+    latencyBreaches,
     observations: observations.length,
     nonConformantObservations: observations.filter((o) => !o.conformant).length,
     undocumentedObservations: operations.reduce((n, o) => n + o.undocumented.reduce((m, u) => m + u.observed, 0), 0),

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite } from '@playwright/test/reporter';
+import { ConfigError, parseLatencyThresholds, readEnvironment, type LatencyThresholds } from '../config/load-config';
 import { buildCoverage, type CoverageReport } from './coverage-model';
 import { loadDocumentedStatuses } from './documented-statuses';
 import { renderCoverageConsole } from './render-coverage-console';
@@ -70,14 +71,18 @@ export default class CoverageReporter implements Reporter {
     const problems: string[] = [];
     const records = tests.map((test) => toTestRecord(test, problems));
     let documented;
+    let latencyThresholds: LatencyThresholds | null;
     try {
       documented = loadDocumentedStatuses(this.rootDir);
+      // Read here, not from a run's config: merge-reports judges the merged shards the same way.
+      latencyThresholds = parseLatencyThresholds(readEnvironment());
     } catch (error) {
       // No matrix is a broken report, not a footnote: say why in one line and fail the run.
-      process.stderr.write(`coverage reporter: ${error instanceof Error ? error.message : String(error)}\n`);
+      const message = error instanceof Error ? error.message : String(error);
+      process.stderr.write(`coverage reporter: ${error instanceof ConfigError ? `Configuration error: ${message}` : message}\n`);
       return { status: 'failed' };
     }
-    const report = buildCoverage(records, documented);
+    const report = buildCoverage(records, documented, { latencyThresholds });
     report.problems.push(...problems);
     this.report = report;
 
@@ -95,7 +100,8 @@ export default class CoverageReporter implements Reporter {
     }
     process.stdout.write(renderCoverageConsole(report));
     for (const problem of problems.slice(0, 10)) process.stdout.write(`  coverage problem: ${problem}\n`);
-    return undefined;
+    // A slow target fails the run (as an environment failure, see coverage-model.ts), also when every test passed.
+    return report.latency.breaches.length > 0 ? { status: 'failed' } : undefined;
   }
 
   onExit(): Promise<void> {

@@ -3,7 +3,9 @@ import { isOperationId, type OperationId } from '../spec/operation-ids';
 /**
  * The per-test record of every response a test received, written by the fixtures as an attachment
  * and read back by the coverage reporter. Agreed format:
- * `{ "observations": [ { operationId, method, status, conformant, failedChecks } ] }`.
+ * `{ "observations": [ { operationId, method, status, conformant, failedChecks, durationMs } ] }`.
+ * `durationMs` (the target's latency for that response) is optional: reports written before it existed
+ * still parse, and simply add nothing to the latency table.
  */
 export const OBSERVATIONS_ATTACHMENT = 'contract-observations';
 export const RULE_ANNOTATION = 'rule';
@@ -16,6 +18,8 @@ export interface ContractObservation {
   status: number;
   conformant: boolean;
   failedChecks: string[];
+  /** Request sent until the whole response body was read, in ms; absent in older attachments. */
+  durationMs?: number;
 }
 
 export class ObservationFormatError extends Error {
@@ -40,7 +44,7 @@ export function parseObservations(body: string): ContractObservation[] {
 function parseObservation(item: unknown, index: number): ContractObservation {
   const where = `${OBSERVATIONS_ATTACHMENT}[${index}]`;
   if (!isRecord(item)) throw new ObservationFormatError(`${where} is not an object`);
-  const { operationId, method, status, conformant, failedChecks } = item;
+  const { operationId, method, status, conformant, failedChecks, durationMs } = item;
   if (typeof operationId !== 'string' || !isOperationId(operationId)) {
     throw new ObservationFormatError(`${where}.operationId ${JSON.stringify(operationId)} is not one of the six operations`);
   }
@@ -48,8 +52,13 @@ function parseObservation(item: unknown, index: number): ContractObservation {
     throw new ObservationFormatError(`${where}.status must be an integer`);
   }
   if (typeof conformant !== 'boolean') throw new ObservationFormatError(`${where}.conformant must be a boolean`);
+  if (durationMs !== undefined && (typeof durationMs !== 'number' || !Number.isFinite(durationMs) || durationMs < 0)) {
+    throw new ObservationFormatError(`${where}.durationMs must be a number of milliseconds (0 or more)`);
+  }
   const checks = Array.isArray(failedChecks) ? failedChecks.map(String) : [];
-  return { operationId, method: typeof method === 'string' ? method : '', status, conformant, failedChecks: checks };
+  const parsed: ContractObservation = { operationId, method: typeof method === 'string' ? method : '', status, conformant, failedChecks: checks };
+  if (durationMs !== undefined) parsed.durationMs = durationMs;
+  return parsed;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,4 +1,5 @@
 import type { CoverageCell, CoverageReport } from './coverage-model';
+import { formatMs, type LatencyReport } from './latency';
 
 /** The short end-of-run table: one line per operation, then the rule and failure counts. */
 export function renderCoverageConsole(report: CoverageReport): string {
@@ -16,10 +17,25 @@ export function renderCoverageConsole(report: CoverageReport): string {
   lines.push(
     `  statuses: ${s.validatedCells} validated, ${s.failedCells} failed, ${s.notReachedCells} not reached of ${s.documentedCells}; undocumented responses: ${s.undocumentedObservations}`,
     `  rules: ${s.rulesChecked}/${s.rulesTotal} checked${failedRules.length ? `; failed: ${failedRules.join(', ')}` : ''}${envRules.length ? `; environment failures only: ${envRules.join(', ')}` : ''}${notRun.length ? `; not run: ${notRun.join(', ')}` : ''}`,
-    `  contract failures: ${s.contractFailures}, environment failures: ${s.environmentFailures}`,
+    ...renderLatencyConsole(report.latency),
+    `  contract failures: ${s.contractFailures}, environment failures: ${s.environmentFailures}${s.latencyBreaches ? ` (${s.latencyBreaches} latency breach${s.latencyBreaches === 1 ? '' : 'es'})` : ''}`,
     '',
   );
   return lines.join('\n');
+}
+
+/** One line per operation that saw responses: count, p50 / p95 / max, and the threshold's verdict. */
+function renderLatencyConsole(latency: LatencyReport): string[] {
+  const seen = latency.operations.filter((o) => o.count > 0);
+  if (seen.length === 0) return [];
+  const width = Math.max(...seen.map((o) => o.operationId.length));
+  return [
+    '  target latency (ms, p50 / p95 / max over n responses):',
+    ...seen.map((o) => {
+      const verdict = o.thresholdMs === null ? '' : o.breached ? `  ✘ p95 over ${formatMs(o.thresholdMs)} ms (environment failure)` : `  ✔ p95 within ${formatMs(o.thresholdMs)} ms`;
+      return `    ${o.operationId.padEnd(width)}  ${formatMs(o.p50Ms)} / ${formatMs(o.p95Ms)} / ${formatMs(o.maxMs)}  n=${o.count}${verdict}`;
+    }),
+  ];
 }
 
 function cellMark(cell: CoverageCell): string {

@@ -1,4 +1,5 @@
 import type { CoverageCell, CoverageReport, RuleCoverage, RuleState, TestStatus } from './coverage-model';
+import { formatMs, type LatencyReport } from './latency';
 
 /**
  * coverage.html: one self-contained page (inline CSS, no scripts, no external assets) so it opens
@@ -40,6 +41,7 @@ export function renderCoverageHtml(report: CoverageReport): string {
 <tbody>${rows.join('\n')}</tbody></table>
 <p class="legend"><span class="validated">✔ exercised and validated</span> <span class="failed">✘ exercised and failed</span> <span class="not-reached">– not reached</span> <span class="na">· not documented</span> (×n = responses seen)</p>
 ${footnotes.length ? `<ol class="footnotes">${footnotes.map((f) => `<li>${f}</li>`).join('')}</ol>` : ''}
+${renderLatencySection(report.latency)}
 <h2>Behaviour rules × tests</h2>
 <table class="rules" id="rule-matrix"><thead><tr><th>rule</th><th>title</th><th>state</th><th>tests</th></tr></thead><tbody>
 ${report.rules
@@ -60,6 +62,27 @@ ${
 }
 </body></html>
 `;
+}
+
+function renderLatencySection(latency: LatencyReport): string {
+  const rows = latency.operations.map((o) => {
+    const verdict =
+      o.thresholdMs === null
+        ? '<td class="none">no threshold</td>'
+        : o.breached
+          ? `<td class="failed">✘ over ${formatMs(o.thresholdMs)} ms</td>`
+          : `<td class="validated">✔ within ${formatMs(o.thresholdMs)} ms</td>`;
+    return `<tr><th scope="row">${escapeHtml(o.operationId)}</th><td>${o.count}</td><td>${formatMs(o.p50Ms)}</td><td>${formatMs(o.p95Ms)}</td><td>${formatMs(o.maxMs)}</td>${verdict}</tr>`;
+  });
+  const breaches = latency.breaches.length
+    ? `<p class="warn">Environment failure: the target is slower than LD_LATENCY_P95_MS allows (${escapeHtml(latency.breaches.join('; '))}).</p>`
+    : '';
+  return `<h2>Target latency</h2>
+<table class="latency" id="latency"><thead><tr><th>operation</th><th>responses</th><th>p50 ms</th><th>p95 ms</th><th>max ms</th><th>p95 threshold</th></tr></thead><tbody>
+${rows.join('\n')}
+</tbody></table>
+<p class="legend">From sending a request to reading its whole response, for every judged response; percentiles by nearest rank.</p>
+${breaches}`;
 }
 
 function renderCell(op: string, cell: CoverageCell, footnotes: string[]): string {

@@ -1,4 +1,5 @@
 import type { CoverageReport } from './coverage-model';
+import { formatMs, type LatencyReport } from './latency';
 
 /**
  * Markdown tables for README's generated sections. Inputs other than coverage.json come from other
@@ -47,6 +48,28 @@ export function renderCoverageMarkdown(report: CoverageReport): string {
     'Behaviour rules (specs/behaviour.md) and the tests that checked them:',
     '',
     renderMarkdownTable(['rule', 'title', 'state', 'tests', 'for example'], ruleRows),
+  ].join('\n');
+}
+
+/** The target's latency per operation (e.g. for a CI step summary), with the LD_LATENCY_P95_MS verdicts. */
+export function renderLatencyMarkdown(latency: LatencyReport): string {
+  const rows = latency.operations.map((o) => [
+    `\`${o.operationId}\``,
+    String(o.count),
+    formatMs(o.p50Ms),
+    formatMs(o.p95Ms),
+    formatMs(o.maxMs),
+    o.thresholdMs === null ? 'no threshold' : o.breached ? `✘ over ${formatMs(o.thresholdMs)} ms` : `✔ within ${formatMs(o.thresholdMs)} ms`,
+  ]);
+  const verdict = latency.breaches.length
+    ? `**Environment failure**: the target is slower than LD_LATENCY_P95_MS allows: ${latency.breaches.join('; ')}.`
+    : 'Latency: no LD_LATENCY_P95_MS breach.';
+  return [
+    '### Target latency',
+    '',
+    renderMarkdownTable(['operation', 'responses', 'p50 ms', 'p95 ms', 'max ms', 'p95 threshold'], rows),
+    '',
+    verdict,
   ].join('\n');
 }
 

@@ -18,6 +18,8 @@ export interface JudgedExchange {
   rendered: string | null;
   /** The exchange as sent, kept in memory only to build a curl command (its token is replaced there). */
   original: HttpExchange;
+  /** The target's latency for this response (ApiResult.durationMs). */
+  durationMs: number;
 }
 
 export class ExchangeRecorder {
@@ -34,6 +36,7 @@ export class ExchangeRecorder {
       report,
       rendered: report.ok ? null : renderContractReport(report, exchange),
       original: result.exchange,
+      durationMs: result.durationMs,
     };
     this.judged.push(entry);
     return entry;
@@ -41,11 +44,11 @@ export class ExchangeRecorder {
 
   /** Records a response without judging it: it is kept in exchanges.json but yields no observation. */
   keepUnjudged(result: ApiResult): void {
-    this.judged.push({ exchange: redactExchange(result.exchange), report: null, rendered: null, original: result.exchange });
+    this.judged.push({ exchange: redactExchange(result.exchange), report: null, rendered: null, original: result.exchange, durationMs: result.durationMs });
   }
 
   observations(): ContractObservation[] {
-    return this.judged.flatMap(({ report }) =>
+    return this.judged.flatMap(({ report, durationMs }) =>
       report === null
         ? []
         : [
@@ -55,6 +58,8 @@ export class ExchangeRecorder {
               status: report.status,
               conformant: report.ok,
               failedChecks: [...new Set(report.failures.map((failure) => failure.check))],
+              // A tenth of a ms is plenty for percentiles and keeps the attachment short.
+              durationMs: Math.round(durationMs * 10) / 10,
             },
           ],
     );

@@ -70,6 +70,9 @@ test('two shards merged equal one unsharded run: test count and coverage matrix'
   expect(merged.summary.tests.total, 'merged test count = unsharded --list count').toBe(total);
   expect(single.summary.tests.total, 'unsharded run test count = --list count').toBe(total);
   expect(merged.summary.observations, 'the merge kept every observation').toBeGreaterThan(0);
+  // The target's latency of the merged run is judged over both shards' timings, one per judged response.
+  const mergedTimings = merged.latency.operations.reduce((n, o) => n + o.count, 0);
+  expect(mergedTimings, 'the merged latency table counts every judged response of both shards').toBe(merged.summary.observations);
   expect(extractCellStates(merged)).toEqual(extractCellStates(single));
   expect(merged.summary).toMatchObject({ contractFailures: single.summary.contractFailures, environmentFailures: single.summary.environmentFailures });
 

@@ -69,6 +69,7 @@ export function makeConfig(baseUrl: string, overrides: Partial<SuiteConfig> = {}
     allowProduction: false,
     productionHost: false,
     reportsDir: 'reports',
+    latencyP95Ms: null,
     ...overrides,
   };
 }

@@ -27,6 +27,10 @@ test.describe('loadConfig: valid configurations', () => {
     { given: { ...REMOTE, CONTRACT_STRICT: 'true' }, want: { strict: true } },
     { given: { ...REMOTE, CONTRACT_STRICT: '0' }, want: { strict: false } },
     { given: { ...REMOTE, LD_REPORTS_DIR: 'out/r1' }, want: { reportsDir: path.resolve('out/r1') } },
+    { given: REMOTE, want: { latencyP95Ms: null } },
+    { given: { ...REMOTE, LD_LATENCY_P95_MS: '800' }, want: { latencyP95Ms: { all: 800, perOperation: {} } } },
+    { given: { ...REMOTE, LD_LATENCY_P95_MS: 'getTokens=500, postToken=900.5' }, want: { latencyP95Ms: { all: null, perOperation: { getTokens: 500, postToken: 900.5 } } } },
+    { given: { ...REMOTE, LD_LATENCY_P95_MS: '800,getTokens=500' }, want: { latencyP95Ms: { all: 800, perOperation: { getTokens: 500 } } } },
     // A blank variable counts as unset (a `.env` copied from `.env.example` has blanks).
     { given: { ...EMBEDDED, LD_BASE_URL: '', LD_MAX_RPS: ' ' }, want: { target: 'embedded', maxRps: null } },
   ];
@@ -81,6 +85,13 @@ test.describe('loadConfig: every bad configuration gets a specific one-line erro
     { given: { ...REMOTE, LD_RUN_ID: 'a b' }, want: /LD_RUN_ID "a b" is not safe in a token name/ },
     { given: { ...REMOTE, CONTRACT_STRICT: 'maybe' }, want: /CONTRACT_STRICT must be 1 or 0/ },
     { given: { ...REMOTE, LD_ALLOW_PRODUCTION: 'please' }, want: /LD_ALLOW_PRODUCTION must be 1 or 0/ },
+    { given: { ...REMOTE, LD_LATENCY_P95_MS: '800ms' }, want: /LD_LATENCY_P95_MS "800ms": "800ms" is not a positive number of ms; expected a number of ms for every operation/ },
+    { given: { ...REMOTE, LD_LATENCY_P95_MS: '0' }, want: /"0" is not a positive number of ms/ },
+    { given: { ...REMOTE, LD_LATENCY_P95_MS: 'getToken=5,gettokens=9' }, want: /"gettokens" is not an operation \(getTokens, postToken/ },
+    { given: { ...REMOTE, LD_LATENCY_P95_MS: 'getTokens:500' }, want: /"getTokens:500" is not a positive number of ms/ },
+    { given: { ...REMOTE, LD_LATENCY_P95_MS: '800,900' }, want: /gives two thresholds for every operation/ },
+    { given: { ...REMOTE, LD_LATENCY_P95_MS: 'getTokens=5,getTokens=6' }, want: /gives getTokens two thresholds/ },
+    { given: { ...REMOTE, LD_LATENCY_P95_MS: 'getTokens=500,' }, want: /"" is not a positive number of ms/ },
   ];
   for (const { given, want } of rows) {
     test(`${JSON.stringify(given).replace(TOKEN, 'TOKEN')} → ${want.source}`, () => {

@@ -98,3 +98,43 @@ test('without a spec to read the documented statuses from, the run fails with on
   expect(errors.join('')).toMatch(/^coverage reporter: cannot read documented statuses from .*launchdarkly-openapi\.json: .*\n$/);
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+test('LD_LATENCY_P95_MS is judged by the reporter (so also by merge-reports): a breach fails the run as an environment failure', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cov-'));
+  const previous = process.env.LD_LATENCY_P95_MS;
+  const tests = [makeFakeTest({ title: 'slow', observations: [{ operationId: 'getTokens', durationMs: 250 }] })];
+  const run = async (threshold: string): Promise<{ outcome: unknown; printed: string }> => {
+    process.env.LD_LATENCY_P95_MS = threshold;
+    const reporter = new CoverageReporter({ outputDir: dir, rootDir: ROOT, attachToHtmlReport: false });
+    reporter.onBegin({} as FullConfig, fakeSuite(tests));
+    const out: string[] = [];
+    const errors: string[] = [];
+    const [write, writeErr] = [process.stdout.write.bind(process.stdout), process.stderr.write.bind(process.stderr)];
+    process.stdout.write = (chunk: string): boolean => out.push(chunk) > 0;
+    process.stderr.write = (chunk: string): boolean => errors.push(chunk) > 0;
+    try {
+      const outcome = await reporter.onEnd({ status: 'passed' } as FullResult);
+      return { outcome, printed: out.join('') + errors.join('') };
+    } finally {
+      process.stdout.write = write;
+      process.stderr.write = writeErr;
+    }
+  };
+  try {
+    const breached = await run('getTokens=200');
+    expect(breached.outcome).toEqual({ status: 'failed' });
+    expect(breached.printed).toContain('contract failures: 0, environment failures: 1 (1 latency breach)');
+    const report = JSON.parse(fs.readFileSync(path.join(dir, 'coverage.json'), 'utf8')) as CoverageReport;
+    expect(report.latency.operations.find((o) => o.operationId === 'getTokens')).toMatchObject({ count: 1, p95Ms: 250, thresholdMs: 200, breached: true });
+
+    expect((await run('300')).outcome).toBeUndefined();
+
+    const bad = await run('fast');
+    expect(bad.outcome).toEqual({ status: 'failed' });
+    expect(bad.printed).toMatch(/^coverage reporter: Configuration error: LD_LATENCY_P95_MS "fast": .*\n$/);
+  } finally {
+    if (previous === undefined) delete process.env.LD_LATENCY_P95_MS;
+    else process.env.LD_LATENCY_P95_MS = previous;
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

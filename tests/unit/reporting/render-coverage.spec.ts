@@ -28,7 +28,7 @@ const TESTS: TestRecord[] = [
   },
   { id: '3', title: 'resets', status: 'failed', environmentFailure: true, rules: ['G1'], observations: [] },
 ];
-const REPORT = buildCoverage(TESTS, DOCUMENTED, new Date('2026-01-01T00:00:00Z'));
+const REPORT = buildCoverage(TESTS, DOCUMENTED, { now: new Date('2026-01-01T00:00:00Z') });
 
 test('escapeHtml', () => {
   const rows = [

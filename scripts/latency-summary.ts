@@ -1,0 +1,36 @@
+/**
+ * `npm run --silent report:latency [coverage.json]`: prints the target's latency per operation (p50 / p95 /
+ * max, count and the LD_LATENCY_P95_MS verdict) from a run's or a merged run's coverage.json as Markdown,
+ * for a CI step summary (`>> "$GITHUB_STEP_SUMMARY"`). Exit 0 whatever the verdict: the run itself already
+ * failed on a breach; exit 2 with one line when the report is missing or unreadable.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { CoverageReport } from '../src/reporting/coverage-model';
+import { renderLatencyMarkdown } from '../src/reporting/render-markdown';
+
+const USAGE = 'usage: npm run --silent report:latency [path/to/coverage.json]   (default: $LD_REPORTS_DIR/coverage.json)';
+
+function main(): number {
+  const args = process.argv.slice(2);
+  if (args.length > 1 || args.some((a) => a.startsWith('-'))) {
+    process.stderr.write(`report:latency: unexpected arguments ${JSON.stringify(args)}\n${USAGE}\n`);
+    return 2;
+  }
+  const file = path.resolve(args[0] ?? path.join(process.env.LD_REPORTS_DIR ?? 'reports', 'coverage.json'));
+  let report: Partial<CoverageReport>;
+  try {
+    report = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<CoverageReport>;
+  } catch (error) {
+    process.stderr.write(`report:latency: cannot read ${file}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n${USAGE}\n`);
+    return 2;
+  }
+  if (!report.latency || !Array.isArray(report.latency.operations)) {
+    process.stderr.write(`report:latency: ${file} has no "latency" field (written by an older version of the suite?)\n`);
+    return 2;
+  }
+  process.stdout.write(`${renderLatencyMarkdown(report.latency)}\n`);
+  return 0;
+}
+
+process.exitCode = main();

@@ -34,3 +34,11 @@ export function findOperation(spec: LoadedSpec, operationId: string): LocatedOpe
   }
   return first;
 }
+
+/** Like findOperation, but an operationId the spec lacks is null (a diff reports it as removed). */
+export function findOperationIfPresent(spec: LoadedSpec, operationId: string): LocatedOperation | null {
+  const present = Object.values(spec.document.paths).some((pathItem) =>
+    HTTP_METHODS.some((method) => pathItem?.[method]?.operationId === operationId),
+  );
+  return present ? findOperation(spec, operationId) : null;
+}

@@ -23,6 +23,14 @@ export function loadSpec(file: string): LoadedSpec {
     const code = (error as NodeJS.ErrnoException).code;
     throw new SpecError(file, '', code === 'ENOENT' ? 'file does not exist' : `cannot read file (${code ?? String(error)})`);
   }
+  return parseSpecBytes(bytes, file, '3.0.');
+}
+
+/**
+ * Parses spec bytes (a file's, or a download's) into a LoadedSpec. `versionPrefix` is what
+ * `openapi` must start with: the schema generator only speaks 3.0.x, the diff any 3.x.
+ */
+export function parseSpecBytes(bytes: Buffer, file: string, versionPrefix: '3.0.' | '3.'): LoadedSpec {
   const text = bytes.toString('utf8');
   let parsed: unknown;
   try {
@@ -34,8 +42,9 @@ export function loadSpec(file: string): LoadedSpec {
     throw new SpecError(file, '', 'expected a JSON object at the top level');
   }
   const doc = parsed as Partial<OpenAPIV3.Document>;
-  if (typeof doc.openapi !== 'string' || !doc.openapi.startsWith('3.0.')) {
-    throw new SpecError(file, 'openapi', `expected an OpenAPI 3.0.x document, found openapi=${JSON.stringify(doc.openapi)}`);
+  if (typeof doc.openapi !== 'string' || !doc.openapi.startsWith(versionPrefix)) {
+    const expected = versionPrefix === '3.0.' ? 'OpenAPI 3.0.x' : 'OpenAPI 3.x';
+    throw new SpecError(file, 'openapi', `expected an ${expected} document, found openapi=${JSON.stringify(doc.openapi)}`);
   }
   if (typeof doc.paths !== 'object' || doc.paths === null) {
     throw new SpecError(file, 'paths', 'missing or not an object');

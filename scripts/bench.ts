@@ -6,7 +6,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseBenchArgs, type Phase } from '../src/bench/bench-options';
+import { exitOnUsageError } from '../src/cli/parse-flags';
+import { BENCH_FLAGS, parseBenchArgs, type Phase } from '../src/bench/bench-options';
 import type { BenchResult } from '../src/bench/bench-result';
 import { benchBudget } from '../src/bench/budget-bench';
 import { formatBenchReport } from '../src/bench/format-report';
@@ -30,7 +31,7 @@ const CRITICAL_PATH_FORMULA = [
 ];
 
 async function main(): Promise<number> {
-  const options = parseBenchArgs(process.argv.slice(2));
+  const options = exitOnUsageError(BENCH_FLAGS, () => parseBenchArgs(process.argv.slice(2)));
   const started = Date.now();
   const reportsRoot = path.resolve(REPO_ROOT, process.env.LD_REPORTS_DIR ?? 'reports', 'bench-runs');
   const machine = collectMachineInfo();

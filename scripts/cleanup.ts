@@ -7,21 +7,17 @@
  */
 import { request } from '@playwright/test';
 import { ApiClient } from '../src/client/api-client';
-import { CLEANUP_USAGE, CleanupArgsError, parseCleanupArgs } from '../src/client/cleanup-args';
+import { exitOnUsageError } from '../src/cli/parse-flags';
+import { CLEANUP_FLAGS, parseCleanupArgs } from '../src/client/cleanup-args';
 import { deleteTokenEnsured, listOwnTokens, selectByPrefix } from '../src/client/token-sweeper';
 import { ConfigError, loadConfig } from '../src/config/load-config';
 import { assertWritesAllowed, ProductionGuardError } from '../src/config/production-guard';
 import { redactSecrets, registerSecret } from '../src/contract/secrets';
 
 async function main(argv: readonly string[]): Promise<number> {
-  let args;
+  const args = exitOnUsageError(CLEANUP_FLAGS, () => parseCleanupArgs(argv));
   let config;
   try {
-    args = parseCleanupArgs(argv);
-    if (args.help) {
-      console.log(CLEANUP_USAGE);
-      return 0;
-    }
     config = loadConfig();
     if (config.target !== 'remote') {
       throw new ConfigError('cleanup needs a remote target: set LD_BASE_URL and LD_ACCESS_TOKEN (the embedded server keeps nothing between runs).');
@@ -38,7 +34,7 @@ async function main(argv: readonly string[]): Promise<number> {
       }
     }
   } catch (error) {
-    if (error instanceof CleanupArgsError || error instanceof ConfigError || error instanceof ProductionGuardError) {
+    if (error instanceof ConfigError || error instanceof ProductionGuardError) {
       console.error(`cleanup: ${error.message}`);
       return 2;
     }

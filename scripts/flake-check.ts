@@ -10,12 +10,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { startReferenceServer } from '../src/server';
+import { exitOnUsageError } from '../src/cli/parse-flags';
+import { FLAKE_CHECK_FLAGS, parseFlakeCheckArgs } from '../src/harness/flake-check-options';
 import { runSuite, type SuiteRunResult } from '../src/harness/run-suite';
 import { countRateLimitWaits } from '../src/harness/report-annotations';
 
 const reportsRoot = path.resolve(process.env.LD_REPORTS_DIR ?? 'reports');
 const dir = path.join(reportsRoot, 'flake-check');
-const REPEAT = Number(process.env.FLAKE_REPEAT ?? '5');
 
 function verdict(name: string, result: SuiteRunResult): boolean {
   const s = result.stats;
@@ -28,6 +29,7 @@ function verdict(name: string, result: SuiteRunResult): boolean {
 }
 
 async function main(): Promise<void> {
+  const { repeatEach: REPEAT } = exitOnUsageError(FLAKE_CHECK_FLAGS, () => parseFlakeCheckArgs(process.argv.slice(2)));
   fs.rmSync(dir, { recursive: true, force: true });
 
   const repeat = await runSuite({ reportsDir: path.join(dir, 'repeat'), args: [`--repeat-each=${REPEAT}`], timeoutMs: 20 * 60_000 });

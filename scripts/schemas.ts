@@ -5,31 +5,26 @@
  * Exit codes: 0 ok / in sync, 1 drift, 2 bad input (spec missing, unparsable, lacking an operation).
  */
 import path from 'node:path';
+import { defineCommand, exitOnUsageError, parseFlags } from '../src/cli/parse-flags';
 import { DEFAULT_SPEC_PATH } from '../src/spec/schema-ids';
 import { SpecError } from '../src/spec/spec-error';
 import { checkSchemas, describeDrift, writeSchemas, type SchemasLocation } from '../src/spec/sync-schemas';
 
 const repoRoot = path.resolve(__dirname, '..');
 
-class UsageError extends Error {}
-
-function parseArgs(argv: string[]): { check: boolean; spec: string; out: string } {
-  const args = { check: false, spec: DEFAULT_SPEC_PATH, out: 'schemas' };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--check') args.check = true;
-    else if (arg === '--spec' || arg === '--out') {
-      const value = argv[++i];
-      if (!value) throw new UsageError(`${arg} needs a value`);
-      if (arg === '--spec') args.spec = value;
-      else args.out = value;
-    } else throw new UsageError(`unknown argument "${arg}" (expected --check, --spec <file>, --out <dir>)`);
-  }
-  return args;
-}
+const SCHEMAS_FLAGS = defineCommand({
+  name: 'schemas',
+  command: 'npm run schemas',
+  flags: {
+    check: { type: 'boolean', description: 'regenerate in memory and compare: exit 1 naming each drifted, missing or extra file' },
+    spec: { type: 'string', value: '<file>', description: `the OpenAPI file (default ${DEFAULT_SPEC_PATH})` },
+    out: { type: 'string', value: '<dir>', description: 'where the schemas go (default schemas)' },
+  },
+});
 
 function main(): number {
-  const args = parseArgs(process.argv.slice(2));
+  const { values } = exitOnUsageError(SCHEMAS_FLAGS, () => parseFlags(SCHEMAS_FLAGS, process.argv.slice(2)));
+  const args = { check: values.check ?? false, spec: values.spec ?? DEFAULT_SPEC_PATH, out: values.out ?? 'schemas' };
   const specFile = path.resolve(repoRoot, args.spec);
   const location: SchemasLocation = {
     specFile,
@@ -57,7 +52,7 @@ function main(): number {
 try {
   process.exitCode = main();
 } catch (error) {
-  if (error instanceof SpecError || error instanceof UsageError) {
+  if (error instanceof SpecError) {
     console.error(`schemas: ${error.message}`);
     process.exitCode = 2;
   } else {

@@ -7,16 +7,16 @@
  * which proves the suite reads time from the server (rule G3) and cries no wolf.
  * Exit status: 0 only when every fault is detected and every clean run passes.
  *
- * Flags: --faults id,id  (subset)  --concurrency N  --timeout-ms N (per run)  --list
+ * Flags: see src/harness/self-check-options.ts (`npm run self-check -- --help`).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { FAULTS, isFaultId, type FaultId } from '../src/server/faults';
+import { exitOnUsageError } from '../src/cli/parse-flags';
+import { parseSelfCheckArgs, SELF_CHECK_FLAGS } from '../src/harness/self-check-options';
+import { FAULTS } from '../src/server/faults';
 import { startReferenceServer, type ReferenceServerOptions } from '../src/server';
 import { runSuite, type SuiteRunResult } from '../src/harness/run-suite';
-
-interface Args { faults: FaultId[]; concurrency: number; timeoutMs: number; list: boolean }
 
 interface RunRecord {
   name: string;
@@ -31,47 +31,6 @@ interface RunRecord {
   by: string[];
   environmentOnly: boolean;
   stats: SuiteRunResult['stats'];
-}
-
-function fail(message: string): never {
-  console.error(`self-check: ${message}`);
-  console.error('usage: npm run self-check -- [--faults id,id] [--concurrency N] [--timeout-ms N] [--list]');
-  process.exit(2);
-}
-
-function parseArgs(argv: string[]): Args {
-  const args: Args = { faults: Object.keys(FAULTS) as FaultId[], concurrency: 2, timeoutMs: 240_000, list: false };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i]!.split('=', 2) as [string, string | undefined];
-    const value = (): string => {
-      const v = inline ?? argv[++i];
-      if (v === undefined) fail(`${flag} needs a value`);
-      return v;
-    };
-    switch (flag) {
-      case '--faults': {
-        const ids = value().split(',').map((s) => s.trim()).filter(Boolean);
-        const unknown = ids.filter((id) => !isFaultId(id));
-        if (unknown.length) fail(`unknown fault id(s): ${unknown.join(', ')} (see --list)`);
-        args.faults = ids as FaultId[];
-        break;
-      }
-      case '--concurrency':
-      case '--timeout-ms': {
-        const n = Number(value());
-        if (!Number.isInteger(n) || n <= 0) fail(`${flag} must be a positive integer`);
-        if (flag === '--concurrency') args.concurrency = n;
-        else args.timeoutMs = n;
-        break;
-      }
-      case '--list':
-        args.list = true;
-        break;
-      default:
-        fail(`unknown flag ${flag}`);
-    }
-  }
-  return args;
 }
 
 const reportsRoot = path.resolve(process.env.LD_REPORTS_DIR ?? 'reports');
@@ -128,7 +87,7 @@ async function pool<T, R>(items: T[], concurrency: number, worker: (item: T) => 
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  const args = exitOnUsageError(SELF_CHECK_FLAGS, () => parseSelfCheckArgs(process.argv.slice(2)));
   if (args.list) {
     for (const [id, f] of Object.entries(FAULTS)) console.log(`${id.padEnd(44)} ${f.family.padEnd(10)} ${f.rule.padEnd(8)} ${f.description}`);
     return;

@@ -5,7 +5,8 @@
  */
 import { FAULT_IDS, FAULTS } from '../src/server/faults';
 import { startReferenceServer } from '../src/server';
-import { parseServeArgs, SERVE_USAGE, UsageError, type ServeCommand } from '../src/server/cli-args';
+import { exitOnUsageError, formatUsage } from '../src/cli/parse-flags';
+import { parseServeArgs, SERVE_FLAGS } from '../src/server/cli-args';
 
 function listFaults(): string {
   const width = Math.max(...FAULT_IDS.map((id) => id.length));
@@ -13,16 +14,9 @@ function listFaults(): string {
 }
 
 async function main(): Promise<number> {
-  let command: ServeCommand;
-  try {
-    command = parseServeArgs(process.argv.slice(2), process.env);
-  } catch (e: unknown) {
-    if (!(e instanceof UsageError)) throw e;
-    process.stderr.write(`error: ${e.message}\n${SERVE_USAGE}\n`);
-    return 2;
-  }
+  const command = exitOnUsageError(SERVE_FLAGS, () => parseServeArgs(process.argv.slice(2), process.env));
   if (command.kind === 'help') {
-    process.stdout.write(`${SERVE_USAGE}\n`);
+    process.stdout.write(`${formatUsage(SERVE_FLAGS)}\n`);
     return 0;
   }
   if (command.kind === 'list-faults') {

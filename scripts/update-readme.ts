@@ -8,12 +8,21 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { defineCommand, exitOnUsageError, parseFlags } from '../src/cli/parse-flags';
 import type { CoverageReport } from '../src/reporting/coverage-model';
 import { renderBenchMarkdown, renderCoverageMarkdown, renderSelfCheckMarkdown } from '../src/reporting/render-markdown';
 import { hasSection, replaceSection } from '../src/reporting/readme-sections';
 import { renderFailureExamplesMarkdown } from '../src/reporting/failure-examples';
 import { formatBenchReport } from '../src/bench/format-report';
 import type { BenchResult } from '../src/bench/bench-result';
+
+const DOCS_FLAGS = defineCommand({
+  name: 'docs',
+  command: 'npm run docs',
+  flags: {},
+  positionals: [{ name: 'readme', description: 'the file whose generated sections to refresh (default README.md)' }],
+  notes: ['Reports are read from LD_REPORTS_DIR (default reports).'],
+});
 
 interface Section {
   name: string;
@@ -23,7 +32,8 @@ interface Section {
 
 function main(): void {
   const reportsDir = path.resolve(process.env.LD_REPORTS_DIR ?? 'reports');
-  const readmePath = path.resolve(process.argv[2] ?? 'README.md');
+  const { positionals } = exitOnUsageError(DOCS_FLAGS, () => parseFlags(DOCS_FLAGS, process.argv.slice(2)));
+  const readmePath = path.resolve(positionals[0] ?? 'README.md');
   if (!fs.existsSync(readmePath)) throw new Error(`${readmePath} does not exist`);
   const sections: Section[] = [
     { name: 'coverage', file: 'coverage.json', render: (doc) => renderCoverageMarkdown(asCoverageReport(doc)) },

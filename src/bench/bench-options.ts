@@ -1,5 +1,6 @@
-/** Command-line flags of `npm run bench`; a bad flag is one clear line, never a stack trace. */
-import { BenchInputError } from './stats';
+/** Command-line flags of `npm run bench`; a bad flag is one clear line + the usage, exit 2. */
+import { readChoices, readInteger, readList } from '../cli/flag-values';
+import { defineCommand, parseFlags } from '../cli/parse-flags';
 
 export const PHASES = ['validation', 'overhead', 'budget', 'latency'] as const;
 export type Phase = (typeof PHASES)[number];
@@ -12,56 +13,30 @@ export interface BenchOptions {
   /** Runs per measured configuration (3, or 1 with --quick; --runs overrides). */
   runs: number;
   latencyWorkers: number[];
+  help?: true;
 }
 
-export const USAGE =
-  'usage: npm run bench -- [--quick] [--json <file>] [--only validation,overhead,budget,latency] [--runs N] [--latency-workers 1,2,4]';
+export const BENCH_FLAGS = defineCommand({
+  name: 'bench',
+  command: 'npm run bench',
+  flags: {
+    quick: { type: 'boolean', description: 'one run per configuration and fewer iterations: a smoke test of the bench itself' },
+    json: { type: 'string', value: '<file>', description: 'where the results go (default reports/bench.json)' },
+    only: { type: 'string', value: '<phases>', description: `run only these phases, comma-separated: ${PHASES.join(', ')}` },
+    runs: { type: 'string', value: '<n>', description: 'runs per measured configuration (default 3, 1 with --quick)' },
+    'latency-workers': { type: 'string', value: '1,2,4', description: 'worker counts of the latency phase' },
+  },
+});
 
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {
-  const options: BenchOptions = { quick: false, jsonFile: 'reports/bench.json', phases: [...PHASES], runs: 3, latencyWorkers: [1, 2, 4] };
-  let runsGiven = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = (): string => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || v === '') throw new BenchInputError(`${flag} needs a value. ${USAGE}`);
-      return v;
-    };
-    switch (flag) {
-      case '--quick':
-        options.quick = true;
-        break;
-      case '--json':
-        options.jsonFile = value();
-        break;
-      case '--only': {
-        const phases = value().split(',').map((p) => p.trim());
-        const unknown = phases.filter((p) => !(PHASES as readonly string[]).includes(p));
-        if (unknown.length) throw new BenchInputError(`--only: unknown phase ${unknown.join(', ')} (phases: ${PHASES.join(', ')})`);
-        options.phases = phases as Phase[];
-        break;
-      }
-      case '--runs':
-        options.runs = positiveInt(flag, value());
-        runsGiven = true;
-        break;
-      case '--latency-workers':
-        options.latencyWorkers = value().split(',').map((w) => positiveInt(flag, w.trim()));
-        break;
-      case '--help':
-      case '-h':
-        throw new BenchInputError(USAGE);
-      default:
-        throw new BenchInputError(`unknown argument ${arg}. ${USAGE}`);
-    }
-  }
-  if (options.quick && !runsGiven) options.runs = 1;
-  return options;
-}
-
-function positiveInt(flag: string, text: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new BenchInputError(`${flag} wants a whole number >= 1, got "${text}"`);
-  return n;
+  const { help, values } = parseFlags(BENCH_FLAGS, argv);
+  const quick = values.quick ?? false;
+  const options: BenchOptions = {
+    quick,
+    jsonFile: values.json ?? 'reports/bench.json',
+    phases: values.only === undefined ? [...PHASES] : readChoices(values.only, '--only', PHASES, 'phase'),
+    runs: values.runs === undefined ? (quick ? 1 : 3) : readInteger(values.runs, '--runs', { min: 1 }),
+    latencyWorkers: values['latency-workers'] === undefined ? [1, 2, 4] : readList(values['latency-workers']).map((w) => readInteger(w, '--latency-workers', { min: 1 })),
+  };
+  return help ? { ...options, help } : options;
 }

@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 import type { SuiteConfig } from './suite-config';
 
 /**
@@ -78,20 +79,16 @@ export function assertRunAllowed(config: Pick<SuiteConfig, 'baseUrl' | 'producti
   );
 }
 
+/** Playwright's own `--grep`/`-g` and `--grep-invert`/`-G` flags, read with node's parseArgs; every other flag is ignored. */
 function parseGrepArgs(argv: readonly string[]): { grep: RegExp[]; grepInvert: RegExp[] } {
-  const grep: RegExp[] = [];
-  const grepInvert: RegExp[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    const eq = arg.indexOf('=');
-    const flag = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
-    const inline = arg.startsWith('--') && eq > 0 ? arg.slice(eq + 1) : undefined;
-    const target = flag === '--grep' || flag === '-g' ? grep : flag === '--grep-invert' || flag === '-G' ? grepInvert : null;
-    if (!target) continue;
-    const value = inline ?? argv[++i];
-    if (value !== undefined) target.push(toRegExp(value));
-  }
-  return { grep, grepInvert };
+  const { values } = parseArgs({
+    args: [...argv],
+    options: { grep: { type: 'string', short: 'g', multiple: true }, 'grep-invert': { type: 'string', short: 'G', multiple: true } },
+    strict: false,
+    allowPositionals: true,
+  });
+  const strings = (list: unknown): string[] => (Array.isArray(list) ? list.filter((v): v is string => typeof v === 'string') : []);
+  return { grep: strings(values.grep).map(toRegExp), grepInvert: strings(values['grep-invert']).map(toRegExp) };
 }
 
 /** Playwright turns a CLI grep string into a case-insensitive RegExp the same way; an invalid one is literal. */

@@ -1,35 +1,40 @@
 import { isFaultId, type FaultId } from './faults';
 import type { ReferenceServerOptions } from './index';
+import { readInteger } from '../cli/flag-values';
+import { defineCommand, parseFlags, UsageError } from '../cli/parse-flags';
 
-/** A bad flag or environment value for `npm run serve`: one line, shown with the usage. */
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
-
-export const SERVE_USAGE = `usage: npm run serve -- [options]
-  --port <n>                 port on 127.0.0.1 (env REF_PORT; default: a free port)
-  --rate-limit <max>/<win>   account-wide limit, e.g. 50/10s, 5/500ms, 100/1m (env REF_RATE_LIMIT; default off)
-  --latency-ms <n>           injected latency per response (env REF_LATENCY_MS)
-  --latency-jitter-ms <n>    extra uniform latency 0..n (env REF_LATENCY_JITTER_MS)
-  --clock-skew-ms <n>        server clock = now + n, may be negative (env REF_CLOCK_SKEW_MS)
-  --fault <id>               inject one named fault (env REF_FAULT); see --list-faults
-  --list-faults              print the fault catalogue and exit
-  --help                     print this help and exit
-  The admin token is read from env REF_ADMIN_TOKEN (never a flag: flags show up in process lists);
-  when absent one is generated and printed.`;
+export const SERVE_FLAGS = defineCommand({
+  name: 'serve',
+  command: 'npm run serve',
+  flags: {
+    port: { type: 'string', value: '<n>', description: 'port on 127.0.0.1 (env REF_PORT; default: a free port)' },
+    'rate-limit': { type: 'string', value: '<max>/<win>', description: 'account-wide limit, e.g. 50/10s, 5/500ms, 100/1m (env REF_RATE_LIMIT; default off)' },
+    'latency-ms': { type: 'string', value: '<n>', description: 'injected latency per response (env REF_LATENCY_MS)' },
+    'latency-jitter-ms': { type: 'string', value: '<n>', description: 'extra uniform latency 0..n (env REF_LATENCY_JITTER_MS)' },
+    'clock-skew-ms': { type: 'string', value: '<n>', description: 'server clock = now + n, may be negative (env REF_CLOCK_SKEW_MS)' },
+    fault: { type: 'string', value: '<id>', description: 'inject one named fault (env REF_FAULT); see --list-faults' },
+    'list-faults': { type: 'boolean', description: 'print the fault catalogue and exit' },
+  },
+  notes: [
+    'The admin token is read from env REF_ADMIN_TOKEN (never a flag: flags show up in process lists);',
+    'when absent one is generated and printed.',
+  ],
+});
 
 export type ServeCommand =
   | { kind: 'help' }
   | { kind: 'list-faults' }
   | { kind: 'serve'; options: ReferenceServerOptions; adminTokenFromEnv: boolean };
 
-const FLAG_ENV: Record<string, string> = {
-  '--port': 'REF_PORT',
-  '--rate-limit': 'REF_RATE_LIMIT',
-  '--latency-ms': 'REF_LATENCY_MS',
-  '--latency-jitter-ms': 'REF_LATENCY_JITTER_MS',
-  '--clock-skew-ms': 'REF_CLOCK_SKEW_MS',
-  '--fault': 'REF_FAULT',
+type ValueFlag = Exclude<keyof typeof SERVE_FLAGS.flags, 'list-faults'>;
+
+const FLAG_ENV: Record<ValueFlag, string> = {
+  port: 'REF_PORT',
+  'rate-limit': 'REF_RATE_LIMIT',
+  'latency-ms': 'REF_LATENCY_MS',
+  'latency-jitter-ms': 'REF_LATENCY_JITTER_MS',
+  'clock-skew-ms': 'REF_CLOCK_SKEW_MS',
+  fault: 'REF_FAULT',
 };
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000 };
@@ -42,46 +47,34 @@ export function parseRateLimit(text: string, source: string): { max: number; win
   return { max, windowMs };
 }
 
-function parseInteger(text: string, source: string, min: number): number {
-  if (!/^-?\d+$/.test(text.trim()) || Number(text) < min) throw new UsageError(`${source}: "${text}" is not an integer >= ${min}`);
-  return Number(text);
-}
-
 /** Flags win over environment variables; empty environment values count as unset. */
 export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv): ServeCommand {
-  const values: Record<string, { text: string; source: string }> = {};
-  for (const [flag, name] of Object.entries(FLAG_ENV)) {
-    const v = env[name];
-    if (v !== undefined && v !== '') values[flag] = { text: v, source: name };
-  }
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i] ?? '';
-    if (arg === '--help' || arg === '-h') return { kind: 'help' };
-    if (arg === '--list-faults') return { kind: 'list-faults' };
-    const eq = arg.indexOf('=');
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    if (!(flag in FLAG_ENV)) throw new UsageError(`unknown argument "${arg}"`);
-    const text = eq > 0 ? arg.slice(eq + 1) : argv[++i];
-    if (text === undefined || (eq < 0 && text.startsWith('--'))) throw new UsageError(`${flag} needs a value`);
-    values[flag] = { text, source: flag };
-  }
+  const { help, values: flags } = parseFlags(SERVE_FLAGS, argv);
+  if (help) return { kind: 'help' };
+  if (flags['list-faults']) return { kind: 'list-faults' };
+  const get = (flag: ValueFlag): { text: string; source: string } | undefined => {
+    const fromFlag = flags[flag];
+    if (fromFlag !== undefined) return { text: fromFlag, source: `--${flag}` };
+    const fromEnv = env[FLAG_ENV[flag]];
+    return fromEnv !== undefined && fromEnv !== '' ? { text: fromEnv, source: FLAG_ENV[flag] } : undefined;
+  };
 
   const options: ReferenceServerOptions = {};
-  const get = (flag: string): { text: string; source: string } | undefined => values[flag];
-  const port = get('--port');
+  const port = get('port');
   if (port) {
-    options.port = parseInteger(port.text, port.source, 0);
-    if (options.port > 65535) throw new UsageError(`${port.source}: "${port.text}" is not a port (0..65535)`);
+    if (!/^\d+$/.test(port.text.trim())) throw new UsageError(`${port.source}: "${port.text}" is not an integer >= 0`);
+    if (Number(port.text) > 65535) throw new UsageError(`${port.source}: "${port.text}" is not a port (0..65535)`);
+    options.port = Number(port.text);
   }
-  const rate = get('--rate-limit');
+  const rate = get('rate-limit');
   if (rate) options.rateLimit = parseRateLimit(rate.text, rate.source);
-  const latency = get('--latency-ms');
-  if (latency) options.latencyMs = parseInteger(latency.text, latency.source, 0);
-  const jitter = get('--latency-jitter-ms');
-  if (jitter) options.latencyJitterMs = parseInteger(jitter.text, jitter.source, 0);
-  const skew = get('--clock-skew-ms');
-  if (skew) options.clockSkewMs = parseInteger(skew.text, skew.source, Number.MIN_SAFE_INTEGER);
-  const fault = get('--fault');
+  const latency = get('latency-ms');
+  if (latency) options.latencyMs = readInteger(latency.text, latency.source, { min: 0 });
+  const jitter = get('latency-jitter-ms');
+  if (jitter) options.latencyJitterMs = readInteger(jitter.text, jitter.source, { min: 0 });
+  const skew = get('clock-skew-ms');
+  if (skew) options.clockSkewMs = readInteger(skew.text, skew.source, { min: Number.MIN_SAFE_INTEGER });
+  const fault = get('fault');
   if (fault) {
     if (!isFaultId(fault.text)) throw new UsageError(`${fault.source}: unknown fault id "${fault.text}" (see --list-faults)`);
     options.fault = fault.text satisfies FaultId;

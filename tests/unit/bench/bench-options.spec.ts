@@ -17,9 +17,10 @@ test.describe('parseBenchArgs', () => {
 
   const errors: { given: string[]; want: RegExp }[] = [
     { given: ['--json'], want: /--json needs a value/ },
-    { given: ['--only', 'everything'], want: /unknown phase everything/ },
-    { given: ['--runs', '0'], want: /whole number >= 1/ },
-    { given: ['--fast'], want: /unknown argument --fast/ },
+    { given: ['--only', 'everything'], want: /--only: unknown phase everything/ },
+    { given: ['--runs', '0'], want: /--runs: "0" is not an integer >= 1/ },
+    { given: ['--latency-workers', '1,x'], want: /--latency-workers: "x" is not an integer >= 1/ },
+    { given: ['--fast'], want: /unknown argument "--fast"/ },
   ];
   for (const { given, want } of errors) {
     test(`rejects [${given.join(' ')}] with one clear line`, () => expect(() => parseBenchArgs(given)).toThrow(want));

@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
-import { parseServeArgs, UsageError, type ServeCommand } from '../../../src/server/cli-args';
+import { UsageError } from '../../../src/cli/parse-flags';
+import { parseServeArgs, type ServeCommand } from '../../../src/server/cli-args';
 
 const REPO = path.resolve(__dirname, '../../..');
 
@@ -86,7 +87,7 @@ test.describe('scripts/serve.ts', () => {
     for (const args of [['--rate-limit', 'abc'], ['--bogus'], ['--fault', 'nope']]) {
       const run = await runServe(args, {});
       expect(run.code, args.join(' ')).toBe(2);
-      expect(run.stderr.split('\n')[0]).toMatch(/^error: /);
+      expect(run.stderr.split('\n')[0]).toMatch(/^serve: /);
       expect(run.stderr).toContain('usage: npm run serve');
       expect(run.stderr).not.toMatch(/\n\s+at /);
     }

@@ -119,7 +119,8 @@ test('the CLI turns bad input into exit code 2 and one line, no stack trace', ()
 
   const usage = runSchemasCli(['--frobnicate']);
   expect(usage.status).toBe(2);
-  expect(usage.stderr.trim()).toBe('schemas: unknown argument "--frobnicate" (expected --check, --spec <file>, --out <dir>)');
+  expect(usage.stderr.split('\n')[0]).toBe('schemas: unknown argument "--frobnicate"');
+  expect(usage.stderr).toContain('usage: npm run schemas -- [options]');
 });
 
 test('the vendored spec loads, with the sha256 recorded in specs/README.md', () => {

@@ -6,23 +6,25 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { defineCommand, exitOnUsageError, formatUsage, parseFlags } from '../src/cli/parse-flags';
 import type { CoverageReport } from '../src/reporting/coverage-model';
 import { renderLatencyMarkdown } from '../src/reporting/render-markdown';
 
-const USAGE = 'usage: npm run --silent report:latency [path/to/coverage.json]   (default: $LD_REPORTS_DIR/coverage.json)';
+const LATENCY_FLAGS = defineCommand({
+  name: 'report:latency',
+  command: 'npm run --silent report:latency',
+  flags: {},
+  positionals: [{ name: 'coverage.json', description: 'the run\'s coverage report (default: $LD_REPORTS_DIR/coverage.json)' }],
+});
 
 function main(): number {
-  const args = process.argv.slice(2);
-  if (args.length > 1 || args.some((a) => a.startsWith('-'))) {
-    process.stderr.write(`report:latency: unexpected arguments ${JSON.stringify(args)}\n${USAGE}\n`);
-    return 2;
-  }
-  const file = path.resolve(args[0] ?? path.join(process.env.LD_REPORTS_DIR ?? 'reports', 'coverage.json'));
+  const { positionals } = exitOnUsageError(LATENCY_FLAGS, () => parseFlags(LATENCY_FLAGS, process.argv.slice(2)));
+  const file = path.resolve(positionals[0] ?? path.join(process.env.LD_REPORTS_DIR ?? 'reports', 'coverage.json'));
   let report: Partial<CoverageReport>;
   try {
     report = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<CoverageReport>;
   } catch (error) {
-    process.stderr.write(`report:latency: cannot read ${file}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n${USAGE}\n`);
+    process.stderr.write(`report:latency: cannot read ${file}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n${formatUsage(LATENCY_FLAGS)}\n`);
     return 2;
   }
   if (!report.latency || !Array.isArray(report.latency.operations)) {

@@ -5,66 +5,50 @@
  * Exit codes: 0 nothing breaking, 1 something breaking, 2 bad input (one line, no stack trace).
  */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { readInteger } from '../src/cli/flag-values';
+import { defineCommand, exitOnUsageError, parseFlags, UsageError } from '../src/cli/parse-flags';
 import { renderDiffJson, renderDiffTable } from '../src/spec/render-diff';
 import { DEFAULT_SPEC_PATH } from '../src/spec/schema-ids';
 import { diffSpecs } from '../src/spec/spec-diff';
 import { SpecError } from '../src/spec/spec-error';
 import { DEFAULT_FETCH_TIMEOUT_MS, readSpecSource } from '../src/spec/spec-source';
 
-const USAGE = `usage: npm run spec:diff -- --against <file or URL> [--base <file or URL>] [--json] [--timeout-ms <n>]
-  --against      the other version of the spec (a file, or an http(s) URL such as <host>/api/v2/openapi.json)
-  --base         the version to compare from (default ${DEFAULT_SPEC_PATH})
-  --json         machine-readable output for CI
-  --timeout-ms   how long to wait for a URL (default ${DEFAULT_FETCH_TIMEOUT_MS})
-exit 0: nothing breaking; 1: something breaking; 2: bad input`;
-
-class UsageError extends Error {}
+const SPEC_DIFF_FLAGS = defineCommand({
+  name: 'spec:diff',
+  command: 'npm run spec:diff',
+  flags: {
+    against: { type: 'string', value: '<file or URL>', description: 'required: the other version of the spec (a file, or an http(s) URL such as <host>/api/v2/openapi.json)' },
+    base: { type: 'string', value: '<file or URL>', description: `the version to compare from (default ${DEFAULT_SPEC_PATH})` },
+    json: { type: 'boolean', description: 'machine-readable output for CI' },
+    'timeout-ms': { type: 'string', value: '<n>', description: `how long to wait for a URL (default ${DEFAULT_FETCH_TIMEOUT_MS})` },
+  },
+  notes: ['exit 0: nothing breaking; 1: something breaking; 2: bad input'],
+});
 
 interface DiffArgs {
   against: string;
   base: string;
   json: boolean;
   timeoutMs: number;
+  help?: true;
 }
 
-function readArgs(argv: string[]): DiffArgs | 'help' {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        against: { type: 'string' },
-        base: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        'timeout-ms': { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error));
-  }
-  if (values.help) return 'help';
-  if (!values.against) throw new UsageError('--against <file or URL> is required');
-  const timeoutText = values['timeout-ms'] ?? String(DEFAULT_FETCH_TIMEOUT_MS);
-  if (!/^\d+$/.test(timeoutText) || Number(timeoutText) < 1) throw new UsageError(`--timeout-ms must be a positive whole number, got "${timeoutText}"`);
+function readArgs(argv: string[]): DiffArgs {
+  const { help, values } = parseFlags(SPEC_DIFF_FLAGS, argv);
   const repoRoot = path.resolve(__dirname, '..');
+  const base = values.base ?? path.relative(process.cwd(), path.join(repoRoot, DEFAULT_SPEC_PATH));
+  if (help) return { against: '', base, json: false, timeoutMs: DEFAULT_FETCH_TIMEOUT_MS, help };
+  if (!values.against) throw new UsageError('--against <file or URL> is required');
   return {
     against: values.against,
-    base: values.base ?? path.relative(process.cwd(), path.join(repoRoot, DEFAULT_SPEC_PATH)),
+    base,
     json: values.json === true,
-    timeoutMs: Number(timeoutText),
+    timeoutMs: values['timeout-ms'] === undefined ? DEFAULT_FETCH_TIMEOUT_MS : readInteger(values['timeout-ms'], '--timeout-ms', { min: 1 }),
   };
 }
 
 async function main(): Promise<number> {
-  const args = readArgs(process.argv.slice(2));
-  if (args === 'help') {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const args = exitOnUsageError(SPEC_DIFF_FLAGS, () => readArgs(process.argv.slice(2)));
   const [base, against] = await Promise.all([readSpecSource(args.base, args.timeoutMs), readSpecSource(args.against, args.timeoutMs)]);
   const diff = diffSpecs(base, against);
   process.stdout.write(args.json ? renderDiffJson(diff) : renderDiffTable(diff));
@@ -76,8 +60,7 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof UsageError) process.stderr.write(`spec:diff: ${error.message}\n${USAGE}\n`);
-    else if (error instanceof SpecError) process.stderr.write(`spec:diff: ${error.message}\n`);
+    if (error instanceof SpecError) process.stderr.write(`spec:diff: ${error.message}\n`);
     else process.stderr.write(`spec:diff: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 2;
   },

@@ -74,7 +74,7 @@ let servedBase = '';
 
 const badInput: { given: string; args: () => string[]; want: RegExp }[] = [
   { given: 'no --against', args: () => [], want: /^spec:diff: --against <file or URL> is required$/ },
-  { given: 'an unknown flag', args: () => ['--against', 'x.json', '--frob'], want: /^spec:diff: Unknown option '--frob'/ },
+  { given: 'an unknown flag', args: () => ['--against', 'x.json', '--frob'], want: /^spec:diff: unknown argument "--frob"$/ },
   { given: 'a missing file', args: () => ['--against', path.join(dir, 'nope.json')], want: /^spec:diff: .*nope\.json: file does not exist$/ },
   { given: 'a file that is not JSON', args: () => ['--against', write('broken.json', '{"openapi": oops}')], want: /^spec:diff: .*broken\.json: (line \d+ column \d+: )?not valid JSON \(/ },
   { given: 'a Swagger 2.0 file', args: () => ['--against', write('swagger.json', '{"swagger":"2.0","paths":{}}')], want: /^spec:diff: .*swagger\.json: openapi: expected an OpenAPI 3\.x document, found openapi=undefined$/ },

@@ -1,4 +1,4 @@
-import { applyPatch, deepClone, type Operation } from 'fast-json-patch';
+import { applyOperation, deepClone, type Operation } from 'fast-json-patch';
 import { PATCHABLE_FIELDS, type EditableTokenFields, type PatchableField, type Role } from './model';
 import { checkApiVersion, checkCustomRoleIds, checkInlineRole, checkRole, checkString, toStatement } from './token-fields';
 
@@ -93,16 +93,30 @@ function errorIndex(e: unknown, fallback: number): number {
   return typeof index === 'number' ? index : fallback;
 }
 
+/**
+ * E6: `replace` of a patchable top-level field the token shows no value for (a token made with an inline role
+ * has no `role`) acts as `add`. RFC 6902 wants the target to exist, but LaunchDarkly's Terraform provider only
+ * ever sends `replace` and `remove` (specs/clients.md). Decided per operation, against the document as patched
+ * so far, so `[remove /role, replace /role]` is judged on what the first operation left.
+ */
+function asAppliedOperation(current: Record<string, unknown>, op: PatchOp): Operation {
+  const field = topField(op.path);
+  const isWholeField = field !== undefined && !op.path.slice(1).includes('/');
+  if (op.op === 'replace' && isWholeField && isPatchable(op.path) && !(field in current)) return { ...op, op: 'add' } as Operation;
+  return op as Operation;
+}
+
 /** Apply `ops` to (a clone of) the token document; never mutates `doc`. */
 export function applyTokenPatch(doc: Record<string, unknown>, ops: PatchOp[]): PatchOutcome {
   const readOnly = findReadOnlyWrite(ops);
   if (readOnly) return { ok: false, failedIndex: readOnly.index, reason: `path ${readOnly.pointer || '""'} is read-only or unknown` };
-  const clone = deepClone(doc) as Record<string, unknown>;
-  let patched: Record<string, unknown>;
-  try {
-    patched = applyPatch(clone, ops as Operation[], true, true, true).newDocument;
-  } catch (e: unknown) {
-    return { ok: false, failedIndex: errorIndex(e, 0), reason: e instanceof Error ? e.message.split('\n')[0] ?? 'patch failed' : 'patch failed' };
+  let patched = deepClone(doc) as Record<string, unknown>;
+  for (const [index, op] of ops.entries()) {
+    try {
+      patched = applyOperation(patched, asAppliedOperation(patched, op), true, true, true, index).newDocument;
+    } catch (e: unknown) {
+      return { ok: false, failedIndex: errorIndex(e, index), reason: e instanceof Error ? e.message.split('\n')[0] ?? 'patch failed' : 'patch failed' };
+    }
   }
   const fields = readEditableFields(patched);
   if (typeof fields === 'string') return { ok: false, failedIndex: Math.max(0, ops.length - 1), reason: fields };

@@ -1,4 +1,4 @@
-import { JsonPatchError, applyPatch, deepClone, type Operation } from 'fast-json-patch';
+import { JsonPatchError, applyOperation, deepClone, type Operation } from 'fast-json-patch';
 import { ApiProblem, UnappliablePatch, badRequest, patchFailed } from './api-problem';
 import type { AltFaultId } from './faults';
 import type { Role, TokenSettings } from './token-model';
@@ -69,7 +69,7 @@ export function applyTokenPatch(body: unknown, representation: Record<string, un
 
   const document = deepClone(representation) as Record<string, unknown>;
   try {
-    applyPatch(document, operations as Operation[], true, true, true);
+    for (const [index, op] of operations.entries()) applyOperation(document, replaceOfUnsetAsAdd(document, op), true, true, true, index);
   } catch (error) {
     // FAULT: patch-failing-test-200 (E4): a failing test answers 200 with nothing changed.
     if (fault === 'patch-failing-test-200' && error instanceof JsonPatchError && error.name === 'TEST_OPERATION_FAILED') return { settings: current, changed: false };
@@ -83,6 +83,16 @@ export function applyTokenPatch(body: unknown, representation: Record<string, un
     outcome.changed = true;
   }
   return outcome;
+}
+
+/**
+ * Rule E6: `replace` of a whole writable field this server leaves out (omitUnsetFields) acts as `add`, so
+ * Terraform's `replace /role` on a token made with an inline role works (specs/clients.md).
+ */
+function replaceOfUnsetAsAdd(document: Record<string, unknown>, op: RawOperation): Operation {
+  const head = firstSegment(op.path);
+  const wholeField = op.path.split('/').length === 2;
+  return (op.op === 'replace' && wholeField && WRITABLE.has(head) && !(head in document) ? { ...op, op: 'add' } : op) as Operation;
 }
 
 function isDroppedByFault(raw: unknown, fault: AltFaultId | undefined): boolean {

@@ -81,7 +81,8 @@ const E4_ROWS: { given: string; patch: unknown[] }[] = [
   { given: 'move from a read-only path', patch: [{ op: 'move', from: '/ownerId', path: '/description' }] },
   { given: 'an unknown path', patch: [{ op: 'add', path: '/colour', value: 'blue' }] },
   { given: 'the whole document', patch: [{ op: 'replace', path: '', value: {} }] },
-  { given: 'replace a missing member', patch: [{ op: 'remove', path: '/description' }, { op: 'replace', path: '/description', value: 'x' }] },
+  // E6 makes `replace` of a whole unset patchable field an `add`; inside a field RFC 6902 still holds.
+  { given: 'replace a missing member', patch: [{ op: 'replace', path: '/inlineRole/0/notActions', value: ['x'] }] },
   { given: 'an array index out of range', patch: [{ op: 'replace', path: '/customRoleIds/7', value: 'x' }] },
   { given: 'a name of the wrong type', patch: [{ op: 'replace', path: '/name', value: 42 }] },
   { given: 'a role outside the enum', patch: [{ op: 'replace', path: '/role', value: 'owner' }] },
@@ -119,6 +120,14 @@ test.describe('E4 unappliable patches get 422 and change nothing', () => {
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     });
   }
+});
+
+test('E6 replace of a patchable field the token shows no value for acts as add (Terraform sends replace, never add)', rules('E6'), async ({ api }) => {
+  const t = await api.createToken({ name: 'inline-only', description: 'before', inlineRole: [{ effect: 'deny', actions: ['*'], resources: ['proj/*'] }] });
+  expect(asToken(await api.patchToken(t._id, [{ op: 'remove', path: '/role' }])).role).toBeUndefined();
+  const r = await api.patchToken(t._id, [{ op: 'replace', path: '/role', value: 'writer' }, { op: 'remove', path: '/inlineRole' }, { op: 'remove', path: '/description' }, { op: 'replace', path: '/description', value: 'set by replace' }]);
+  expect(r.status).toBe(200);
+  expect(asToken(await api.getToken(t._id))).toMatchObject({ role: 'writer', inlineRole: [], description: 'set by replace' });
 });
 
 test('E1 lastModified never goes backwards over many patches', rules('E1'), async ({ api }) => {

@@ -1,4 +1,5 @@
-import path from 'node:path';
+import { exitOnConfigError } from './src/config/config-error';
+import { readReportsDir } from './src/config/load-config';
 import { conformanceReporters } from './src/reporting/conformance-reporters';
 
 /**
@@ -7,7 +8,7 @@ import { conformanceReporters } from './src/reporting/conformance-reporters';
  * spec-coverage matrix, built from the merged per-test observations). Only `reporter` matters to
  * merge-reports; it is the same list as a single run's (src/reporting/conformance-reporters.ts).
  */
-const reportsDir = path.resolve(process.env.LD_REPORTS_DIR ?? 'reports');
+const reportsDir = exitOnConfigError('report:merge', () => readReportsDir());
 
 export default {
   testDir: 'tests/access-tokens',

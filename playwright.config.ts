@@ -3,6 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import 'dotenv/config';
+import { exitOnConfigError } from './src/config/config-error';
+import { loadRunSettings } from './src/config/load-config';
 import { conformanceReporters } from './src/reporting/conformance-reporters';
 
 /**
@@ -14,8 +16,8 @@ import { conformanceReporters } from './src/reporting/conformance-reporters';
  * workers inherit.
  */
 
-const reportsDir = path.resolve(process.env.LD_REPORTS_DIR ?? 'reports');
-const remote = Boolean(process.env.LD_BASE_URL);
+// Validated like every variable (src/config/load-config.ts): LD_WORKERS=0 is one line and exit 2, not a stack trace.
+const { remote, workers, reportsDir } = exitOnConfigError('conformance', () => loadRunSettings(process.env));
 
 if (!remote) {
   if (!process.env.LD_EMBEDDED_PORT) process.env.LD_EMBEDDED_PORT = String(findFreePort());
@@ -44,7 +46,7 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   // Zero retries: a flake is a defect to fix, not to hide.
   retries: 0,
-  workers: process.env.LD_WORKERS ? Number(process.env.LD_WORKERS) : 2,
+  workers,
   timeout: 60_000,
   globalSetup: require.resolve('./tests/global-setup'),
   globalTeardown: require.resolve('./tests/global-teardown'),

@@ -19,6 +19,7 @@ import { BenchInputError } from '../src/bench/stats';
 import { runSuiteOnFreshServer } from '../src/bench/suite-run';
 import { evaluateTargets } from '../src/bench/targets';
 import { measureCompile, measureValidation } from '../src/bench/validation-bench';
+import { readReportsDir } from '../src/config/load-config';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
@@ -33,7 +34,7 @@ const CRITICAL_PATH_FORMULA = [
 async function main(): Promise<number> {
   const options = exitOnUsageError(BENCH_FLAGS, () => parseBenchArgs(process.argv.slice(2)));
   const started = Date.now();
-  const reportsRoot = path.resolve(REPO_ROOT, process.env.LD_REPORTS_DIR ?? 'reports', 'bench-runs');
+  const reportsRoot = path.join(readReportsDir(), 'bench-runs');
   const machine = collectMachineInfo();
   const result: BenchResult = {
     machine,

@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import { readPlaywrightReportIfPresent, type ReportStats } from '../src/harness/playwright-report';
+import { readReportsDir } from '../src/config/load-config';
 
 const REPORTS = ['unit.json', 'conformance.json', 'system.json', 'flake-check/repeat/conformance.json', 'flake-check/throttled/conformance.json'];
 
@@ -14,7 +15,7 @@ function readStats(file: string): ReportStats | null {
 }
 
 const exitStatus = Number(process.argv[2] ?? '0');
-const reportsDir = path.resolve(process.env.LD_REPORTS_DIR ?? 'reports');
+const reportsDir = readReportsDir();
 let passed = 0;
 let failed = 0;
 let skipped = 0;

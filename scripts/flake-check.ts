@@ -14,8 +14,9 @@ import { exitOnUsageError } from '../src/cli/parse-flags';
 import { FLAKE_CHECK_FLAGS, parseFlakeCheckArgs } from '../src/harness/flake-check-options';
 import { runSuite, type SuiteRunResult } from '../src/harness/run-suite';
 import { countRateLimitWaits } from '../src/harness/report-annotations';
+import { readReportsDir } from '../src/config/load-config';
 
-const reportsRoot = path.resolve(process.env.LD_REPORTS_DIR ?? 'reports');
+const reportsRoot = readReportsDir();
 const dir = path.join(reportsRoot, 'flake-check');
 
 function verdict(name: string, result: SuiteRunResult): boolean {

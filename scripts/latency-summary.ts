@@ -9,6 +9,7 @@ import path from 'node:path';
 import { defineCommand, exitOnUsageError, formatUsage, parseFlags } from '../src/cli/parse-flags';
 import type { CoverageReport } from '../src/reporting/coverage-model';
 import { renderLatencyMarkdown } from '../src/reporting/render-markdown';
+import { readReportsDir } from '../src/config/load-config';
 
 const LATENCY_FLAGS = defineCommand({
   name: 'report:latency',
@@ -19,7 +20,7 @@ const LATENCY_FLAGS = defineCommand({
 
 function main(): number {
   const { positionals } = exitOnUsageError(LATENCY_FLAGS, () => parseFlags(LATENCY_FLAGS, process.argv.slice(2)));
-  const file = path.resolve(positionals[0] ?? path.join(process.env.LD_REPORTS_DIR ?? 'reports', 'coverage.json'));
+  const file = path.resolve(positionals[0] ?? path.join(readReportsDir(), 'coverage.json'));
   let report: Partial<CoverageReport>;
   try {
     report = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<CoverageReport>;

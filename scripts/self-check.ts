@@ -17,6 +17,7 @@ import { parseSelfCheckArgs, SELF_CHECK_FLAGS } from '../src/harness/self-check-
 import { FAULTS } from '../src/server/faults';
 import { startReferenceServer, type ReferenceServerOptions } from '../src/server';
 import { runSuite, type SuiteRunResult } from '../src/harness/run-suite';
+import { readReportsDir } from '../src/config/load-config';
 
 interface RunRecord {
   name: string;
@@ -33,7 +34,7 @@ interface RunRecord {
   stats: SuiteRunResult['stats'];
 }
 
-const reportsRoot = path.resolve(process.env.LD_REPORTS_DIR ?? 'reports');
+const reportsRoot = readReportsDir();
 const runsDir = path.join(reportsRoot, 'self-check');
 
 async function runAgainst(name: string, server: ReferenceServerOptions, extraArgs: string[], timeoutMs: number): Promise<SuiteRunResult> {

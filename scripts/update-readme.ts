@@ -15,6 +15,7 @@ import { hasSection, replaceSection } from '../src/reporting/readme-sections';
 import { renderFailureExamplesMarkdown } from '../src/reporting/failure-examples';
 import { formatBenchReport } from '../src/bench/format-report';
 import type { BenchResult } from '../src/bench/bench-result';
+import { readReportsDir } from '../src/config/load-config';
 
 const DOCS_FLAGS = defineCommand({
   name: 'docs',
@@ -31,7 +32,7 @@ interface Section {
 }
 
 function main(): void {
-  const reportsDir = path.resolve(process.env.LD_REPORTS_DIR ?? 'reports');
+  const reportsDir = readReportsDir();
   const { positionals } = exitOnUsageError(DOCS_FLAGS, () => parseFlags(DOCS_FLAGS, process.argv.slice(2)));
   const readmePath = path.resolve(positionals[0] ?? 'README.md');
   if (!fs.existsSync(readmePath)) throw new Error(`${readmePath} does not exist`);

@@ -8,3 +8,14 @@ export class ConfigError extends Error {
     super(message);
   }
 }
+
+/** For entry points (scripts, playwright.config.ts): a ConfigError is `<name>: <one line>` on stderr and exit 2. */
+export function exitOnConfigError<T>(name: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error: unknown) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${name}: ${error.message}\n`);
+    process.exit(2);
+  }
+}

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import dotenv from 'dotenv';
 import { ConfigError } from './config-error';
+import { envValue, readNonNegativeInteger, readPositiveInteger, readPositiveNumber, readSwitch } from './env-values';
 import { isProductionHost } from './production-guard';
 import { isOperationId, OPERATION_IDS } from '../spec/operation-ids';
 import { generateRunId, SAFE_NAME_PART } from './run-id';
@@ -28,6 +29,32 @@ export function readEnvironment(cwd: string = process.cwd()): NodeJS.ProcessEnv 
   return { ...fromFile, ...process.env };
 }
 
+/** What `playwright.config.ts` needs before any target exists (it decides the embedded server's settings). */
+export interface RunSettings {
+  remote: boolean;
+  workers: number;
+  reportsDir: string;
+}
+
+/** The run-wide settings alone, validated exactly as loadConfig validates them. */
+export function loadRunSettings(env: NodeJS.ProcessEnv = readEnvironment()): RunSettings {
+  return { remote: envValue(env, 'LD_BASE_URL') !== undefined, workers: readWorkers(env), reportsDir: readReportsDir(env) };
+}
+
+/** LD_REPORTS_DIR as an absolute path (default `reports`): where every run, script and merge writes. */
+export function readReportsDir(env: NodeJS.ProcessEnv = readEnvironment()): string {
+  return path.resolve(envValue(env, 'LD_REPORTS_DIR') ?? DEFAULTS.reportsDir);
+}
+
+/** CONTRACT_STRICT (1/0, true/false): the contract checks' default when a caller does not say. */
+export function readStrictMode(env: NodeJS.ProcessEnv = readEnvironment()): boolean {
+  return readSwitch(env, 'CONTRACT_STRICT');
+}
+
+function readWorkers(env: NodeJS.ProcessEnv): number {
+  return readPositiveInteger(env, 'LD_WORKERS', DEFAULTS.workers);
+}
+
 /**
  * Reads and validates the suite's configuration. Throws `ConfigError` with a one-line message naming the
  * variable and what is expected. Never puts the token's value in a message.
@@ -36,14 +63,14 @@ export function readEnvironment(cwd: string = process.cwd()): NodeJS.ProcessEnv 
  * LD_EMBEDDED_ADMIN_TOKEN in the main process; workers inherit them.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): SuiteConfig {
-  const rawBaseUrl = value(env, 'LD_BASE_URL');
+  const rawBaseUrl = envValue(env, 'LD_BASE_URL');
   const target: SuiteConfig['target'] = rawBaseUrl ? 'remote' : 'embedded';
 
   let baseUrl: string;
   let accessToken: string;
   if (rawBaseUrl) {
     baseUrl = parseBaseUrl(rawBaseUrl);
-    const token = value(env, 'LD_ACCESS_TOKEN');
+    const token = envValue(env, 'LD_ACCESS_TOKEN');
     if (!token) {
       throw new ConfigError(
         `LD_ACCESS_TOKEN is required when LD_BASE_URL is set (${baseUrl}): set it to an access token (api-…) with the admin role, in the environment or in .env.`,
@@ -51,32 +78,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): SuiteCon
     }
     accessToken = checkAccessToken(token, 'LD_ACCESS_TOKEN');
   } else {
-    const port = value(env, 'LD_EMBEDDED_PORT');
-    const token = value(env, 'LD_EMBEDDED_ADMIN_TOKEN');
+    const port = envValue(env, 'LD_EMBEDDED_PORT');
+    const token = envValue(env, 'LD_EMBEDDED_ADMIN_TOKEN');
     if (!port || !token) {
       throw new ConfigError(
         'No target: LD_BASE_URL is not set and the embedded server settings (LD_EMBEDDED_PORT, LD_EMBEDDED_ADMIN_TOKEN) are missing. Run through `npx playwright test` (it starts the embedded server) or set LD_BASE_URL and LD_ACCESS_TOKEN.',
       );
     }
-    const portNumber = parsePositiveInteger(env, 'LD_EMBEDDED_PORT', 0);
+    const portNumber = readPositiveInteger(env, 'LD_EMBEDDED_PORT', 0);
     if (portNumber > 65_535) throw new ConfigError(`LD_EMBEDDED_PORT must be a TCP port (1-65535), got "${port}".`);
     baseUrl = `http://127.0.0.1:${portNumber}`;
     accessToken = checkAccessToken(token, 'LD_EMBEDDED_ADMIN_TOKEN');
   }
 
-  const runPrefix = value(env, 'LD_RUN_PREFIX') ?? DEFAULTS.runPrefix;
+  const runPrefix = envValue(env, 'LD_RUN_PREFIX') ?? DEFAULTS.runPrefix;
   if (!SAFE_NAME_PART.test(runPrefix)) {
     throw new ConfigError(
       `LD_RUN_PREFIX "${runPrefix}" is not safe in a token name: use 1-40 letters, digits, "-" or "_", starting with a letter or digit (default "${DEFAULTS.runPrefix}").`,
     );
   }
-  const runId = value(env, 'LD_RUN_ID') ?? generateRunId();
+  const runId = envValue(env, 'LD_RUN_ID') ?? generateRunId();
   if (!SAFE_NAME_PART.test(runId)) {
     throw new ConfigError(`LD_RUN_ID "${runId}" is not safe in a token name: use 1-40 letters, digits, "-" or "_", starting with a letter or digit.`);
   }
 
-  const workers = parsePositiveInteger(env, 'LD_WORKERS', DEFAULTS.workers);
-  const maxRpsTotal = value(env, 'LD_MAX_RPS') === undefined ? null : parsePositiveNumber(env, 'LD_MAX_RPS');
+  const workers = readWorkers(env);
+  const maxRpsTotal = envValue(env, 'LD_MAX_RPS') === undefined ? null : readPositiveNumber(env, 'LD_MAX_RPS');
   const host = new URL(baseUrl).hostname;
 
   return {
@@ -86,16 +113,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): SuiteCon
     runId,
     runPrefix,
     tokenNamePrefix: `${runPrefix}-${runId}`,
-    requestTimeoutMs: parsePositiveInteger(env, 'LD_REQUEST_TIMEOUT_MS', DEFAULTS.requestTimeoutMs),
+    requestTimeoutMs: readPositiveInteger(env, 'LD_REQUEST_TIMEOUT_MS', DEFAULTS.requestTimeoutMs),
     // The limit is per process: each worker paces itself at its share so the run as a whole stays under it.
     maxRps: maxRpsTotal === null ? null : maxRpsTotal / workers,
     maxRpsTotal,
     workers,
-    rateLimitBudgetMs: parseNonNegativeInteger(env, 'LD_RATE_LIMIT_BUDGET_MS', DEFAULTS.rateLimitBudgetMs),
-    strict: parseFlag(env, 'CONTRACT_STRICT'),
-    allowProduction: parseFlag(env, 'LD_ALLOW_PRODUCTION'),
+    rateLimitBudgetMs: readNonNegativeInteger(env, 'LD_RATE_LIMIT_BUDGET_MS', DEFAULTS.rateLimitBudgetMs),
+    strict: readStrictMode(env),
+    allowProduction: readSwitch(env, 'LD_ALLOW_PRODUCTION'),
     productionHost: isProductionHost(host),
-    reportsDir: path.resolve(value(env, 'LD_REPORTS_DIR') ?? DEFAULTS.reportsDir),
+    reportsDir: readReportsDir(env),
     latencyP95Ms: parseLatencyThresholds(env),
   };
 }
@@ -107,7 +134,7 @@ const LATENCY_SPELLING = 'a number of ms for every operation (e.g. 800), operati
  * merge-reports, where the target's settings (LD_BASE_URL, tokens) need not be present. Null when unset.
  */
 export function parseLatencyThresholds(env: NodeJS.ProcessEnv = readEnvironment()): LatencyThresholds | null {
-  const raw = value(env, 'LD_LATENCY_P95_MS');
+  const raw = envValue(env, 'LD_LATENCY_P95_MS');
   if (raw === undefined) return null;
   const thresholds: LatencyThresholds = { all: null, perOperation: {} };
   for (const part of raw.split(',').map((p) => p.trim())) {
@@ -129,14 +156,6 @@ export function parseLatencyThresholds(env: NodeJS.ProcessEnv = readEnvironment(
     }
   }
   return thresholds;
-}
-
-/** A set, non-blank variable, trimmed; undefined otherwise. */
-function value(env: NodeJS.ProcessEnv, name: string): string | undefined {
-  const raw = env[name];
-  if (raw === undefined) return undefined;
-  const trimmed = raw.trim();
-  return trimmed === '' ? undefined : trimmed;
 }
 
 function parseBaseUrl(raw: string): string {
@@ -175,40 +194,4 @@ function checkAccessToken(token: string, name: string): string {
     throw new ConfigError(`${name} is a mobile key (mob-…): this is a mobile key, the REST API needs an access token (api-…).`);
   }
   return token;
-}
-
-function parsePositiveNumber(env: NodeJS.ProcessEnv, name: string): number {
-  const raw = value(env, name) ?? '';
-  const parsed = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isFinite(parsed) || parsed <= 0) {
-    throw new ConfigError(`${name} must be a positive number, got "${raw}".`);
-  }
-  return parsed;
-}
-
-function parsePositiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = value(env, name);
-  if (raw === undefined) return fallback;
-  const parsed = /^\d+$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isSafeInteger(parsed) || parsed <= 0) {
-    throw new ConfigError(`${name} must be a positive whole number, got "${raw}".`);
-  }
-  return parsed;
-}
-
-function parseNonNegativeInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = value(env, name);
-  if (raw === undefined) return fallback;
-  const parsed = /^\d+$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isSafeInteger(parsed)) {
-    throw new ConfigError(`${name} must be a whole number of milliseconds (0 or more), got "${raw}".`);
-  }
-  return parsed;
-}
-
-function parseFlag(env: NodeJS.ProcessEnv, name: string): boolean {
-  const raw = value(env, name)?.toLowerCase();
-  if (raw === undefined || raw === '0' || raw === 'false' || raw === 'no' || raw === 'off') return false;
-  if (raw === '1' || raw === 'true' || raw === 'yes' || raw === 'on') return true;
-  throw new ConfigError(`${name} must be 1 or 0 (true/false), got "${raw}".`);
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { ConfigError, loadConfig, type SuiteConfig } from '../../../src/config/load-config';
+import { ConfigError, loadConfig, loadRunSettings, readReportsDir, readStrictMode, type SuiteConfig } from '../../../src/config/load-config';
 
 const TOKEN = 'api-0123456789abcdef0123456789abcdef';
 const REMOTE = { LD_BASE_URL: 'https://staging.example.com', LD_ACCESS_TOKEN: TOKEN, LD_RUN_ID: 'run1' };
@@ -84,6 +84,7 @@ test.describe('loadConfig: every bad configuration gets a specific one-line erro
     { given: { ...REMOTE, LD_RUN_PREFIX: 'l'.repeat(41) }, want: /is not safe in a token name/ },
     { given: { ...REMOTE, LD_RUN_ID: 'a b' }, want: /LD_RUN_ID "a b" is not safe in a token name/ },
     { given: { ...REMOTE, CONTRACT_STRICT: 'maybe' }, want: /CONTRACT_STRICT must be 1 or 0/ },
+    { given: { ...REMOTE, LD_WORKERS: '0' }, want: /LD_WORKERS must be a positive whole number, got "0"/ },
     { given: { ...REMOTE, LD_ALLOW_PRODUCTION: 'please' }, want: /LD_ALLOW_PRODUCTION must be 1 or 0/ },
     { given: { ...REMOTE, LD_LATENCY_P95_MS: '800ms' }, want: /LD_LATENCY_P95_MS "800ms": "800ms" is not a positive number of ms; expected a number of ms for every operation/ },
     { given: { ...REMOTE, LD_LATENCY_P95_MS: '0' }, want: /"0" is not a positive number of ms/ },
@@ -109,4 +110,56 @@ test.describe('loadConfig: every bad configuration gets a specific one-line erro
       for (const secretPart of [TOKEN, '1234-5678', 'abc def']) expect(message).not.toContain(secretPart);
     });
   }
+});
+
+test.describe('on/off switches accept the documented spellings only (1/0, true/false)', () => {
+  const rows: { given: string | undefined; want: boolean | RegExp }[] = [
+    { given: undefined, want: false },
+    { given: '', want: false },
+    { given: ' ', want: false },
+    { given: '0', want: false },
+    { given: 'false', want: false },
+    { given: 'FALSE', want: false },
+    { given: '1', want: true },
+    { given: ' 1 ', want: true },
+    { given: 'true', want: true },
+    { given: 'True', want: true },
+    { given: 'yes', want: /must be 1 or 0 \(or true\/false\), got "yes"/ },
+    { given: 'no', want: /got "no"/ },
+    { given: 'on', want: /got "on"/ },
+    { given: 'off', want: /got "off"/ },
+    { given: '2', want: /got "2"/ },
+  ];
+  for (const name of ['CONTRACT_STRICT', 'LD_ALLOW_PRODUCTION'] as const) {
+    for (const { given, want } of rows) {
+      test(`${name}=${JSON.stringify(given)} → ${String(want)}`, () => {
+        const env = { ...REMOTE, ...(given === undefined ? {} : { [name]: given }) };
+        const read = (): boolean => (name === 'CONTRACT_STRICT' ? readStrictMode(env) : loadConfig(env).allowProduction);
+        if (typeof want === 'boolean') expect(read()).toBe(want);
+        else expect(read).toThrow(want);
+        if (name === 'CONTRACT_STRICT' && typeof want === 'boolean') expect(loadConfig(env).strict).toBe(want);
+      });
+    }
+  }
+});
+
+test.describe('loadRunSettings: what playwright.config.ts reads, validated the same way', () => {
+  const rows: { given: Record<string, string>; want: ReturnType<typeof loadRunSettings> | RegExp }[] = [
+    { given: {}, want: { remote: false, workers: 2, reportsDir: path.resolve('reports') } },
+    { given: { LD_BASE_URL: 'https://staging.example.com', LD_WORKERS: '4', LD_REPORTS_DIR: 'out' }, want: { remote: true, workers: 4, reportsDir: path.resolve('out') } },
+    { given: { LD_BASE_URL: ' ', LD_WORKERS: '' }, want: { remote: false, workers: 2, reportsDir: path.resolve('reports') } },
+    { given: { LD_WORKERS: '0' }, want: /^LD_WORKERS must be a positive whole number, got "0"\.$/ },
+    { given: { LD_WORKERS: '1.5' }, want: /LD_WORKERS must be a positive whole number, got "1.5"/ },
+    { given: { LD_WORKERS: '-2' }, want: /LD_WORKERS must be a positive whole number/ },
+  ];
+  for (const { given, want } of rows) {
+    test(`${JSON.stringify(given)} → ${want instanceof RegExp ? want.source : JSON.stringify(want)}`, () => {
+      if (want instanceof RegExp) expect(() => loadRunSettings(given)).toThrow(want);
+      else expect(loadRunSettings(given)).toEqual(want);
+    });
+  }
+  test('readReportsDir resolves LD_REPORTS_DIR against the working directory', () => {
+    expect(readReportsDir({ LD_REPORTS_DIR: 'x/y' })).toBe(path.resolve('x/y'));
+    expect(readReportsDir({})).toBe(path.resolve('reports'));
+  });
 });

@@ -78,7 +78,7 @@ test('a listing (--list) writes nothing, so the last real matrix survives', asyn
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-test('without a spec to read the documented statuses from, the run fails with one clear line', async () => {
+test('without schemas/operations to read the documented statuses from, the run fails with one clear line', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cov-'));
   const reporter = new CoverageReporter({ outputDir: dir, rootDir: dir });
   reporter.onBegin({} as FullConfig, fakeSuite([makeFakeTest({ title: 'x' })]));
@@ -95,7 +95,7 @@ test('without a spec to read the documented statuses from, the run fails with on
     process.stderr.write = write;
   }
   expect(outcome).toEqual({ status: 'failed' });
-  expect(errors.join('')).toMatch(/^coverage reporter: cannot read documented statuses from .*launchdarkly-openapi\.json: .*\n$/);
+  expect(errors.join('')).toMatch(/^coverage reporter: cannot read documented statuses from .*getTokens\.json: .*\n$/);
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

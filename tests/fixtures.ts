@@ -9,6 +9,8 @@ import { expect } from '../src/contract';
 import { ENVIRONMENT_FAILURE_ANNOTATION, OBSERVATIONS_ATTACHMENT } from '../src/reporting/observations';
 import { renderCurlCommand } from './support/curl-command';
 import { ExchangeRecorder, type JudgedExchange } from './support/exchange-recorder';
+import { FailureCollector } from './support/failure-collector';
+import { applyKnownDeviations } from './support/known-deviations';
 import { reportContractSteps } from './support/contract-steps';
 import { ServerClock } from './support/server-clock';
 import { SuiteApi, WRITE_OPERATIONS, type SuiteApiHooks } from './support/suite-api';
@@ -26,7 +28,9 @@ import { TokenFactory, type CreatedToken } from './support/token-factory';
  * - `serverNow()` (test): the server's clock (G3), never the client's.
  *
  * After each test the fixture attaches `contract-observations` (for the coverage matrix), `exchanges.json`
- * (redacted) and, when the test failed, ready-to-paste curl commands for the failing requests.
+ * (redacted) and, when the test failed, ready-to-paste curl commands for the failing requests and its
+ * `failure-signatures`; a test whose every failure is a known deviation (LD_EXPECTATIONS) is marked as an
+ * expected failure (tests/support/known-deviations.ts).
  */
 
 export interface ReaderIdentity extends CreatedToken {
@@ -68,6 +72,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   harness: async ({ request, suiteConfig }, use, testInfo) => {
     const recorder = new ExchangeRecorder(suiteConfig.strict);
     const clock = new ServerClock();
+    const failures = new FailureCollector(testInfo);
     let unjudgedDepth = 0;
 
     // Judged responses wait here until the next await point, where each becomes a report step.
@@ -76,6 +81,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       pendingSteps.push(recorder.judge(result));
     };
     const onExchange = (result: ApiResult): void => {
+      failures.observe(result);
       clock.observe(result.serverDate);
       if (WRITE_OPERATIONS.has(result.operationId) && result.status >= 200 && result.status < 300) {
         clock.observeWrittenToken(result.json());
@@ -126,6 +132,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       // Responses judged after the last send (a test's explicit judge(), a call that threw midway).
       await reportContractSteps(pendingSteps);
       await attachEvidence(testInfo, recorder, suiteConfig, cleanupError);
+      // Last: every error of the test body and every judged response (clean-up included) is known by now.
+      await applyKnownDeviations(testInfo, failures.collect(recorder.failing(), cleanupError), suiteConfig.expectations ?? null, cleanupError !== undefined);
     }
     if (cleanupError !== undefined) throw cleanupError;
   },

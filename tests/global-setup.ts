@@ -8,6 +8,7 @@ import { ensureRunId } from '../src/config/run-id';
 import type { SuiteConfig } from '../src/config/suite-config';
 import { userFacingError } from '../src/config/user-facing-error';
 import { redactSecrets, registerSecret } from '../src/contract/secrets';
+import { findUnknownTest, listSuiteTests } from '../src/expectations/known-tests';
 
 /**
  * Runs once in Playwright's main process, before any worker starts (workers inherit process.env):
@@ -18,6 +19,7 @@ export default async function globalSetup(fullConfig: FullConfig): Promise<void>
   assignRunId(fullConfig);
   const config = loadOrExplain();
   registerSecret(config.accessToken);
+  checkExpectationsNameTests(config, fullConfig);
 
   const scope = detectRunScope({
     configGrep: [fullConfig.grep, ...fullConfig.projects.map((p) => p.grep)].flat(),
@@ -59,6 +61,13 @@ function loadOrExplain(): SuiteConfig {
     if (error instanceof ConfigError) throw userFacingError(`Configuration error: ${error.message}`);
     throw error;
   }
+}
+
+/** A known-deviation entry naming a test that does not exist is a config error, before any request. */
+function checkExpectationsNameTests(config: SuiteConfig, fullConfig: FullConfig): void {
+  if (!config.expectations || config.expectations.entries.length === 0 || !fullConfig.configFile) return;
+  const problem = findUnknownTest(config.expectations.entries, listSuiteTests(fullConfig.configFile), config.expectations.file);
+  if (problem) throw userFacingError(`Configuration error: ${problem}`);
 }
 
 /** getTokens?limit=1 once: the cheapest call that proves the target is reachable and the token is accepted. */

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import dotenv from 'dotenv';
+import { ExpectationsError, loadExpectationsFile, type ExpectationEntry } from '../expectations/expectations-file';
+import { BaselineError, loadBaselineSummary } from '../expectations/baseline';
 import { ConfigError } from './config-error';
 import { envValue, readNonNegativeInteger, readPositiveInteger, readPositiveNumber, readSwitch } from './env-values';
 import { isProductionHost } from './production-guard';
@@ -124,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): SuiteCon
     productionHost: isProductionHost(host),
     reportsDir: readReportsDir(env),
     latencyP95Ms: parseLatencyThresholds(env),
+    ...loadRunComparisonConfig(env),
   };
 }
 
@@ -156,6 +159,35 @@ export function parseLatencyThresholds(env: NodeJS.ProcessEnv = readEnvironment(
     }
   }
   return thresholds;
+}
+
+/**
+ * The variables of known deviations and run-to-run comparison, also read on their own by the reporters
+ * (merge-reports has no target): LD_EXPECTATIONS (a YAML file, fully validated here), LD_EXPECTATIONS_STRICT,
+ * LD_BASELINE (an earlier run's reports directory with a readable summary.json).
+ */
+export function loadRunComparisonConfig(
+  env: NodeJS.ProcessEnv = readEnvironment(),
+): Required<Pick<SuiteConfig, 'expectations' | 'expectationsStrict' | 'baselineDir'>> {
+  const expectationsFile = envValue(env, 'LD_EXPECTATIONS');
+  const baseline = envValue(env, 'LD_BASELINE');
+  let expectations: { file: string; entries: ExpectationEntry[] } | null = null;
+  let baselineDir: string | null = null;
+  try {
+    if (expectationsFile) expectations = { file: expectationsFile, entries: loadExpectationsFile(expectationsFile) };
+    if (baseline) {
+      baselineDir = path.resolve(baseline);
+      loadBaselineSummary(baselineDir);
+    }
+  } catch (error: unknown) {
+    if (error instanceof ExpectationsError || error instanceof BaselineError) throw new ConfigError(error.message);
+    throw error;
+  }
+  const expectationsStrict = readSwitch(env, 'LD_EXPECTATIONS_STRICT');
+  if (expectationsStrict && !expectations) {
+    throw new ConfigError('LD_EXPECTATIONS_STRICT=1 needs LD_EXPECTATIONS (the known-deviations file whose unmatched entries should fail the run).');
+  }
+  return { expectations, expectationsStrict, baselineDir };
 }
 
 function parseBaseUrl(raw: string): string {

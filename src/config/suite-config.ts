@@ -1,3 +1,4 @@
+import type { ExpectationEntry } from '../expectations/expectations-file';
 import type { OperationId } from '../spec/operation-ids';
 
 /**
@@ -38,4 +39,10 @@ export interface SuiteConfig {
   reportsDir: string;
   /** LD_LATENCY_P95_MS; null = latency is reported but never judged. */
   latencyP95Ms: LatencyThresholds | null;
+  /** LD_EXPECTATIONS: the known deviations, validated at load; null when unset. */
+  expectations?: { file: string; entries: ExpectationEntry[] } | null;
+  /** LD_EXPECTATIONS_STRICT=1: an entry that matched nothing fails the run. */
+  expectationsStrict?: boolean;
+  /** LD_BASELINE: absolute path of an earlier run's reports directory (holding summary.json); null when unset. */
+  baselineDir?: string | null;
 }

@@ -1,4 +1,5 @@
 import type { LatencyThresholds } from '../config/suite-config';
+import type { TestFailure } from '../expectations/failure-signature';
 import { OPERATION_IDS, type OperationId } from '../spec/operation-ids';
 import { summariseLatency, type LatencyReport } from './latency';
 import type { ContractObservation } from './observations';
@@ -12,7 +13,8 @@ import type { DocumentedStatuses } from './documented-statuses';
  * feed synthetic runs.
  */
 
-export type TestStatus = 'passed' | 'failed' | 'flaky' | 'skipped';
+/** `known-deviation`: failed, but every failure matches an entry of LD_EXPECTATIONS (src/expectations/). */
+export type TestStatus = 'passed' | 'failed' | 'flaky' | 'skipped' | 'known-deviation';
 
 export interface TestRecord {
   /** Stable id of the test (Playwright's test id), so shards and reruns line up. */
@@ -26,9 +28,12 @@ export interface TestRecord {
   errorSummary?: string;
   rules: string[];
   observations: ContractObservation[];
+  /** The failure signatures the fixtures recorded (attachment `failure-signatures`); empty when it passed. */
+  failures?: TestFailure[];
 }
 
-export type CellState = 'validated' | 'failed' | 'not-reached';
+/** `known-deviation`: every non-conformant response in the cell came from a known-deviation test. */
+export type CellState = 'validated' | 'failed' | 'known-deviation' | 'not-reached';
 
 export interface CoverageCell {
   status: number;
@@ -55,7 +60,7 @@ export interface OperationCoverage {
   undocumented: UndocumentedCell[];
 }
 
-export type RuleState = 'passed' | 'failed' | 'environment-failure' | 'not-run';
+export type RuleState = 'passed' | 'failed' | 'known-deviation' | 'environment-failure' | 'not-run';
 
 export interface RuleCoverage {
   id: string;
@@ -72,7 +77,7 @@ export interface FailureEntry {
 }
 
 export interface CoverageSummary {
-  tests: { total: number; passed: number; failed: number; flaky: number; skipped: number };
+  tests: { total: number; passed: number; failed: number; flaky: number; skipped: number; knownDeviations: number };
   contractFailures: number;
   /** Tests stopped by the environment plus latency breaches (one per operation over LD_LATENCY_P95_MS). */
   environmentFailures: number;
@@ -83,6 +88,7 @@ export interface CoverageSummary {
   documentedCells: number;
   validatedCells: number;
   failedCells: number;
+  knownDeviationCells: number;
   notReachedCells: number;
   /** Rules some test passed or failed on; a rule whose tests all hit environment failures is not checked. */
   rulesChecked: number;
@@ -147,13 +153,14 @@ export function buildCoverage(tests: readonly TestRecord[], documented: Document
 
 function buildOperationRow(op: OperationId, statuses: readonly number[], tests: readonly TestRecord[]): OperationCoverage {
   const seen = tests.flatMap((t) =>
-    t.observations.filter((o) => o.operationId === op).map((o) => ({ observation: o, test: t.title })),
+    t.observations.filter((o) => o.operationId === op).map((o) => ({ observation: o, test: t.title, known: t.status === 'known-deviation' })),
   );
   const documentedSet = new Set(statuses);
   const cells = statuses.map<CoverageCell>((status) => {
     const hits = seen.filter((s) => s.observation.status === status);
     const bad = hits.filter((s) => !s.observation.conformant);
-    const state: CellState = hits.length === 0 ? 'not-reached' : bad.length > 0 ? 'failed' : 'validated';
+    const state: CellState =
+      hits.length === 0 ? 'not-reached' : bad.length === 0 ? 'validated' : bad.every((s) => s.known) ? 'known-deviation' : 'failed';
     const cell: CoverageCell = {
       status,
       state,
@@ -183,11 +190,14 @@ function buildRuleRows(tests: readonly TestRecord[]): RuleCoverage[] {
     const contractFailed = ran.some((t) => t.status === 'failed' && !t.environmentFailure);
     const envFailed = ran.some((t) => t.status === 'failed' && t.environmentFailure);
     const passed = ran.some((t) => t.status === 'passed' || t.status === 'flaky');
-    // A contract failure outranks everything; a rule whose only failures are environmental is not
-    // "failed", and not "passed" unless some other test did pass it.
+    const known = ran.some((t) => t.status === 'known-deviation');
+    // A contract failure outranks everything, then an accepted deviation; a rule whose only failures are
+    // environmental is not "failed", and not "passed" unless some other test did pass it.
     const state: RuleState = contractFailed
       ? 'failed'
-      : passed
+      : known
+        ? 'known-deviation'
+        : passed
         ? 'passed'
         : envFailed
           ? 'environment-failure'
@@ -212,7 +222,14 @@ function summarise(
   const observations = tests.flatMap((t) => t.observations);
   const cells = operations.flatMap((o) => o.cells);
   return {
-    tests: { total: tests.length, passed: count('passed'), failed: count('failed'), flaky: count('flaky'), skipped: count('skipped') },
+    tests: {
+      total: tests.length,
+      passed: count('passed'),
+      failed: count('failed'),
+      flaky: count('flaky'),
+      skipped: count('skipped'),
+      knownDeviations: count('known-deviation'),
+    },
     contractFailures: failed.filter((t) => !t.environmentFailure).length,
     environmentFailures: failed.filter((t) => t.environmentFailure).length + latencyBreaches,
     latencyBreaches,
@@ -222,6 +239,7 @@ function summarise(
     documentedCells: cells.length,
     validatedCells: cells.filter((c) => c.state === 'validated').length,
     failedCells: cells.filter((c) => c.state === 'failed').length,
+    knownDeviationCells: cells.filter((c) => c.state === 'known-deviation').length,
     notReachedCells: cells.filter((c) => c.state === 'not-reached').length,
     rulesChecked: rules.filter((r) => r.state === 'passed' || r.state === 'failed').length,
     rulesEnvironmentOnly: rules.filter((r) => r.state === 'environment-failure').length,

@@ -6,6 +6,8 @@ import { buildCoverage, type CoverageReport } from './coverage-model';
 import { loadDocumentedStatuses } from './documented-statuses';
 import { renderCoverageConsole } from './render-coverage-console';
 import { renderCoverageHtml } from './render-coverage-html';
+import { renderSummaryConsole, renderSummaryHtml, renderSummaryMarkdown } from './render-summary';
+import { buildSummaryForRun, writeSummaryFiles, type SummaryOutcome } from './summary-writer';
 import { toTestRecord } from './test-records';
 
 export interface CoverageReporterOptions {
@@ -58,11 +60,11 @@ export default class CoverageReporter implements Reporter {
     this.suite = suite;
   }
 
-  onEnd(_result: FullResult): Promise<{ status?: FullResult['status'] } | undefined> {
-    return Promise.resolve(this.writeCoverage());
+  onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | undefined> {
+    return Promise.resolve(this.writeCoverage(result.status));
   }
 
-  private writeCoverage(): { status?: FullResult['status'] } | undefined {
+  private writeCoverage(status: FullResult['status']): { status?: FullResult['status'] } | undefined {
     if (!this.suite) return undefined;
     const tests = this.suite.allTests();
     // `--list` (and a run stopped before any test started) calls onEnd with result-less tests:
@@ -85,11 +87,20 @@ export default class CoverageReporter implements Reporter {
     const report = buildCoverage(records, documented, { latencyThresholds });
     report.problems.push(...problems);
     this.report = report;
+    let outcome: SummaryOutcome;
+    try {
+      outcome = buildSummaryForRun(report, records, status);
+    } catch (error) {
+      // A bad LD_EXPECTATIONS / LD_BASELINE at merge time: one line, and the run cannot be judged green.
+      process.stderr.write(`summary: ${error instanceof Error ? error.message : String(error)}\n`);
+      return { status: 'failed' };
+    }
 
     fs.mkdirSync(this.outputDir, { recursive: true });
     const htmlFile = path.join(this.outputDir, 'coverage.html');
     fs.writeFileSync(path.join(this.outputDir, 'coverage.json'), `${JSON.stringify(report, null, 2)}\n`);
-    fs.writeFileSync(htmlFile, renderCoverageHtml(report));
+    fs.writeFileSync(htmlFile, renderCoverageHtml(report, renderSummaryHtml(outcome.summary)));
+    writeSummaryFiles(this.outputDir, outcome.summary, renderSummaryMarkdown(outcome.summary));
 
     if (this.attach) {
       for (const test of tests) {
@@ -100,8 +111,10 @@ export default class CoverageReporter implements Reporter {
     }
     process.stdout.write(renderCoverageConsole(report));
     for (const problem of problems.slice(0, 10)) process.stdout.write(`  coverage problem: ${problem}\n`);
+    process.stdout.write(renderSummaryConsole(outcome.summary));
+    if (outcome.failRun) process.stderr.write(`${outcome.failRun}\n`);
     // A slow target fails the run (as an environment failure, see coverage-model.ts), also when every test passed.
-    return report.latency.breaches.length > 0 ? { status: 'failed' } : undefined;
+    return report.latency.breaches.length > 0 || outcome.failRun ? { status: 'failed' } : undefined;
   }
 
   onExit(): Promise<void> {

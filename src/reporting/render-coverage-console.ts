@@ -4,7 +4,7 @@ import { formatMs, type LatencyReport } from './latency';
 /** The short end-of-run table: one line per operation, then the rule and failure counts. */
 export function renderCoverageConsole(report: CoverageReport): string {
   const width = Math.max(...report.operations.map((o) => o.operationId.length));
-  const lines = ['', 'Spec coverage (✔ validated, ✘ failed, – not reached, ! undocumented):'];
+  const lines = ['', 'Spec coverage (✔ validated, ✘ failed, ≈ known deviation, – not reached, ! undocumented):'];
   for (const op of report.operations) {
     const cells = op.cells.map((c) => `${c.status}${cellMark(c)}`);
     const undocumented = op.undocumented.map((u) => `${u.status}!`);
@@ -18,7 +18,7 @@ export function renderCoverageConsole(report: CoverageReport): string {
     `  statuses: ${s.validatedCells} validated, ${s.failedCells} failed, ${s.notReachedCells} not reached of ${s.documentedCells}; undocumented responses: ${s.undocumentedObservations}`,
     `  rules: ${s.rulesChecked}/${s.rulesTotal} checked${failedRules.length ? `; failed: ${failedRules.join(', ')}` : ''}${envRules.length ? `; environment failures only: ${envRules.join(', ')}` : ''}${notRun.length ? `; not run: ${notRun.join(', ')}` : ''}`,
     ...renderLatencyConsole(report.latency),
-    `  contract failures: ${s.contractFailures}, environment failures: ${s.environmentFailures}${s.latencyBreaches ? ` (${s.latencyBreaches} latency breach${s.latencyBreaches === 1 ? '' : 'es'})` : ''}`,
+    `  contract failures: ${s.contractFailures}, environment failures: ${s.environmentFailures}${s.latencyBreaches ? ` (${s.latencyBreaches} latency breach${s.latencyBreaches === 1 ? '' : 'es'})` : ''}${s.tests.knownDeviations ? `, known deviations: ${s.tests.knownDeviations} test(s)` : ''}`,
     '',
   );
   return lines.join('\n');
@@ -39,5 +39,5 @@ function renderLatencyConsole(latency: LatencyReport): string[] {
 }
 
 function cellMark(cell: CoverageCell): string {
-  return cell.state === 'validated' ? '✔' : cell.state === 'failed' ? '✘' : '–';
+  return cell.state === 'validated' ? '✔' : cell.state === 'failed' ? '✘' : cell.state === 'known-deviation' ? '≈' : '–';
 }

@@ -5,7 +5,8 @@ import { formatMs, type LatencyReport } from './latency';
  * coverage.html: one self-contained page (inline CSS, no scripts, no external assets) so it opens
  * from a CI artifact, from the HTML report's data folder or from disk alike.
  */
-export function renderCoverageHtml(report: CoverageReport): string {
+/** `extraSections`: ready HTML appended after the failures (known deviations, baseline comparison). */
+export function renderCoverageHtml(report: CoverageReport, extraSections = ''): string {
   const statuses = [...new Set(report.operations.flatMap((o) => o.cells.map((c) => c.status)))].sort((a, b) => a - b);
   const footnotes: string[] = [];
   const rows = report.operations.map((op) => {
@@ -27,11 +28,11 @@ export function renderCoverageHtml(report: CoverageReport): string {
 <h1>Access Tokens API – spec coverage</h1>
 <p class="meta">Generated ${escapeHtml(report.generatedAt)} from the responses the run observed.</p>
 <section class="summary" id="summary">
-<span>tests: <b>${s.tests.total}</b> (passed ${s.tests.passed}, failed ${s.tests.failed}, flaky ${s.tests.flaky}, skipped ${s.tests.skipped})</span>
+<span>tests: <b>${s.tests.total}</b> (passed ${s.tests.passed}, failed ${s.tests.failed}, flaky ${s.tests.flaky}, skipped ${s.tests.skipped}${s.tests.knownDeviations ? `, known deviations ${s.tests.knownDeviations}` : ''})</span>
 <span class="${s.contractFailures ? 'bad' : 'good'}">contract failures: <b>${s.contractFailures}</b></span>
 <span class="${s.environmentFailures ? 'warn' : 'good'}">environment failures: <b>${s.environmentFailures}</b></span>
 <span>responses: ${s.observations} (${s.nonConformantObservations} non-conformant, ${s.undocumentedObservations} undocumented)</span>
-<span>documented statuses: ${s.validatedCells} validated, ${s.failedCells} failed, ${s.notReachedCells} not reached of ${s.documentedCells}</span>
+<span>documented statuses: ${s.validatedCells} validated, ${s.failedCells} failed, ${s.knownDeviationCells ? `${s.knownDeviationCells} known deviations, ` : ''}${s.notReachedCells} not reached of ${s.documentedCells}</span>
 <span>rules checked: ${s.rulesChecked}/${s.rulesTotal}${s.rulesEnvironmentOnly ? ` (${s.rulesEnvironmentOnly} blocked by environment failures)` : ''}</span>
 </section>
 <h2>Operations × documented statuses</h2>
@@ -39,7 +40,7 @@ export function renderCoverageHtml(report: CoverageReport): string {
     .map((st) => `<th>${st}</th>`)
     .join('')}<th class="undocumented-head">undocumented observed</th></tr></thead>
 <tbody>${rows.join('\n')}</tbody></table>
-<p class="legend"><span class="validated">✔ exercised and validated</span> <span class="failed">✘ exercised and failed</span> <span class="not-reached">– not reached</span> <span class="na">· not documented</span> (×n = responses seen)</p>
+<p class="legend"><span class="validated">✔ exercised and validated</span> <span class="failed">✘ exercised and failed</span> <span class="known-deviation">≈ failed as a known deviation</span> <span class="not-reached">– not reached</span> <span class="na">· not documented</span> (×n = responses seen)</p>
 ${footnotes.length ? `<ol class="footnotes">${footnotes.map((f) => `<li>${f}</li>`).join('')}</ol>` : ''}
 ${renderLatencySection(report.latency)}
 <h2>Behaviour rules × tests</h2>
@@ -60,6 +61,7 @@ ${
         .join('')}</tbody></table>`
     : '<p class="good">No failed tests.</p>'
 }
+${extraSections}
 </body></html>
 `;
 }
@@ -92,6 +94,10 @@ function renderCell(op: string, cell: CoverageCell, footnotes: string[]): string
     const checks = escapeHtml(cell.failedChecks.join('; '));
     return `<td class="failed" title="${checks}\n${tests}">✘ ${cell.nonConformant}/${cell.observed}<br><small>${checks}</small></td>`;
   }
+  if (cell.state === 'known-deviation') {
+    const checks = escapeHtml(cell.failedChecks.join('; '));
+    return `<td class="known-deviation" title="known deviation (LD_EXPECTATIONS): ${checks}\n${tests}">≈ ${cell.nonConformant}/${cell.observed}<br><small>${checks}</small></td>`;
+  }
   if (!cell.reason) return '<td class="not-reached" title="no test reached this status">–</td>';
   footnotes.push(`<b>${escapeHtml(op)} ${cell.status}</b>: ${escapeHtml(cell.reason)}`);
   return `<td class="not-reached" title="${escapeHtml(cell.reason)}">– <sup>${footnotes.length}</sup></td>`;
@@ -114,6 +120,7 @@ function renderRuleTests(tests: RuleCoverage['tests']): string {
 const RULE_LABEL: Record<RuleState, string> = {
   passed: '✔ passed',
   failed: '✘ failed',
+  'known-deviation': '≈ known deviation',
   'environment-failure': '⚠ environment failure',
   'not-run': '– not run',
 };
@@ -148,6 +155,8 @@ summary{cursor:pointer;color:#116329}
 td.validated{background:#dafbe1;color:#116329}
 td.failed{background:#ffebe9;color:#a40e26;font-weight:600}
 td.not-reached{background:#f6f8fa;color:#656d76}
+td.known-deviation{background:#fff8c5;color:#7d4e00}span.known-deviation{background:#fff8c5}
+tr.known-deviation td.state{color:#7d4e00}li.t-known-deviation{color:#7d4e00}
 td.na{color:#afb8c1}
 th.undocumented-head{background:#cf222e;color:#fff}
 td.undocumented{background:#ffebe9;color:#a40e26;font-weight:600}

@@ -14,7 +14,7 @@ export function renderMarkdownTable(header: readonly string[], rows: readonly (r
 
 export function renderCoverageMarkdown(report: CoverageReport): string {
   const statuses = [...new Set(report.operations.flatMap((o) => o.cells.map((c) => c.status)))].sort((a, b) => a - b);
-  const mark = { validated: '✔', failed: '✘', 'not-reached': '–' } as const;
+  const mark = { validated: '✔', failed: '✘', 'known-deviation': '≈', 'not-reached': '–' } as const;
   const rows = report.operations.map((op) => [
     `\`${op.operationId}\``,
     ...statuses.map((status) => {

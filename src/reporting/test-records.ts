@@ -1,5 +1,13 @@
 import fs from 'node:fs';
 import type { TestCase, TestResult } from '@playwright/test/reporter';
+import {
+  ENVIRONMENT_CHECK,
+  FAILURE_SIGNATURES_ATTACHMENT,
+  KNOWN_DEVIATION_ANNOTATION,
+  parseTestFailures,
+  type TestFailure,
+} from '../expectations/failure-signature';
+import { testTitleOf } from '../expectations/test-title';
 import type { TestRecord, TestStatus } from './coverage-model';
 import {
   ENVIRONMENT_FAILURE_ANNOTATION,
@@ -16,7 +24,7 @@ import {
  * thrown: one bad attachment must not cost the whole matrix.
  */
 export function toTestRecord(test: TestCase, problems: string[]): TestRecord {
-  const title = test.titlePath().filter(Boolean).join(' › ');
+  const title = testTitleOf(test);
   const results = test.results;
   const last = results[results.length - 1];
   const observations: ContractObservation[] = [];
@@ -43,23 +51,42 @@ export function toTestRecord(test: TestCase, problems: string[]): TestRecord {
   const environmentFailure =
     annotations.some((a) => a.type === ENVIRONMENT_FAILURE_ANNOTATION) ||
     errors.some((e) => `${e.message ?? ''}${e.value ?? ''}`.includes(ENVIRONMENT_FAILURE_MARKER));
-  const record: TestRecord = {
-    id: test.id,
-    title,
-    status: toStatus(test),
-    environmentFailure,
-    rules,
-    observations,
-  };
+  const status = toStatus(test, annotations.some((a) => a.type === KNOWN_DEVIATION_ANNOTATION));
   const summary = summariseError(errors[0]);
+  const failures = readFailures(last, title, problems);
+  const record: TestRecord = { id: test.id, title, status, environmentFailure, rules, observations, failures };
+  if (failures.length === 0 && (status === 'failed' || status === 'flaky')) {
+    // No signatures recorded (the worker died, a fixture failed before the test): still one failure.
+    const fallback: TestFailure = environmentFailure
+      ? { kind: 'environment', signature: { check: ENVIRONMENT_CHECK }, message: summary ?? '' }
+      : { kind: 'assertion', signature: { rule: rules.join(',') || 'none' }, message: summary ?? '' };
+    failures.push(fallback);
+  }
   if (summary) record.errorSummary = summary;
   return record;
 }
 
-function toStatus(test: TestCase): TestStatus {
+function readFailures(result: TestResult | undefined, title: string, problems: string[]): TestFailure[] {
+  const attachment = result?.attachments.find((a) => a.name === FAILURE_SIGNATURES_ATTACHMENT);
+  if (!attachment) return [];
+  const body = readAttachmentBody(attachment);
+  if (body === undefined) {
+    problems.push(`${title}: ${FAILURE_SIGNATURES_ATTACHMENT} attachment has neither body nor readable path`);
+    return [];
+  }
+  try {
+    return parseTestFailures(body);
+  } catch (error) {
+    problems.push(`${title}: ${error instanceof Error ? error.message : String(error)}`);
+    return [];
+  }
+}
+
+function toStatus(test: TestCase, knownDeviation: boolean): TestStatus {
   switch (test.outcome()) {
     case 'expected':
-      return 'passed';
+      // Expected to fail and failed: the fixture marked it so because every failure is a known deviation.
+      return knownDeviation && test.expectedStatus === 'failed' ? 'known-deviation' : 'passed';
     case 'flaky':
       return 'flaky';
     case 'skipped':

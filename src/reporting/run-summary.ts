@@ -1,0 +1,130 @@
+/**
+ * reports/summary.json: the one machine-readable summary of a run (or of merged shards), for CI systems
+ * that alert on it. Built from the coverage report and the per-test records; pure, so unit tests can feed
+ * synthetic runs. Documented field by field in docs/summary-json.md.
+ */
+import type { ExpectationEntry } from '../expectations/expectations-file';
+import { isExpired } from '../expectations/expectations-file';
+import { signatureKey, type FailureKind, type FailureSignature } from '../expectations/failure-signature';
+import { matchTestFailures } from '../expectations/match';
+import type { BaselineComparison } from '../expectations/baseline';
+import type { CoverageReport, TestRecord } from './coverage-model';
+
+export const SUMMARY_FILE = 'summary.json';
+export const SUMMARY_SCHEMA_VERSION = 1;
+
+export interface FailureItem {
+  test: string;
+  kind: FailureKind;
+  signature: FailureSignature;
+  message: string;
+  /** Covered by a known deviation (LD_EXPECTATIONS). */
+  known: boolean;
+}
+
+export interface DeviationItem {
+  test: string;
+  signature: FailureSignature;
+  reason: string;
+  link?: string;
+  expires?: string;
+}
+
+export interface CellItem {
+  operation: string;
+  status: number;
+  /** Tests that saw an undocumented status (absent for unreached cells). */
+  tests?: string[];
+}
+
+export interface RunSummary {
+  schemaVersion: number;
+  generatedAt: string;
+  /** The run's verdict as this summary's writer saw it (Playwright's status, after known deviations). */
+  status: string;
+  tests: CoverageReport['summary']['tests'];
+  contractFailures: number;
+  environmentFailures: number;
+  failures: FailureItem[];
+  undocumentedStatuses: CellItem[];
+  unreachedCells: CellItem[];
+  knownDeviations: {
+    file: string | null;
+    strict: boolean;
+    matched: DeviationItem[];
+    unmatched: DeviationItem[];
+    expired: DeviationItem[];
+  };
+  baseline?: BaselineComparison;
+  /** Copied as they are from coverage.json when present (issues 14, 15, 17). */
+  specDrift?: unknown;
+  latency?: unknown;
+  inconclusive?: unknown;
+}
+
+export interface SummaryInput {
+  report: CoverageReport;
+  records: readonly TestRecord[];
+  status: string;
+  expectations: { file: string; entries: readonly ExpectationEntry[]; strict: boolean } | null;
+  now?: Date;
+}
+
+/** Fields of the coverage report other issues add, passed through untouched. */
+const PASS_THROUGH = ['specDrift', 'latency', 'inconclusive'] as const;
+
+export function buildRunSummary(input: SummaryInput): Omit<RunSummary, 'baseline'> {
+  const { report, records, expectations } = input;
+  const now = input.now ?? new Date(report.generatedAt);
+  const entries = expectations?.entries ?? [];
+  const failures: FailureItem[] = [];
+  const matchedKeys = new Set<string>();
+  const matched: DeviationItem[] = [];
+  for (const record of records) {
+    const testFailures = record.failures ?? [];
+    if (testFailures.length === 0) continue;
+    const match = matchTestFailures(record.title, testFailures, entries, now);
+    const knownKeys = new Set(match.matched.map((m) => signatureKey(m.failure.signature)));
+    for (const failure of testFailures) {
+      failures.push({ test: record.title, kind: failure.kind, signature: failure.signature, message: failure.message, known: failure.kind !== 'environment' && knownKeys.has(signatureKey(failure.signature)) });
+    }
+    for (const { entry } of match.matched) {
+      const key = entryKey(entry);
+      if (matchedKeys.has(key)) continue;
+      matchedKeys.add(key);
+      matched.push(toDeviationItem(entry));
+    }
+  }
+  // Unmatched: a live entry whose test ran here and did not fail that way. A test outside this run
+  // (another shard, a --grep) says nothing about the entry.
+  const ran = new Set(records.filter((r) => r.status !== 'skipped').map((r) => r.title));
+  const unmatched = entries.filter((e) => !isExpired(e, now) && !matchedKeys.has(entryKey(e)) && ran.has(e.test)).map(toDeviationItem);
+  const expired = entries.filter((e) => isExpired(e, now)).map(toDeviationItem);
+
+  const summary: Omit<RunSummary, 'baseline'> = {
+    schemaVersion: SUMMARY_SCHEMA_VERSION,
+    generatedAt: report.generatedAt,
+    status: input.status,
+    tests: report.summary.tests,
+    contractFailures: report.summary.contractFailures,
+    environmentFailures: report.summary.environmentFailures,
+    failures,
+    undocumentedStatuses: report.operations.flatMap((op) => op.undocumented.map((u) => ({ operation: op.operationId, status: u.status, tests: u.tests }))),
+    unreachedCells: report.operations.flatMap((op) => op.cells.filter((c) => c.state === 'not-reached').map((c) => ({ operation: op.operationId, status: c.status }))),
+    knownDeviations: { file: expectations?.file ?? null, strict: expectations?.strict ?? false, matched, unmatched, expired },
+  };
+  const extra = report as unknown as Record<string, unknown>;
+  for (const field of PASS_THROUGH) if (extra[field] !== undefined) summary[field] = extra[field];
+  return summary;
+}
+
+function entryKey(entry: ExpectationEntry): string {
+  return `${entry.test}\n${signatureKey(entry.failure)}`;
+}
+
+function toDeviationItem(entry: ExpectationEntry): DeviationItem {
+  const item: DeviationItem = { test: entry.test, signature: entry.failure, reason: entry.reason };
+  if (entry.link) item.link = entry.link;
+  if (entry.expires) item.expires = entry.expires;
+  return item;
+}

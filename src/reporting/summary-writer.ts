@@ -1,0 +1,45 @@
+/**
+ * Builds and writes reports/summary.json (+ summary.md for CI step summaries) at the end of a run or of
+ * merge-reports: reads LD_EXPECTATIONS / LD_EXPECTATIONS_STRICT / LD_BASELINE itself (merge-reports has no
+ * target, so it cannot go through loadConfig), compares with the baseline and decides whether unmatched
+ * entries fail the run (strict mode only).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { ConfigError, loadRunComparisonConfig, readEnvironment } from '../config/load-config';
+import { compareWithBaseline, loadBaselineSummary } from '../expectations/baseline';
+import type { CoverageReport, TestRecord } from './coverage-model';
+import { buildRunSummary, SUMMARY_FILE, type RunSummary } from './run-summary';
+
+export interface SummaryOutcome {
+  summary: RunSummary;
+  /** Set when the summary changes the run's verdict (strict mode with unmatched entries). */
+  failRun: string | null;
+}
+
+/** Throws ConfigError (one line) when a variable or the baseline is bad. */
+export function buildSummaryForRun(report: CoverageReport, records: readonly TestRecord[], status: string, cwd: string = process.cwd()): SummaryOutcome {
+  const settings = loadRunComparisonConfig(readEnvironment(cwd));
+  const expectations = settings.expectations ? { ...settings.expectations, strict: settings.expectationsStrict } : null;
+  const base = buildRunSummary({ report, records, status, expectations });
+  const summary: RunSummary = { ...base };
+  if (settings.baselineDir) {
+    const ran = new Set(records.filter((r) => r.status !== 'skipped').map((r) => r.title));
+    summary.baseline = compareWithBaseline(base, loadBaselineSummary(settings.baselineDir), ran, settings.baselineDir);
+  }
+  const unmatched = summary.knownDeviations.unmatched.length;
+  const failRun =
+    settings.expectationsStrict && unmatched > 0
+      ? `LD_EXPECTATIONS_STRICT=1: ${unmatched} known-deviation entr${unmatched === 1 ? 'y' : 'ies'} matched nothing in this run (fixed? remove ${unmatched === 1 ? 'it' : 'them'})`
+      : null;
+  if (failRun) summary.status = 'failed';
+  return { summary, failRun };
+}
+
+export function writeSummaryFiles(outputDir: string, summary: RunSummary, markdown: string): void {
+  fs.mkdirSync(outputDir, { recursive: true });
+  fs.writeFileSync(path.join(outputDir, SUMMARY_FILE), `${JSON.stringify(summary, null, 2)}\n`);
+  fs.writeFileSync(path.join(outputDir, 'summary.md'), markdown);
+}
+
+export { ConfigError };

@@ -1,0 +1,89 @@
+import type { TestInfo } from '@playwright/test';
+import type { ApiResult } from '../../src/client/api-client';
+import { ENVIRONMENT_FAILURE } from '../../src/client/errors';
+import {
+  ENVIRONMENT_CHECK,
+  normaliseSignature,
+  signatureKey,
+  type FailureSignature,
+  type TestFailure,
+} from '../../src/expectations/failure-signature';
+import { RULE_ANNOTATION } from '../../src/reporting/observations';
+import type { JudgedExchange } from './exchange-recorder';
+
+/**
+ * Turns what went wrong in one test into failure signatures (src/expectations/failure-signature.ts):
+ * each contract breach by its check, operation and status; each other error (a behaviour assertion, a
+ * thrown error) by the test's rule ids and the last response the test had received when the error was
+ * raised; environment failures apart. Errors are matched to responses by order: every response records
+ * how many errors the test had when it arrived, so error n belongs to the last response that arrived
+ * while there were at most n errors.
+ */
+export class FailureCollector {
+  private readonly responses: { operation: string; status: number; errorsBefore: number }[] = [];
+
+  constructor(private readonly testInfo: TestInfo) {}
+
+  /** Call for every response the test receives, judged or not, in arrival order. */
+  observe(result: ApiResult): void {
+    this.responses.push({ operation: result.operationId, status: result.status, errorsBefore: this.testInfo.errors.length });
+  }
+
+  /** All distinct failures of the test: contract breaches, then the other errors in order. */
+  collect(failing: readonly JudgedExchange[], cleanupError: Error | undefined): TestFailure[] {
+    const failures: TestFailure[] = [];
+    const contractTexts: string[] = [];
+    for (const entry of failing) {
+      if (entry.report === null) continue;
+      if (entry.rendered) contractTexts.push(stripAnsi(entry.rendered).trim());
+      for (const failure of entry.report.failures) {
+        failures.push({
+          kind: 'contract',
+          signature: { check: failure.check, operation: entry.report.operationId, status: entry.report.status },
+          message: firstLine(entry.rendered ?? failure.check),
+        });
+      }
+    }
+    const rules = this.testInfo.annotations
+      .filter((a) => a.type === RULE_ANNOTATION && a.description)
+      .map((a) => a.description ?? '');
+    const rule = [...new Set(rules)].join(',') || 'none';
+    const errors = this.testInfo.errors.map((error, index) => ({ text: stripAnsi(error.message ?? error.value ?? ''), index }));
+    if (cleanupError) errors.push({ text: cleanupError.message, index: Number.MAX_SAFE_INTEGER });
+    for (const { text, index } of errors) {
+      // The soft error of a contract step carries the rendered report: already counted above.
+      if (contractTexts.some((rendered) => rendered !== '' && text.includes(rendered))) continue;
+      const context = this.responseBefore(index);
+      const where: FailureSignature = context ? { operation: context.operation, status: context.status } : {};
+      const environment = text.includes(ENVIRONMENT_FAILURE);
+      failures.push({
+        kind: environment ? 'environment' : 'assertion',
+        signature: normaliseSignature(environment ? { check: ENVIRONMENT_CHECK, ...where } : { rule, ...where }),
+        message: firstLine(text),
+      });
+    }
+    const seen = new Set<string>();
+    return failures.filter((f) => {
+      const key = `${f.kind}|${signatureKey(f.signature)}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  }
+
+  private responseBefore(errorIndex: number): { operation: string; status: number } | undefined {
+    let found: { operation: string; status: number } | undefined;
+    for (const response of this.responses) if (response.errorsBefore <= errorIndex) found = response;
+    return found;
+  }
+}
+
+function firstLine(text: string): string {
+  const line = stripAnsi(text).split('\n').find((l) => l.trim() !== '') ?? '';
+  return line.trim().slice(0, 300);
+}
+
+function stripAnsi(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\u001b\[[0-9;]*m/g, '');
+}

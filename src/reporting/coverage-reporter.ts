@@ -92,7 +92,7 @@ export default class CoverageReporter implements Reporter {
       outcome = buildSummaryForRun(report, records, status);
     } catch (error) {
       // A bad LD_EXPECTATIONS / LD_BASELINE at merge time: one line, and the run cannot be judged green.
-      process.stderr.write(`summary: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(`coverage reporter: Configuration error: ${error instanceof Error ? error.message : String(error)}\n`);
       return { status: 'failed' };
     }
 

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConfigError, loadRunComparisonConfig, readEnvironment } from '../config/load-config';
+import { loadRunComparisonConfig, readEnvironment } from '../config/load-config';
 import { compareWithBaseline, loadBaselineSummary } from '../expectations/baseline';
 import type { CoverageReport, TestRecord } from './coverage-model';
 import { buildRunSummary, SUMMARY_FILE, type RunSummary } from './run-summary';
@@ -42,4 +42,3 @@ export function writeSummaryFiles(outputDir: string, summary: RunSummary, markdo
   fs.writeFileSync(path.join(outputDir, 'summary.md'), markdown);
 }
 
-export { ConfigError };

@@ -93,6 +93,12 @@ test.describe('loadConfig: every bad configuration gets a specific one-line erro
     { given: { ...REMOTE, LD_LATENCY_P95_MS: '800,900' }, want: /gives two thresholds for every operation/ },
     { given: { ...REMOTE, LD_LATENCY_P95_MS: 'getTokens=5,getTokens=6' }, want: /gives getTokens two thresholds/ },
     { given: { ...REMOTE, LD_LATENCY_P95_MS: 'getTokens=500,' }, want: /"" is not a positive number of ms/ },
+    { given: { ...REMOTE, LD_EXPECTATIONS: 'no/such/expectations.yaml' }, want: /LD_EXPECTATIONS: cannot read .*expectations.yaml \(does the file exist\?\)/ },
+    { given: { ...REMOTE, LD_EXPECTATIONS: 'package.json' }, want: /LD_EXPECTATIONS package.json: (not valid YAML|unknown top-level key)/ },
+    { given: { ...REMOTE, LD_EXPECTATIONS_STRICT: '1' }, want: /LD_EXPECTATIONS_STRICT=1 needs LD_EXPECTATIONS/ },
+    { given: { ...REMOTE, LD_EXPECTATIONS_STRICT: 'strict' }, want: /LD_EXPECTATIONS_STRICT must be 1 or 0/ },
+    { given: { ...REMOTE, LD_BASELINE: 'no/such/reports' }, want: /LD_BASELINE: .*no\/such\/reports is not a directory/ },
+    { given: { ...REMOTE, LD_BASELINE: 'specs' }, want: /LD_BASELINE: .*summary.json does not exist/ },
   ];
   for (const { given, want } of rows) {
     test(`${JSON.stringify(given).replace(TOKEN, 'TOKEN')} → ${want.source}`, () => {

@@ -156,3 +156,34 @@ test('a rule whose tests all hit environment failures is not counted as checked'
   ];
   expect(buildCoverage(tests, DOCUMENTED).summary).toMatchObject({ rulesChecked: 2, rulesEnvironmentOnly: 1, rulesTotal: RULES.length });
 });
+
+test.describe('known deviations are marked apart in the matrix and the rules', () => {
+  const bad = observation({ operationId: 'resetToken', status: 200, conformant: false, failedChecks: ['response_schema_conformance'] });
+  const rows: { name: string; given: TestRecord[]; want: { cell: string; rule: string; known: number; contract: number } }[] = [
+    {
+      name: 'only a known-deviation test broke the cell',
+      given: [record({ title: 'k', status: 'known-deviation', rules: ['G1'], observations: [bad] })],
+      want: { cell: 'known-deviation', rule: 'known-deviation', known: 1, contract: 0 },
+    },
+    {
+      name: 'another, ordinary failure in the same cell keeps it failed',
+      given: [
+        record({ title: 'k', status: 'known-deviation', rules: ['G1'], observations: [bad] }),
+        record({ title: 'f', status: 'failed', rules: ['G1'], observations: [bad] }),
+      ],
+      want: { cell: 'failed', rule: 'failed', known: 1, contract: 1 },
+    },
+  ];
+  for (const { name, given, want } of rows) {
+    test(name, () => {
+      const report = buildCoverage(given, DOCUMENTED);
+      const cell = report.operations.find((o) => o.operationId === 'resetToken')?.cells.find((c) => c.status === 200);
+      expect({
+        cell: cell?.state,
+        rule: report.rules.find((r) => r.id === 'G1')?.state,
+        known: report.summary.tests.knownDeviations,
+        contract: report.summary.contractFailures,
+      }).toEqual(want);
+    });
+  }
+});

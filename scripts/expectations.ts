@@ -7,31 +7,32 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { defineCommand, exitOnUsageError, parseFlags, UsageError } from '../src/cli/parse-flags';
 import { BaselineError } from '../src/expectations/baseline';
 import { ExpectationsError } from '../src/expectations/expectations-file';
 import { formatSignature } from '../src/expectations/failure-signature';
 import { recordExpectations } from '../src/expectations/record-expectations';
 
-const USAGE = 'usage: npm run expectations -- --from <reports dir of a finished run> --out <expectations.yaml>';
+const FLAGS = defineCommand({
+  name: 'expectations',
+  command: 'npm run expectations',
+  flags: {
+    from: { type: 'string', value: '<reports dir>', description: 'reports directory of a finished run (its summary.json is read)' },
+    out: { type: 'string', value: '<file>', description: 'known-deviations YAML file to create or merge into (LD_EXPECTATIONS)' },
+  },
+  notes: ['New entries get reason "TODO: …": fill it in before committing. Format: docs/known-deviations.md'],
+});
 
-class UsageError extends Error {}
-
-function readFlags(argv: string[]): { from: string; out: string } {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: { from: { type: 'string' }, out: { type: 'string' } }, strict: true, allowPositionals: false });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error));
-  }
-  const { from, out } = parsed.values;
-  if (!from) throw new UsageError('--from <reports dir> is required');
-  if (!out) throw new UsageError('--out <file> is required');
-  return { from, out };
+function readFlags(argv: readonly string[]): { help: boolean; from: string; out: string } {
+  const { help, values } = parseFlags(FLAGS, argv);
+  if (help) return { help, from: '', out: '' };
+  if (!values.from) throw new UsageError('--from <reports dir> is required');
+  if (!values.out) throw new UsageError('--out <file> is required');
+  return { help, from: values.from, out: values.out };
 }
 
 function main(): number {
-  const { from, out } = readFlags(process.argv.slice(2));
+  const { from, out } = exitOnUsageError(FLAGS, () => readFlags(process.argv.slice(2)));
   const outFile = path.resolve(out);
   const result = recordExpectations(from, outFile);
   fs.mkdirSync(path.dirname(outFile), { recursive: true });
@@ -47,9 +48,7 @@ function main(): number {
 try {
   process.exitCode = main();
 } catch (error) {
-  if (error instanceof UsageError) {
-    console.error(`expectations: ${error.message}\n${USAGE}`);
-  } else if (error instanceof ExpectationsError || error instanceof BaselineError) {
+  if (error instanceof ExpectationsError || error instanceof BaselineError) {
     console.error(`expectations: ${error.message.replace(/^LD_(EXPECTATIONS|BASELINE):? ?/, '')}`);
   } else {
     console.error(`expectations: ${error instanceof Error ? error.message : String(error)}`);

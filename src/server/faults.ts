@@ -78,6 +78,16 @@ const CATALOGUE = {
   },
   'echo-description-dropped': { family: 'semantics', rule: 'C1', description: 'postToken drops the `description` it was sent' },
 
+  // semantics, issue 13: a server that ignores a field it was sent and fills in its own value instead. An echo
+  // check catches these only when the value it sends is not that fill-in (tests/support/field-defaults.ts).
+  'ignored-name': { family: 'semantics', rule: 'C1', description: 'postToken ignores `name`: the token has none' },
+  'ignored-role': { family: 'semantics', rule: 'C1', description: 'postToken ignores `role` and fills in the default `reader`' },
+  'ignored-custom-role-ids': { family: 'semantics', rule: 'C1', description: 'postToken ignores `customRoleIds` and fills in `[]`' },
+  'ignored-inline-role': { family: 'semantics', rule: 'C1', description: 'postToken ignores `inlineRole` and fills in `[]`' },
+  'ignored-service-token': { family: 'semantics', rule: 'C1', description: 'postToken ignores `serviceToken` and fills in `false`' },
+  'ignored-default-api-version': { family: 'semantics', rule: 'C1', description: 'postToken ignores `defaultApiVersion` and fills in the latest version, 20240415' },
+  'ignored-limit': { family: 'semantics', rule: 'D2', description: 'getTokens ignores `limit` and uses its default, 25' },
+
   // protocol: HTTP-level promises
   'content-type-text-plain': { family: 'protocol', rule: 'A3', description: 'JSON bodies are sent with Content-Type text/plain' },
   'invalid-json-get-token': { family: 'protocol', rule: 'A3', description: 'getToken 200 bodies are not valid JSON' },

@@ -1,5 +1,6 @@
 import { expect, test } from '../fixtures';
 import { expectObfuscated, expectStatus } from '../support/assertions';
+import { assertProvingParam } from '../support/field-defaults';
 import { smoke, writes } from '../support/rules';
 import { containsSecret } from '../support/secret-compare';
 import { findInList, findOverlap, readPagesStably } from '../support/token-list';
@@ -17,10 +18,13 @@ function noWholeSecret(items: TokenRep[]): string[] {
 
 test.describe('getTokens', () => {
   test('getTokens 200 lists one member\'s tokens, never showing a whole secret', smoke('B3', 'D1', 'D2'), async ({ api }) => {
-    const result = await api.send('getTokens', { query: { limit: 25 } });
-    expectStatus(result, 200, 'getTokens?limit=25');
+    // 20, not the default 25: a server that ignored `limit` would pass a cap of 25 with its own default.
+    const limit = 20;
+    assertProvingParam('limit', limit, 'getTokens lists one member\'s tokens');
+    const result = await api.send('getTokens', { query: { limit } });
+    expectStatus(result, 200, `getTokens?limit=${limit}`);
     const { items } = asTokenList(result.json(), 'getTokens');
-    expect(items.length, 'limit=25 caps items.length').toBeLessThanOrEqual(25);
+    expect(items.length, `limit=${limit} caps items.length`).toBeLessThanOrEqual(limit);
     const members = new Set(items.map((item) => JSON.stringify(item.memberId)));
     expect(members.size, `without showAll every item belongs to the caller's member; saw memberIds ${[...members].join(', ')}`).toBeLessThanOrEqual(1);
     expect(noWholeSecret(items), 'ids of items whose "token" shows more than the last four characters').toEqual([]);

@@ -32,7 +32,8 @@ export function getTokens(ctx: ServerContext, call: ApiCall): HandlerResult {
   if (ctx.hasFault('list-omits-newest')) matching = matching.slice(0, -1);
 
   const offset = ctx.hasFault('offset-ignored') ? 0 : q.offset;
-  const limit = ctx.hasFault('limit-ignored') ? matching.length : q.limit;
+  let limit = ctx.hasFault('limit-ignored') ? matching.length : q.limit;
+  if (ctx.hasFault('ignored-limit')) limit = DEFAULT_LIMIT;
   const page = matching.slice(offset, offset + limit);
   const items = page.map((t) => renderToken(ctx, t, ctx.hasFault('secret-in-get-tokens') ? t.secret : lastFour(t.secret)));
 

@@ -5,7 +5,8 @@ import { DEFAULT_API_VERSION, rankOf, type TokenRecord } from '../model';
 import { lastFour, renderToken } from '../representation';
 import { parseJsonBody } from '../request-body';
 import type { ServerContext } from '../server-context';
-import { parseAccessTokenPost } from '../token-fields';
+import type { FaultId } from '../faults';
+import { parseAccessTokenPost, type AccessTokenInput } from '../token-fields';
 import { requireWriteRole } from './access';
 
 export function postToken(ctx: ServerContext, call: ApiCall): HandlerResult {
@@ -13,8 +14,9 @@ export function postToken(ctx: ServerContext, call: ApiCall): HandlerResult {
   if (denied && !ctx.hasFault('auth-reader-can-post')) return denied;
   const parsed = parseJsonBody(ctx, call);
   if (parsed instanceof ApiError) return parsed;
-  const input = parseAccessTokenPost(parsed.value);
-  if (typeof input === 'string') return invalidRequest(input);
+  const parsedInput = parseAccessTokenPost(parsed.value);
+  if (typeof parsedInput === 'string') return invalidRequest(parsedInput);
+  const input = dropIgnoredFields(ctx, parsedInput);
 
   // A token with no role of any kind would be useless; the smallest base role is the default.
   const role = input.role ?? (input.customRoleIds === undefined && input.inlineRole === undefined ? 'reader' : undefined);
@@ -41,4 +43,19 @@ export function postToken(ctx: ServerContext, call: ApiCall): HandlerResult {
   // C2: the whole secret, here and in resetToken only.
   const tokenValue = ctx.hasFault('create-returns-last4') ? lastFour(token.secret) : token.secret;
   return { status: ctx.hasFault('post-token-200') ? 200 : 201, body: renderToken(ctx, token, tokenValue) };
+}
+
+/** The `ignored-*` faults: the field is dropped as if never sent, so the server's own fill-in takes its place. */
+function dropIgnoredFields(ctx: ServerContext, input: AccessTokenInput): AccessTokenInput {
+  const ignored: [FaultId, keyof AccessTokenInput][] = [
+    ['ignored-name', 'name'],
+    ['ignored-role', 'role'],
+    ['ignored-custom-role-ids', 'customRoleIds'],
+    ['ignored-inline-role', 'inlineRole'],
+    ['ignored-service-token', 'serviceToken'],
+    ['ignored-default-api-version', 'defaultApiVersion'],
+  ];
+  const kept = { ...input };
+  for (const [fault, field] of ignored) if (ctx.hasFault(fault)) delete kept[field];
+  return kept;
 }

@@ -173,6 +173,20 @@ const PROBES: Record<FaultId, { probe: Probe; clean: unknown }> = {
     },
     clean: 404,
   },
+  // issue 13: ignored fields get the server's own fill-in
+  'ignored-name': { probe: async (api) => (await mk(api, { name: 'sent' })).name, clean: 'sent' },
+  'ignored-role': { probe: async (api) => (await mk(api, { role: 'writer' })).role, clean: 'writer' },
+  'ignored-custom-role-ids': { probe: async (api) => (await mk(api, { customRoleIds: ['c1'] })).customRoleIds, clean: ['c1'] },
+  'ignored-inline-role': { probe: async (api) => (await mk(api, { inlineRole: [{ effect: 'deny', actions: ['*'] }] })).inlineRole.length, clean: 1 },
+  'ignored-service-token': { probe: async (api) => (await mk(api, { serviceToken: true })).serviceToken, clean: true },
+  'ignored-default-api-version': { probe: async (api) => (await mk(api, { defaultApiVersion: 20160426 })).defaultApiVersion, clean: 20160426 },
+  'ignored-limit': {
+    probe: async (api) => {
+      await mkMany(api, 3);
+      return asTokens(await api.getTokens('?limit=2')).items.length;
+    },
+    clean: 2,
+  },
   'offset-ignored': {
     probe: async (api) => {
       await mkMany(api, 3);

@@ -5,6 +5,8 @@
  * runs the whole conformance suite against each, and prints fault → detected? → by which tests.
  * Then the clean server, which must pass — also with its clock an hour ahead and an hour behind,
  * which proves the suite reads time from the server (rule G3) and cries no wolf.
+ * A fault counts as detected only by a CONTRACT failure (src/harness/detection.ts); a run that fails by a
+ * timeout, environment failures or set-up/clean-up errors alone is a weak detection, listed apart, not counted.
  * Exit status: 0 only when every fault is detected and every clean run passes.
  *
  * Flags: see src/harness/self-check-options.ts (`npm run self-check -- --help`).
@@ -16,6 +18,7 @@ import { exitOnUsageError } from '../src/cli/parse-flags';
 import { parseSelfCheckArgs, SELF_CHECK_FLAGS } from '../src/harness/self-check-options';
 import { FAULTS } from '../src/server/faults';
 import { startReferenceServer, type ReferenceServerOptions } from '../src/server';
+import { judgeDetection, type DetectionVerdict } from '../src/harness/detection';
 import { runSuite, type SuiteRunResult } from '../src/harness/run-suite';
 import { readReportsDir } from '../src/config/load-config';
 
@@ -27,10 +30,14 @@ interface RunRecord {
   undetectableByDesign?: string;
   passed: boolean;
   detected?: boolean;
+  /** detected = a contract failure; weak = the run failed only for reasons that do not count (listed apart). */
+  verdict?: DetectionVerdict;
+  /** The first contract failure came from a test that names the fault's rule. */
+  byRule?: boolean;
+  weakReasons?: string[];
   timedOut: boolean;
   durationMs: number;
   by: string[];
-  environmentOnly: boolean;
   stats: SuiteRunResult['stats'];
 }
 
@@ -55,15 +62,16 @@ async function runAgainst(name: string, server: ReferenceServerOptions, extraArg
   }
 }
 
-function summarise(result: SuiteRunResult, rule?: string): Pick<RunRecord, 'by' | 'environmentOnly' | 'timedOut' | 'durationMs' | 'stats'> {
-  // Name first the failing tests that check the rule the fault breaks: they say why it was caught.
-  const ranked = [...result.failedTests].sort((a, b) => Number(b.rules.includes(rule ?? '')) - Number(a.rules.includes(rule ?? '')));
-  const by = ranked.slice(0, 3).map((f) => `${f.title}${f.environment ? ' [environment]' : ''}`);
+function summarise(result: SuiteRunResult, rule?: string): Pick<RunRecord, 'by' | 'timedOut' | 'durationMs' | 'stats'> {
+  // Name first the contract failures of tests that check the rule the fault breaks: they say why it was
+  // caught; other kinds of failure follow, marked with their kind.
+  const detection = judgeDetection(result, rule);
+  const others = result.failedTests.filter((f) => f.kind !== 'contract');
+  const by = [...detection.contractFailures, ...others].slice(0, 3).map((f) => `${f.title}${f.kind === 'contract' ? '' : ` [${f.kind}]`}`);
   if (result.timedOut) by.push('(run timed out)');
   if (!by.length && result.exitCode !== 0) by.push(firstLine(result.stderr) || `exit code ${String(result.exitCode)}`);
   return {
     by,
-    environmentOnly: result.failedTests.length > 0 && result.failedTests.every((f) => f.environment),
     timedOut: result.timedOut,
     durationMs: result.durationMs,
     stats: result.stats,
@@ -112,29 +120,43 @@ async function main(): Promise<void> {
     // A fault run stops after a few failures: enough to say which tests caught it, without paying for a
     // whole run per fault (a hung route costs a request timeout per test).
     const result = await runAgainst(`fault-${id}`, { fault: id }, ['--max-failures=3'], args.timeoutMs);
-    const detected = result.exitCode !== 0;
-    process.stdout.write(`${detected ? 'detected  ' : 'MISSED    '} ${id}\n`);
-    return { name: id, family: meta.family, rule: meta.rule, description: meta.description, undetectableByDesign: meta.undetectableByDesign, passed: detected, detected, ...summarise(result, meta.rule) };
+    // Counted only for a contract failure (src/harness/detection.ts, the same rule as alt-detection).
+    const detection = judgeDetection(result, meta.rule);
+    const detected = detection.verdict === 'detected';
+    process.stdout.write(`${detected ? 'detected  ' : detection.verdict === 'weak' ? 'WEAK      ' : 'MISSED    '} ${id}${detection.verdict === 'weak' ? `  (${detection.weakReasons[0] ?? ''})` : ''}\n`);
+    return {
+      name: id, family: meta.family, rule: meta.rule, description: meta.description, undetectableByDesign: meta.undetectableByDesign,
+      passed: detected, detected, verdict: detection.verdict, byRule: detection.byRule, weakReasons: detection.weakReasons,
+      ...summarise(result, meta.rule),
+    };
   });
 
   const counted = faults.filter((f) => !f.undetectableByDesign);
   const detectedCount = counted.filter((f) => f.detected).length;
+  const byRuleCount = counted.filter((f) => f.detected && f.byRule).length;
+  const weak = counted.filter((f) => f.verdict === 'weak');
   const score = counted.length ? detectedCount / counted.length : 0;
 
   console.log('\nFault                                        Family     Rule     Detected  By (first failing tests)');
   for (const f of faults) {
-    console.log(`${f.name.padEnd(44)} ${String(f.family).padEnd(10)} ${String(f.rule).padEnd(8)} ${(f.detected ? 'yes' : 'NO').padEnd(9)} ${f.by[0] ?? (f.undetectableByDesign ? `by design: ${f.undetectableByDesign}` : '-')}`);
+    const verdict = f.detected ? (f.byRule ? 'yes' : 'yes*') : f.verdict === 'weak' ? 'WEAK' : 'NO';
+    console.log(`${f.name.padEnd(44)} ${String(f.family).padEnd(10)} ${String(f.rule).padEnd(8)} ${verdict.padEnd(9)} ${f.by[0] ?? (f.undetectableByDesign ? `by design: ${f.undetectableByDesign}` : '-')}`);
+  }
+  console.log('  yes = a contract failure of a test that checks the fault\'s rule; yes* = a contract failure of another test');
+  if (weak.length) {
+    console.log('\nWeak detections (the run failed, but not by a contract failure — NOT counted):');
+    for (const f of weak) console.log(`  ${f.name.padEnd(44)} ${(f.weakReasons ?? []).slice(0, 3).join(' | ')}`);
   }
   console.log('\nClean runs (must pass):');
   for (const c of clean) {
     console.log(`  ${c.name.padEnd(28)} ${c.passed ? 'passed' : 'FAILED'}  ${c.stats ? `${c.stats.expected} passed, ${c.stats.unexpected} failed, ${c.stats.skipped} skipped` : 'no report'}  ${(c.durationMs / 1000).toFixed(1)} s${c.passed ? '' : `  ${c.by.join(' | ')}`}`);
   }
-  console.log(`\nmutation score: ${detectedCount}/${counted.length} = ${(score * 100).toFixed(1)}%  (${faults.length - counted.length} undetectable by design, not counted)  in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  console.log(`\nmutation score (contract failures only): ${detectedCount}/${counted.length} = ${(score * 100).toFixed(1)}%  (${byRuleCount} by a test of the fault's rule; ${weak.length} weak, not counted; ${faults.length - counted.length} undetectable by design, not counted)  in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 
   const summary = {
     generatedAt: new Date().toISOString(),
     machine: `${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown cpu'}, node ${process.version}`,
-    score: { detected: detectedCount, total: counted.length, ratio: score },
+    score: { detected: detectedCount, byRule: byRuleCount, weak: weak.length, total: counted.length, ratio: score },
     clean,
     faults,
   };
@@ -144,7 +166,7 @@ async function main(): Promise<void> {
   if (!ok) {
     console.error('self-check: FAILED — ' + [
       ...clean.filter((c) => !c.passed).map((c) => `clean run ${c.name} failed`),
-      ...counted.filter((f) => !f.detected).map((f) => `fault ${f.name} not detected`),
+      ...counted.filter((f) => !f.detected).map((f) => `fault ${f.name} not detected${f.verdict === 'weak' ? ' (weak detection only)' : ''}`),
     ].join('; '));
     process.exit(1);
   }

@@ -1,11 +1,11 @@
 import { test as base, type TestInfo } from '@playwright/test';
 import { ApiClient, type ApiResult } from '../src/client/api-client';
 import { CleanupLedger } from '../src/client/cleanup-ledger';
-import { ENVIRONMENT_FAILURE } from '../src/client/errors';
 import { loadConfig } from '../src/config/load-config';
 import { assertWritesAllowed } from '../src/config/production-guard';
 import type { SuiteConfig } from '../src/config/suite-config';
 import { expect } from '../src/contract';
+import { classifyTest, TEARDOWN_MARKER } from '../src/harness/failure-kinds';
 import { ENVIRONMENT_FAILURE_ANNOTATION, OBSERVATIONS_ATTACHMENT } from '../src/reporting/observations';
 import { renderCurlCommand } from './support/curl-command';
 import { ExchangeRecorder, type JudgedExchange } from './support/exchange-recorder';
@@ -135,7 +135,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       // Last: every error of the test body and every judged response (clean-up included) is known by now.
       await applyKnownDeviations(testInfo, failures.collect(recorder.failing(), cleanupError), suiteConfig.expectations ?? null, cleanupError !== undefined);
     }
-    if (cleanupError !== undefined) throw cleanupError;
+    // Marked as clean-up: the self-check never counts a fault as caught by a failing clean-up alone.
+    if (cleanupError !== undefined) throw new Error(`${TEARDOWN_MARKER} ${cleanupError.message}`);
   },
 
   api: async ({ harness }, use) => {
@@ -169,8 +170,9 @@ async function attachEvidence(testInfo: TestInfo, recorder: ExchangeRecorder, co
     await testInfo.attach('exchanges.json', { body: recorder.exchangesJson(), contentType: 'application/json' });
   }
 
-  const errors = [...testInfo.errors.map((error) => error.message ?? ''), cleanupError?.message ?? ''];
-  if (errors.some((message) => message.includes(ENVIRONMENT_FAILURE))) {
+  const errors = [...testInfo.errors.map((error) => error.message ?? ''), ...(cleanupError ? [`${TEARDOWN_MARKER} ${cleanupError.message}`] : [])];
+  // Only when nothing else went wrong: a test with a contract failure is never reclassified as environment.
+  if (errors.length > 0 && classifyTest(errors) === 'environment') {
     testInfo.annotations.push({ type: ENVIRONMENT_FAILURE_ANNOTATION, description: 'the environment, not the contract, stopped this test' });
   }
 

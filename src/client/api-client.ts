@@ -3,7 +3,7 @@ import { redactSecrets, registerSecret } from '../contract/secrets';
 import type { HttpExchange } from '../contract/exchange';
 import type { SuiteConfig } from '../config/suite-config';
 import type { OperationId } from '../spec/operation-ids';
-import { ApiUsageError, describeRequestFailure, EnvironmentError, TransportError } from './errors';
+import { ApiUsageError, describeRequestFailure, EnvironmentError, HangError, isTimeoutFailure, TransportError } from './errors';
 import { delay, getProcessPacer, type TokenBucketPacer } from './pacer';
 import { computeRateLimitWait, parseHttpDate, WaitBudget, type RateLimitWait } from './rate-limit';
 import { getRoute } from './routes';
@@ -105,6 +105,7 @@ export class ApiClient {
     const remote = this.config.target === 'remote';
     let rateLimited = 0;
     let readRetries = 0;
+    let hangs = 0;
 
     for (;;) {
       if (this.shared.pacer) await this.shared.pacer.take();
@@ -122,10 +123,21 @@ export class ApiClient {
         });
       } catch (error) {
         const cause = describeRequestFailure(error);
+        if (isTimeoutFailure(cause)) hangs++;
         if (remote && isRead && readRetries < MAX_READ_RETRIES) {
           await this.pause(waits, { operationId: op, attempt: waits.length + 1, reason: 'network-error', status: null, source: 'backoff', waitMs: READ_RETRY_BACKOFF_MS[readRetries] ?? 1_000 });
           readRetries++;
           continue;
+        }
+        // A read that hung on every try while the target answers another request at once is the target's
+        // defect (A7 "never a hang"), not the network's: only a target that answers nothing is the environment.
+        if (remote && isRead && hangs >= 2 && hangs === readRetries + 1) {
+          const probe = await this.probeOtherRequest(op);
+          if (probe !== null) {
+            throw new HangError(
+              `Rule A7 (never a hang): ${op} ${prepared.method} ${prepared.pathForMessage} against ${this.host()} got no answer within ${this.config.requestTimeoutMs} ms on each of ${hangs} tries, while ${probe} — the target answers other requests, so this hang is a contract failure, not the environment`,
+            );
+          }
         }
         throw this.failure(op, prepared, isRead ? `${cause} (after ${readRetries + 1} attempt(s))` : `${cause}; effect unknown — check state, a write is never repeated automatically`);
       }
@@ -243,6 +255,27 @@ export class ApiClient {
       response: { status, headers, bodyText },
     };
     return { operationId: op, status, headers, bodyText, json, exchange, waits: [...waits], serverDate: parseHttpDate(headers['date']), durationMs };
+  }
+
+  /**
+   * One cheap read of ANOTHER operation, sent right after a read hung again: says whether the target is
+   * answering at all. Any HTTP status counts as an answer. Not judged: it is the harness's probe, not a test.
+   * Returns what answered ("getTokens answered 200 in 12 ms"), or null when the target answered nothing.
+   */
+  private async probeOtherRequest(hungOp: OperationId): Promise<string | null> {
+    const probeOp: OperationId = hungOp === 'getTokens' ? 'getToken' : 'getTokens';
+    const route = getRoute(probeOp);
+    const url = `${this.config.baseUrl}${route.path.replace('{id}', '000000000000000000000000')}${probeOp === 'getTokens' ? '?limit=1' : ''}`;
+    const started = Date.now();
+    try {
+      const headers: Record<string, string> = { accept: 'application/json' };
+      if (this.token !== null) headers.authorization = this.token;
+      const response = await this.request.fetch(url, { method: 'GET', headers, failOnStatusCode: false, timeout: this.config.requestTimeoutMs, maxRedirects: 0, maxRetries: 0 });
+      await response.dispose().catch(() => undefined);
+      return `${probeOp} answered ${response.status()} in ${Date.now() - started} ms`;
+    } catch {
+      return null;
+    }
   }
 
   private async pause(waits: RateLimitWait[], wait: Omit<RateLimitWait, 'startedAt'>, chargeBudget = true): Promise<void> {

@@ -25,6 +25,22 @@ export class TransportError extends Error {
   }
 }
 
+/**
+ * A read hung again on retry while the same target answered another request at once (rule A7:
+ * "never a hang"): the target's defect, not the environment's, so it carries no environment marker.
+ */
+export class HangError extends Error {
+  override readonly name = 'HangError';
+  constructor(detail: string) {
+    super(redactSecrets(detail));
+  }
+}
+
+/** A request that ran out of time (Playwright says "Timeout <n>ms exceeded"), as opposed to one refused or reset. */
+export function isTimeoutFailure(firstLine: string): boolean {
+  return /\btimeout\b.*\bexceeded\b|\btimed out\b/i.test(firstLine);
+}
+
 /** The client was called wrongly (missing id, bad query value): a bug in the calling test. */
 export class ApiUsageError extends Error {
   override readonly name = 'ApiUsageError';

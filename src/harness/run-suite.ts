@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { classifyError, classifyTest, type FailureKind } from './failure-kinds';
 import { annotationsOf, firstFailedAttempt, readPlaywrightReportIfPresent, titleOf, type PlaywrightReport, type ReportStats } from './playwright-report';
 
 const REPO_ROOT = path.resolve(__dirname, '../..');
@@ -28,7 +29,9 @@ export interface FailedTest {
   title: string;
   file: string;
   message: string;
-  /** The failure was the environment pushing back (rate limit budget, network), not a contract failure. */
+  /** What kind of failure this is, by the one rule in failure-kinds.ts (a contract error anywhere wins). */
+  kind: FailureKind;
+  /** kind === 'environment': the environment pushed back (rate limit budget, network), not the contract. */
   environment: boolean;
   /** Behaviour rule ids the test names (annotations of type `rule`). */
   rules: string[];
@@ -105,15 +108,20 @@ function collectFailures(report: PlaywrightReport): FailedTest[] {
   for (const test of report.tests) {
     const bad = firstFailedAttempt(test);
     if (!bad) continue;
-    const message = bad.errors[0] ?? bad.status;
+    const messages = bad.errors.filter((m) => m !== '');
+    // A timed-out attempt whose errors do not say so (they list what was in flight) is still a timeout.
+    if (bad.status === 'timedOut' && !messages.some((m) => classifyError(m) === 'timeout')) messages.push('Test timeout exceeded.');
+    const kind = classifyTest(messages, annotationsOf(test, 'environment-failure').length > 0);
     failures.push({
       title: titleOf(test),
       file: test.file,
-      message,
-      environment: message.includes('Environment failure:') || annotationsOf(test, 'environment-failure').length > 0,
+      // The first error of the kind that decided the test: the evidence for that kind.
+      message: messages.find((m) => classifyError(m) === kind) ?? messages[0] ?? bad.status,
+      kind,
+      environment: kind === 'environment',
       rules: [...new Set(annotationsOf(test, 'rule').flatMap((a) => (a.description ? [a.description] : [])))],
     });
   }
-  for (const message of report.errors) failures.push({ title: '(global)', file: '', message, environment: false, rules: [] });
+  for (const message of report.errors) failures.push({ title: '(global)', file: '', message, kind: 'run', environment: false, rules: [] });
   return failures;
 }

@@ -8,10 +8,10 @@ import {
   type TestFailure,
 } from '../expectations/failure-signature';
 import { testTitleOf } from '../expectations/test-title';
+import { classifyTest } from '../harness/failure-kinds';
 import type { TestRecord, TestStatus } from './coverage-model';
 import {
   ENVIRONMENT_FAILURE_ANNOTATION,
-  ENVIRONMENT_FAILURE_MARKER,
   OBSERVATIONS_ATTACHMENT,
   RULE_ANNOTATION,
   parseObservations,
@@ -48,9 +48,12 @@ export function toTestRecord(test: TestCase, problems: string[]): TestRecord {
     ...new Set(annotations.filter((a) => a.type === RULE_ANNOTATION && a.description).map((a) => a.description?.trim() ?? '')),
   ].filter(Boolean);
   const errors = last?.errors ?? [];
+  // The one failure-kind rule: a test with any contract error is a contract failure, never environment.
   const environmentFailure =
-    annotations.some((a) => a.type === ENVIRONMENT_FAILURE_ANNOTATION) ||
-    errors.some((e) => `${e.message ?? ''}${e.value ?? ''}`.includes(ENVIRONMENT_FAILURE_MARKER));
+    classifyTest(
+      errors.map((e) => `${e.message ?? ''}${e.value ?? ''}`),
+      annotations.some((a) => a.type === ENVIRONMENT_FAILURE_ANNOTATION),
+    ) === 'environment';
   const status = toStatus(test, annotations.some((a) => a.type === KNOWN_DEVIATION_ANNOTATION));
   const summary = summariseError(errors[0]);
   const failures = readFailures(last, title, problems);

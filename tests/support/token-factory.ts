@@ -1,6 +1,7 @@
 import type { ApiResult } from '../../src/client/api-client';
 import type { CleanupLedger } from '../../src/client/cleanup-ledger';
 import { redactSecrets } from '../../src/contract';
+import { SETUP_MARKER } from '../../src/harness/failure-kinds';
 import type { SuiteApi } from './suite-api';
 import { isWholeSecret } from './secret-compare';
 import { assertRunTokenName, makeTokenName } from './token-names';
@@ -25,6 +26,10 @@ export interface CreatedToken {
 /** Set-up failed before the behaviour under test could be checked. */
 export class TokenSetupError extends Error {
   override name = 'TokenSetupError';
+  constructor(detail: string) {
+    // The marker tells the failure-kind rule (src/harness/failure-kinds.ts) this is not the behaviour under test.
+    super(`${SETUP_MARKER} ${detail}`);
+  }
 }
 
 /** Some of the test's tokens could not be deleted; the global teardown will try again. */

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { judgeDetection } from '../../src/harness/detection';
 import { runSuite, type SuiteRunResult } from '../../src/harness/run-suite';
 import { startAltServer } from './alt-server';
 import { ALT_FAULTS, ALT_FAULT_IDS, parseAltFaultId, type AltFaultId } from './alt-server/faults';
@@ -10,8 +11,8 @@ import { ALT_FAULTS, ALT_FAULT_IDS, parseAltFaultId, type AltFaultId } from './a
  * Detection power in general, not just on the server the suite was developed against: each fault of the
  * alt server's own catalogue (tests/system/alt-server/faults.ts — chosen to differ from the reference
  * server's) is injected into that INDEPENDENT implementation, and the whole suite is run against it as a
- * user would. A fault is detected when the run has at least one failed test that is not an environment
- * failure. The clean alt server runs first and must pass, so a "detection" is never the suite crying wolf.
+ * user would. A fault is detected only by a contract failure — the same rule as `npm run self-check`
+ * (src/harness/detection.ts): not a timeout, environment, set-up or clean-up failure. The clean alt server runs first and must pass, so a "detection" is never the suite crying wolf.
  *
  * ALT_DETECTION_FAULTS=id1,id2 narrows the run to some faults (while working on one).
  */
@@ -46,16 +47,15 @@ async function runAgainstAltServer(fault: AltFaultId | null): Promise<FaultOutco
       env: { LD_REQUEST_TIMEOUT_MS: '5000' },
       timeoutMs: RUN_TIMEOUT_MS,
     });
-    // "Testing stopped early after 1 maximum allowed failures" is a consequence of a failure, not one.
-    const contractFailure = run.failedTests.find((f) => !f.environment && !/^Testing stopped early/.test(f.message));
+    // The self-check's rule (src/harness/detection.ts): only a contract failure counts.
+    const detection = judgeDetection(run, fault === null ? undefined : ALT_FAULTS[fault].rule);
+    const contractFailure = detection.contractFailures[0];
     const evidence = contractFailure
       ? `${contractFailure.title} — ${firstLine(contractFailure.message)}`
-      : run.timedOut
-        ? `(timed out after ${RUN_TIMEOUT_MS / 1000} s with no report)`
-        : run.failedTests.length > 0
-          ? `(environment failures only: ${run.failedTests[0]?.title ?? ''})`
-          : `(all passed: ${JSON.stringify(run.stats)})`;
-    return { fault, detected: contractFailure !== undefined, evidence, run };
+      : detection.verdict === 'weak'
+        ? `(weak, not counted: ${detection.weakReasons.slice(0, 2).join('; ')})`
+        : `(all passed: ${JSON.stringify(run.stats)})`;
+    return { fault, detected: detection.verdict === 'detected', evidence, run };
   } finally {
     await server.close();
     fs.rmSync(reportsDir, { recursive: true, force: true });

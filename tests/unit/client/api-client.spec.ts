@@ -1,6 +1,8 @@
 import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test';
 import { ApiClient, type ApiResult } from '../../../src/client/api-client';
-import { EnvironmentError, TransportError } from '../../../src/client/errors';
+import { EnvironmentError, HangError, TransportError } from '../../../src/client/errors';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { redactSecrets } from '../../../src/contract/secrets';
 import { makeConfig, startStubServer } from './stub-server';
 
@@ -178,6 +180,74 @@ test.describe('gateway errors and network errors', () => {
     expect(error).toBeInstanceOf(TransportError);
     expect(error.message).not.toMatch(/^Environment failure/);
     expect(error.message).not.toContain(ADMIN);
+  });
+});
+
+/** A server that never answers requests whose path matches `hang`, and answers 200 to the rest. */
+async function startHangingServer(hang: RegExp): Promise<{ url: string; hits: string[]; close(): Promise<void> }> {
+  const hits: string[] = [];
+  const server = http.createServer((req, res) => {
+    hits.push(req.url ?? '');
+    if (hang.test(req.url ?? '')) return; // no answer, ever
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end('{"items":[]}');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    hits,
+    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
+
+test.describe('contract or environment (README "Failure kinds")', () => {
+  test('a 500 from a remote target is data for the contract checks: returned, not retried, not environment', async () => {
+    const stub = await startStubServer([{ status: 500, body: { code: 'internal', message: 'boom' } }]);
+    try {
+      const client = new ApiClient({ request: context, config: makeConfig(stub.url) });
+      expect((await client.send('getTokens')).status).toBe(500);
+      expect(stub.requests).toHaveLength(1);
+    } finally {
+      await stub.close();
+    }
+  });
+
+  test('an HTML error page with a non-gateway status is returned to the contract checks (A3), not retried', async () => {
+    const stub = await startStubServer([{ status: 404, headers: { 'content-type': 'text/html' } }]);
+    try {
+      const client = new ApiClient({ request: context, config: makeConfig(stub.url) });
+      const result = await client.send('getToken', { id: 'abc' });
+      expect([result.status, result.headers['content-type']]).toEqual([404, 'text/html']);
+      expect(stub.requests).toHaveLength(1);
+    } finally {
+      await stub.close();
+    }
+  });
+
+  test('a read that hangs again on retry while the target answers another request: HangError (A7), not environment', async () => {
+    const server = await startHangingServer(/^\/api\/v2\/tokens\/[^?]+$/);
+    try {
+      const client = new ApiClient({ request: context, config: makeConfig(server.url, { requestTimeoutMs: 300 }) });
+      const error = await caught(client.send('getToken', { id: 'abc' }));
+      expect(error, error.message).toBeInstanceOf(HangError);
+      expect(error.message).toMatch(/^Rule A7 \(never a hang\): getToken GET \/api\/v2\/tokens\/abc .* each of 3 tries, while getTokens answered 200/);
+      expect(error.message).not.toContain('Environment failure');
+      expect(server.hits.filter((u) => u === '/api/v2/tokens/abc')).toHaveLength(3);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('a read that hangs while the target answers nothing else either: environment', async () => {
+    const server = await startHangingServer(/./);
+    try {
+      const client = new ApiClient({ request: context, config: makeConfig(server.url, { requestTimeoutMs: 300 }) });
+      const error = await caught(client.send('getTokens'));
+      expect(error).toBeInstanceOf(EnvironmentError);
+      expect(error.message).toMatch(/after 3 attempt\(s\)/);
+    } finally {
+      await server.close();
+    }
   });
 });
 

@@ -23,9 +23,14 @@ test.describe('toTestRecord', () => {
       want: { status: 'failed', environmentFailure: true },
     },
     {
-      name: 'environment failure by runtime annotation',
-      given: { title: 'e2', outcome: 'unexpected', error: 'socket hang up', runtimeAnnotations: [{ type: 'environment-failure' }] },
+      name: 'environment failure by runtime annotation (no error message to judge)',
+      given: { title: 'e2', outcome: 'unexpected', runtimeAnnotations: [{ type: 'environment-failure' }] },
       want: { status: 'failed', environmentFailure: true },
+    },
+    {
+      name: 'a contract error is never reclassified as environment by an annotation',
+      given: { title: 'e3', outcome: 'unexpected', error: 'Error: getToken answered 500, not documented', runtimeAnnotations: [{ type: 'environment-failure' }] },
+      want: { status: 'failed', environmentFailure: false },
     },
     { name: 'skipped', given: { title: 's', outcome: 'skipped' }, want: { status: 'skipped' } },
     { name: 'flaky', given: { title: 'fl', outcome: 'flaky' }, want: { status: 'flaky' } },

@@ -83,7 +83,8 @@ export class TokenFactory {
     }
     const token = asToken(result.json(), `${context}: postToken 201`);
     if (!isWholeSecret(token.token)) {
-      throw new TokenSetupError(
+      // Not a set-up problem: a 201 without the whole secret breaks rule C2 itself, so this is a contract failure.
+      throw new Error(
         `${context}: postToken 201 carries no whole secret in "token" (rule C2): got ${typeof token.token === 'string' ? `${token.token.length} character(s)` : typeof token.token}`,
       );
     }

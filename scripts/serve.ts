@@ -4,7 +4,7 @@
  * Bad flags → one error line + usage, exit 2. SIGINT/SIGTERM → graceful close, exit 0.
  */
 import { FAULT_IDS, FAULTS } from '../src/server/faults';
-import { startReferenceServer } from '../src/server';
+import { ReferenceServerOptionsError, startReferenceServer } from '../src/server';
 import { exitOnUsageError, formatUsage } from '../src/cli/parse-flags';
 import { parseServeArgs, SERVE_FLAGS } from '../src/server/cli-args';
 
@@ -33,7 +33,15 @@ async function main(): Promise<number> {
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
-  const server = await startReferenceServer({ ...command.options, log: (line) => process.stderr.write(`${line}\n`) });
+  let server;
+  try {
+    server = await startReferenceServer({ ...command.options, log: (line) => process.stderr.write(`${line}\n`) });
+  } catch (e: unknown) {
+    // A bad option only the start can judge (e.g. --served-spec naming no file): bad input, exit 2.
+    if (!(e instanceof ReferenceServerOptionsError)) throw e;
+    process.stderr.write(`serve: ${e.message}\n`);
+    return 2;
+  }
   process.stdout.write(`Reference server listening on ${server.url}\n`);
   // Print the admin secret only when we made it up: one given via the environment stays secret.
   process.stdout.write(command.adminTokenFromEnv ? 'admin token: (from REF_ADMIN_TOKEN)\n' : `admin token: ${server.adminToken}\n`);

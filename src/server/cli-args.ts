@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { isFaultId, type FaultId } from './faults';
 import type { ReferenceServerOptions } from './index';
 import { readInteger } from '../cli/flag-values';
@@ -13,6 +14,7 @@ export const SERVE_FLAGS = defineCommand({
     'latency-jitter-ms': { type: 'string', value: '<n>', description: 'extra uniform latency 0..n (env REF_LATENCY_JITTER_MS)' },
     'clock-skew-ms': { type: 'string', value: '<n>', description: 'server clock = now + n, may be negative (env REF_CLOCK_SKEW_MS)' },
     fault: { type: 'string', value: '<id>', description: 'inject one named fault (env REF_FAULT); see --list-faults' },
+    'served-spec': { type: 'string', value: '<file|none>', description: 'what GET /api/v2/openapi.json serves (env REF_SERVED_SPEC; default the vendored spec)' },
     'list-faults': { type: 'boolean', description: 'print the fault catalogue and exit' },
   },
   notes: [
@@ -35,6 +37,7 @@ const FLAG_ENV: Record<ValueFlag, string> = {
   'latency-jitter-ms': 'REF_LATENCY_JITTER_MS',
   'clock-skew-ms': 'REF_CLOCK_SKEW_MS',
   fault: 'REF_FAULT',
+  'served-spec': 'REF_SERVED_SPEC',
 };
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000 };
@@ -79,6 +82,8 @@ export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv):
     if (!isFaultId(fault.text)) throw new UsageError(`${fault.source}: unknown fault id "${fault.text}" (see --list-faults)`);
     options.fault = fault.text satisfies FaultId;
   }
+  const served = get('served-spec');
+  if (served) options.servedSpecFile = served.text === 'none' ? null : path.resolve(served.text);
   const adminToken = env.REF_ADMIN_TOKEN;
   if (adminToken !== undefined && adminToken !== '') {
     if (adminToken.length < 8) throw new UsageError('REF_ADMIN_TOKEN must be at least 8 characters');

@@ -26,6 +26,7 @@ import { createSecret } from './ids';
 import { FixedWindowRateLimiter, rateLimitHeaders } from './rate-limiter';
 import { MAX_BODY_BYTES } from './request-body';
 import { effectiveMethod, matchRoute } from './router';
+import { createSpecResponder, SERVED_SPEC_PATH } from './served-spec';
 import type { ServerContext } from './server-context';
 import { TokenStore } from './token-store';
 import type { OperationId } from '../spec/operation-ids';
@@ -49,6 +50,11 @@ export interface ReferenceServerOptions {
   clockSkewMs?: number;
   /** One named fault, off by default. */
   fault?: FaultId | null;
+  /**
+   * What `GET /api/v2/openapi.json` serves: a spec file (default: the vendored specs/ file), or
+   * null for no spec at all (404), as a target that does not publish one.
+   */
+  servedSpecFile?: string | null;
   /** Where the server's few log lines go (fault banner, internal errors). Default: stderr. */
   log?: (line: string) => void;
 }
@@ -139,6 +145,9 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
     requestCount: 0,
     log,
   };
+  const spec = createSpecResponder(opts.servedSpecFile, (message) => {
+    throw new ReferenceServerOptionsError(message);
+  });
   const latency = (): number => (opts.latencyMs ?? 0) + Math.random() * (opts.latencyJitterMs ?? 0);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -154,6 +163,11 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
     if (url.pathname === '/healthz') {
       // Readiness probe for Playwright's webServer; not part of the API, never rate limited.
       writeReply(ctx, res, req.method === 'GET' ? ({ status: 200, body: { ok: true } } satisfies Reply) : methodNotAllowed(['GET']));
+      return;
+    }
+    if (url.pathname === SERVED_SPEC_PATH) {
+      // Public, like LaunchDarkly's own: no token, and not counted against the API's rate limit.
+      writeReply(ctx, res, spec.answer(req.method ?? 'GET'));
       return;
     }
     if (read.overflowed) {

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { request, type FullConfig } from '@playwright/test';
 import { ApiClient } from '../src/client/api-client';
 import { CleanupLedger } from '../src/client/cleanup-ledger';
@@ -9,6 +10,13 @@ import type { SuiteConfig } from '../src/config/suite-config';
 import { userFacingError } from '../src/config/user-facing-error';
 import { redactSecrets, registerSecret } from '../src/contract/secrets';
 import { findUnknownTest, listSuiteTests } from '../src/expectations/known-tests';
+import { fetchDocument } from '../src/client/fetch-document';
+import { loadSpec } from '../src/spec/load-spec';
+import { describeChange } from '../src/spec/render-diff';
+import { DEFAULT_SPEC_PATH } from '../src/spec/schema-ids';
+import { judgeServedSpec } from '../src/spec/spec-drift';
+import { removeSpecDrift, writeSpecDrift } from '../src/spec/spec-drift-file';
+import { SERVED_SPEC_PATH } from '../src/server/served-spec';
 
 /**
  * Runs once in Playwright's main process, before any worker starts (workers inherit process.env):
@@ -34,6 +42,7 @@ export default async function globalSetup(fullConfig: FullConfig): Promise<void>
   }
 
   await probeTarget(config);
+  await checkSpecDrift(config);
   CleanupLedger.forRun(config).ensure();
   console.log(`target: ${config.target} ${config.baseUrl}; token names start with ${config.tokenNamePrefix}`);
 }
@@ -99,6 +108,32 @@ async function probeTarget(config: SuiteConfig): Promise<void> {
     throw userFacingError(
       `${ENVIRONMENT_FAILURE} cannot reach the target ${config.baseUrl} (${redactSecrets(detail)}). Check LD_BASE_URL, the network and any proxy settings. No tests were run.`,
     );
+  } finally {
+    await context.dispose();
+  }
+}
+
+/** Changes listed in the console; the rest are in coverage.json / coverage.html. */
+const DRIFT_LINES_SHOWN = 10;
+
+/**
+ * LD_SPEC_DRIFT=1: compare the spec the target serves with the vendored one and hand the result to
+ * the coverage reporter (reports/spec-drift.json). A warning, never a failure: nothing here throws
+ * for what the target answers. Off: remove a previous run's result so no report shows stale drift.
+ */
+async function checkSpecDrift(config: SuiteConfig): Promise<void> {
+  if (!config.specDrift) {
+    removeSpecDrift(config.reportsDir);
+    return;
+  }
+  const context = await request.newContext();
+  try {
+    const served = await fetchDocument(context, config, SERVED_SPEC_PATH);
+    const report = judgeServedSpec(served, loadSpec(path.resolve(__dirname, '..', DEFAULT_SPEC_PATH)));
+    writeSpecDrift(config.reportsDir, report);
+    const lines = [report.message, ...report.changes.slice(0, DRIFT_LINES_SHOWN).map((c) => `  ${describeChange(c)}`)];
+    if (report.changes.length > DRIFT_LINES_SHOWN) lines.push(`  … and ${report.changes.length - DRIFT_LINES_SHOWN} more in coverage.json (specDrift) and coverage.html`);
+    (report.state === 'in-sync' ? console.log : console.warn)(redactSecrets(lines.join('\n')));
   } finally {
     await context.dispose();
   }

@@ -122,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): SuiteCon
     workers,
     rateLimitBudgetMs: readNonNegativeInteger(env, 'LD_RATE_LIMIT_BUDGET_MS', DEFAULTS.rateLimitBudgetMs),
     strict: readStrictMode(env),
+    specDrift: readSwitch(env, 'LD_SPEC_DRIFT'),
     allowProduction: readSwitch(env, 'LD_ALLOW_PRODUCTION'),
     productionHost: isProductionHost(host),
     reportsDir: readReportsDir(env),

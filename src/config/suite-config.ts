@@ -32,6 +32,8 @@ export interface SuiteConfig {
   /** Total time one test (one client and its derived clients) may spend waiting on 429s. */
   rateLimitBudgetMs: number;
   strict: boolean;
+  /** LD_SPEC_DRIFT: compare the spec the target serves with the vendored one (a warning, never a failure). */
+  specDrift: boolean;
   allowProduction: boolean;
   /** The target is a LaunchDarkly production host (see production-guard.ts). */
   productionHost: boolean;

@@ -1,5 +1,6 @@
 import type { LatencyThresholds } from '../config/suite-config';
 import type { TestFailure } from '../expectations/failure-signature';
+import type { SpecDriftReport } from '../spec/spec-drift';
 import { OPERATION_IDS, type OperationId } from '../spec/operation-ids';
 import { summariseLatency, type LatencyReport } from './latency';
 import type { ContractObservation } from './observations';
@@ -108,12 +109,19 @@ export interface CoverageReport {
   problems: string[];
   /** The target's latency per operation (every judged response), judged against LD_LATENCY_P95_MS. */
   latency: LatencyReport;
+  /**
+   * LD_SPEC_DRIFT=1: how the spec the target serves differs from the vendored one (six operations).
+   * A warning only: it never counts as a failure. null when the check was off.
+   */
+  specDrift: SpecDriftReport | null;
 }
 
 export interface BuildCoverageOptions {
   now?: Date;
   /** LD_LATENCY_P95_MS, already validated; null or absent = latency is reported, never judged. */
   latencyThresholds?: LatencyThresholds | null;
+  /** The drift check's result (global setup writes it, the reporter reads it); absent = off. */
+  specDrift?: SpecDriftReport | null;
 }
 
 const MAX_TESTS_PER_CELL = 20;
@@ -148,6 +156,7 @@ export function buildCoverage(tests: readonly TestRecord[], documented: Document
     failures: [...failures, ...latencyFailures],
     problems: [],
     latency,
+    specDrift: options.specDrift ?? null,
   };
 }
 

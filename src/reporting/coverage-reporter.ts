@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite } from '@playwright/test/reporter';
 import { ConfigError, parseLatencyThresholds, readEnvironment, type LatencyThresholds } from '../config/load-config';
+import { readSpecDrift } from '../spec/spec-drift-file';
 import { buildCoverage, type CoverageReport } from './coverage-model';
 import { loadDocumentedStatuses } from './documented-statuses';
 import { renderCoverageConsole } from './render-coverage-console';
@@ -84,7 +85,8 @@ export default class CoverageReporter implements Reporter {
       process.stderr.write(`coverage reporter: ${error instanceof ConfigError ? `Configuration error: ${message}` : message}\n`);
       return { status: 'failed' };
     }
-    const report = buildCoverage(records, documented, { latencyThresholds });
+    const specDrift = readSpecDrift(this.outputDir, problems);
+    const report = buildCoverage(records, documented, { latencyThresholds, specDrift });
     report.problems.push(...problems);
     this.report = report;
     let outcome: SummaryOutcome;

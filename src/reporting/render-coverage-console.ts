@@ -1,5 +1,6 @@
 import type { CoverageCell, CoverageReport } from './coverage-model';
 import { formatMs, type LatencyReport } from './latency';
+import { renderSpecDriftConsole } from './render-spec-drift';
 
 /** The short end-of-run table: one line per operation, then the rule and failure counts. */
 export function renderCoverageConsole(report: CoverageReport): string {
@@ -18,6 +19,7 @@ export function renderCoverageConsole(report: CoverageReport): string {
     `  statuses: ${s.validatedCells} validated, ${s.failedCells} failed, ${s.notReachedCells} not reached of ${s.documentedCells}; undocumented responses: ${s.undocumentedObservations}`,
     `  rules: ${s.rulesChecked}/${s.rulesTotal} checked${failedRules.length ? `; failed: ${failedRules.join(', ')}` : ''}${envRules.length ? `; environment failures only: ${envRules.join(', ')}` : ''}${notRun.length ? `; not run: ${notRun.join(', ')}` : ''}`,
     ...renderLatencyConsole(report.latency),
+    ...renderSpecDriftConsole(report.specDrift),
     `  contract failures: ${s.contractFailures}, environment failures: ${s.environmentFailures}${s.latencyBreaches ? ` (${s.latencyBreaches} latency breach${s.latencyBreaches === 1 ? '' : 'es'})` : ''}${s.tests.knownDeviations ? `, known deviations: ${s.tests.knownDeviations} test(s)` : ''}`,
     '',
   );

@@ -1,5 +1,9 @@
 import type { CoverageCell, CoverageReport, RuleCoverage, RuleState, TestStatus } from './coverage-model';
+import { escapeHtml } from './escape-html';
 import { formatMs, type LatencyReport } from './latency';
+import { renderSpecDriftHtml } from './render-spec-drift';
+
+export { escapeHtml } from './escape-html';
 
 /**
  * coverage.html: one self-contained page (inline CSS, no scripts, no external assets) so it opens
@@ -43,6 +47,7 @@ export function renderCoverageHtml(report: CoverageReport, extraSections = ''): 
 <p class="legend"><span class="validated">✔ exercised and validated</span> <span class="failed">✘ exercised and failed</span> <span class="known-deviation">≈ failed as a known deviation</span> <span class="not-reached">– not reached</span> <span class="na">· not documented</span> (×n = responses seen)</p>
 ${footnotes.length ? `<ol class="footnotes">${footnotes.map((f) => `<li>${f}</li>`).join('')}</ol>` : ''}
 ${renderLatencySection(report.latency)}
+${renderSpecDriftHtml(report.specDrift)}
 <h2>Behaviour rules × tests</h2>
 <table class="rules" id="rule-matrix"><thead><tr><th>rule</th><th>title</th><th>state</th><th>tests</th></tr></thead><tbody>
 ${report.rules
@@ -133,14 +138,6 @@ function testLabel(status: TestStatus, env: boolean): string {
   return status === 'failed' && env ? 'environment failure' : status;
 }
 
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
 
 const CSS = `
 body{font:14px/1.4 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:24px;color:#1f2328}

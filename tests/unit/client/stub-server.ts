@@ -66,6 +66,7 @@ export function makeConfig(baseUrl: string, overrides: Partial<SuiteConfig> = {}
     workers: 1,
     rateLimitBudgetMs: 10_000,
     strict: false,
+    specDrift: false,
     allowProduction: false,
     productionHost: false,
     reportsDir: 'reports',

@@ -17,7 +17,7 @@ const SPEC_DIFF_FLAGS = defineCommand({
   name: 'spec:diff',
   command: 'npm run spec:diff',
   flags: {
-    against: { type: 'string', value: '<file or URL>', description: 'required: the other version of the spec (a file, or an http(s) URL such as <host>/api/v2/openapi.json)' },
+    against: { type: 'string', value: '<file or URL>', description: 'the other version of the spec, e.g. <host>/api/v2/openapi.json (required)' },
     base: { type: 'string', value: '<file or URL>', description: `the version to compare from (default ${DEFAULT_SPEC_PATH})` },
     json: { type: 'boolean', description: 'machine-readable output for CI' },
     'timeout-ms': { type: 'string', value: '<n>', description: `how long to wait for a URL (default ${DEFAULT_FETCH_TIMEOUT_MS})` },
@@ -30,25 +30,24 @@ interface DiffArgs {
   base: string;
   json: boolean;
   timeoutMs: number;
-  help?: true;
 }
 
 function readArgs(argv: string[]): DiffArgs {
-  const { help, values } = parseFlags(SPEC_DIFF_FLAGS, argv);
-  const repoRoot = path.resolve(__dirname, '..');
-  const base = values.base ?? path.relative(process.cwd(), path.join(repoRoot, DEFAULT_SPEC_PATH));
-  if (help) return { against: '', base, json: false, timeoutMs: DEFAULT_FETCH_TIMEOUT_MS, help };
+  const { values } = parseFlags(SPEC_DIFF_FLAGS, argv);
   if (!values.against) throw new UsageError('--against <file or URL> is required');
+  const repoRoot = path.resolve(__dirname, '..');
   return {
     against: values.against,
-    base,
-    json: values.json === true,
+    base: values.base ?? path.relative(process.cwd(), path.join(repoRoot, DEFAULT_SPEC_PATH)),
+    json: values.json ?? false,
     timeoutMs: values['timeout-ms'] === undefined ? DEFAULT_FETCH_TIMEOUT_MS : readInteger(values['timeout-ms'], '--timeout-ms', { min: 1 }),
   };
 }
 
 async function main(): Promise<number> {
-  const args = exitOnUsageError(SPEC_DIFF_FLAGS, () => readArgs(process.argv.slice(2)));
+  const argv = process.argv.slice(2);
+  exitOnUsageError(SPEC_DIFF_FLAGS, () => parseFlags(SPEC_DIFF_FLAGS, argv)); // --help, unknown flags
+  const args = exitOnUsageError(SPEC_DIFF_FLAGS, () => readArgs(argv));
   const [base, against] = await Promise.all([readSpecSource(args.base, args.timeoutMs), readSpecSource(args.against, args.timeoutMs)]);
   const diff = diffSpecs(base, against);
   process.stdout.write(args.json ? renderDiffJson(diff) : renderDiffTable(diff));
@@ -60,8 +59,8 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof SpecError) process.stderr.write(`spec:diff: ${error.message}\n`);
-    else process.stderr.write(`spec:diff: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+    const message = error instanceof SpecError ? error.message : `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+    process.stderr.write(`spec:diff: ${message}\n`);
     process.exitCode = 2;
   },
 );

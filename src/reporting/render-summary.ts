@@ -39,6 +39,8 @@ export function renderSummaryMarkdown(summary: RunSummary): string {
     '',
     `Tests: ${t.total} (passed ${t.passed}, failed ${t.failed}, flaky ${t.flaky}, skipped ${t.skipped}, known deviations ${t.knownDeviations}); contract failures ${summary.contractFailures}, environment failures ${summary.environmentFailures}.`,
   ];
+  const drift = summary.specDrift as { message?: unknown } | null | undefined;
+  if (typeof drift?.message === 'string') out.push('', `**Spec drift** (LD_SPEC_DRIFT, a warning, never a failure): ${md(drift.message)}`);
   const kd = summary.knownDeviations;
   if (kd.file) {
     out.push('', `**Known deviations** (\`${kd.file}\`): ${kd.matched.length} matched, ${kd.unmatched.length} unmatched, ${kd.expired.length} expired`);

@@ -60,6 +60,10 @@ test('a target serving an edited spec: a warning in the console, coverage.json a
     expect(output).toContain('BREAKING getTokens,postToken,getToken,patchToken,resetToken (response) property removed at /components/schemas/Token/properties/name');
     expect(html).toContain('<h2 id="spec-drift">Spec drift (LD_SPEC_DRIFT)</h2>');
     expect(html).toContain('<code>/components/schemas/AccessTokenPost/properties/role/enum</code>');
+    // issue 12's summary.json carries the same field, and summary.md (the CI step summary) the warning line.
+    const summary = JSON.parse(fs.readFileSync(path.join(dir, 'reports', 'summary.json'), 'utf8')) as { specDrift?: unknown };
+    expect(summary.specDrift).toEqual(drift);
+    expect(fs.readFileSync(path.join(dir, 'reports', 'summary.md'), 'utf8')).toContain('**Spec drift** (LD_SPEC_DRIFT, a warning, never a failure): WARNING spec drift:');
     expect(output + JSON.stringify(report) + html, 'no secret in what the check wrote').not.toContain(server.adminToken);
   } finally {
     await server.close();

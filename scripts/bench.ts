@@ -7,7 +7,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { exitOnUsageError } from '../src/cli/parse-flags';
-import { BENCH_FLAGS, parseBenchArgs, type Phase } from '../src/bench/bench-options';
+import { abortOnInterrupt, INTERRUPTED_EXIT_CODE } from '../src/harness/interrupt';
+import { Progress } from '../src/harness/progress';
+import { BENCH_FLAGS, parseBenchArgs, type BenchOptions, type Phase } from '../src/bench/bench-options';
 import type { BenchResult } from '../src/bench/bench-result';
 import { benchBudget } from '../src/bench/budget-bench';
 import { formatBenchReport } from '../src/bench/format-report';
@@ -16,7 +18,7 @@ import { collectMachineInfo } from '../src/bench/machine-info';
 import { benchOverhead, medianDurations, runFloorOnFreshServer } from '../src/bench/overhead-bench';
 import { buildRequestPlan } from '../src/bench/request-plan';
 import { BenchInputError } from '../src/bench/stats';
-import { runSuiteOnFreshServer } from '../src/bench/suite-run';
+import { runSuiteOnFreshServer, type BenchContext } from '../src/bench/suite-run';
 import { evaluateTargets } from '../src/bench/targets';
 import { measureCompile, measureValidation } from '../src/bench/validation-bench';
 import { readReportsDir } from '../src/config/load-config';
@@ -33,6 +35,9 @@ const CRITICAL_PATH_FORMULA = [
 
 async function main(): Promise<number> {
   const options = exitOnUsageError(BENCH_FLAGS, () => parseBenchArgs(process.argv.slice(2)));
+  const signal = abortOnInterrupt('bench', log);
+  const progress = new Progress(countSteps(options), { write: log });
+  const step = (message: string): void => void progress.step(message);
   const started = Date.now();
   const reportsRoot = path.join(readReportsDir(), 'bench-runs');
   const machine = collectMachineInfo();
@@ -44,11 +49,12 @@ async function main(): Promise<number> {
     errors: [],
   };
   const phase = async (name: Phase, fn: () => Promise<void>): Promise<void> => {
-    if (!options.phases.includes(name)) return;
+    if (!options.phases.includes(name) || signal.aborted) return;
     log(`[bench] ${name} …`);
     try {
       await fn();
     } catch (error) {
+      if (signal.aborted) return;
       const message = error instanceof Error ? error.message : String(error);
       result.errors.push({ phase: name, message });
       log(`[bench] ${name} broke: ${message}`);
@@ -59,30 +65,37 @@ async function main(): Promise<number> {
     const throughputOptions = options.quick
       ? { batches: 20, batchSize: 500, warmupIterations: 2000 }
       : { batches: 100, batchSize: 1000, warmupIterations: 10_000 };
-    const compile = await measureCompile(options.quick ? 1 : 5);
+    const compile = await measureCompile(options.quick ? 1 : 5, signal);
     const throughput = await measureValidation(throughputOptions);
     result.validation = { compile, throughput, iterationsEach: throughputOptions.batches * throughputOptions.batchSize };
+    step('validation: compile time and throughput measured');
   });
 
   let baseline: ZeroLatencyBaseline | null = null;
   await phase('overhead', async () => {
-    result.overhead = await benchOverhead({ runs: options.runs, reportsRoot, log });
+    result.overhead = await benchOverhead({ runs: options.runs, reportsRoot, log, signal, step });
     baseline = { durations: result.overhead.zeroLatencyDurations, bareRequestMs: result.overhead.bareRequestMs };
   });
 
   await phase('budget', async () => {
-    result.budget = await benchBudget({ reportsRoot, log });
+    result.budget = await benchBudget({ reportsRoot, log, signal, step });
   });
 
   await phase('latency', async () => {
-    baseline ??= await measureBaseline(reportsRoot);
+    baseline ??= await measureBaseline({ reportsRoot, log, signal, step });
     result.latency = {
       latencyMs: BENCH_LATENCY_MS,
       formula: CRITICAL_PATH_FORMULA,
       baselineMissing: false,
-      rows: await benchLatency({ runs: options.runs, workerCounts: options.latencyWorkers, reportsRoot, baseline, log }),
+      rows: await benchLatency({ runs: options.runs, workerCounts: options.latencyWorkers, reportsRoot, baseline, log, signal, step }),
     };
   });
+
+  if (signal.aborted) {
+    // A partial bench.json would read as a finished measurement: write nothing.
+    log(`bench: interrupted after ${((Date.now() - started) / 1000).toFixed(0)} s; nothing written, every run stopped and its server closed`);
+    return INTERRUPTED_EXIT_CODE;
+  }
 
   result.targets = evaluateTargets(result);
   result.finishedAt = new Date().toISOString();
@@ -95,11 +108,24 @@ async function main(): Promise<number> {
 }
 
 /** Without the overhead phase, one zero-latency run and one floor run give the critical path its waits. */
-async function measureBaseline(reportsRoot: string): Promise<ZeroLatencyBaseline> {
-  log('  (latency without the overhead phase: one zero-latency run + one floor run for the baseline)');
-  const run = await runSuiteOnFreshServer({ server: {}, reportsDir: path.join(reportsRoot, 'baseline') });
-  const floor = await runFloorOnFreshServer({}, buildRequestPlan(run.tests), run.workers ?? 2);
+async function measureBaseline(ctx: BenchContext & { step: (message: string) => void }): Promise<ZeroLatencyBaseline> {
+  ctx.log('  (latency without the overhead phase: one zero-latency run + one floor run for the baseline)');
+  const run = await runSuiteOnFreshServer({ server: {}, reportsDir: path.join(ctx.reportsRoot, 'baseline'), signal: ctx.signal });
+  ctx.step(`latency baseline: zero-latency suite run, ${(run.wallMs / 1000).toFixed(2)} s wall`);
+  const floor = await runFloorOnFreshServer({}, buildRequestPlan(run.tests), run.workers ?? 2, ctx.signal);
+  ctx.step(`latency baseline: floor run, ${(floor.wallMs / 1000).toFixed(3)} s`);
   return { durations: medianDurations([run.tests]), bareRequestMs: floor.medianRequestMs };
+}
+
+/** The runs the chosen phases make, for the `[k/N]` progress lines. */
+function countSteps(options: BenchOptions): number {
+  const has = (phase: Phase): boolean => options.phases.includes(phase);
+  return (
+    (has('validation') ? 1 : 0) +
+    (has('overhead') ? 2 * options.runs : 0) +
+    (has('budget') ? 1 : 0) +
+    (has('latency') ? options.latencyWorkers.length * options.runs + (has('overhead') ? 0 : 2) : 0)
+  );
 }
 
 function machineNotes(load1: number, cores: number): string[] {

@@ -12,6 +12,8 @@ import path from 'node:path';
 import { startReferenceServer } from '../src/server';
 import { exitOnUsageError } from '../src/cli/parse-flags';
 import { FLAKE_CHECK_FLAGS, parseFlakeCheckArgs } from '../src/harness/flake-check-options';
+import { abortOnInterrupt, INTERRUPTED_EXIT_CODE } from '../src/harness/interrupt';
+import { Progress } from '../src/harness/progress';
 import { runSuite, type SuiteRunResult } from '../src/harness/run-suite';
 import { countRateLimitWaits } from '../src/harness/report-annotations';
 import { readReportsDir } from '../src/config/load-config';
@@ -32,9 +34,18 @@ function verdict(name: string, result: SuiteRunResult): boolean {
 async function main(): Promise<void> {
   const { repeatEach: REPEAT } = exitOnUsageError(FLAKE_CHECK_FLAGS, () => parseFlakeCheckArgs(process.argv.slice(2)));
   fs.rmSync(dir, { recursive: true, force: true });
+  const signal = abortOnInterrupt('flake-check');
+  const progress = new Progress(2);
+  const stopIfInterrupted = (): void => {
+    if (!signal.aborted) return;
+    console.error('flake-check: interrupted; the run was stopped and its server closed');
+    process.exit(INTERRUPTED_EXIT_CODE);
+  };
 
-  const repeat = await runSuite({ reportsDir: path.join(dir, 'repeat'), args: [`--repeat-each=${REPEAT}`], timeoutMs: 20 * 60_000 });
+  const repeat = await runSuite({ reportsDir: path.join(dir, 'repeat'), args: [`--repeat-each=${REPEAT}`], timeoutMs: 20 * 60_000, signal });
+  stopIfInterrupted();
   const repeatOk = verdict(`repeat-each=${REPEAT} (embedded server)`, repeat);
+  progress.step(`repeat run ${repeatOk ? 'green' : 'RED'}`);
 
   const server = await startReferenceServer({ latencyMs: 20, latencyJitterMs: 40, rateLimit: { max: 90, windowMs: 10_000 }, log: () => undefined });
   let throttledOk = false;
@@ -46,7 +57,9 @@ async function main(): Promise<void> {
       reportsDir: throttledDir,
       env: { LD_RATE_LIMIT_BUDGET_MS: '120000' },
       timeoutMs: 20 * 60_000,
+      signal,
     });
+    if (signal.aborted) return;
     throttledOk = verdict('latency 20 ms + jitter 40 ms, rate limit 90/10 s', throttled);
     const waits = countRateLimitWaits(path.join(throttledDir, 'conformance.json'));
     console.log(`flake-check throttled: ${waits} rate-limit waits recorded in the report`);
@@ -57,6 +70,8 @@ async function main(): Promise<void> {
   } finally {
     await server.close();
   }
+  stopIfInterrupted();
+  progress.step(`throttled run ${throttledOk ? 'green' : 'RED'}`);
   if (!repeatOk || !throttledOk) process.exit(1);
 }
 

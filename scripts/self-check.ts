@@ -15,6 +15,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { exitOnUsageError } from '../src/cli/parse-flags';
+import { abortOnInterrupt, INTERRUPTED_EXIT_CODE } from '../src/harness/interrupt';
+import { Progress } from '../src/harness/progress';
 import { parseSelfCheckArgs, SELF_CHECK_FLAGS } from '../src/harness/self-check-options';
 import { FAULTS } from '../src/server/faults';
 import { startReferenceServer, type ReferenceServerOptions } from '../src/server';
@@ -44,7 +46,7 @@ interface RunRecord {
 const reportsRoot = readReportsDir();
 const runsDir = path.join(reportsRoot, 'self-check');
 
-async function runAgainst(name: string, server: ReferenceServerOptions, extraArgs: string[], timeoutMs: number): Promise<SuiteRunResult> {
+async function runAgainst(name: string, server: ReferenceServerOptions, extraArgs: string[], timeoutMs: number, signal: AbortSignal): Promise<SuiteRunResult> {
   const ref = await startReferenceServer({ ...server, log: () => undefined });
   try {
     return await runSuite({
@@ -56,6 +58,7 @@ async function runAgainst(name: string, server: ReferenceServerOptions, extraArg
       // and the run's own hard stop outside it.
       env: { LD_REQUEST_TIMEOUT_MS: '5000', CI: '1' },
       timeoutMs,
+      signal,
     });
   } finally {
     await ref.close();
@@ -82,11 +85,12 @@ function firstLine(text: string): string {
   return text.split('\n').map((l) => l.trim()).find((l) => l.length > 0)?.slice(0, 160) ?? '';
 }
 
-async function pool<T, R>(items: T[], concurrency: number, worker: (item: T) => Promise<R>): Promise<R[]> {
+/** Runs `worker` over `items`, `concurrency` at a time; after Ctrl-C no new item starts. */
+async function pool<T, R>(items: T[], concurrency: number, signal: AbortSignal, worker: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array<R>(items.length);
   let next = 0;
   const lanes = Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-    while (next < items.length) {
+    while (next < items.length && !signal.aborted) {
       const index = next++;
       results[index] = await worker(items[index]!);
     }
@@ -103,33 +107,44 @@ async function main(): Promise<void> {
   }
   fs.rmSync(runsDir, { recursive: true, force: true });
   const started = Date.now();
+  const signal = abortOnInterrupt('self-check');
 
   const cleanVariants: { name: string; options: ReferenceServerOptions }[] = [
     { name: 'clean', options: {} },
     { name: 'clean-clock-ahead-1h', options: { clockSkewMs: 3_600_000 } },
     { name: 'clean-clock-behind-1h', options: { clockSkewMs: -3_600_000 } },
   ];
-  const clean = await pool(cleanVariants, args.concurrency, async ({ name, options }): Promise<RunRecord> => {
-    const result = await runAgainst(name, options, [], args.timeoutMs);
+  const progress = new Progress(cleanVariants.length + args.faults.length);
+  const clean = await pool(cleanVariants, args.concurrency, signal, async ({ name, options }): Promise<RunRecord> => {
+    const result = await runAgainst(name, options, [], args.timeoutMs, signal);
     const passed = result.exitCode === 0 && !!result.stats && result.stats.unexpected === 0 && result.stats.flaky === 0 && result.stats.expected > 0;
+    if (!result.interrupted) progress.step(`${passed ? 'passed    ' : 'FAILED    '} ${name}`);
     return { name, passed, ...summarise(result) };
   });
 
-  const faults = await pool(args.faults, args.concurrency, async (id): Promise<RunRecord> => {
+  const faults = await pool(args.faults, args.concurrency, signal, async (id): Promise<RunRecord> => {
     const meta = FAULTS[id] as { family: string; rule: string; description: string; undetectableByDesign?: string };
     // A fault run stops after a few failures: enough to say which tests caught it, without paying for a
     // whole run per fault (a hung route costs a request timeout per test).
-    const result = await runAgainst(`fault-${id}`, { fault: id }, ['--max-failures=3'], args.timeoutMs);
+    const result = await runAgainst(`fault-${id}`, { fault: id }, ['--max-failures=3'], args.timeoutMs, signal);
     // Counted only for a contract failure (src/harness/detection.ts, the same rule as alt-detection).
     const detection = judgeDetection(result, meta.rule);
     const detected = detection.verdict === 'detected';
-    process.stdout.write(`${detected ? 'detected  ' : detection.verdict === 'weak' ? 'WEAK      ' : 'MISSED    '} ${id}${detection.verdict === 'weak' ? `  (${detection.weakReasons[0] ?? ''})` : ''}\n`);
+    if (!result.interrupted) {
+      progress.step(`${detected ? 'detected  ' : detection.verdict === 'weak' ? 'WEAK      ' : 'MISSED    '} ${id}${detection.verdict === 'weak' ? `  (${detection.weakReasons[0] ?? ''})` : ''}`);
+    }
     return {
       name: id, family: meta.family, rule: meta.rule, description: meta.description, undetectableByDesign: meta.undetectableByDesign,
       passed: detected, detected, verdict: detection.verdict, byRule: detection.byRule, weakReasons: detection.weakReasons,
       ...summarise(result, meta.rule),
     };
   });
+
+  if (signal.aborted) {
+    // An interrupted run proves nothing either way: no score, no self-check.json.
+    console.error(`self-check: interrupted after ${((Date.now() - started) / 1000).toFixed(0)} s; every run stopped and its server closed, nothing written`);
+    process.exit(INTERRUPTED_EXIT_CODE);
+  }
 
   const counted = faults.filter((f) => !f.undetectableByDesign);
   const detectedCount = counted.filter((f) => f.detected).length;

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { countRequests } from './run-report';
 import { peakInWindow } from './stats';
-import { runSuiteOnFreshServer } from './suite-run';
+import { runSuiteOnFreshServer, type BenchContext } from './suite-run';
 import { summarizeSuiteRun, type SuiteRunSummary } from './overhead-bench';
 
 export const RATE_WINDOW_MS = 10_000;
@@ -24,13 +24,13 @@ export interface BudgetResult {
   meanRps: number;
 }
 
-export async function benchBudget(opts: { reportsRoot: string; log: (line: string) => void }): Promise<BudgetResult> {
-  const run = await runSuiteOnFreshServer({ server: {}, reportsDir: path.join(opts.reportsRoot, 'budget'), viaProxy: true });
+export async function benchBudget(opts: BenchContext): Promise<BudgetResult> {
+  const run = await runSuiteOnFreshServer({ server: {}, reportsDir: path.join(opts.reportsRoot, 'budget'), viaProxy: true, signal: opts.signal });
   const arrivals = run.apiArrivals ?? [];
   const peak = peakInWindow(arrivals, RATE_WINDOW_MS);
   const first = arrivals.length ? Math.min(...arrivals) : 0;
   const spanS = arrivals.length > 1 ? (Math.max(...arrivals) - first) / 1000 : 0;
-  opts.log(`  proxied run: ${arrivals.length} API requests at the server, peak ${peak.count} per 10 s`);
+  (opts.step ?? opts.log)(`budget: proxied run: ${arrivals.length} API requests at the server, peak ${peak.count} per 10 s`);
   return {
     run: summarizeSuiteRun(run),
     observed: countRequests(run.tests),

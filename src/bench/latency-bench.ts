@@ -8,7 +8,7 @@ import { summarizeSuiteRun, type SuiteRunSummary } from './overhead-bench';
 import type { TestRecord } from './run-report';
 import { RATE_WINDOW_MS } from './budget-bench';
 import { median, peakInWindow } from './stats';
-import { runSuiteOnFreshServer, type SuiteRun } from './suite-run';
+import { runSuiteOnFreshServer, type BenchContext, type SuiteRun } from './suite-run';
 
 export const BENCH_LATENCY_MS = 100;
 
@@ -35,13 +35,13 @@ export function toTestTimings(tests: readonly TestRecord[], baseline: ZeroLatenc
   return tests.map((t) => ({ id: t.id, requests: t.observations.length, zeroLatencyDurationMs: baseline?.durations[t.id] ?? null }));
 }
 
-export async function benchLatency(opts: {
-  runs: number;
-  workerCounts: number[];
-  reportsRoot: string;
-  baseline: ZeroLatencyBaseline | null;
-  log: (line: string) => void;
-}): Promise<LatencyRow[]> {
+export async function benchLatency(
+  opts: {
+    runs: number;
+    workerCounts: number[];
+    baseline: ZeroLatencyBaseline | null;
+  } & BenchContext,
+): Promise<LatencyRow[]> {
   const rows: LatencyRow[] = [];
   for (const workers of opts.workerCounts) {
     const runs: SuiteRun[] = [];
@@ -51,9 +51,10 @@ export async function benchLatency(opts: {
         workers,
         viaProxy: true,
         reportsDir: path.join(opts.reportsRoot, `latency-w${workers}-${i + 1}`),
+        signal: opts.signal,
       });
       runs.push(run);
-      opts.log(`  ${BENCH_LATENCY_MS} ms latency, ${workers} worker(s), run ${i + 1}/${opts.runs}: ${(run.wallMs / 1000).toFixed(2)} s wall, exit ${run.exitCode}`);
+      (opts.step ?? opts.log)(`latency: ${BENCH_LATENCY_MS} ms latency, ${workers} worker(s), run ${i + 1}/${opts.runs}: ${(run.wallMs / 1000).toFixed(2)} s wall, exit ${run.exitCode}`);
     }
     // Requests per test are the same in every run of a correct suite; take them from the median run.
     const sorted = [...runs].sort((a, b) => a.wallMs - b.wallMs);

@@ -10,7 +10,7 @@ import { buildRequestPlan, type RequestPlan } from './request-plan';
 import { runTsxChild } from './run-child';
 import type { TestRecord } from './run-report';
 import { median } from './stats';
-import { runSuiteOnFreshServer, type ServerOptions, type SuiteRun } from './suite-run';
+import { runSuiteOnFreshServer, type BenchContext, type ServerOptions, type SuiteRun } from './suite-run';
 import { startReferenceServer } from '../server/index';
 
 export interface SuiteRunSummary {
@@ -65,32 +65,33 @@ export function medianDurations(runs: readonly (readonly TestRecord[])[]): Recor
   return Object.fromEntries([...byId].map(([id, durations]) => [id, median(durations)]));
 }
 
-export async function runFloorOnFreshServer(server: ServerOptions, plan: RequestPlan, concurrency: number): Promise<FloorResult> {
+export async function runFloorOnFreshServer(server: ServerOptions, plan: RequestPlan, concurrency: number, signal?: AbortSignal): Promise<FloorResult> {
   const ref = await startReferenceServer(server);
   try {
     const target: FloorTarget = { url: ref.url, adminToken: ref.adminToken };
     const job: FloorJob = { target, plan, concurrency };
-    return await runTsxChild<FloorResult>(path.join(__dirname, 'floor-child.ts'), { stdin: JSON.stringify(job) });
+    return await runTsxChild<FloorResult>(path.join(__dirname, 'floor-child.ts'), { stdin: JSON.stringify(job), signal });
   } finally {
     await ref.close();
   }
 }
 
-export async function benchOverhead(opts: { runs: number; reportsRoot: string; log: (line: string) => void }): Promise<OverheadResult> {
+export async function benchOverhead(opts: { runs: number } & BenchContext): Promise<OverheadResult> {
+  const step = opts.step ?? opts.log;
   const suiteRuns: SuiteRun[] = [];
   const floorRuns: FloorResult[] = [];
   let plan: RequestPlan | null = null;
   let workers = 0;
   for (let i = 0; i < opts.runs; i++) {
-    const run = await runSuiteOnFreshServer({ server: {}, reportsDir: path.join(opts.reportsRoot, `overhead-suite-${i + 1}`) });
+    const run = await runSuiteOnFreshServer({ server: {}, reportsDir: path.join(opts.reportsRoot, `overhead-suite-${i + 1}`), signal: opts.signal });
     suiteRuns.push(run);
     // The floor replays what the FIRST run recorded, so every floor run sends the identical mix.
     plan ??= buildRequestPlan(run.tests);
     workers = run.workers ?? 2;
-    opts.log(`  suite run ${i + 1}/${opts.runs}: ${(run.wallMs / 1000).toFixed(2)} s wall, ${plan.total} requests, ${workers} workers, exit ${run.exitCode}`);
-    const floor = await runFloorOnFreshServer({}, plan, workers);
+    step(`overhead: suite run ${i + 1}/${opts.runs}: ${(run.wallMs / 1000).toFixed(2)} s wall, ${plan.total} requests, ${workers} workers, exit ${run.exitCode}`);
+    const floor = await runFloorOnFreshServer({}, plan, workers, opts.signal);
     floorRuns.push(floor);
-    opts.log(`  floor run ${i + 1}/${opts.runs}: ${(floor.wallMs / 1000).toFixed(3)} s for ${floor.requests} requests (${floor.statusMatches} exact status matches)`);
+    step(`overhead: floor run ${i + 1}/${opts.runs}: ${(floor.wallMs / 1000).toFixed(3)} s for ${floor.requests} requests (${floor.statusMatches} exact status matches)`);
   }
   if (!plan) throw new RangeError('benchOverhead(): runs must be >= 1');
   const suiteMedianMs = median(suiteRuns.map((r) => r.wallMs));

@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import type { ReportStats } from '../harness/playwright-report';
+import { throwIfInterrupted } from '../harness/interrupt';
 import { runSuite } from '../harness/run-suite';
 import { startReferenceServer } from '../server/index';
 import { startCountingProxy } from './counting-proxy';
@@ -28,15 +29,29 @@ export interface SuiteRun {
   reportsDir: string;
 }
 
+/**
+ * What every bench phase gets from `npm run bench`: where runs write, a log, the command's Ctrl-C
+ * signal (passed to every child run) and `step`, which reports one finished run as progress.
+ */
+export interface BenchContext {
+  reportsRoot: string;
+  log: (line: string) => void;
+  signal?: AbortSignal;
+  /** One run finished: prints `[k/N] <message> (elapsed, ~left)`; defaults to `log`. */
+  step?: (message: string) => void;
+}
+
 export interface SuiteRunOptions {
   server: ServerOptions;
   reportsDir: string;
   workers?: number;
   viaProxy?: boolean;
   timeoutMs?: number;
+  signal?: AbortSignal;
 }
 
 export async function runSuiteOnFreshServer(opts: SuiteRunOptions): Promise<SuiteRun> {
+  throwIfInterrupted(opts.signal);
   fs.rmSync(opts.reportsDir, { recursive: true, force: true });
   const server = await startReferenceServer(opts.server);
   const proxy = opts.viaProxy ? await startCountingProxy(server.url) : null;
@@ -48,7 +63,9 @@ export async function runSuiteOnFreshServer(opts: SuiteRunOptions): Promise<Suit
       args: opts.workers ? ['--workers', String(opts.workers)] : [],
       env: opts.workers ? { LD_WORKERS: String(opts.workers) } : {},
       timeoutMs: opts.timeoutMs ?? 15 * 60_000,
+      signal: opts.signal,
     });
+    throwIfInterrupted(opts.signal);
     if (result.timedOut) throw new BenchInputError(`conformance run timed out (reports in ${opts.reportsDir})`);
     if (!result.report?.stats) {
       const tail = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-5).join(' | ');

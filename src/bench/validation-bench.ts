@@ -16,10 +16,10 @@ export interface CompileTiming extends CompileProbeResult {
 }
 
 /** Median over `runs` fresh processes (each probe is one cold start). */
-export async function measureCompile(runs: number): Promise<{ runs: CompileTiming[]; median: CompileTiming }> {
+export async function measureCompile(runs: number, signal?: AbortSignal): Promise<{ runs: CompileTiming[]; median: CompileTiming }> {
   const results: CompileTiming[] = [];
   for (let i = 0; i < runs; i++) {
-    const parsed = await runTsxChild<CompileProbeResult>(path.join(__dirname, 'compile-probe.ts'), { timeoutMs: 60_000 });
+    const parsed = await runTsxChild<CompileProbeResult>(path.join(__dirname, 'compile-probe.ts'), { timeoutMs: 60_000, signal });
     results.push({ ...parsed, readyMs: parsed.importMs + parsed.loadMs + parsed.compileMs });
   }
   const pick = (key: keyof CompileTiming): number => median(results.map((r) => r[key]));

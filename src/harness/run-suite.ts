@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { classifyError, classifyTest, type FailureKind } from './failure-kinds';
+import { stopChildOnAbort } from './interrupt';
 import { annotationsOf, firstFailedAttempt, readPlaywrightReportIfPresent, titleOf, type PlaywrightReport, type ReportStats } from './playwright-report';
 
 const REPO_ROOT = path.resolve(__dirname, '../..');
@@ -23,6 +24,8 @@ export interface SuiteRunOptions {
   env?: Record<string, string>;
   /** Hard stop for the whole run; the process group is killed and the run reported as timed out. */
   timeoutMs?: number;
+  /** Ctrl-C of the command that started the run (see interrupt.ts): the run is stopped at once. */
+  signal?: AbortSignal;
 }
 
 export interface FailedTest {
@@ -40,6 +43,8 @@ export interface FailedTest {
 export interface SuiteRunResult {
   exitCode: number | null;
   timedOut: boolean;
+  /** The run was stopped by the command's AbortSignal (or never started because it had fired). */
+  interrupted: boolean;
   durationMs: number;
   stdout: string;
   stderr: string;
@@ -60,6 +65,9 @@ export async function runSuite(options: SuiteRunOptions): Promise<SuiteRunResult
   if (options.accessToken) env.LD_ACCESS_TOKEN = options.accessToken;
 
   const started = Date.now();
+  if (options.signal?.aborted) {
+    return { exitCode: null, timedOut: false, interrupted: true, durationMs: 0, stdout: '', stderr: '', stats: null, failedTests: [], report: null };
+  }
   const child = spawn(process.execPath, [PLAYWRIGHT_CLI, 'test', '--config', path.join(REPO_ROOT, 'playwright.config.ts'), ...(options.args ?? [])], {
     cwd: REPO_ROOT,
     env,
@@ -78,13 +86,16 @@ export async function runSuite(options: SuiteRunOptions): Promise<SuiteRunResult
         killGroup(child.pid, 'SIGKILL');
       }, options.timeoutMs)
     : null;
+  const detachAbort = stopChildOnAbort(child, options.signal, { detached: true });
   const exitCode = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   if (timer) clearTimeout(timer);
+  detachAbort();
 
   const report = readPlaywrightReportIfPresent(path.join(options.reportsDir, 'conformance.json'));
   return {
     exitCode,
     timedOut,
+    interrupted: options.signal?.aborted ?? false,
     durationMs: Date.now() - started,
     stdout,
     stderr,

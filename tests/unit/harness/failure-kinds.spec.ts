@@ -30,7 +30,7 @@ test.describe('classifyTest', () => {
 test.describe('judgeDetection (self-check and alt-detection)', () => {
   const failed = (kind: FailureKind, rules: string[] = [], title: string = kind): FailedTest => ({ title, file: 'x.spec.ts', message: kind, kind, environment: kind === 'environment', rules });
   const run = (failedTests: FailedTest[], extra: Partial<SuiteRunResult> = {}): SuiteRunResult => ({
-    exitCode: failedTests.length ? 1 : 0, timedOut: false, durationMs: 1, stdout: '', stderr: '', stats: null, failedTests, report: null, ...extra,
+    exitCode: failedTests.length ? 1 : 0, timedOut: false, interrupted: false, durationMs: 1, stdout: '', stderr: '', stats: null, failedTests, report: null, ...extra,
   });
   const rows: { name: string; given: SuiteRunResult; want: { verdict: string; byRule: boolean } }[] = [
     { name: 'a contract failure of the rule', given: run([failed('environment'), failed('contract', ['A7'], 'a7 test')]), want: { verdict: 'detected', byRule: true } },

@@ -8,13 +8,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
+import { defineCommand, exitOnUsageError, parseFlags } from '../src/cli/parse-flags';
 import { checkWorkflowRules } from '../src/reporting/workflow-rules';
 import { checkWorkflowSchema } from '../src/reporting/workflow-schema-check';
 
 const REQUIRED = ['ci.yml', 'nightly.yml'];
 
+const WORKFLOWS_FLAGS = defineCommand({
+  name: 'workflows:check',
+  command: 'npm run workflows:check',
+  flags: {},
+  positionals: [{ name: 'dir', description: 'the workflow directory (default .github/workflows)' }],
+});
+
 async function main(): Promise<number> {
-  const dir = path.resolve(process.argv[2] ?? '.github/workflows');
+  const { positionals } = exitOnUsageError(WORKFLOWS_FLAGS, () => parseFlags(WORKFLOWS_FLAGS, process.argv.slice(2)));
+  const dir = path.resolve(positionals[0] ?? '.github/workflows');
   if (!fs.existsSync(dir)) {
     console.error(`workflows:check: ${dir} does not exist`);
     return 1;

@@ -5,6 +5,8 @@
  * print "0 failed".
  */
 import path from 'node:path';
+import { readInteger } from '../src/cli/flag-values';
+import { defineCommand, exitOnUsageError, parseFlags } from '../src/cli/parse-flags';
 import { readPlaywrightReportIfPresent, type ReportStats } from '../src/harness/playwright-report';
 import { readReportsDir } from '../src/config/load-config';
 
@@ -14,7 +16,15 @@ function readStats(file: string): ReportStats | null {
   return readPlaywrightReportIfPresent(file)?.stats ?? null;
 }
 
-const exitStatus = Number(process.argv[2] ?? '0');
+const CI_SUMMARY_FLAGS = defineCommand({
+  name: 'ci-summary',
+  command: 'tsx scripts/ci-summary.ts',
+  flags: {},
+  positionals: [{ name: 'exit-status', description: 'the exit status of npm test (default 0)' }],
+});
+
+const { positionals } = exitOnUsageError(CI_SUMMARY_FLAGS, () => parseFlags(CI_SUMMARY_FLAGS, process.argv.slice(2)));
+const exitStatus = exitOnUsageError(CI_SUMMARY_FLAGS, () => readInteger(positionals[0] ?? '0', 'exit-status', { min: 0, max: 255 }));
 const reportsDir = readReportsDir();
 let passed = 0;
 let failed = 0;

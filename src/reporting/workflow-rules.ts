@@ -105,6 +105,9 @@ function checkNightly(doc: Json, jobs: Json, steps: StepRef[]): string[] {
   const runs = steps.map((s) => (typeof s.step.run === 'string' ? s.step.run : '')).join('\n');
   if (!/--shard\b/.test(runs) || !/--reporter[ =]blob\b/.test(runs)) findings.push('nightly shards must run with --shard and --reporter blob');
   if (!/\bmerge-reports\b/.test(runs)) findings.push('nightly needs a job running `playwright merge-reports`');
+  // Issue 12: a nightly that stays readable — last night as the baseline, the run summary where people look.
+  if (!/\bLD_BASELINE=/.test(runs)) findings.push('nightly must compare with the previous night (set LD_BASELINE to its downloaded report)');
+  if (!/summary\.md\b[^\n]*>>\s*"?\$GITHUB_STEP_SUMMARY/.test(runs)) findings.push('nightly must append reports/summary.md to $GITHUB_STEP_SUMMARY');
   if (!steps.some((s) => typeof s.step.uses === 'string' && s.step.uses.startsWith('actions/upload-artifact@'))) {
     findings.push('nightly uploads no artifacts');
   }

@@ -30,6 +30,8 @@ test.describe('nightly rules catch each broken promise', () => {
     { name: 'one shard', given: (t) => t.replace('shard: [1, 2]', 'shard: [1]'), want: /shard the suite over 2\+ machines/ },
     { name: 'no blob reporter', given: (t) => t.replace('--reporter blob', '--reporter list'), want: /--reporter blob/ },
     { name: 'no merge', given: (t) => t.replace('merge-reports', 'show-report'), want: /merge-reports/ },
+    { name: 'no baseline', given: (t) => t.replace('echo "LD_BASELINE=baseline"', 'echo "BASELINE=baseline"'), want: /compare with the previous night/ },
+    { name: 'no run summary in the step summary', given: (t) => t.replace('cat reports/summary.md >>', 'cat reports/summary.md >'), want: /append reports\/summary\.md to \$GITHUB_STEP_SUMMARY/ },
     { name: 'no schedule', given: (t) => t.replace(/ {2}schedule:\n {4}- cron: .*\n/, ''), want: /cron schedule/ },
     { name: 'secret in a run script', given: (t) => t.replace('run: npm ci', 'run: npm ci --token=${{ secrets.LD_ACCESS_TOKEN }}'), want: /secrets may only be used as a whole/ },
     { name: 'secret inside a larger env value', given: (t) => t.replace('LD_BASE_URL: ${{ secrets.LD_BASE_URL }}', 'LD_BASE_URL: https://${{ secrets.LD_BASE_URL }}'), want: /secrets may only be used as a whole/ },

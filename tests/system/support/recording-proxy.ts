@@ -7,6 +7,10 @@ export interface ProxiedRequest {
   method: string;
   path: string;
   status: number;
+  /** The request's Content-Type header, if it had one. */
+  contentType?: string;
+  /** Bytes of request body the client sent. */
+  bodyBytes: number;
 }
 
 export interface RecordingProxy {
@@ -29,7 +33,11 @@ export async function startRecordingProxy(targetUrl: string): Promise<RecordingP
   const secrets = new Set<string>();
   const requests: ProxiedRequest[] = [];
   const server = http.createServer((req, res) => {
-    const entry: ProxiedRequest = { arrivedAt: Date.now(), method: req.method ?? '', path: req.url ?? '', status: 0 };
+    const entry: ProxiedRequest = { arrivedAt: Date.now(), method: req.method ?? '', path: req.url ?? '', status: 0, bodyBytes: 0 };
+    if (req.headers['content-type'] !== undefined) entry.contentType = req.headers['content-type'];
+    req.on('data', (chunk: Buffer) => {
+      entry.bodyBytes += chunk.length;
+    });
     requests.push(entry);
     const auth = req.headers.authorization;
     if (auth && auth.length > 4) secrets.add(auth);

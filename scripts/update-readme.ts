@@ -1,78 +1,81 @@
 /**
- * `npm run docs`: refreshes README.md's generated sections from the latest reports:
- *   coverage   ← <reports>/coverage.json   (written by the coverage reporter)
- *   self-check ← <reports>/self-check.json (npm run self-check)
- *   bench      ← <reports>/bench.json      (npm run bench)
- *   failure-example ← the contract checks run on three broken responses (no report needed)
- * A section whose report is absent is left as it is, so a partial run never blanks the README.
+ * `npm run docs`: refreshes the generated sections of README.md and docs/*.md (the list is
+ * src/reporting/generated-docs.ts) from the latest reports in LD_REPORTS_DIR:
+ *   coverage.json (any conformance run), self-check.json (npm run self-check), bench.json (npm run bench);
+ * the failure examples are rendered by the contract checks themselves (no report needed).
+ * A section whose report is absent is left as it is, so a partial run never blanks a page.
+ *
+ * `npm run docs:check`: exit 1 naming each page that is not current — failure examples
+ * that differ from what the checks render today, a page that does not mention a rule, operation or
+ * fault of today's catalogue, or a missing section.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { defineCommand, exitOnUsageError, parseFlags } from '../src/cli/parse-flags';
-import type { CoverageReport } from '../src/reporting/coverage-model';
-import { renderBenchMarkdown, renderCoverageMarkdown, renderSelfCheckMarkdown } from '../src/reporting/render-markdown';
-import { hasSection, replaceSection } from '../src/reporting/readme-sections';
-import { renderFailureExamplesMarkdown } from '../src/reporting/failure-examples';
-import { formatBenchReport } from '../src/bench/format-report';
-import type { BenchResult } from '../src/bench/bench-result';
 import { readReportsDir } from '../src/config/load-config';
+import { GENERATED_SECTIONS, type GeneratedSection } from '../src/reporting/generated-docs';
+import { hasSection, readSection, replaceSection } from '../src/reporting/readme-sections';
+
+const REPO_ROOT = path.resolve(__dirname, '..');
 
 const DOCS_FLAGS = defineCommand({
   name: 'docs',
   command: 'npm run docs',
-  flags: {},
-  positionals: [{ name: 'readme', description: 'the file whose generated sections to refresh (default README.md)' }],
+  flags: {
+    check: { type: 'boolean', description: 'change nothing; exit 1 naming every generated page that is not current' },
+  },
   notes: ['Reports are read from LD_REPORTS_DIR (default reports).'],
 });
 
-interface Section {
-  name: string;
-  file: string;
-  render: (doc: unknown) => string;
-}
-
-function main(): void {
-  const reportsDir = readReportsDir();
-  const { positionals } = exitOnUsageError(DOCS_FLAGS, () => parseFlags(DOCS_FLAGS, process.argv.slice(2)));
-  const readmePath = path.resolve(positionals[0] ?? 'README.md');
-  if (!fs.existsSync(readmePath)) throw new Error(`${readmePath} does not exist`);
-  const sections: Section[] = [
-    { name: 'coverage', file: 'coverage.json', render: (doc) => renderCoverageMarkdown(asCoverageReport(doc)) },
-    { name: 'self-check', file: 'self-check.json', render: renderSelfCheckMarkdown },
-    // The verdicts as a table, then every measurement exactly as `npm run bench` printed it.
-    { name: 'bench', file: 'bench.json', render: (doc) => `${renderBenchMarkdown(doc)}\n\n\`\`\`text\n${formatBenchReport(doc as BenchResult).trim()}\n\`\`\`` },
-  ];
-  let text = fs.readFileSync(readmePath, 'utf8');
-  if (hasSection(text, 'failure-example')) {
-    text = replaceSection(text, 'failure-example', renderFailureExamplesMarkdown());
-    console.log('docs: failure-example: rendered by the contract checks');
-  }
-  for (const section of sections) {
-    const source = path.join(reportsDir, section.file);
-    if (!hasSection(text, section.name)) {
-      console.log(`docs: ${section.name}: README has no markers for it, skipped`);
+function refresh(reportsDir: string): void {
+  const pages = new Map<string, string>();
+  const page = (file: string): string => pages.get(file) ?? fs.readFileSync(path.join(REPO_ROOT, file), 'utf8');
+  for (const section of GENERATED_SECTIONS) {
+    const text = page(section.file);
+    const label = `${section.file}#${section.section}`;
+    if (!hasSection(text, section.section)) throw new Error(`${label}: no markers for it (<!-- BEGIN GENERATED: ${section.section} -->)`);
+    const doc = section.report ? readReport(reportsDir, section.report) : null;
+    if (section.report && doc === undefined) {
+      console.log(`docs: ${label}: ${path.relative(process.cwd(), path.join(reportsDir, section.report))} not found, left as it is`);
       continue;
     }
-    if (!fs.existsSync(source)) {
-      console.log(`docs: ${section.name}: ${path.relative(process.cwd(), source)} not found, section left as it is`);
-      continue;
-    }
-    const doc = JSON.parse(fs.readFileSync(source, 'utf8')) as unknown;
-    const note = `_Generated by \`npm run docs\` from \`${path.relative(process.cwd(), source)}\`._`;
-    text = replaceSection(text, section.name, `${section.render(doc)}\n\n${note}`);
-    console.log(`docs: ${section.name}: updated from ${path.relative(process.cwd(), source)}`);
+    // A page in docs/ says where its figures come from; the README's one-liners point at those pages.
+    const note = section.report && section.file !== 'README.md' ? `\n\n_Generated by \`npm run docs\` from \`${path.relative(process.cwd(), path.join(reportsDir, section.report))}\`._` : '';
+    pages.set(section.file, replaceSection(text, section.section, `${section.render(doc)}${note}`));
+    console.log(`docs: ${label}: ${section.report ? `updated from ${section.report}` : 'rendered by the contract checks'}`);
   }
-  fs.writeFileSync(readmePath, text);
+  for (const [file, text] of pages) fs.writeFileSync(path.join(REPO_ROOT, file), text);
 }
 
-function asCoverageReport(doc: unknown): CoverageReport {
-  const ok = typeof doc === 'object' && doc !== null && Array.isArray((doc as { operations?: unknown }).operations);
-  if (!ok) throw new Error('coverage.json has no "operations" array: is it from this suite\'s coverage reporter?');
-  return doc as CoverageReport;
+function check(): number {
+  const problems = GENERATED_SECTIONS.flatMap((section) => problemsOf(section));
+  for (const problem of problems) console.error(`docs:check: ${problem}`);
+  console.log(`docs:check: ${GENERATED_SECTIONS.length} generated sections, ${problems.length} problem(s)${problems.length ? ': run the producing command, then npm run docs, and commit' : ''}`);
+  return problems.length ? 1 : 0;
+}
+
+function problemsOf(section: GeneratedSection): string[] {
+  const label = `${section.file}#${section.section}`;
+  const file = path.join(REPO_ROOT, section.file);
+  if (!fs.existsSync(file)) return [`${section.file} does not exist`];
+  const text = fs.readFileSync(file, 'utf8');
+  if (!hasSection(text, section.section)) return [`${label}: no generated section`];
+  const body = readSection(text, section.section);
+  if (!body.trim()) return [`${label}: empty`];
+  if (!section.report && body.trim() !== section.render(null).trim()) return [`${label}: differs from what the contract checks render today (npm run docs)`];
+  return (section.mustMention?.() ?? []).filter((s) => !body.includes(s)).map((s) => `${label}: does not mention ${s} (generated before it existed)`);
+}
+
+function readReport(reportsDir: string, name: string): unknown {
+  const file = path.join(reportsDir, name);
+  if (!fs.existsSync(file)) return undefined;
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
 }
 
 try {
-  main();
+  const { values } = exitOnUsageError(DOCS_FLAGS, () => parseFlags(DOCS_FLAGS, process.argv.slice(2)));
+  if (values.check) process.exitCode = check();
+  else refresh(readReportsDir());
 } catch (error) {
   console.error(`docs: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

@@ -37,8 +37,8 @@ export const FAILURE_EXAMPLES: { title: string; exchange: HttpExchange }[] = [
   { title: 'An undocumented status: 418 on getToken', exchange: getTokenExchange(418, { code: 'teapot', message: "I'm a teapot" }) },
 ];
 
-export function renderFailureExamplesMarkdown(): string {
-  return FAILURE_EXAMPLES.map(({ title, exchange }) => {
+export function renderFailureExamplesMarkdown(examples: readonly { title: string; exchange: HttpExchange }[] = FAILURE_EXAMPLES): string {
+  return examples.map(({ title, exchange }) => {
     const report = checkExchange(exchange, { strict: false });
     if (report.ok) throw new Error(`failure example "${title}" passed the contract checks: the example is wrong`);
     return `**${title}**\n\n\`\`\`text\n${renderContractReport(report, exchange)}\n\`\`\``;

@@ -28,3 +28,11 @@ export function replaceSection(text: string, name: string, body: string): string
   if (text.indexOf(begin, start + begin.length) !== -1) throw new ReadmeSectionError(`README has two "${name}" BEGIN markers`);
   return `${text.slice(0, start + begin.length)}\n${body.trim()}\n${text.slice(stop)}`;
 }
+
+/** The body between a section's markers, trimmed; '' when the section is absent. */
+export function readSection(text: string, name: string): string {
+  const start = text.indexOf(beginMarker(name));
+  const stop = text.indexOf(endMarker(name));
+  if (start === -1 || stop === -1 || stop < start) return '';
+  return text.slice(start + beginMarker(name).length, stop).trim();
+}

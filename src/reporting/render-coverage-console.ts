@@ -14,10 +14,11 @@ export function renderCoverageConsole(report: CoverageReport): string {
   const s = report.summary;
   const notRun = report.rules.filter((r) => r.state === 'not-run').map((r) => r.id);
   const failedRules = report.rules.filter((r) => r.state === 'failed').map((r) => r.id);
+  const knownRules = report.rules.filter((r) => r.state === 'known-deviation').map((r) => r.id);
   const envRules = report.rules.filter((r) => r.state === 'environment-failure').map((r) => r.id);
   lines.push(
     `  statuses: ${s.validatedCells} validated, ${s.failedCells} failed, ${s.notReachedCells} not reached of ${s.documentedCells}; undocumented responses: ${s.undocumentedObservations}`,
-    `  rules: ${s.rulesChecked}/${s.rulesTotal} checked${failedRules.length ? `; failed: ${failedRules.join(', ')}` : ''}${envRules.length ? `; environment failures only: ${envRules.join(', ')}` : ''}${notRun.length ? `; not run: ${notRun.join(', ')}` : ''}`,
+    `  rules: ${s.rulesChecked}/${s.rulesTotal} checked${failedRules.length ? `; failed: ${failedRules.join(', ')}` : ''}${knownRules.length ? `; known deviations: ${knownRules.join(', ')}` : ''}${envRules.length ? `; environment failures only: ${envRules.join(', ')}` : ''}${notRun.length ? `; not run: ${notRun.join(', ')}` : ''}`,
     ...renderLatencyConsole(report.latency),
     ...renderSpecDriftConsole(report.specDrift),
     `  contract failures: ${s.contractFailures}, environment failures: ${s.environmentFailures}${s.latencyBreaches ? ` (${s.latencyBreaches} latency breach${s.latencyBreaches === 1 ? '' : 'es'})` : ''}${s.tests.knownDeviations ? `, known deviations: ${s.tests.knownDeviations} test(s)` : ''}`,

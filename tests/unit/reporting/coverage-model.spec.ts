@@ -1,23 +1,15 @@
 import { expect, test } from '@playwright/test';
 import { buildCoverage, extractCellStates, type TestRecord } from '../../../src/reporting/coverage-model';
-import type { DocumentedStatuses } from '../../../src/reporting/documented-statuses';
 import { RULES } from '../../../src/reporting/rules';
-import { observation } from './fake-tests';
+import { DOCUMENTED_STATUSES, observation } from './fake-tests';
 
-const DOCUMENTED: DocumentedStatuses = {
-  getTokens: [200, 401, 403, 429],
-  postToken: [201, 400, 401, 403, 429],
-  getToken: [200, 401, 403, 404, 429],
-  patchToken: [200, 400, 401, 403, 404, 409, 422, 429],
-  deleteToken: [204, 401, 403, 404, 429],
-  resetToken: [200, 401, 403, 404, 429],
-};
+const DOCUMENTED = DOCUMENTED_STATUSES;
 
 function record(partial: Partial<TestRecord> & { title: string }): TestRecord {
   return { id: partial.title, status: 'passed', environmentFailure: false, rules: [], observations: [], ...partial };
 }
 
-function cellOf(tests: TestRecord[], op: keyof DocumentedStatuses, status: number) {
+function cellOf(tests: TestRecord[], op: keyof typeof DOCUMENTED, status: number) {
   return buildCoverage(tests, DOCUMENTED).operations.find((o) => o.operationId === op)?.cells.find((c) => c.status === status);
 }
 

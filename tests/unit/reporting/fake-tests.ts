@@ -1,5 +1,16 @@
 import type { TestCase, TestResult } from '@playwright/test/reporter';
+import type { DocumentedStatuses } from '../../../src/reporting/documented-statuses';
 import type { ContractObservation } from '../../../src/reporting/observations';
+
+/** The documented statuses of the committed schemas/operations (documented-statuses.spec.ts checks it). */
+export const DOCUMENTED_STATUSES: DocumentedStatuses = {
+  getTokens: [200, 401, 403, 429],
+  postToken: [201, 400, 401, 403, 429],
+  getToken: [200, 401, 403, 404, 429],
+  patchToken: [200, 400, 401, 403, 404, 409, 422, 429],
+  deleteToken: [204, 401, 403, 404, 429],
+  resetToken: [200, 401, 403, 404, 429],
+};
 
 /**
  * Minimal stand-ins for Playwright's TestCase/TestResult: only the members the coverage reporter

@@ -1,20 +1,12 @@
 import { expect, test } from '@playwright/test';
 import { buildCoverage, type TestRecord } from '../../../src/reporting/coverage-model';
-import type { DocumentedStatuses } from '../../../src/reporting/documented-statuses';
 import { renderCoverageConsole } from '../../../src/reporting/render-coverage-console';
 import { escapeHtml, renderCoverageHtml } from '../../../src/reporting/render-coverage-html';
 import { renderCoverageMarkdown } from '../../../src/reporting/render-markdown';
 import { RULES } from '../../../src/reporting/rules';
-import { observation } from './fake-tests';
+import { DOCUMENTED_STATUSES, observation } from './fake-tests';
 
-const DOCUMENTED: DocumentedStatuses = {
-  getTokens: [200, 401, 403, 429],
-  postToken: [201, 400, 401, 403, 429],
-  getToken: [200, 401, 403, 404, 429],
-  patchToken: [200, 400, 401, 403, 404, 409, 422, 429],
-  deleteToken: [204, 401, 403, 404, 429],
-  resetToken: [200, 401, 403, 404, 429],
-};
+const DOCUMENTED = DOCUMENTED_STATUSES;
 
 const TESTS: TestRecord[] = [
   { id: '1', title: 'reads <script>alert(1)</script>', status: 'passed', environmentFailure: false, rules: ['D1'], observations: [observation({ status: 200 })] },

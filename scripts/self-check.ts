@@ -4,7 +4,8 @@
  * Starts the reference server once per named fault (two at a time: this machine has 2 cores),
  * runs the whole conformance suite against each, and prints fault → detected? → by which tests.
  * Then the clean server, which must pass — also with its clock an hour ahead and an hour behind,
- * which proves the suite reads time from the server (rule G3) and cries no wolf.
+ * which proves the suite reads time from the server (rule G3) and cries no wolf. A clean run must also be
+ * fully judged: any `inconclusive` outcome fails it.
  * A fault counts as detected only by a CONTRACT failure (src/harness/detection.ts); a run that fails by a
  * timeout, environment failures or set-up/clean-up errors alone is a weak detection, listed apart, not counted.
  * Exit status: 0 only when every fault is detected and every clean run passes.
@@ -23,6 +24,7 @@ import { startReferenceServer, type ReferenceServerOptions } from '../src/server
 import { judgeDetection, type DetectionVerdict } from '../src/harness/detection';
 import { runSuite, type SuiteRunResult } from '../src/harness/run-suite';
 import { readReportsDir } from '../src/config/load-config';
+import { INCONCLUSIVE_ANNOTATION } from '../src/reporting/observations';
 
 interface RunRecord {
   name: string;
@@ -37,6 +39,8 @@ interface RunRecord {
   /** The first contract failure came from a test that names the fault's rule. */
   byRule?: boolean;
   weakReasons?: string[];
+  /** Clean runs: every inconclusive outcome ("test — reason"); a clean run must have none. */
+  inconclusive?: string[];
   timedOut: boolean;
   durationMs: number;
   by: string[];
@@ -81,6 +85,12 @@ function summarise(result: SuiteRunResult, rule?: string): Pick<RunRecord, 'by' 
   };
 }
 
+function listInconclusive(result: SuiteRunResult): string[] {
+  return (result.report?.tests ?? []).flatMap((t) =>
+    t.annotations.filter((a) => a.type === INCONCLUSIVE_ANNOTATION).map((a) => `${t.titlePath.join(' › ')} — ${a.description ?? ''}`),
+  );
+}
+
 function firstLine(text: string): string {
   return text.split('\n').map((l) => l.trim()).find((l) => l.length > 0)?.slice(0, 160) ?? '';
 }
@@ -117,9 +127,12 @@ async function main(): Promise<void> {
   const progress = new Progress(cleanVariants.length + args.faults.length);
   const clean = await pool(cleanVariants, args.concurrency, signal, async ({ name, options }): Promise<RunRecord> => {
     const result = await runAgainst(name, options, [], args.timeoutMs, signal);
-    const passed = result.exitCode === 0 && !!result.stats && result.stats.unexpected === 0 && result.stats.flaky === 0 && result.stats.expected > 0;
+    // Clean means judged, not just green: against the reference server no test may give up (inconclusive).
+    const inconclusive = listInconclusive(result);
+    const passed = result.exitCode === 0 && !!result.stats && result.stats.unexpected === 0 && result.stats.flaky === 0 && result.stats.expected > 0 && inconclusive.length === 0;
     if (!result.interrupted) progress.step(`${passed ? 'passed    ' : 'FAILED    '} ${name}`);
-    return { name, passed, ...summarise(result) };
+    const summary = summarise(result);
+    return { name, passed, inconclusive, ...summary, by: [...summary.by, ...inconclusive.map((i) => `inconclusive: ${i}`)] };
   });
 
   const faults = await pool(args.faults, args.concurrency, signal, async (id): Promise<RunRecord> => {
@@ -164,7 +177,7 @@ async function main(): Promise<void> {
   }
   console.log('\nClean runs (must pass):');
   for (const c of clean) {
-    console.log(`  ${c.name.padEnd(28)} ${c.passed ? 'passed' : 'FAILED'}  ${c.stats ? `${c.stats.expected} passed, ${c.stats.unexpected} failed, ${c.stats.skipped} skipped` : 'no report'}  ${(c.durationMs / 1000).toFixed(1)} s${c.passed ? '' : `  ${c.by.join(' | ')}`}`);
+    console.log(`  ${c.name.padEnd(28)} ${c.passed ? 'passed' : 'FAILED'}  ${c.stats ? `${c.stats.expected} passed, ${c.stats.unexpected} failed, ${c.stats.skipped} skipped, ${c.inconclusive?.length ?? 0} inconclusive` : 'no report'}  ${(c.durationMs / 1000).toFixed(1)} s${c.passed ? '' : `  ${c.by.join(' | ')}`}`);
   }
   console.log(`\nmutation score (contract failures only): ${detectedCount}/${counted.length} = ${(score * 100).toFixed(1)}%  (${byRuleCount} by a test of the fault's rule; ${weak.length} weak, not counted; ${faults.length - counted.length} undetectable by design, not counted)  in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 

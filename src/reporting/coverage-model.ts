@@ -31,6 +31,8 @@ export interface TestRecord {
   observations: ContractObservation[];
   /** The failure signatures the fixtures recorded (attachment `failure-signatures`); empty when it passed. */
   failures?: TestFailure[];
+  /** Why the test gave up judging (annotations of type `inconclusive`); empty when it judged everything. */
+  inconclusive?: string[];
 }
 
 /** `known-deviation`: every non-conformant response in the cell came from a known-deviation test. */
@@ -61,13 +63,20 @@ export interface OperationCoverage {
   undocumented: UndocumentedCell[];
 }
 
-export type RuleState = 'passed' | 'failed' | 'known-deviation' | 'environment-failure' | 'not-run';
+export type RuleState = 'passed' | 'failed' | 'known-deviation' | 'inconclusive' | 'environment-failure' | 'not-run';
 
 export interface RuleCoverage {
   id: string;
   title: string;
   state: RuleState;
-  tests: { title: string; status: TestStatus; environmentFailure: boolean }[];
+  tests: { title: string; status: TestStatus; environmentFailure: boolean; inconclusive: boolean }[];
+}
+
+/** The run's give-ups, one entry per test that recorded any (the CoverageReport's `inconclusive` field). */
+export interface InconclusiveReport {
+  /** Tests that recorded at least one inconclusive outcome. */
+  tests: number;
+  entries: { title: string; rules: string[]; reasons: string[] }[];
 }
 
 export interface FailureEntry {
@@ -94,6 +103,10 @@ export interface CoverageSummary {
   /** Rules some test passed or failed on; a rule whose tests all hit environment failures is not checked. */
   rulesChecked: number;
   rulesEnvironmentOnly: number;
+  /** Rules whose tests all ran but gave up judging: not passed, not failed. */
+  rulesInconclusive: number;
+  /** Tests that recorded an inconclusive outcome (they may still have passed). */
+  inconclusiveTests: number;
   rulesTotal: number;
 }
 
@@ -105,6 +118,8 @@ export interface CoverageReport {
   /** Rule ids named by tests that are not in rules.ts: a typo in a test, shown so it gets fixed. */
   unknownRuleIds: string[];
   failures: FailureEntry[];
+  /** Every place a test gave up judging, with its reason: a green run with entries here is not fully judged. */
+  inconclusive: InconclusiveReport;
   /** Unreadable observation attachments and similar: the matrix may be incomplete when non-empty. */
   problems: string[];
   /** The target's latency per operation (every judged response), judged against LD_LATENCY_P95_MS. */
@@ -154,6 +169,7 @@ export function buildCoverage(tests: readonly TestRecord[], documented: Document
     rules,
     unknownRuleIds,
     failures: [...failures, ...latencyFailures],
+    inconclusive: buildInconclusive(tests),
     problems: [],
     latency,
     specDrift: options.specDrift ?? null,
@@ -198,7 +214,10 @@ function buildRuleRows(tests: readonly TestRecord[]): RuleCoverage[] {
     const ran = checking.filter((t) => t.status !== 'skipped');
     const contractFailed = ran.some((t) => t.status === 'failed' && !t.environmentFailure);
     const envFailed = ran.some((t) => t.status === 'failed' && t.environmentFailure);
-    const passed = ran.some((t) => t.status === 'passed' || t.status === 'flaky');
+    const succeeded = ran.filter((t) => t.status === 'passed' || t.status === 'flaky');
+    // A test that passed but gave up judging counts for no rule: "passed" needs a test that judged.
+    const passed = succeeded.some((t) => !t.inconclusive?.length);
+    const inconclusive = succeeded.length > 0 && !passed;
     const known = ran.some((t) => t.status === 'known-deviation');
     // A contract failure outranks everything, then an accepted deviation; a rule whose only failures are
     // environmental is not "failed", and not "passed" unless some other test did pass it.
@@ -207,15 +226,17 @@ function buildRuleRows(tests: readonly TestRecord[]): RuleCoverage[] {
       : known
         ? 'known-deviation'
         : passed
-        ? 'passed'
-        : envFailed
-          ? 'environment-failure'
-          : 'not-run';
+          ? 'passed'
+          : inconclusive
+            ? 'inconclusive'
+            : envFailed
+              ? 'environment-failure'
+              : 'not-run';
     return {
       id: rule.id,
       title: rule.title,
       state,
-      tests: checking.map((t) => ({ title: t.title, status: t.status, environmentFailure: t.environmentFailure })),
+      tests: checking.map((t) => ({ title: t.title, status: t.status, environmentFailure: t.environmentFailure, inconclusive: (t.inconclusive?.length ?? 0) > 0 })),
     };
   });
 }
@@ -253,8 +274,17 @@ function summarise(
     // A known deviation was checked too: the answer was a deviation the team accepted.
     rulesChecked: rules.filter((r) => r.state === 'passed' || r.state === 'failed' || r.state === 'known-deviation').length,
     rulesEnvironmentOnly: rules.filter((r) => r.state === 'environment-failure').length,
+    rulesInconclusive: rules.filter((r) => r.state === 'inconclusive').length,
+    inconclusiveTests: tests.filter((t) => (t.inconclusive?.length ?? 0) > 0).length,
     rulesTotal: rules.length,
   };
+}
+
+function buildInconclusive(tests: readonly TestRecord[]): InconclusiveReport {
+  const entries = tests
+    .filter((t) => (t.inconclusive?.length ?? 0) > 0)
+    .map((t) => ({ title: t.title, rules: t.rules, reasons: t.inconclusive ?? [] }));
+  return { tests: entries.length, entries };
 }
 
 /** The part of a report two runs of the same tests must agree on (used by the sharding test). */

@@ -16,12 +16,14 @@ export function renderCoverageConsole(report: CoverageReport): string {
   const failedRules = report.rules.filter((r) => r.state === 'failed').map((r) => r.id);
   const knownRules = report.rules.filter((r) => r.state === 'known-deviation').map((r) => r.id);
   const envRules = report.rules.filter((r) => r.state === 'environment-failure').map((r) => r.id);
+  const inconclusiveRules = report.rules.filter((r) => r.state === 'inconclusive').map((r) => r.id);
   lines.push(
     `  statuses: ${s.validatedCells} validated, ${s.failedCells} failed, ${s.notReachedCells} not reached of ${s.documentedCells}; undocumented responses: ${s.undocumentedObservations}`,
-    `  rules: ${s.rulesChecked}/${s.rulesTotal} checked${failedRules.length ? `; failed: ${failedRules.join(', ')}` : ''}${knownRules.length ? `; known deviations: ${knownRules.join(', ')}` : ''}${envRules.length ? `; environment failures only: ${envRules.join(', ')}` : ''}${notRun.length ? `; not run: ${notRun.join(', ')}` : ''}`,
+    `  rules: ${s.rulesChecked}/${s.rulesTotal} checked${failedRules.length ? `; failed: ${failedRules.join(', ')}` : ''}${knownRules.length ? `; known deviations: ${knownRules.join(', ')}` : ''}${inconclusiveRules.length ? `; inconclusive: ${inconclusiveRules.join(', ')}` : ''}${envRules.length ? `; environment failures only: ${envRules.join(', ')}` : ''}${notRun.length ? `; not run: ${notRun.join(', ')}` : ''}`,
     ...renderLatencyConsole(report.latency),
     ...renderSpecDriftConsole(report.specDrift),
-    `  contract failures: ${s.contractFailures}, environment failures: ${s.environmentFailures}${s.latencyBreaches ? ` (${s.latencyBreaches} latency breach${s.latencyBreaches === 1 ? '' : 'es'})` : ''}${s.tests.knownDeviations ? `, known deviations: ${s.tests.knownDeviations} test(s)` : ''}`,
+    `  contract failures: ${s.contractFailures}, environment failures: ${s.environmentFailures}${s.latencyBreaches ? ` (${s.latencyBreaches} latency breach${s.latencyBreaches === 1 ? '' : 'es'})` : ''}${s.tests.knownDeviations ? `, known deviations: ${s.tests.knownDeviations} test(s)` : ''}, inconclusive tests: ${s.inconclusiveTests}`,
+    ...report.inconclusive.entries.slice(0, 10).map((e) => `    inconclusive: ${e.title} — ${e.reasons.join('; ')}`),
     '',
   );
   return lines.join('\n');

@@ -37,7 +37,8 @@ export function renderCoverageHtml(report: CoverageReport, extraSections = ''): 
 <span class="${s.environmentFailures ? 'warn' : 'good'}">environment failures: <b>${s.environmentFailures}</b></span>
 <span>responses: ${s.observations} (${s.nonConformantObservations} non-conformant, ${s.undocumentedObservations} undocumented)</span>
 <span>documented statuses: ${s.validatedCells} validated, ${s.failedCells} failed, ${s.knownDeviationCells ? `${s.knownDeviationCells} known deviations, ` : ''}${s.notReachedCells} not reached of ${s.documentedCells}</span>
-<span>rules checked: ${s.rulesChecked}/${s.rulesTotal}${s.rulesEnvironmentOnly ? ` (${s.rulesEnvironmentOnly} blocked by environment failures)` : ''}</span>
+<span>rules checked: ${s.rulesChecked}/${s.rulesTotal}${s.rulesEnvironmentOnly ? ` (${s.rulesEnvironmentOnly} blocked by environment failures)` : ''}${s.rulesInconclusive ? ` (${s.rulesInconclusive} inconclusive)` : ''}</span>
+<span class="${s.inconclusiveTests ? 'warn' : 'good'}">inconclusive tests: <b>${s.inconclusiveTests}</b></span>
 </section>
 <h2>Operations × documented statuses</h2>
 <table class="matrix" id="status-matrix"><thead><tr><th>operation</th>${statuses
@@ -58,6 +59,13 @@ ${report.rules
   .join('\n')}
 </tbody></table>
 ${report.unknownRuleIds.length ? `<p class="bad">Tests name unknown rule ids: ${escapeHtml(report.unknownRuleIds.join(', '))}</p>` : ''}
+${
+  report.inconclusive.entries.length
+    ? `<h2>Inconclusive</h2><p>These tests gave up judging part of what they check; their rules are not "passed" on their account.</p><table class="failures" id="inconclusive"><thead><tr><th>test</th><th>rules</th><th>why</th></tr></thead><tbody>${report.inconclusive.entries
+        .map((e) => `<tr class="inconclusive"><td>${escapeHtml(e.title)}</td><td>${escapeHtml(e.rules.join(', '))}</td><td>${escapeHtml(e.reasons.join('; '))}</td></tr>`)
+        .join('')}</tbody></table>`
+    : ''
+}
 <h2>Failures</h2>
 ${
   report.failures.length
@@ -112,9 +120,9 @@ function renderCell(op: string, cell: CoverageCell, footnotes: string[]): string
 function renderRuleTests(tests: RuleCoverage['tests']): string {
   if (tests.length === 0) return 'no test names this rule';
   const item = (t: RuleCoverage['tests'][number]): string =>
-    `<li class="t-${testClass(t.status, t.environmentFailure)}">${escapeHtml(t.title)} <small>(${testLabel(t.status, t.environmentFailure)})</small></li>`;
-  const notPassed = tests.filter((t) => t.status !== 'passed');
-  const passed = tests.filter((t) => t.status === 'passed');
+    `<li class="t-${testClass(t.status, t.environmentFailure)}">${escapeHtml(t.title)} <small>(${t.inconclusive && t.status === 'passed' ? 'passed, inconclusive' : testLabel(t.status, t.environmentFailure)})</small></li>`;
+  const notPassed = tests.filter((t) => t.status !== 'passed' || t.inconclusive);
+  const passed = tests.filter((t) => t.status === 'passed' && !t.inconclusive);
   const open = notPassed.length ? `<ul>${notPassed.map(item).join('')}</ul>` : '';
   const folded = passed.length
     ? `<details><summary>${passed.length} passed test${passed.length === 1 ? '' : 's'}</summary><ul>${passed.map(item).join('')}</ul></details>`
@@ -126,6 +134,7 @@ const RULE_LABEL: Record<RuleState, string> = {
   passed: '✔ passed',
   failed: '✘ failed',
   'known-deviation': '≈ known deviation',
+  inconclusive: '? inconclusive',
   'environment-failure': '⚠ environment failure',
   'not-run': '– not run',
 };
@@ -159,7 +168,7 @@ th.undocumented-head{background:#cf222e;color:#fff}
 td.undocumented{background:#ffebe9;color:#a40e26;font-weight:600}
 td.none{color:#656d76}
 tr.passed td.state{color:#116329}tr.failed td.state{color:#a40e26;font-weight:600}
-tr.environment-failure td.state{color:#9a6700}tr.not-run td.state{color:#656d76}
+tr.environment-failure td.state,tr.inconclusive td.state{color:#9a6700}tr.not-run td.state{color:#656d76}
 li.t-failed{color:#a40e26}li.t-environment{color:#9a6700}li.t-skipped{color:#656d76}
 .legend span{margin-right:12px;padding:1px 6px;border-radius:4px}
 span.validated{background:#dafbe1}span.failed{background:#ffebe9}span.not-reached{background:#f6f8fa}

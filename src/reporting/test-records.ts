@@ -12,6 +12,7 @@ import { classifyTest } from '../harness/failure-kinds';
 import type { TestRecord, TestStatus } from './coverage-model';
 import {
   ENVIRONMENT_FAILURE_ANNOTATION,
+  INCONCLUSIVE_ANNOTATION,
   OBSERVATIONS_ATTACHMENT,
   RULE_ANNOTATION,
   parseObservations,
@@ -55,9 +56,12 @@ export function toTestRecord(test: TestCase, problems: string[]): TestRecord {
       annotations.some((a) => a.type === ENVIRONMENT_FAILURE_ANNOTATION),
     ) === 'environment';
   const status = toStatus(test, annotations.some((a) => a.type === KNOWN_DEVIATION_ANNOTATION));
+  const inconclusive = [
+    ...new Set(annotations.filter((a) => a.type === INCONCLUSIVE_ANNOTATION).map((a) => a.description?.trim() || 'no reason given')),
+  ];
   const summary = summariseError(errors[0]);
   const failures = readFailures(last, title, problems);
-  const record: TestRecord = { id: test.id, title, status, environmentFailure, rules, observations, failures };
+  const record: TestRecord = { id: test.id, title, status, environmentFailure, rules, observations, failures, inconclusive };
   if (failures.length === 0 && (status === 'failed' || status === 'flaky')) {
     // No signatures recorded (the worker died, a fixture failed before the test): still one failure.
     const fallback: TestFailure = environmentFailure

@@ -92,6 +92,21 @@ test.describe('rule states', () => {
       given: [record({ title: 'p', rules: ['F1'] }), record({ title: 'e', status: 'failed', environmentFailure: true, rules: ['F1'] })],
       want: 'passed',
     },
+    {
+      name: 'every test of the rule passed but gave up judging: inconclusive, not passed',
+      given: [record({ title: 'i1', rules: ['F1'], inconclusive: ['F1: list longer than the walk bound'] }), record({ title: 'i2', rules: ['F1'], inconclusive: ['x'] })],
+      want: 'inconclusive',
+    },
+    {
+      name: 'an inconclusive test next to one that judged and passed',
+      given: [record({ title: 'i', rules: ['F1'], inconclusive: ['x'] }), record({ title: 'p', rules: ['F1'] })],
+      want: 'passed',
+    },
+    {
+      name: 'a contract failure outranks inconclusive',
+      given: [record({ title: 'i', rules: ['F1'], inconclusive: ['x'] }), record({ title: 'f', status: 'failed', rules: ['F1'] })],
+      want: 'failed',
+    },
   ];
   for (const { name, given, want } of rows) {
     test(name, () => {
@@ -105,6 +120,12 @@ test.describe('rule states', () => {
     expect(report.rules).toHaveLength(RULES.length);
     expect(report.unknownRuleIds).toEqual(['Z9']);
   });
+});
+
+test('inconclusive outcomes are counted and listed with their reasons (CoverageReport.inconclusive)', () => {
+  const report = buildCoverage([record({ title: 'g3', rules: ['G3'], inconclusive: ['G3: too close to the expiry'] }), record({ title: 'ok', rules: ['G1'] })], DOCUMENTED);
+  expect(report.summary).toMatchObject({ inconclusiveTests: 1, rulesInconclusive: 1 });
+  expect(report.inconclusive).toEqual({ tests: 1, entries: [{ title: 'g3', rules: ['G3'], reasons: ['G3: too close to the expiry'] }] });
 });
 
 test('contract and environment failures are counted apart', () => {

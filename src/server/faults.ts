@@ -93,6 +93,27 @@ const CATALOGUE = {
   'invalid-json-get-token': { family: 'protocol', rule: 'A3', description: 'getToken 200 bodies are not valid JSON' },
   'rate-limit-429-without-headers': { family: 'protocol', rule: 'A5', description: 'every 10th request gets 429 without X-Ratelimit-Reset or Retry-After' },
   'get-token-hangs': { family: 'protocol', rule: 'A7', description: 'getToken never answers' },
+
+  // issue 17 (no silent passes): each fault below is one that an old leniency of the suite let through
+  // (docs/leniency.md names the leniency and the test that now catches the fault).
+  'html-error-page': { family: 'protocol', rule: 'A3', description: 'an id that names no token gets its 404 as an HTML error page (text/html), from the API itself' },
+  'gateway-503-get-tokens': {
+    family: 'protocol',
+    rule: 'A2',
+    description: 'every getTokens answers 503 Service Unavailable (what a gateway says)',
+    undetectableByDesign:
+      'a 502/503/504 is the environment pushing back by the failure-kind rule (README "Failure kinds"): the run fails, but only with environment failures, and the self-check must list that as weak, never as a contract detection',
+  },
+  'method-override-ignored': { family: 'protocol', rule: 'A8', description: 'X-HTTP-Method-Override is ignored: a POST to a token answers 405' },
+  'method-override-500': { family: 'protocol', rule: 'A8', description: 'a POST with X-HTTP-Method-Override answers 500 and does nothing' },
+  'no-date-header': { family: 'protocol', rule: 'A9', description: 'responses carry no Date header' },
+  'reset-expiry-ignored-late-date': {
+    family: 'semantics',
+    rule: 'G3',
+    description: 'resetToken ignores `expiry` (the old secret dies at once) and every 401 carries a Date header a minute ahead',
+  },
+  'list-never-ends': { family: 'semantics', rule: 'D2', description: 'getTokens never answers an empty page: an offset past the end gets the last page again (totalCount counts the page, as the spec words it)' },
+  'list-empty-for-caller': { family: 'semantics', rule: 'D2', description: 'getTokens without showAll answers an empty list' },
 } as const satisfies Record<string, FaultInfo>;
 
 export type FaultId = keyof typeof CATALOGUE;

@@ -56,12 +56,21 @@ export function errorBody(ctx: ServerContext, err: ApiError): Record<string, str
 export function writeReply(ctx: ServerContext, res: ServerResponse, result: Reply | ApiError, extraHeaders: Record<string, string> = {}): void {
   const reply: Reply = result instanceof ApiError ? { status: result.status, body: errorBody(ctx, result), headers: result.headers } : result;
   res.statusCode = reply.status;
-  res.setHeader('Date', formatHttpDate(ctx.clock.now()));
+  if (ctx.hasFault('no-date-header')) res.sendDate = false;
+  else if (ctx.hasFault('reset-expiry-ignored-late-date') && reply.status === 401) res.setHeader('Date', formatHttpDate(ctx.clock.now() + 60_000));
+  else res.setHeader('Date', formatHttpDate(ctx.clock.now()));
   res.setHeader('Cache-Control', 'no-store');
   for (const [k, v] of Object.entries({ ...extraHeaders, ...reply.headers })) res.setHeader(k, v);
   const text = reply.rawBody ?? (reply.body === undefined ? undefined : JSON.stringify(reply.body));
   if (text === undefined || reply.status === 204) {
     res.end();
+    return;
+  }
+  if (ctx.hasFault('html-error-page') && reply.status === 404) {
+    const html = '<!doctype html><html><body><h1>404 Not Found</h1></body></html>';
+    res.setHeader('Content-Type', 'text/html; charset=utf-8');
+    res.setHeader('Content-Length', Buffer.byteLength(html));
+    res.end(html);
     return;
   }
   res.setHeader('Content-Type', ctx.hasFault('content-type-text-plain') ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8');

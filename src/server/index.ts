@@ -113,7 +113,12 @@ function dispatch(ctx: ServerContext, req: IncomingMessage, url: URL, body: { bo
     if (!decision.allowed) return { result: rateLimited(noLimitHeaders ? {} : headers), headers: {} };
   }
 
-  const method = effectiveMethod(req.method ?? 'GET', firstHeader(req.headers['x-http-method-override']));
+  const override = firstHeader(req.headers['x-http-method-override']);
+  if (ctx.hasFault('method-override-500') && req.method === 'POST' && override !== undefined) return { result: internalError('method override failed'), headers };
+  if (ctx.hasFault('gateway-503-get-tokens') && req.method === 'GET' && url.pathname === '/api/v2/tokens') {
+    return { result: new ApiError(503, 'service_unavailable', 'Service Unavailable'), headers };
+  }
+  const method = ctx.hasFault('method-override-ignored') ? (req.method ?? 'GET') : effectiveMethod(req.method ?? 'GET', override);
   const match = matchRoute(method, url.pathname);
   if (match.kind === 'unknown-route') return { result: routeNotFound(), headers };
   if (match.kind === 'method-not-allowed') return { result: methodNotAllowed(match.allow), headers };

@@ -1,4 +1,4 @@
-import { redactSecrets } from '../../src/contract';
+import { expect, redactSecrets } from '../../src/contract';
 import type { SuiteApi } from './suite-api';
 import { asTokenList, type TokenRep } from './token-types';
 
@@ -20,12 +20,18 @@ export interface PageQuery {
 
 /** One page of getTokens; throws a clear error on anything but a 200 with an items array. */
 export async function readPage(api: SuiteApi, query: PageQuery): Promise<TokenRep[]> {
+  return (await readListPage(api, query)).items;
+}
+
+/** One page of getTokens with its totalCount (when a number). */
+export async function readListPage(api: SuiteApi, query: PageQuery): Promise<{ items: TokenRep[]; totalCount: number | undefined }> {
   const result = await api.send('getTokens', { query: toQuery(query) });
   const where = `getTokens?${new URLSearchParams(Object.entries(toQuery(query)).map(([k, v]) => [k, String(v)])).toString()}`;
   if (result.status !== 200) {
     throw new ListReadError(`${where} answered ${result.status}, expected 200; body: ${redactSecrets(result.bodyText.slice(0, 300))}`);
   }
-  return asTokenList(result.json(), where).items;
+  const list = asTokenList(result.json(), where);
+  return { items: list.items, totalCount: typeof list.totalCount === 'number' ? list.totalCount : undefined };
 }
 
 function toQuery(query: PageQuery): Record<string, string | number | boolean> {
@@ -86,9 +92,30 @@ export interface FindResult {
   found: Map<string, TokenRep>;
   /** Every item read on the last walk (for checks over the whole list, e.g. memberId). */
   items: TokenRep[];
-  /** The last walk reached the end of the list (an empty page) within the page bound. */
+  /** The last walk reached the end of the list (an empty page, or offset past a whole-list totalCount) within the page bound. */
   reachedEnd: boolean;
+  /** The last walk stopped because every wanted id was found (it did not need to reach the end). */
+  foundAll: boolean;
+  /** The last walk read a page holding only ids it had already seen: the list does not advance (a D2 failure). */
+  repeatedPage: boolean;
   walks: number;
+  /** The stated bound: pages × limit. */
+  bound: { pages: number; limit: number };
+}
+
+/**
+ * D2: a walk ends on the documented paging. One that neither ended nor found what it looked for within the
+ * stated bound fails D2 — never "inconclusive": a list that never ends would otherwise let "nothing was
+ * created" and "the token is listed" pass unjudged. A page of ids already seen fails at once (offset ignored).
+ */
+export function expectWalkEnded(walk: FindResult, what: string): void {
+  expect.soft(walk.repeatedPage, `${what}: D2 — a page of getTokens repeated only ids already read on this walk (offset does not advance the list)`).toBe(false);
+  expect
+    .soft(
+      walk.reachedEnd || walk.foundAll,
+      `${what}: D2 — the list walk did not end within its stated bound of ${walk.bound.pages} pages of limit=${walk.bound.limit} (no empty page, no offset past a whole-list totalCount)`,
+    )
+    .toBe(true);
 }
 
 /**
@@ -107,25 +134,41 @@ export async function findInList(
   const limit = opts.limit ?? 25;
   const maxPages = opts.maxPages ?? 20;
   const walks = opts.walks ?? 3;
-  let result: FindResult = { found: new Map(), items: [], reachedEnd: false, walks: 0 };
+  const bound = { pages: maxPages, limit };
+  let result: FindResult = { found: new Map(), items: [], reachedEnd: false, foundAll: false, repeatedPage: false, walks: 0, bound };
   for (let walk = 1; walk <= walks; walk++) {
     const found = new Map<string, TokenRep>();
     const items: TokenRep[] = [];
+    const seen = new Set<string>();
     let reachedEnd = false;
+    let repeatedPage = false;
     let offset = 0;
     for (let page = 0; page < maxPages; page++) {
-      const pageItems = await readPage(api, { limit, offset, ...(opts.showAll === undefined ? {} : { showAll: opts.showAll }) });
+      const { items: pageItems, totalCount } = await readListPage(api, { limit, offset, ...(opts.showAll === undefined ? {} : { showAll: opts.showAll }) });
       if (pageItems.length === 0) {
         reachedEnd = true;
         break;
       }
+      if (pageItems.every((item) => seen.has(item._id))) {
+        repeatedPage = true;
+        break;
+      }
+      for (const item of pageItems) seen.add(item._id);
       items.push(...pageItems);
       offset += pageItems.length;
       for (const item of pageItems) if (wanted.includes(item._id)) found.set(item._id, item);
       // With nothing wanted the caller wants every item (e.g. "no token carries this marker"): walk to the end.
       if (wanted.length > 0 && found.size === wanted.length) break;
+      // A totalCount larger than the page can only count the whole list: past it, the list has ended. (A
+      // totalCount equal to the page may be the page size, as the spec words it, and ends nothing.)
+      if (typeof totalCount === 'number' && totalCount > pageItems.length && offset >= totalCount) {
+        reachedEnd = true;
+        break;
+      }
     }
-    result = { found, items, reachedEnd, walks: walk };
+    const foundAll = wanted.length > 0 && found.size === wanted.length;
+    result = { found, items, reachedEnd, foundAll, repeatedPage, walks: walk, bound };
+    if (repeatedPage) return result;
     if (wanted.length === 0 || found.size === wanted.length || !reachedEnd) return result;
   }
   return result;

@@ -30,11 +30,14 @@ export function getTokens(ctx: ServerContext, call: ApiCall): HandlerResult {
   const showAll = q.showAll && (call.principal.role === 'admin' || ctx.hasFault('auth-show-all-for-non-admin'));
   let matching = ctx.store.allTokens().filter((t) => showAll || t.memberId === call.principal.memberId);
   if (ctx.hasFault('list-omits-newest')) matching = matching.slice(0, -1);
+  if (ctx.hasFault('list-empty-for-caller') && !showAll) matching = [];
 
   const offset = ctx.hasFault('offset-ignored') ? 0 : q.offset;
   let limit = ctx.hasFault('limit-ignored') ? matching.length : q.limit;
   if (ctx.hasFault('ignored-limit')) limit = DEFAULT_LIMIT;
-  const page = matching.slice(offset, offset + limit);
+  let page = matching.slice(offset, offset + limit);
+  // Past the end: the last page again instead of an empty one, so a walk never ends.
+  if (ctx.hasFault('list-never-ends') && page.length === 0 && matching.length > 0) page = matching.slice(-Math.min(limit, matching.length));
   const items = page.map((t) => renderToken(ctx, t, ctx.hasFault('secret-in-get-tokens') ? t.secret : lastFour(t.secret)));
 
   const links: Record<string, { href: string; type: string }> = {
@@ -50,7 +53,7 @@ export function getTokens(ctx: ServerContext, call: ApiCall): HandlerResult {
   const body = {
     items: ctx.hasFault('tokens-items-not-array') ? Object.fromEntries(page.map((t, i) => [t._id, items[i]])) : items,
     _links: links,
-    totalCount: ctx.hasFault('total-count-page-size') ? items.length : matching.length,
+    totalCount: ctx.hasFault('total-count-page-size') || ctx.hasFault('list-never-ends') ? items.length : matching.length,
   };
   return { status: 200, body };
 }

@@ -25,7 +25,7 @@ export function resetToken(ctx: ServerContext, call: ApiCall): HandlerResult {
 
   // G2: no (usable) expiry → the old secret dies now. G3: a future expiry → it lives until then.
   let oldFate: OldSecretFate = expiry !== null && expiry > now ? { kind: 'expire', at: expiry } : { kind: 'revoke' };
-  if (ctx.hasFault('reset-expiry-ignored')) oldFate = { kind: 'revoke' };
+  if (ctx.hasFault('reset-expiry-ignored') || ctx.hasFault('reset-expiry-ignored-late-date')) oldFate = { kind: 'revoke' };
   if (ctx.hasFault('auth-reset-old-secret-alive') && rawExpiry === null) oldFate = { kind: 'keep' };
 
   const oldSecret = token.secret;

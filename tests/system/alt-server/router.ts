@@ -35,8 +35,9 @@ type Route =
   | { kind: 'none' };
 
 /**
- * Order of checks: rate limit → route exists → authentication (401) → method (405; there is NO
- * X-HTTP-Method-Override support, rule A8 is optional) → the operation (403 → 404 → body 400/422).
+ * Order of checks: rate limit → route exists → authentication (401) → method (405; a POST with
+ * X-HTTP-Method-Override: PATCH or DELETE is that method — the spec's "Method overriding" section says the
+ * API supports it, so a server without it is not a correct variant, rule A8) → the operation (403 → 404 → body 400/422).
  */
 export async function route(req: IncomingMessage, res: ServerResponse, deps: RouterDeps): Promise<void> {
   const body = await readBody(req);
@@ -74,7 +75,7 @@ export async function route(req: IncomingMessage, res: ServerResponse, deps: Rou
       variant: deps.variant,
       ...(deps.fault === undefined ? {} : { fault: deps.fault }),
     };
-    const reply = dispatch(req.method ?? 'GET', target, ctx);
+    const reply = dispatch(overriddenMethod(req), target, ctx);
     // FAULT: delete-token-202 (A2): an undocumented status for a delete that did happen.
     if (reply.status === 204 && deps.fault === 'delete-token-202') sendAccepted(res, deps);
     else if (reply.status === 204) sendNoContent(res, deps);
@@ -153,4 +154,12 @@ function decodeSegment(segment: string): string {
   } catch {
     return segment;
   }
+}
+
+/** Rule A8, written independently of the reference server: only POST tunnels, only PATCH and DELETE (this API has no PUT). */
+function overriddenMethod(req: IncomingMessage): string {
+  const method = req.method ?? 'GET';
+  const header = req.headers['x-http-method-override'];
+  const wanted = (Array.isArray(header) ? header[0] : header)?.trim().toUpperCase();
+  return method === 'POST' && (wanted === 'PATCH' || wanted === 'DELETE') ? wanted : method;
 }

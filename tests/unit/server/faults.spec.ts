@@ -240,7 +240,34 @@ const PROBES: Record<FaultId, { probe: Probe; clean: unknown }> = {
     },
     clean: 200,
   },
+
+  // issue 17: faults an old leniency let through
+  'html-error-page': { probe: async (api) => (await api.getToken('000000000000000000000000')).headers['content-type'], clean: 'application/json; charset=utf-8' },
+  'gateway-503-get-tokens': { probe: async (api) => (await api.getTokens()).status, clean: 200 },
+  'method-override-ignored': { probe: async (api) => (await deleteByOverride(api, (await mk(api))._id)).status, clean: 204 },
+  'method-override-500': { probe: async (api) => (await deleteByOverride(api, (await mk(api))._id)).status, clean: 204 },
+  'no-date-header': { probe: async (api) => typeof (await api.getTokens()).headers.date, clean: 'string' },
+  'reset-expiry-ignored-late-date': {
+    probe: async (api) => {
+      const t = await mk(api);
+      await api.resetToken(t._id, t.lastModified + 60_000);
+      return (await api.as(t.token).getTokens()).status;
+    },
+    clean: 200,
+  },
+  'list-never-ends': {
+    probe: async (api) => {
+      await mkMany(api, 2);
+      return asTokens(await api.getTokens('?limit=25&offset=1000')).items.length;
+    },
+    clean: 0,
+  },
+  'list-empty-for-caller': { probe: async (api) => asTokens(await api.getTokens()).items.length > 0, clean: true },
 };
+
+function deleteByOverride(api: RefApi, id: string): ReturnType<RefApi['call']> {
+  return api.call('deleteToken', 'POST', `/api/v2/tokens/${id}`, { headers: { 'X-HTTP-Method-Override': 'DELETE' } });
+}
 
 test('the catalogue: at least 32 faults, every family, kebab-case ids, one-line descriptions', () => {
   expect(FAULT_IDS.length).toBeGreaterThanOrEqual(32);

@@ -97,10 +97,10 @@ const CATALOGUE = {
   // issue 17 (no silent passes): each fault below is one that an old leniency of the suite let through
   // (docs/leniency.md names the leniency and the test that now catches the fault).
   'html-error-page': { family: 'protocol', rule: 'A3', description: 'an id that names no token gets its 404 as an HTML error page (text/html), from the API itself' },
-  'gateway-503-get-tokens': {
+  'gateway-503-get-token': {
     family: 'protocol',
     rule: 'A2',
-    description: 'every getTokens answers 503 Service Unavailable (what a gateway says)',
+    description: 'every getToken answers 503 Service Unavailable (what a gateway says)',
     undetectableByDesign:
       'a 502/503/504 is the environment pushing back by the failure-kind rule (README "Failure kinds"): the run fails, but only with environment failures, and the self-check must list that as weak, never as a contract detection',
   },

@@ -115,7 +115,7 @@ function dispatch(ctx: ServerContext, req: IncomingMessage, url: URL, body: { bo
 
   const override = firstHeader(req.headers['x-http-method-override']);
   if (ctx.hasFault('method-override-500') && req.method === 'POST' && override !== undefined) return { result: internalError('method override failed'), headers };
-  if (ctx.hasFault('gateway-503-get-tokens') && req.method === 'GET' && url.pathname === '/api/v2/tokens') {
+  if (ctx.hasFault('gateway-503-get-token') && req.method === 'GET' && /^\/api\/v2\/tokens\/[^/]+$/.test(url.pathname)) {
     return { result: new ApiError(503, 'service_unavailable', 'Service Unavailable'), headers };
   }
   const method = ctx.hasFault('method-override-ignored') ? (req.method ?? 'GET') : effectiveMethod(req.method ?? 'GET', override);

@@ -243,7 +243,7 @@ const PROBES: Record<FaultId, { probe: Probe; clean: unknown }> = {
 
   // issue 17: faults an old leniency let through
   'html-error-page': { probe: async (api) => (await api.getToken('000000000000000000000000')).headers['content-type'], clean: 'application/json; charset=utf-8' },
-  'gateway-503-get-tokens': { probe: async (api) => (await api.getTokens()).status, clean: 200 },
+  'gateway-503-get-token': { probe: async (api) => (await api.getToken((await mk(api))._id)).status, clean: 200 },
   'method-override-ignored': { probe: async (api) => (await deleteByOverride(api, (await mk(api))._id)).status, clean: 204 },
   'method-override-500': { probe: async (api) => (await deleteByOverride(api, (await mk(api))._id)).status, clean: 204 },
   'no-date-header': { probe: async (api) => typeof (await api.getTokens()).headers.date, clean: 'string' },

@@ -106,7 +106,7 @@ const CATALOGUE = {
   },
   'method-override-ignored': { family: 'protocol', rule: 'A8', description: 'X-HTTP-Method-Override is ignored: a POST to a token answers 405' },
   'method-override-500': { family: 'protocol', rule: 'A8', description: 'a POST with X-HTTP-Method-Override answers 500 and does nothing' },
-  'no-date-header': { family: 'protocol', rule: 'A9', description: 'responses carry no Date header' },
+  'no-date-header': { family: 'protocol', rule: 'A10', description: 'responses carry no Date header' },
   'reset-expiry-ignored-late-date': {
     family: 'semantics',
     rule: 'G3',

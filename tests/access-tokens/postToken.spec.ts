@@ -74,7 +74,7 @@ test.describe('postToken', () => {
     expectHonoured(asToken(result.json(), 'postToken 201'), body, ['customRoleIds'], 'postToken 201');
   });
 
-  test('postToken 201 stamps the caller\'s member, the account owner, server-clock timestamps and links', writes('C3', 'C4', 'A9'), async ({ tokens }) => {
+  test('postToken 201 stamps the caller\'s member, the account owner, server-clock timestamps and links', writes('C3', 'C4', 'A10'), async ({ tokens }) => {
     const first = await tokens.create();
     const second = await tokens.create();
     for (const key of ['memberId', 'ownerId'] as const) {
@@ -87,8 +87,8 @@ test.describe('postToken', () => {
       expect(lastModified, 'lastModified is not before creationDate').toBeGreaterThanOrEqual(creationDate);
       const serverDate = created.result.serverDate;
       if (serverDate === null) {
-        // Rule A9 (RFC 9110 §6.6.1): a missing Date header is a failure of its own, never a silent skip.
-        expect.soft(created.result.headers['date'] ?? null, 'postToken 201: the Date header (rule A9) the creationDate window is read from').not.toBeNull();
+        // Rule A10 (RFC 9110 §6.6.1): a missing Date header is a failure of its own, never a silent skip.
+        expect.soft(created.result.headers['date'] ?? null, 'postToken 201: the Date header (rule A10) the creationDate window is read from').not.toBeNull();
       } else {
         // The Date header has whole seconds; the window allows for that and for a tolerance, and never uses our clock.
         expect(creationDate, `creationDate is epoch ms of the server clock (Date header ${new Date(serverDate).toISOString()})`).toBeGreaterThanOrEqual(serverDate - TIMESTAMP_TOLERANCE_MS);

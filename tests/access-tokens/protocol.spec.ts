@@ -10,7 +10,7 @@ import { asToken } from '../support/token-types';
  * Protocol rules: A7 bad input never breaks the server (a documented 4xx, never a 5xx, never a hang — the
  * client's request timeout turns a hang into a failure), A3 JSON everywhere (checked by the contract checks on
  * every response), A8 method override (the spec says the API supports it: a target that ignores it fails),
- * A9 a Date header on every 2xx/4xx (RFC 9110 §6.6.1).
+ * A10 a Date header on every 2xx/4xx (RFC 9110 §6.6.1).
  */
 
 /** Over the 1 MiB a JSON API may reasonably cap a body at. */
@@ -114,7 +114,7 @@ test.describe('protocol', () => {
     expectStatus(after, 404, 'getToken after a DELETE by override');
   });
 
-  test('2xx and 4xx responses carry a Date header (RFC 9110 §6.6.1)', smoke('A9'), async ({ api }) => {
+  test('2xx and 4xx responses carry a Date header (RFC 9110 §6.6.1)', smoke('A10'), async ({ api }) => {
     // RFC 9110 §6.6.1: "An origin server with a clock [...] MUST generate a Date header field in all 2xx
     // (Successful), 3xx and 4xx responses". The suite reads the server's time from it (G3, C3): its absence
     // is a failure of its own, not a reason to drop those checks quietly.

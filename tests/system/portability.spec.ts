@@ -46,7 +46,7 @@ function expectAccountAsSeeded(server: AltServer, before: ReturnType<AltServer['
  * X-Ratelimit-Reset-only rate limiting on a clock ahead, no keep-alive, chunked bodies, extra links.
  * No variant leaves out the Date header or method override any more: RFC 9110 §6.6.1 requires Date from an
  * origin server with a clock (this one stamps creationDate), and the spec's "Method overriding" section says
- * the API supports X-HTTP-Method-Override — servers without them are not correct variants (rules A9, A8).
+ * the API supports X-HTTP-Method-Override — servers without them are not correct variants (rules A10, A8).
  */
 const VARIANTS: { given: string; options: AltServerOptions }[] = [
   { given: 'clock 7 min ahead, newest-first lists, 40 req/s', options: { rateLimit: RATE_LIMIT } },

@@ -276,7 +276,7 @@ test('the catalogue: at least 32 faults, every family, kebab-case ids, one-line 
   for (const id of FAULT_IDS) {
     expect(id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)+$/);
     expect(FAULTS[id].description).not.toContain('\n');
-    expect(FAULTS[id].rule).toMatch(/^([A-H]\d|schema)$/);
+    expect(FAULTS[id].rule).toMatch(/^([A-H]\d+|schema)$/);
   }
 });
 

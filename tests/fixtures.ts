@@ -1,5 +1,5 @@
 import { test as base, type TestInfo } from '@playwright/test';
-import { ApiClient, type ApiResult } from '../src/client/api-client';
+import { ApiClient, isEnvironmentStatus, type ApiResult } from '../src/client/api-client';
 import { CleanupLedger } from '../src/client/cleanup-ledger';
 import { loadConfig } from '../src/config/load-config';
 import { assertWritesAllowed } from '../src/config/production-guard';
@@ -86,7 +86,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       if (WRITE_OPERATIONS.has(result.operationId) && result.status >= 200 && result.status < 300) {
         clock.observeWrittenToken(result.json());
       }
-      if (unjudgedDepth > 0) recorder.keepUnjudged(result);
+      // A gateway 502/503/504 from a remote target is the environment's answer, not the API's: kept as
+      // evidence, never judged (judging it would turn an environment failure into a contract one).
+      if (unjudgedDepth > 0 || isEnvironmentStatus(result.status, suiteConfig)) recorder.keepUnjudged(result);
       else judge(result);
     };
 

@@ -65,6 +65,14 @@ const MAX_RATE_LIMITED_ATTEMPTS = 10;
 const READ_RETRY_BACKOFF_MS = [500, 1_500];
 const GATEWAY_STATUSES = new Set([502, 503, 504]);
 
+/**
+ * A gateway status from a remote target is the environment's answer (README "Failure kinds"): the client
+ * retries or fails it as an environment failure, and the contract checks must not judge it as the API's.
+ */
+export function isEnvironmentStatus(status: number, config: SuiteConfig): boolean {
+  return config.target === 'remote' && GATEWAY_STATUSES.has(status);
+}
+
 interface SharedState {
   budget: WaitBudget;
   pacer: TokenBucketPacer | null;

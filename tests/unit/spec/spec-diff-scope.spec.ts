@@ -54,3 +54,12 @@ test('several changes are sorted breaking first and counted', () => {
   expect(diff.changes.map((c) => c.severity)).toEqual(['breaking', 'non-breaking']);
   expect({ breaking: diff.breaking, nonBreaking: diff.nonBreaking }).toEqual({ breaking: 1, nonBreaking: 1 });
 });
+
+test('a keyword next to a $ref is ignored, as OpenAPI 3.0 ignores it; its description still counts as text', () => {
+  const before = copyVendoredSpec();
+  const after = copyVendoredSpec();
+  property(after, 'Token', 'lastUsed').nullable = true;
+  expect(diffOf(before, after)).toEqual([]);
+  property(after, 'Token', 'lastUsed').description = 'When the token was last used';
+  expect(diffOf(before, after).map((c) => [c.kind, c.severity, c.location])).toEqual([['text-changed', 'non-breaking', `${TOKEN}/properties/lastUsed/description`]]);
+});

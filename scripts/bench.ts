@@ -122,7 +122,7 @@ function countSteps(options: BenchOptions): number {
   const has = (phase: Phase): boolean => options.phases.includes(phase);
   return (
     (has('validation') ? 1 : 0) +
-    (has('overhead') ? 2 * options.runs : 0) +
+    (has('overhead') ? 4 * options.runs : 0) + // suite, suite with lean reporters, bare Playwright, fetch floor
     (has('budget') ? 1 : 0) +
     (has('latency') ? options.latencyWorkers.length * options.runs + (has('overhead') ? 0 : 2) : 0)
   );

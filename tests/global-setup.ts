@@ -24,6 +24,7 @@ import { SERVED_SPEC_PATH } from '../src/server/served-spec';
  * (a bad token stops the run here instead of failing every test) and creates the cleanup ledger.
  */
 export default async function globalSetup(fullConfig: FullConfig): Promise<void> {
+  const started = performance.now();
   assignRunId(fullConfig);
   const config = loadOrExplain();
   registerSecret(config.accessToken);
@@ -44,7 +45,8 @@ export default async function globalSetup(fullConfig: FullConfig): Promise<void>
   await probeTarget(config);
   await checkSpecDrift(config);
   CleanupLedger.forRun(config).ensure();
-  console.log(`target: ${config.target} ${config.baseUrl}; token names start with ${config.tokenNamePrefix}`);
+  // The timing is read by `npm run bench` (src/bench/suite-run.ts) for its overhead breakdown.
+  console.log(`target: ${config.target} ${config.baseUrl}; token names start with ${config.tokenNamePrefix} (global set-up ${Math.round(performance.now() - started)} ms)`);
 }
 
 /**

@@ -11,6 +11,7 @@ import { redactSecrets, registerSecret } from '../src/contract/secrets';
  * `cleanup: created N, deleted N, leaked N` and fails the run when anything leaked (H1). Idempotent.
  */
 export default async function globalTeardown(): Promise<void> {
+  const started = performance.now();
   if (!process.env.LD_RUN_ID) {
     console.log('cleanup: skipped (global setup did not assign a run id)');
     return;
@@ -33,7 +34,8 @@ export default async function globalTeardown(): Promise<void> {
   const context = await request.newContext();
   try {
     const report = await cleanUpRun(context, config, ledger);
-    console.log(formatCleanupSummary(report));
+    // The timing is read by `npm run bench` (src/bench/suite-run.ts) for its overhead breakdown.
+    console.log(`${formatCleanupSummary(report)} (global teardown ${Math.round(performance.now() - started)} ms)`);
     if (report.leaked.length > 0) {
       const list = report.leaked.map((t) => `${t.id}${t.name ? ` (${t.name})` : ''}: ${t.reason}`).join('; ');
       throw userFacingError(

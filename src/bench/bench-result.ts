@@ -8,7 +8,7 @@ import type { CompileTiming, ThroughputResult } from './validation-bench';
 export type Verdict = 'PASS' | 'MISS' | 'NOT MEASURED';
 
 export interface TargetVerdict {
-  id: 'compile' | 'token-validation' | 'overhead' | 'latency-4-workers';
+  id: 'compile' | 'token-validation' | 'overhead' | 'requests' | 'latency-4-workers';
   description: string;
   limit: number;
   unit: string;

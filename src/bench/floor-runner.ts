@@ -84,7 +84,8 @@ export async function runFloor(target: FloorTarget, plan: RequestPlan, concurren
   };
 }
 
-async function createFixtures(base: string, adminToken: string, deletes: number): Promise<{ fixtures: FloorFixtures; setupRequests: number }> {
+/** Tokens the floor's requests need (a reader secret for 403s, a shared token, one token per 204 delete). */
+export async function createFixtures(base: string, adminToken: string, deletes: number): Promise<{ fixtures: FloorFixtures; setupRequests: number }> {
   const create = async (role: string): Promise<{ _id: string; token: string }> => {
     const response = await fetch(`${base}/api/v2/tokens`, {
       method: 'POST',

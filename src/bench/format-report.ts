@@ -1,5 +1,6 @@
 /** The bench's console table: plain text, fixed-width columns, every number with its unit. */
 import type { BenchResult } from './bench-result';
+import { TARGETS } from './targets';
 
 export function formatTable(rows: readonly (readonly string[])[]): string {
   const widths: number[] = [];
@@ -41,19 +42,25 @@ export function formatBenchReport(r: BenchResult): string {
 
   if (r.overhead) {
     const o = r.overhead;
-    out.push('', `2. Overhead over the request floor (${o.plan.total} requests, concurrency ${o.workers}; medians of ${o.suiteRuns.length})`);
+    out.push('', `2. Overhead over two floors (${o.plan.total} requests, ${o.workers} workers; medians of ${o.suiteRuns.length}, all four alternated run by run)`);
     const matches = o.floorRuns.map((f) => `${f.statusMatches}/${f.requests}`).join(', ');
+    const opt = (v: number | null): string => (v === null ? '-' : s(v));
     out.push(
       formatTable([
         ['measure', 'value'],
         ['full conformance run, wall (spawn to exit)', `${s(o.suiteMedianMs)}  [runs: ${o.suiteRuns.map((x) => s(x.wallMs)).join(', ')}]`],
         ["  process start-up before Playwright's clock", o.suiteReportMedianMs === null ? '-' : s(o.suiteMedianMs - o.suiteReportMedianMs)],
-        ['  rest of Playwright run: worker start-up, global set-up/teardown, reporters, idle workers', o.suiteReportMedianMs === null ? '-' : s(o.suiteReportMedianMs - o.suiteInTestsMedianMs)],
+        ['  global set-up (config check, probe, ledger)', opt(o.globalSetupMedianMs)],
+        ['  global teardown (final clean-up sweep)', opt(o.globalTeardownMedianMs)],
+        ['  junit + coverage + html reporters (full run − run with list,json only)', s(o.suiteMedianMs - o.leanReporterMedianMs)],
         ['  inside tests (Σ test durations / workers)', s(o.suiteInTestsMedianMs)],
         ...longestTest(o.zeroLatencyDurations),
-        ['bare fetch floor, wall', `${s(o.floorMedianMs)}  [runs: ${o.floorRuns.map((x) => s(x.wallMs)).join(', ')}]`],
-        ['floor requests that got the intended status', matches],
-        ['ratio run / floor (target ≤ 3×)', `${o.ratio.toFixed(1)}×`],
+        ['suite with list,json reporters only, wall', `${s(o.leanReporterMedianMs)}  [runs: ${o.leanReporterRuns.map((x) => s(x.wallMs)).join(', ')}]`],
+        ['bare Playwright floor, wall (same tests × requests, no checks, list reporter)', `${s(o.bareMedianMs)}  [runs: ${o.bareRuns.map((x) => s(x.wallMs)).join(', ')}]`],
+        [`ratio run / bare Playwright (target ≤ ${TARGETS.overheadRatio}×)`, `${o.ratioToBare.toFixed(2)}×`],
+        ['bare fetch floor, wall (same requests, no test runner)', `${s(o.floorMedianMs)}  [runs: ${o.floorRuns.map((x) => s(x.wallMs)).join(', ')}]`],
+        ['fetch floor requests that got the intended status', matches],
+        ['ratio run / fetch floor (for reference: fixed costs of any test runner)', `${o.ratio.toFixed(1)}×`],
       ]),
     );
     if (o.plan.substituted.length) {
@@ -65,7 +72,7 @@ export function formatBenchReport(r: BenchResult): string {
 
   if (r.budget) {
     const b = r.budget;
-    out.push('', '3. Request budget per full run (one proxied run, default workers)');
+    out.push('', `3. Request budget per full example-suite run (one proxied run, default workers; @explore excluded; target ≤ ${TARGETS.requestsPerRun})`);
     out.push(
       formatTable([
         ['operation', 'requests (observations)'],
@@ -106,7 +113,7 @@ export function formatBenchReport(r: BenchResult): string {
   out.push(
     formatTable([
       ['target', 'limit', 'measured', 'verdict'],
-      ...r.targets.map((t) => [t.description, `≤ ${t.limit} ${t.unit}`, t.value === null ? '-' : `${t.value.toFixed(t.unit === 'ms' ? 1 : 2)} ${t.unit}`, t.verdict]),
+      ...r.targets.map((t) => [t.description, `≤ ${t.limit} ${t.unit}`, t.value === null ? '-' : `${t.value.toFixed(t.unit === 'requests' ? 0 : t.unit === 'ms' ? 1 : 2)} ${t.unit}`, t.verdict]),
     ]),
   );
   for (const t of r.targets.filter((x) => x.verdict !== 'PASS')) out.push(`  ${t.verdict} ${t.id}: ${t.reason}`);

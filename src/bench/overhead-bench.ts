@@ -1,9 +1,12 @@
 /**
- * Overhead over the request floor: full conformance runs against a fresh embedded-kind server vs the bare
- * fetch floor replaying the same request mix with the same concurrency, alternated run by run so a burst
- * of load from elsewhere on the machine hits both sides alike.
+ * Overhead over two floors: full conformance runs against a fresh embedded-kind server vs (a) the bare
+ * Playwright floor (the suite's tests × requests as plain Playwright tests, no checks, list reporter, same
+ * workers) and (b) the bare fetch floor (the same request mix, no test runner at all), plus the suite with
+ * only the list and JSON reporters (what the junit, coverage and html reporters cost). All four alternate
+ * run by run, so a burst of load from elsewhere on the machine hits every side alike.
  */
 import path from 'node:path';
+import { buildBareTestPlans, runBarePlaywright, type BarePlaywrightResult } from './bare-playwright';
 import type { FloorResult, FloorTarget } from './floor-runner';
 import type { FloorJob } from './floor-child';
 import { buildRequestPlan, type RequestPlan } from './request-plan';
@@ -23,6 +26,10 @@ export interface SuiteRunSummary {
   requests: number;
   /** Σ test durations / workers: the part of the run spent inside test bodies and fixtures. */
   inTestsMs: number;
+  /** The slowest test (the expiry wait, usually). */
+  slowestTestMs: number;
+  globalSetupMs: number | null;
+  globalTeardownMs: number | null;
   reportsDir: string;
 }
 
@@ -31,6 +38,16 @@ export interface OverheadResult {
   plan: RequestPlan;
   suiteRuns: SuiteRunSummary[];
   floorRuns: FloorResult[];
+  /** The bare-Playwright floor (same tests × requests, no checks, list reporter, same workers). */
+  bareRuns: BarePlaywrightResult[];
+  bareMedianMs: number;
+  /** suite wall / bare Playwright wall (medians): the target. */
+  ratioToBare: number;
+  /** The suite with `--reporter=list,json` only (no junit, coverage, html). */
+  leanReporterRuns: SuiteRunSummary[];
+  leanReporterMedianMs: number;
+  globalSetupMedianMs: number | null;
+  globalTeardownMedianMs: number | null;
   suiteMedianMs: number;
   suiteReportMedianMs: number | null;
   /** Median of Σ test durations / workers. */
@@ -54,6 +71,9 @@ export function summarizeSuiteRun(run: SuiteRun): SuiteRunSummary {
     failedTitles: run.failedTitles,
     requests: run.tests.reduce((n, t) => n + t.observations.length, 0),
     inTestsMs: run.tests.reduce((n, t) => n + t.durationMs, 0) / Math.max(1, run.workers ?? 1),
+    slowestTestMs: Math.max(0, ...run.tests.map((t) => t.durationMs)),
+    globalSetupMs: run.globalSetupMs,
+    globalTeardownMs: run.globalTeardownMs,
     reportsDir: run.reportsDir,
   };
 }
@@ -79,28 +99,57 @@ export async function runFloorOnFreshServer(server: ServerOptions, plan: Request
 export async function benchOverhead(opts: { runs: number } & BenchContext): Promise<OverheadResult> {
   const step = opts.step ?? opts.log;
   const suiteRuns: SuiteRun[] = [];
+  const leanRuns: SuiteRun[] = [];
+  const bareRuns: BarePlaywrightResult[] = [];
   const floorRuns: FloorResult[] = [];
   let plan: RequestPlan | null = null;
+  let bareTests: ReturnType<typeof buildBareTestPlans> | null = null;
   let workers = 0;
   for (let i = 0; i < opts.runs; i++) {
     const run = await runSuiteOnFreshServer({ server: {}, reportsDir: path.join(opts.reportsRoot, `overhead-suite-${i + 1}`), signal: opts.signal });
     suiteRuns.push(run);
-    // The floor replays what the FIRST run recorded, so every floor run sends the identical mix.
+    // The floors replay what the FIRST run recorded, so every floor run sends the identical mix.
     plan ??= buildRequestPlan(run.tests);
+    bareTests ??= buildBareTestPlans(run.tests);
     workers = run.workers ?? 2;
     step(`overhead: suite run ${i + 1}/${opts.runs}: ${(run.wallMs / 1000).toFixed(2)} s wall, ${plan.total} requests, ${workers} workers, exit ${run.exitCode}`);
+    const leanDir = path.join(opts.reportsRoot, `overhead-lean-${i + 1}`);
+    const lean = await runSuiteOnFreshServer({
+      server: {},
+      reportsDir: leanDir,
+      args: ['--reporter=list,json'],
+      env: { PLAYWRIGHT_JSON_OUTPUT_FILE: path.join(leanDir, 'conformance.json') },
+      signal: opts.signal,
+    });
+    leanRuns.push(lean);
+    step(`overhead: suite with list+json reporters only ${i + 1}/${opts.runs}: ${(lean.wallMs / 1000).toFixed(2)} s wall`);
+    const bare = await runBarePlaywright({ server: {}, tests: bareTests, workers, dir: path.join(opts.reportsRoot, `overhead-bare-${i + 1}`) });
+    bareRuns.push(bare);
+    step(`overhead: bare Playwright run ${i + 1}/${opts.runs}: ${(bare.wallMs / 1000).toFixed(2)} s for ${bare.tests} tests, ${bare.requests} requests`);
     const floor = await runFloorOnFreshServer({}, plan, workers, opts.signal);
     floorRuns.push(floor);
-    step(`overhead: floor run ${i + 1}/${opts.runs}: ${(floor.wallMs / 1000).toFixed(3)} s for ${floor.requests} requests (${floor.statusMatches} exact status matches)`);
+    step(`overhead: fetch floor run ${i + 1}/${opts.runs}: ${(floor.wallMs / 1000).toFixed(3)} s for ${floor.requests} requests (${floor.statusMatches} exact status matches)`);
   }
   if (!plan) throw new RangeError('benchOverhead(): runs must be >= 1');
   const suiteMedianMs = median(suiteRuns.map((r) => r.wallMs));
   const reportDurations = suiteRuns.map((r) => r.reportDurationMs).filter((d): d is number => d !== null);
   const floorMedianMs = median(floorRuns.map((r) => r.wallMs));
+  const bareMedianMs = median(bareRuns.map((r) => r.wallMs));
+  const medianOrNull = (values: (number | null)[]): number | null => {
+    const known = values.filter((v): v is number => v !== null);
+    return known.length ? median(known) : null;
+  };
   return {
     workers,
     plan,
     suiteRuns: suiteRuns.map(summarizeSuiteRun),
+    bareRuns,
+    bareMedianMs,
+    ratioToBare: suiteMedianMs / bareMedianMs,
+    leanReporterRuns: leanRuns.map(summarizeSuiteRun),
+    leanReporterMedianMs: median(leanRuns.map((r) => r.wallMs)),
+    globalSetupMedianMs: medianOrNull(suiteRuns.map((r) => r.globalSetupMs)),
+    globalTeardownMedianMs: medianOrNull(suiteRuns.map((r) => r.globalTeardownMs)),
     floorRuns,
     suiteMedianMs,
     suiteReportMedianMs: reportDurations.length ? median(reportDurations) : null,

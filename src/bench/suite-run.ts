@@ -27,6 +27,18 @@ export interface SuiteRun {
   /** Arrival times of API requests at the counting proxy; null when the run was not proxied. */
   apiArrivals: number[] | null;
   reportsDir: string;
+  /** Global set-up and teardown as they timed themselves (their `… in N ms` lines); null when not printed. */
+  globalSetupMs: number | null;
+  globalTeardownMs: number | null;
+}
+
+/** Reads the `(global set-up|cleanup): … in N ms` lines tests/global-setup.ts and -teardown.ts print. */
+export function parsePhaseTimings(stdout: string): { globalSetupMs: number | null; globalTeardownMs: number | null } {
+  const find = (re: RegExp): number | null => {
+    const m = re.exec(stdout);
+    return m ? Number(m[1]) : null;
+  };
+  return { globalSetupMs: find(/^target: .* \(global set-up (\d+) ms\)$/m), globalTeardownMs: find(/^cleanup: .* \(global teardown (\d+) ms\)$/m) };
 }
 
 /**
@@ -48,7 +60,16 @@ export interface SuiteRunOptions {
   viaProxy?: boolean;
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** Extra Playwright CLI arguments (e.g. a leaner `--reporter` list for the overhead breakdown). */
+  args?: string[];
+  env?: Record<string, string>;
 }
+
+/**
+ * The example suite only: explore tests (`@explore`, their own request budget) are left out of every bench
+ * run, so request counts and timings stay comparable across versions of the suite.
+ */
+export const EXAMPLE_SUITE_ARGS = ['--grep-invert', '@explore'];
 
 export async function runSuiteOnFreshServer(opts: SuiteRunOptions): Promise<SuiteRun> {
   throwIfInterrupted(opts.signal);
@@ -60,8 +81,8 @@ export async function runSuiteOnFreshServer(opts: SuiteRunOptions): Promise<Suit
       baseUrl: proxy?.url ?? server.url,
       accessToken: server.adminToken,
       reportsDir: opts.reportsDir,
-      args: opts.workers ? ['--workers', String(opts.workers)] : [],
-      env: opts.workers ? { LD_WORKERS: String(opts.workers) } : {},
+      args: [...EXAMPLE_SUITE_ARGS, ...(opts.workers ? ['--workers', String(opts.workers)] : []), ...(opts.args ?? [])],
+      env: { ...(opts.workers ? { LD_WORKERS: String(opts.workers) } : {}), ...opts.env },
       timeoutMs: opts.timeoutMs ?? 15 * 60_000,
       signal: opts.signal,
     });
@@ -81,6 +102,7 @@ export async function runSuiteOnFreshServer(opts: SuiteRunOptions): Promise<Suit
       tests: toTestRecords(result.report),
       apiArrivals: proxy ? [...proxy.apiArrivals] : null,
       reportsDir: opts.reportsDir,
+      ...parsePhaseTimings(result.stdout),
     };
   } finally {
     await proxy?.close();

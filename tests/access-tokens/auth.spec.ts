@@ -35,53 +35,95 @@ function sixCalls(victimId: string, tokens: TokenFactory): [OperationId, SendOpt
   ];
 }
 
+/** One rejected credential: how the calls are labelled and the client that sends them. */
+interface RejectedCaller {
+  label: string;
+  caller: SuiteApi;
+}
+
 /**
- * Sends the six calls as `caller`; each must answer 401; the victim must be unchanged afterwards.
- * `first` optionally replaces how the first call is sent (used to wait for an expiry on the server's clock).
+ * Sends the six calls as each caller in turn; each call must answer 401; the victim must be unchanged
+ * afterwards. One victim serves every caller of a test: one read before and one after all of them (request
+ * budget); each call's status is judged on its own.
+ * `first` optionally replaces how the very first call is sent (used to wait for an expiry on the server's clock).
  */
 async function expectSixRejected(
   api: SuiteApi,
-  caller: SuiteApi,
+  callers: readonly RejectedCaller[],
   victim: CreatedToken,
   tokens: TokenFactory,
-  label: string,
   first?: (send: () => Promise<ApiResult>) => Promise<ApiResult>,
 ): Promise<void> {
   const before = await readToken(api, victim.id);
-  for (const [index, [op, opts]] of sixCalls(victim.id, tokens).entries()) {
-    await test.step(`${op} ${label}`, async () => {
-      const send = () => caller.send(op, opts);
-      const result = index === 0 && first ? await first(send) : await send();
-      expectStatusSoft(result, 401, `${op} ${label}`);
-    });
+  let sent = 0;
+  for (const { label, caller } of callers) {
+    for (const [op, opts] of sixCalls(victim.id, tokens)) {
+      await test.step(`${op} ${label}`, async () => {
+        const send = () => caller.send(op, opts);
+        const result = sent++ === 0 && first ? await first(send) : await send();
+        expectStatusSoft(result, 401, `${op} ${label}`);
+      });
+    }
   }
-  await expectUnchanged(api, victim.id, before, `the six calls ${label}`);
+  await expectUnchanged(api, victim.id, before, `the six calls ${callers.map((c) => c.label).join(' and ')}`);
 }
 
-const destructiveCases: { given: string; rules: RuleId[]; caller: (api: SuiteApi, tokens: TokenFactory) => Promise<SuiteApi> }[] = [
-  { given: 'without an Authorization header', rules: ['A1'], caller: (api) => Promise.resolve(api.withToken(null)) },
-  { given: 'with a token that names no token', rules: ['A1'], caller: (api) => Promise.resolve(api.withToken(unknownCredential())) },
+/**
+ * Credentials that must be rejected, grouped so that one victim token serves a group. The victim is a token
+ * of this test: where a credential's own token still exists (a rotated secret) it is the victim itself — its
+ * old secret must not reach it either; otherwise a fresh token.
+ */
+const destructiveCases: {
+  given: string;
+  rules: RuleId[];
+  setup: (api: SuiteApi, tokens: TokenFactory) => Promise<{ callers: RejectedCaller[]; victim: CreatedToken }>;
+}[] = [
   {
-    given: "with a deleted token's secret",
-    rules: ['A1', 'F1'],
-    caller: async (api, tokens) => {
-      const doomed = await tokens.create({ role: 'admin' });
-      expectStatus(await api.send('deleteToken', { id: doomed.id }), 204, 'deleteToken of the credential');
-      return api.withToken(doomed.secret);
-    },
+    given: 'without an Authorization header or with a token that names no token',
+    rules: ['A1'],
+    setup: async (api, tokens) => ({
+      victim: await tokens.create(),
+      callers: [
+        { label: 'without an Authorization header', caller: api.withToken(null) },
+        { label: 'with a token that names no token', caller: api.withToken(unknownCredential()) },
+      ],
+    }),
   },
   {
-    given: 'with a secret rotated out by a reset without expiry',
-    rules: ['A1', 'G2'],
-    caller: async (api, tokens) => {
+    given: "with a deleted token's secret or a secret rotated out by a reset without expiry",
+    rules: ['A1', 'F1', 'G2'],
+    setup: async (api, tokens) => {
+      const doomed = await tokens.create({ role: 'admin' });
+      expectStatus(await api.send('deleteToken', { id: doomed.id }), 204, 'deleteToken of the credential');
       const rotated = await tokens.create({ role: 'admin' });
       expectStatus(await api.send('resetToken', { id: rotated.id }), 200, 'resetToken of the credential');
-      return api.withToken(rotated.secret);
+      return {
+        victim: rotated,
+        callers: [
+          { label: "with a deleted token's secret", caller: api.withToken(doomed.secret) },
+          { label: 'with a secret rotated out by a reset without expiry', caller: api.withToken(rotated.secret) },
+        ],
+      };
     },
   },
 ];
 
 test.describe('authentication (A1)', () => {
+  // First in the first file: its wait for the expiry then overlaps the rest of the run (see expiry.spec.ts).
+  test('all six operations answer 401 for an old secret whose reset expiry has passed on the server clock, changing nothing', writes('A1', 'G3', 'A4'), async ({ api, tokens, serverNow }) => {
+    // The expiring token is also the victim (see destructiveCases): its old secret must not reach it once expired.
+    const expiring = await tokens.create({ role: 'admin' });
+    const victim = expiring;
+    const expiry = serverNow() + 2_000;
+    const reset = await api.send('resetToken', { id: expiring.id, query: { expiry } });
+    expectStatus(reset, 200, 'resetToken of the credential with a future expiry');
+    asToken(reset.json(), 'resetToken 200');
+    const resetAt = serverTimeOf(reset) ?? serverNow();
+    await expectSixRejected(api, [{ label: 'with an old secret past its expiry', caller: api.withToken(expiring.secret) }], victim, tokens, (send) =>
+      sendAfterServerTime(expiry, resetAt, send).then((after) => after.result),
+    );
+  });
+
   test('getTokens and getToken answer 401 without an Authorization header', smoke('A1', 'A4'), async ({ api }) => {
     const [item] = await readPage(api, { limit: 1, offset: 0 });
     const id = item?._id ?? randomBytes(12).toString('hex');
@@ -100,22 +142,9 @@ test.describe('authentication (A1)', () => {
   for (const row of destructiveCases) {
     test(`all six operations answer 401 ${row.given}, changing nothing`, writes(...row.rules, 'A4'), async ({ api, tokens }) => {
       // The rejected credentials are admin tokens where they were ever valid: a 401 cannot be a role's doing.
-      const victim = await tokens.create();
-      const caller = await row.caller(api, tokens);
-      await expectSixRejected(api, caller, victim, tokens, row.given);
+      const { callers, victim } = await row.setup(api, tokens);
+      await expectSixRejected(api, callers, victim, tokens);
     });
   }
 
-  test('all six operations answer 401 for an old secret whose reset expiry has passed on the server clock, changing nothing', writes('A1', 'G3', 'A4'), async ({ api, tokens, serverNow }) => {
-    const victim = await tokens.create();
-    const expiring = await tokens.create({ role: 'admin' });
-    const expiry = serverNow() + 2_000;
-    const reset = await api.send('resetToken', { id: expiring.id, query: { expiry } });
-    expectStatus(reset, 200, 'resetToken of the credential with a future expiry');
-    asToken(reset.json(), 'resetToken 200');
-    const resetAt = serverTimeOf(reset) ?? serverNow();
-    await expectSixRejected(api, api.withToken(expiring.secret), victim, tokens, 'with an old secret past its expiry', (send) =>
-      sendAfterServerTime(expiry, resetAt, send).then((after) => after.result),
-    );
-  });
 });

@@ -23,6 +23,14 @@ export async function readPage(api: SuiteApi, query: PageQuery): Promise<TokenRe
   return (await readListPage(api, query)).items;
 }
 
+/** `getTokens?limit=…&offset=…`: how a page is named in messages. */
+export function describePage(query: PageQuery): string {
+  return `getTokens?${new URLSearchParams(Object.entries(toQuery(query)).map(([k, v]) => [k, String(v)])).toString()}`;
+}
+
+/** One page as `readListPage` returns it. */
+export type ListPage = Awaited<ReturnType<typeof readListPage>>;
+
 /** One page of getTokens with its totalCount (when a number). */
 export async function readListPage(api: SuiteApi, query: PageQuery): Promise<{ items: TokenRep[]; totalCount: number | undefined }> {
   const result = await api.send('getTokens', { query: toQuery(query) });
@@ -52,12 +60,13 @@ export interface StablePages {
  */
 export async function readPagesStably(
   api: SuiteApi,
-  opts: { limit: number; offsets: number[]; showAll?: boolean; attempts?: number },
+  opts: { limit: number; offsets: number[]; showAll?: boolean; attempts?: number; inspect?: (query: PageQuery, page: ListPage) => void },
 ): Promise<StablePages> {
   const attempts = opts.attempts ?? 3;
   let last: string[][] = [];
   for (let attempt = 1; attempt <= attempts; attempt++) {
-    const first = await readIds(api, opts);
+    // `inspect` sees every page of the first read (checks on one page, without sending it a second time).
+    const first = await readIds(api, opts, attempt === 1 ? opts.inspect : undefined);
     const again = await readIds(api, opts);
     last = first;
     if (JSON.stringify(first) === JSON.stringify(again)) return { pages: first, stable: true, attempts: attempt };
@@ -65,11 +74,17 @@ export async function readPagesStably(
   return { pages: last, stable: false, attempts };
 }
 
-async function readIds(api: SuiteApi, opts: { limit: number; offsets: number[]; showAll?: boolean }): Promise<string[][]> {
+async function readIds(
+  api: SuiteApi,
+  opts: { limit: number; offsets: number[]; showAll?: boolean },
+  inspect?: (query: PageQuery, page: ListPage) => void,
+): Promise<string[][]> {
   const pages: string[][] = [];
   for (const offset of opts.offsets) {
-    const items = await readPage(api, { limit: opts.limit, offset, ...(opts.showAll === undefined ? {} : { showAll: opts.showAll }) });
-    pages.push(items.map((item) => item._id));
+    const query: PageQuery = { limit: opts.limit, offset, ...(opts.showAll === undefined ? {} : { showAll: opts.showAll }) };
+    const page = await readListPage(api, query);
+    inspect?.(query, page);
+    pages.push(page.items.map((item) => item._id));
   }
   return pages;
 }
@@ -119,10 +134,17 @@ export function expectWalkEnded(walk: FindResult, what: string): void {
 }
 
 /**
+ * The most items one getTokens page has held in this worker process: the target's page cap (if it has one)
+ * is at least this. Learnt from every walk, never assumed.
+ */
+let largestPageSeen = 0;
+
+/**
  * Walks the list page by page until every wanted id is found or the list ends (bounded by `maxPages`); with
  * no wanted ids, walks the whole list once (for checks over every item). The next offset is the previous
- * one plus the items actually received, and only an EMPTY page ends the list: a server may cap a page below
- * the requested limit (D2: `limit` caps items.length), so a short page proves nothing.
+ * one plus the items actually received. A server may cap a page below the requested limit (D2: `limit` caps
+ * items.length), so a short page alone proves nothing: the list ends at an EMPTY page, past a whole-list
+ * totalCount, or at a page shorter than both the limit and the largest page this process has seen.
  * A token missing from a complete walk is looked for again (the list may have shifted under us while we
  * walked), at most `walks` times.
  */
@@ -162,6 +184,15 @@ export async function findInList(
       // A totalCount larger than the page can only count the whole list: past it, the list has ended. (A
       // totalCount equal to the page may be the page size, as the spec words it, and ends nothing.)
       if (typeof totalCount === 'number' && totalCount > pageItems.length && offset >= totalCount) {
+        reachedEnd = true;
+        break;
+      }
+      // A page shorter than both the limit and the largest page this process has seen the target return is short
+      // because the list ended (the target's page cap, if any, is at least that largest page): this saves the
+      // empty-page request of most walks (request budget).
+      const endedShort = pageItems.length < Math.min(limit, largestPageSeen);
+      largestPageSeen = Math.max(largestPageSeen, pageItems.length);
+      if (endedShort) {
         reachedEnd = true;
         break;
       }

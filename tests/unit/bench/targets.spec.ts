@@ -4,16 +4,23 @@ import type { LatencyRow } from '../../../src/bench/latency-bench';
 import type { OverheadResult } from '../../../src/bench/overhead-bench';
 import { evaluateTargets } from '../../../src/bench/targets';
 
-type Input = Pick<BenchResult, 'validation' | 'overhead' | 'latency'>;
+type Input = Pick<BenchResult, 'validation' | 'overhead' | 'budget' | 'latency'>;
 
 const validation = (loadMs: number, compileMs: number, tokenUs: number): NonNullable<Input['validation']> => {
   const timing = { importMs: 80, loadMs, compileMs, strictCompileMs: 50, validators: 11, readyMs: 80 + loadMs + compileMs };
   return { compile: { runs: [timing], median: timing }, throughput: [{ name: 'validate Token', iterations: 1000, medianUs: tokenUs, minUs: tokenUs, maxUs: tokenUs }], iterationsEach: 1000 };
 };
-const overhead = (suiteMs: number, floorMs: number): OverheadResult => ({
+const overhead = (suiteMs: number, bareMs: number, floorMs = 500): OverheadResult => ({
   workers: 2,
   plan: { items: [], total: 100, substituted: [] },
   suiteRuns: [],
+  bareRuns: [],
+  bareMedianMs: bareMs,
+  ratioToBare: suiteMs / bareMs,
+  leanReporterRuns: [],
+  leanReporterMedianMs: suiteMs - 400,
+  globalSetupMedianMs: 120,
+  globalTeardownMedianMs: 80,
   floorRuns: [],
   suiteMedianMs: suiteMs,
   suiteReportMedianMs: suiteMs - 1000,
@@ -23,6 +30,8 @@ const overhead = (suiteMs: number, floorMs: number): OverheadResult => ({
   zeroLatencyDurations: {},
   bareRequestMs: 1,
 });
+const budget = (total: number): NonNullable<Input['budget']> =>
+  ({ observed: { total, byOperation: { getTokens: total - 10, postToken: 10 }, byOperationStatus: {} }, serverApiRequests: total + 2, peakPer10s: total, peakWindowStartOffsetMs: 0, meanRps: 1 }) as unknown as NonNullable<Input['budget']>;
 const latencyRow = (wallMs: number, criticalPathMs: number, workBoundMs: number): LatencyRow => ({
   workers: 4,
   runs: [],
@@ -35,19 +44,30 @@ const latencyRow = (wallMs: number, criticalPathMs: number, workBoundMs: number)
 });
 
 const rows: { name: string; given: Input; want: { verdicts: string[]; reasons?: RegExp[] } }[] = [
-  { name: 'nothing measured', given: {}, want: { verdicts: ['NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED'] } },
+  { name: 'nothing measured', given: {}, want: { verdicts: ['NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED'] } },
   {
     name: 'all within target (limits inclusive)',
-    given: { validation: validation(100, 50, 10), overhead: overhead(3000, 1000), latency: { latencyMs: 100, formula: [], baselineMissing: false, rows: [latencyRow(8000, 4000, 2000)] } },
-    want: { verdicts: ['PASS', 'PASS', 'PASS', 'PASS'] },
+    given: { validation: validation(100, 50, 10), overhead: overhead(3000, 2000), budget: budget(300), latency: { latencyMs: 100, formula: [], baselineMissing: false, rows: [latencyRow(13_000, 4000, 10_000)] } },
+    want: { verdicts: ['PASS', 'PASS', 'PASS', 'PASS', 'PASS'] },
   },
   {
     name: 'every target missed, each with the numbers that explain it',
-    given: { validation: validation(120, 40, 12.5), overhead: overhead(9000, 500), latency: { latencyMs: 100, formula: [], baselineMissing: false, rows: [latencyRow(30_000, 4000, 10_000)] } },
+    given: { validation: validation(120, 40, 12.5), overhead: overhead(9000, 3000), budget: budget(356), latency: { latencyMs: 100, formula: [], baselineMissing: false, rows: [latencyRow(30_000, 4000, 10_000)] } },
     want: {
-      verdicts: ['MISS', 'MISS', 'MISS', 'MISS'],
-      reasons: [/load 120\.0 ms .* \+ compile 40\.0 ms = 160\.0 ms > 150 ms/, /12\.50 µs per Token > 10 µs/, /suite 9\.00 s vs floor 0\.500 s for 100 requests/, /work itself does not fit/],
+      verdicts: ['MISS', 'MISS', 'MISS', 'MISS', 'MISS'],
+      reasons: [
+        /load 120\.0 ms .* \+ compile 40\.0 ms = 160\.0 ms > 150 ms/,
+        /12\.50 µs per Token > 10 µs/,
+        /suite 9\.00 s vs bare Playwright 3\.00 s for 100 requests; .*reporters 0\.40 s, global set-up 0\.12 s, global teardown \(final clean-up sweep\) 0\.08 s/,
+        /356 requests > 300 \(getTokens 346, postToken 10\)/,
+        /wall 30\.00 s vs the lower bound 10\.00 s, which is work\/4/,
+      ],
     },
+  },
+  {
+    name: 'a run bound by its critical path names the longest test',
+    given: { latency: { latencyMs: 100, formula: [], baselineMissing: false, rows: [latencyRow(12_000, 8000, 5000)] } },
+    want: { verdicts: ['NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED', 'MISS'], reasons: [/./, /./, /./, /./, /the critical path 8\.00 s \(expiry: 5 requests \+ 3\.00 s waits\)/] },
   },
 ];
 

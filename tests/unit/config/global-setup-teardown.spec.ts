@@ -145,7 +145,7 @@ test.describe('global setup on a good target, then teardown', () => {
       } finally {
         console.log = original;
       }
-      expect(logs[0]).toBe('cleanup: created 2, deleted 3, leaked 0 (deleted by tests 1, by teardown 1, swept without a ledger entry 1)');
+      expect(logs[0]).toMatch(/^cleanup: created 2, deleted 3, leaked 0 \(deleted by tests 1, by teardown 1, swept without a ledger entry 1\) \(global teardown \d+ ms\)$/);
       expect(logs[1]).toMatch(/^cleanup: created 2, deleted 2, leaked 0/);
 
       for (const id of [a, b, c]) expect((await client.send('getToken', { id })).status).toBe(404);

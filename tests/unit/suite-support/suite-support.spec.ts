@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { MAX_EVIDENCE_BODY_CHARS, truncateBody } from '../../support/exchange-recorder';
 import type { HttpExchange } from '../../../src/contract/exchange';
 import { maskSecret, registerSecret } from '../../../src/contract/secrets';
 import { quoteForShell, renderCurlCommand } from '../../support/curl-command';
@@ -101,4 +102,17 @@ test('token names carry the run prefix', () => {
   expect(name).toMatch(/^ldct-run1-[0-9a-f]{8}-reader$/);
   expect(() => assertRunTokenName(name, 'ldct-run1')).not.toThrow();
   expect(() => assertRunTokenName('someone-elses-token', 'ldct-run1')).toThrow(/must start with "ldct-run1-"/);
+});
+
+test.describe('truncateBody: evidence bodies are cut after MAX_EVIDENCE_BODY_CHARS, saying how long they were', () => {
+  const rows: { given: string; want: string }[] = [
+    { given: '', want: '' },
+    { given: 'x'.repeat(MAX_EVIDENCE_BODY_CHARS), want: 'x'.repeat(MAX_EVIDENCE_BODY_CHARS) },
+    { given: 'y'.repeat(MAX_EVIDENCE_BODY_CHARS + 1), want: `${'y'.repeat(MAX_EVIDENCE_BODY_CHARS)}… [cut: ${MAX_EVIDENCE_BODY_CHARS + 1} characters in all]` },
+  ];
+  for (const { given, want } of rows) {
+    test(`${given.length} characters`, () => {
+      expect(truncateBody(given)).toBe(want);
+    });
+  }
 });

@@ -44,8 +44,21 @@ interface RunRecord {
   timedOut: boolean;
   durationMs: number;
   by: string[];
+  /** Detected, and every test that failed with a contract failure was the explore test. */
+  onlyExplore?: boolean;
   stats: SuiteRunResult['stats'];
 }
+
+/** The explore test's file: a fault only it fails on is one no example test foresaw. */
+const EXPLORE_SPEC = 'explore.spec.ts';
+
+/**
+ * Explore in the self-check: a fixed seed, so the score is reproducible, and a larger budget than the
+ * conformance default (150), because sequence-dependent faults need longer walks to be met. Both can be
+ * overridden (LD_EXPLORE_SEED, LD_EXPLORE_REQUESTS; 0 = explore off, to see what the examples alone catch).
+ * Detection rates over other seeds: `npm run explore:seeds -- --faults …` (docs/explore.md).
+ */
+const EXPLORE_ENV = { LD_EXPLORE_SEED: process.env.LD_EXPLORE_SEED ?? '1', LD_EXPLORE_REQUESTS: process.env.LD_EXPLORE_REQUESTS ?? '500' };
 
 const reportsRoot = readReportsDir();
 const runsDir = path.join(reportsRoot, 'self-check');
@@ -60,7 +73,7 @@ async function runAgainst(name: string, server: ReferenceServerOptions, extraArg
       args: extraArgs,
       // A hung route must end as a reported timeout: a short request timeout inside the suite,
       // and the run's own hard stop outside it.
-      env: { LD_REQUEST_TIMEOUT_MS: '5000', CI: '1' },
+      env: { LD_REQUEST_TIMEOUT_MS: '5000', CI: '1', ...EXPLORE_ENV },
       timeoutMs,
       signal,
     });
@@ -146,9 +159,10 @@ async function main(): Promise<void> {
     if (!result.interrupted) {
       progress.step(`${detected ? 'detected  ' : detection.verdict === 'weak' ? 'WEAK      ' : 'MISSED    '} ${id}${detection.verdict === 'weak' ? `  (${detection.weakReasons[0] ?? ''})` : ''}`);
     }
+    const onlyExplore = detected && detection.contractFailures.every((f) => path.basename(f.file) === EXPLORE_SPEC);
     return {
       name: id, family: meta.family, rule: meta.rule, description: meta.description, undetectableByDesign: meta.undetectableByDesign,
-      passed: detected, detected, verdict: detection.verdict, byRule: detection.byRule, weakReasons: detection.weakReasons,
+      passed: detected, detected, verdict: detection.verdict, byRule: detection.byRule, weakReasons: detection.weakReasons, onlyExplore,
       ...summarise(result, meta.rule),
     };
   });
@@ -165,12 +179,14 @@ async function main(): Promise<void> {
   const weak = counted.filter((f) => f.verdict === 'weak');
   const score = counted.length ? detectedCount / counted.length : 0;
 
-  console.log('\nFault                                        Family     Rule     Detected  By (first failing tests)');
+  console.log('\nFault                                        Family     Rule     Detected  By (first failing tests)   [Detected: yes, explore = by the explore test alone, NO]');
   for (const f of faults) {
-    const verdict = f.detected ? (f.byRule ? 'yes' : 'yes*') : f.verdict === 'weak' ? 'WEAK' : 'NO';
+    const verdict = f.detected ? `${f.onlyExplore ? 'explore' : 'yes'}${f.byRule ? '' : '*'}` : f.verdict === 'weak' ? 'WEAK' : 'NO';
     console.log(`${f.name.padEnd(44)} ${String(f.family).padEnd(10)} ${String(f.rule).padEnd(8)} ${verdict.padEnd(9)} ${f.by[0] ?? (f.undetectableByDesign ? `by design: ${f.undetectableByDesign}` : '-')}`);
   }
-  console.log('  yes = a contract failure of a test that checks the fault\'s rule; yes* = a contract failure of another test');
+  console.log('  yes = a contract failure of a test that checks the fault\'s rule; yes* = a contract failure of another test; explore = only the explore test failed');
+  const exploreOnly = faults.filter((f) => f.onlyExplore).map((f) => f.name);
+  console.log(`  caught only by explore (LD_EXPLORE_SEED=${EXPLORE_ENV.LD_EXPLORE_SEED} LD_EXPLORE_REQUESTS=${EXPLORE_ENV.LD_EXPLORE_REQUESTS}): ${exploreOnly.length ? exploreOnly.join(', ') : 'none'}`);
   if (weak.length) {
     console.log('\nWeak detections (the run failed, but not by a contract failure — NOT counted):');
     for (const f of weak) console.log(`  ${f.name.padEnd(44)} ${(f.weakReasons ?? []).slice(0, 3).join(' | ')}`);

@@ -19,6 +19,8 @@ const DEFAULTS = {
   workers: 2,
   runPrefix: 'ldct',
   reportsDir: 'reports',
+  /** Small on purpose: `npm run conformance` against the embedded server stays quick (docs/explore.md). */
+  exploreRequests: 150,
 } as const;
 
 /**
@@ -128,6 +130,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): SuiteCon
     reportsDir: readReportsDir(env),
     latencyP95Ms: parseLatencyThresholds(env),
     ...loadRunComparisonConfig(env),
+    exploreRequests: parseExploreRequests(env),
+    exploreSeed: parseExploreSeed(env),
   };
 }
 
@@ -227,4 +231,24 @@ function checkAccessToken(token: string, name: string): string {
     throw new ConfigError(`${name} is a mobile key (mob-…): this is a mobile key, the REST API needs an access token (api-…).`);
   }
   return token;
+}
+
+function parseExploreRequests(env: NodeJS.ProcessEnv): number {
+  const raw = envValue(env, 'LD_EXPLORE_REQUESTS');
+  if (raw === undefined) return DEFAULTS.exploreRequests;
+  if (!/^\d{1,7}$/.test(raw)) {
+    throw new ConfigError(`LD_EXPLORE_REQUESTS must be a whole number of requests from 0 (explore off) to 9999999, got "${raw}" (default ${DEFAULTS.exploreRequests}).`);
+  }
+  return Number(raw);
+}
+
+/** fast-check seeds are 32-bit signed integers; explore prints the one it used so a run can be replayed. */
+function parseExploreSeed(env: NodeJS.ProcessEnv): number | null {
+  const raw = envValue(env, 'LD_EXPLORE_SEED');
+  if (raw === undefined) return null;
+  const parsed = /^-?\d{1,10}$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isInteger(parsed) || parsed < -(2 ** 31) || parsed >= 2 ** 31) {
+    throw new ConfigError(`LD_EXPLORE_SEED must be a whole number from -2147483648 to 2147483647 (the seed a run printed), got "${raw}".`);
+  }
+  return parsed;
 }

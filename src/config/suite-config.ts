@@ -47,4 +47,8 @@ export interface SuiteConfig {
   expectationsStrict?: boolean;
   /** LD_BASELINE: absolute path of an earlier run's reports directory (holding summary.json); null when unset. */
   baselineDir?: string | null;
+  /** Requests explore may send (LD_EXPLORE_REQUESTS, default 150); 0 turns explore off. */
+  exploreRequests: number;
+  /** Explore's fast-check seed (LD_EXPLORE_SEED); null = a fresh one, printed. */
+  exploreSeed: number | null;
 }

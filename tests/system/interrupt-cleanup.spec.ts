@@ -56,7 +56,7 @@ test('Ctrl+C mid-run: global teardown still deletes every token of the run (H1)'
     // Everything on the server, all members (showAll as admin), not just what the ledger knows.
     const admin = new ApiClient({
       request: context,
-      config: { baseUrl: server.url, accessToken: server.adminToken, target: 'remote', runId, runPrefix: 'ldct', tokenNamePrefix: prefix, requestTimeoutMs: 10_000, maxRps: null, maxRpsTotal: null, workers: 1, rateLimitBudgetMs: 10_000, strict: false, specDrift: false, allowProduction: false, productionHost: false, reportsDir, latencyP95Ms: null },
+      config: { baseUrl: server.url, accessToken: server.adminToken, target: 'remote', runId, runPrefix: 'ldct', tokenNamePrefix: prefix, requestTimeoutMs: 10_000, maxRps: null, maxRpsTotal: null, workers: 1, rateLimitBudgetMs: 10_000, strict: false, specDrift: false, allowProduction: false, productionHost: false, reportsDir, latencyP95Ms: null, exploreRequests: 0, exploreSeed: null },
     });
     const names: string[] = [];
     for (let offset = 0; ; offset += 100) {

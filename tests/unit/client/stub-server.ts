@@ -71,6 +71,8 @@ export function makeConfig(baseUrl: string, overrides: Partial<SuiteConfig> = {}
     productionHost: false,
     reportsDir: 'reports',
     latencyP95Ms: null,
+    exploreRequests: 0,
+    exploreSeed: null,
     ...overrides,
   };
 }

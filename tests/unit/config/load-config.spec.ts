@@ -33,6 +33,9 @@ test.describe('loadConfig: valid configurations', () => {
     { given: { ...REMOTE, LD_LATENCY_P95_MS: '800' }, want: { latencyP95Ms: { all: 800, perOperation: {} } } },
     { given: { ...REMOTE, LD_LATENCY_P95_MS: 'getTokens=500, postToken=900.5' }, want: { latencyP95Ms: { all: null, perOperation: { getTokens: 500, postToken: 900.5 } } } },
     { given: { ...REMOTE, LD_LATENCY_P95_MS: '800,getTokens=500' }, want: { latencyP95Ms: { all: 800, perOperation: { getTokens: 500 } } } },
+    { given: REMOTE, want: { exploreRequests: 150, exploreSeed: null } },
+    { given: { ...REMOTE, LD_EXPLORE_REQUESTS: '0', LD_EXPLORE_SEED: '-2147483648' }, want: { exploreRequests: 0, exploreSeed: -2147483648 } },
+    { given: { ...REMOTE, LD_EXPLORE_REQUESTS: '5000', LD_EXPLORE_SEED: '42' }, want: { exploreRequests: 5000, exploreSeed: 42 } },
     // A blank variable counts as unset (a `.env` copied from `.env.example` has blanks).
     { given: { ...EMBEDDED, LD_BASE_URL: '', LD_MAX_RPS: ' ' }, want: { target: 'embedded', maxRps: null } },
   ];
@@ -56,6 +59,10 @@ test.describe('loadConfig: every bad configuration gets a specific one-line erro
     { given: { LD_BASE_URL: 'https://staging.example.com' }, want: /LD_ACCESS_TOKEN is required when LD_BASE_URL is set/ },
     { given: { ...REMOTE, LD_ACCESS_TOKEN: '  ' }, want: /LD_ACCESS_TOKEN is required/ },
     { given: {}, want: /No target: LD_BASE_URL is not set/ },
+    { given: { ...REMOTE, LD_EXPLORE_REQUESTS: '-1' }, want: /LD_EXPLORE_REQUESTS must be a whole number of requests from 0/ },
+    { given: { ...REMOTE, LD_EXPLORE_REQUESTS: 'lots' }, want: /LD_EXPLORE_REQUESTS must be a whole number/ },
+    { given: { ...REMOTE, LD_EXPLORE_SEED: '1.5' }, want: /LD_EXPLORE_SEED must be a whole number from -2147483648 to 2147483647/ },
+    { given: { ...REMOTE, LD_EXPLORE_SEED: '2147483648' }, want: /LD_EXPLORE_SEED must be a whole number/ },
     { given: { LD_EMBEDDED_PORT: '4000' }, want: /No target/ },
     { given: { ...EMBEDDED, LD_EMBEDDED_PORT: '99999' }, want: /LD_EMBEDDED_PORT must be a TCP port/ },
     { given: { ...REMOTE, LD_BASE_URL: 'staging.example.com' }, want: /LD_BASE_URL "staging.example.com" is not a URL: expected the origin/ },

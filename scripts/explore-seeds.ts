@@ -1,0 +1,112 @@
+/**
+ * npm run explore:seeds — explore over many seeds against many servers, in one process (no Playwright
+ * runner): the measurement behind "zero false alarms" (every correct alt-server variant of the
+ * portability test and the clean reference server must pass every seed) and behind the detection rate of
+ * faults (--faults: the reference server with each fault, how many seeds find it). Prints one line per
+ * target and every failing seed with its rule; exit 1 when a correct server failed a seed.
+ */
+import { request } from '@playwright/test';
+import { defineCommand, exitOnUsageError, parseFlags, UsageError } from '../src/cli/parse-flags';
+import { ApiClient } from '../src/client/api-client';
+import { loadConfig } from '../src/config/load-config';
+import { runExplore, type ExploreOutcome } from '../src/explore/run-explore';
+import { startReferenceServer } from '../src/server';
+import { isFaultId, type FaultId } from '../src/server/faults';
+import { startAltServer } from '../tests/system/alt-server';
+import { VARIANTS } from '../tests/system/alt-server/portability-variants';
+import { ServerClock } from '../tests/support/server-clock';
+
+const FLAGS = defineCommand({
+  name: 'explore:seeds',
+  command: 'npm run explore:seeds --',
+  flags: {
+    seeds: { type: 'string', value: '<n>', description: 'seeds per target (default 20)' },
+    'first-seed': { type: 'string', value: '<n>', description: 'first seed; seeds run first-seed, first-seed+1, … (default 1)' },
+    budget: { type: 'string', value: '<n>', description: 'LD_EXPLORE_REQUESTS per seed (default 150)' },
+    faults: { type: 'string', value: 'id,id', description: 'instead of the correct servers: the reference server with each of these faults' },
+    shrink: { type: 'string', value: '<n>', description: 'requests shrinking a failure may send (default max(1000, 4 × budget); 0 = report the first failure as found, faster)' },
+  },
+});
+
+interface Target {
+  name: string;
+  correct: boolean;
+  start: () => Promise<{ url: string; adminToken: string; close: () => Promise<void> }>;
+}
+
+function whole(raw: string | undefined, name: string, fallback: number, min: number): number {
+  if (raw === undefined) return fallback;
+  if (!/^-?\d+$/.test(raw) || Number(raw) < min) throw new UsageError(`--${name} must be a whole number ≥ ${min}, got "${raw}"`);
+  return Number(raw);
+}
+
+function parse(argv: string[]): { seeds: number; firstSeed: number; budget: number; shrink: number | undefined; faults: FaultId[] | null } {
+  const { values } = parseFlags(FLAGS, argv);
+  const faults = values.faults?.split(',').map((id) => id.trim()).filter(Boolean) ?? null;
+  const unknown = faults?.filter((id) => !isFaultId(id)) ?? [];
+  if (unknown.length > 0) throw new UsageError(`unknown fault id(s): ${unknown.join(', ')}`);
+  return { seeds: whole(values.seeds, 'seeds', 20, 1), firstSeed: whole(values['first-seed'], 'first-seed', 1, -(2 ** 31)), budget: whole(values.budget, 'budget', 150, 1), shrink: values.shrink === undefined ? undefined : whole(values.shrink, 'shrink', 0, 0), faults: faults as FaultId[] | null };
+}
+
+async function exploreOnce(url: string, adminToken: string, seed: number, budget: number, shrinkBudget: number | undefined): Promise<ExploreOutcome> {
+  const context = await request.newContext();
+  try {
+    const config = loadConfig({ LD_BASE_URL: url, LD_ACCESS_TOKEN: adminToken, LD_RUN_ID: `seed${Math.abs(seed)}`, LD_REQUEST_TIMEOUT_MS: '5000' });
+    const clock = new ServerClock();
+    const client = new ApiClient({
+      request: context,
+      config,
+      onExchange: (result) => {
+        clock.observe(result.serverDate);
+        if (result.status >= 200 && result.status < 300 && result.operationId !== 'getTokens' && result.operationId !== 'getToken') clock.observeWrittenToken(result.json());
+      },
+    });
+    return await runExplore({ transport: { send: (op, opts) => client.send(op, opts), serverNow: () => clock.now() }, budget, seed, prefix: config.tokenNamePrefix, strict: false, timeLimitMs: 120_000, ...(shrinkBudget === undefined ? {} : { shrinkBudget }) });
+  } finally {
+    await context.dispose();
+  }
+}
+
+function targets(faults: FaultId[] | null): Target[] {
+  if (faults) return faults.map((fault) => ({ name: `reference server, fault ${fault}`, correct: false, start: () => startReferenceServer({ fault, log: () => undefined }) }));
+  return [
+    { name: 'reference server (clean)', correct: true, start: () => startReferenceServer({ log: () => undefined }) },
+    ...VARIANTS.map(({ given, options }) => ({ name: `alt server: ${given}`, correct: true, start: () => startAltServer(options) })),
+  ];
+}
+
+async function main(): Promise<number> {
+  const args = exitOnUsageError(FLAGS, () => parse(process.argv.slice(2)));
+  let falseAlarms = 0;
+  for (const target of targets(args.faults)) {
+    const started = Date.now();
+    const failing: string[] = [];
+    let requests = 0;
+    for (let seed = args.firstSeed; seed < args.firstSeed + args.seeds; seed++) {
+      // A fresh server per seed: every seed meets the same starting state, as in a real run.
+      const server = await target.start();
+      try {
+        const outcome = await exploreOnce(server.url, server.adminToken, seed, args.budget, args.shrink);
+        requests += outcome.requests.explored + outcome.requests.shrinking + outcome.requests.cleanup;
+        if (outcome.environmentError) failing.push(`seed ${seed}: environment: ${outcome.environmentError.message.split('\n')[0] ?? ''}`);
+        if (outcome.failure) failing.push(`seed ${seed}: ${outcome.failure.rule}: ${outcome.failure.message.split('\n')[0]?.slice(0, 200) ?? ''} (${outcome.failure.steps.length} steps)`);
+      } finally {
+        await server.close();
+      }
+    }
+    const seconds = ((Date.now() - started) / 1000).toFixed(0);
+    const verdict = target.correct ? (failing.length === 0 ? 'PASS' : 'FALSE ALARM') : `detected ${failing.length}/${args.seeds}`;
+    console.log(`${verdict.padEnd(16)} ${target.name}: ${args.seeds} seeds from ${args.firstSeed}, budget ${args.budget}, ${requests} requests, ${seconds} s`);
+    for (const line of failing) console.log(`    ${line}`);
+    if (target.correct) falseAlarms += failing.length;
+  }
+  return falseAlarms === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`explore:seeds: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

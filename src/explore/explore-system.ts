@@ -1,0 +1,95 @@
+/**
+ * The "real" side of explore's model run: sends requests through the suite's client (the caller passes a
+ * transport — in the conformance run, the judged SuiteApi), spends the request budget, keeps the numbered
+ * steps a failure is rendered from, and judges every response with the same contract checks the example
+ * suite uses. Never 5xx, never a hang, never an undocumented status: each is a violation at the step.
+ * Secrets and ids of the tokens a run created live here, never in the model or in a command's text.
+ */
+import type { ApiResult, SendOptions } from '../client/api-client';
+import { EnvironmentError } from '../client/errors';
+import { checkExchange, redactExchange, renderContractReport } from '../contract';
+import type { HttpExchange } from '../contract/exchange';
+import type { OperationId } from '../spec/operation-ids';
+import type { ExploreBudget } from './explore-budget';
+
+export interface ExploreTransport {
+  send(op: OperationId, opts: SendOptions): Promise<ApiResult>;
+  /** The server's clock (G3), never the client's. */
+  serverNow(): number;
+}
+
+/** A broken promise, at the step where it showed. The message never holds a secret. */
+export class ExploreViolation extends Error {
+  override name = 'ExploreViolation';
+  constructor(
+    readonly rule: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface ExploreStep {
+  /** What the command meant to do, e.g. "patch token #1". */
+  intent: string;
+  /** Redacted. */
+  exchange: HttpExchange;
+  /** Unredacted copy kept in memory only, for the curl reproduction (which redacts itself). */
+  original: HttpExchange;
+}
+
+export class ExploreSystem {
+  readonly steps: ExploreStep[] = [];
+  /** Per model token (by creation index in this run): its id and every secret it was given. */
+  readonly ids: string[] = [];
+  readonly secrets: string[][] = [];
+
+  constructor(
+    private readonly transport: ExploreTransport,
+    private readonly budget: ExploreBudget,
+    private readonly strict: boolean,
+  ) {}
+
+  serverNow(): number {
+    return this.transport.serverNow();
+  }
+
+  /** Sends one request, records it as a step and judges it; throws ExploreViolation on a contract breach. */
+  async call(intent: string, op: OperationId, opts: SendOptions): Promise<ApiResult> {
+    this.budget.spend();
+    let result: ApiResult;
+    try {
+      result = await this.transport.send(op, opts);
+    } catch (error) {
+      if (error instanceof EnvironmentError) {
+        this.budget.abort(error);
+        throw error;
+      }
+      throw new ExploreViolation('A7', `${op} got no answer (${error instanceof Error ? error.message.split('\n')[0] : String(error)}): never a hang, never a dropped connection`);
+    }
+    this.steps.push({ intent, exchange: redactExchange(result.exchange), original: result.exchange });
+    if (result.status >= 500) throw new ExploreViolation('A7', `${op} answered ${result.status}: a server error is never a documented answer`);
+    const report = checkExchange(result.exchange, { strict: this.strict });
+    if (!report.ok) throw new ExploreViolation('A2/A3/A4', renderContractReport(report, redactExchange(result.exchange)));
+    return result;
+  }
+
+  /** Every secret this run was given (for "no whole secret in a read"). */
+  allSecrets(): string[] {
+    return this.secrets.flat();
+  }
+
+  /** Deletes what this run created and still exists; outside the budget's spend limit, never skipped (H1). */
+  async cleanUp(alive: number[]): Promise<void> {
+    for (const index of alive) {
+      const id = this.ids[index];
+      if (id === undefined) continue;
+      this.budget.spendForCleanup();
+      try {
+        await this.transport.send('deleteToken', { id });
+      } catch {
+        // The test's token factory deletes everything the run created once more at the end.
+      }
+    }
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * Runs explore: fast-check generates command sequences (fc.commands) from the schema-derived inputs and
+ * runs each against a fresh model (fc.asyncModelRun) until the request budget is spent. The first
+ * failure is shrunk — within its own allowance — to the shortest sequence and smallest inputs that still
+ * fail; the steps of that last failing run are what the failure report shows. A seed replays it all.
+ */
+import fc from 'fast-check';
+import { EnvironmentError } from '../client/errors';
+import { ExploreBudget } from './explore-budget';
+import type { ExploreModel } from './explore-model';
+import { ExploreSystem, ExploreViolation, type ExploreStep, type ExploreTransport } from './explore-system';
+import { expiryArbitrary, listQueryArbitrary, patchArbitrary, postBodyArbitrary, unknownIdArbitrary, validPostBodyArbitrary } from './inputs';
+import {
+  CreateCommand,
+  DeleteCommand,
+  ListCommand,
+  PatchCommand,
+  ReadCommand,
+  ResetCommand,
+  UnknownIdCommand,
+  UseSecretCommand,
+} from './token-commands';
+
+export interface ExploreOptions {
+  transport: ExploreTransport;
+  /** Requests exploration may send (LD_EXPLORE_REQUESTS). */
+  budget: number;
+  seed: number;
+  /** Every name starts with this (the run's prefix, H1). */
+  prefix: string;
+  strict: boolean;
+  /** Requests shrinking a failure may send; default max(1000, 4 × budget). */
+  shrinkBudget?: number;
+  /** Stop generating new sequences after this long (a seed then replays only as far as it got). */
+  timeLimitMs?: number;
+  maxCommands?: number;
+}
+
+export interface ExploreFailure {
+  rule: string;
+  message: string;
+  steps: ExploreStep[];
+  /** The shrunk command list as fast-check prints it (inputs only). */
+  commands: string;
+  shrinks: number;
+}
+
+export interface ExploreOutcome {
+  seed: number;
+  sequences: number;
+  requests: { explored: number; shrinking: number; cleanup: number };
+  failure: ExploreFailure | null;
+  /** The environment stopped exploration (rate-limit budget, network): not a verdict on the server. */
+  environmentError: Error | null;
+  interrupted: boolean;
+}
+
+function commandArbitraries(prefix: string): fc.Arbitrary<fc.AsyncCommand<ExploreModel, ExploreSystem>>[] {
+  const pick = fc.nat({ max: 7 });
+  const patch = fc.tuple(pick, patchArbitrary(prefix)).map(([p, doc]) => new PatchCommand(p, doc));
+  const reset = fc.tuple(pick, expiryArbitrary()).map(([p, expiry]) => new ResetCommand(p, expiry));
+  const useSecret = fc.tuple(pick, fc.nat({ max: 3 })).map(([p, w]) => new UseSecretCommand(p, w));
+  // fc.commands picks uniformly among its arbitraries: listing one twice doubles its share.
+  return [
+    postBodyArbitrary(prefix).map((input) => new CreateCommand(input)),
+    pick.map((p) => new ReadCommand(p)),
+    listQueryArbitrary().map((q) => new ListCommand(q)),
+    patch,
+    patch,
+    patch,
+    reset,
+    reset,
+    pick.map((p) => new DeleteCommand(p)),
+    useSecret,
+    useSecret,
+    fc.tuple(fc.nat({ max: 3 }), unknownIdArbitrary()).map(([op, id]) => new UnknownIdCommand(op, id)),
+  ];
+}
+
+/** fast-check's commands print as the list of commands that ran; its type does not declare toString. */
+function describeCommands(cmds: Iterable<unknown>): string {
+  return (cmds as { toString(): string }).toString();
+}
+
+export async function runExplore(options: ExploreOptions): Promise<ExploreOutcome> {
+  const budget = new ExploreBudget(options.budget, options.shrinkBudget ?? Math.max(1000, 4 * options.budget));
+  let sequences = 0;
+  let lastFailure: { error: unknown; steps: ExploreStep[]; commands: string } | null = null;
+
+  const sequence = fc.commands(commandArbitraries(options.prefix), { maxCommands: options.maxCommands ?? 12, size: '+1' });
+  // Every sequence starts with a token to work on: otherwise most short sequences would only skip.
+  const property = fc.asyncProperty(validPostBodyArbitrary(options.prefix), sequence, async (first, cmds) => {
+    if (budget.aborted() || !budget.canSpend(1)) return;
+    sequences++;
+    const model: ExploreModel = { tokens: [], budget, prefix: options.prefix };
+    const real = new ExploreSystem(options.transport, budget, options.strict);
+    try {
+      await fc.asyncModelRun(() => ({ model, real }), [new CreateCommand(first), ...cmds]);
+    } catch (error) {
+      if (!(error instanceof EnvironmentError)) {
+        budget.startShrinking();
+        // fast-check's commands print as the list of commands that ran, e.g. "create {…},patch #0 […]".
+        lastFailure = { error, steps: real.steps, commands: `${new CreateCommand(first).toString()},${describeCommands(cmds)}` };
+      }
+      throw error;
+    } finally {
+      await real.cleanUp(model.tokens.flatMap((token, index) => (token.deleted ? [] : [index])));
+    }
+  });
+
+  const details = await fc.check(property, {
+    seed: options.seed,
+    numRuns: Math.max(1, options.budget),
+    ...(options.timeLimitMs ? { interruptAfterTimeLimit: options.timeLimitMs, markInterruptAsFailure: false } : {}),
+  });
+
+  const found = details.failed && lastFailure !== null ? (lastFailure as { error: unknown; steps: ExploreStep[]; commands: string }) : null;
+  const failure: ExploreFailure | null = found
+    ? {
+        rule: found.error instanceof ExploreViolation ? found.error.rule : 'explore',
+        message: found.error instanceof Error ? found.error.message : String(found.error),
+        steps: found.steps,
+        commands: found.commands,
+        shrinks: details.numShrinks,
+      }
+    : null;
+  const environmentError = budget.aborted() ?? (details.errorInstance instanceof EnvironmentError ? details.errorInstance : null);
+  return { seed: options.seed, sequences, requests: budget.totals(), failure: environmentError ? null : failure, environmentError, interrupted: details.interrupted };
+}

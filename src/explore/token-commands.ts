@@ -1,0 +1,231 @@
+/**
+ * Explore's commands over the tokens a run created (fc.commands): create, read, list, patch, reset,
+ * delete, use a secret, and ask for an id no token has. Each sends one request, predicts the answer from
+ * the model, checks it, and updates the model. `toString` is what a shrunk failure lists: inputs only,
+ * never a secret.
+ */
+import type fc from 'fast-check';
+import { isDeepStrictEqual } from 'node:util';
+import type { OperationId } from '../spec/operation-ids';
+import { expectLastFour, expectLastModified, expectLikeModel, expectNoWholeSecret, expectStatus, show, tokenBody } from './command-checks';
+import { ExploreViolation, type ExploreSystem } from './explore-system';
+import { asRecord, pickToken, withoutSecret, type ExploreModel } from './explore-model';
+import type { ExpiryInput, ListQuery, PatchInput } from './inputs';
+import { predictPatch, resolvePatchBody } from './patch-prediction';
+import { leniencyFor, projectSent, projectToken } from './token-projection';
+
+type Command = fc.AsyncCommand<ExploreModel, ExploreSystem>;
+
+const canSend = (m: ExploreModel): boolean => m.budget.canSpend(1);
+
+/** Why a correct server may refuse a schema-valid postToken body, or null. */
+function postLeniency(body: Record<string, unknown>): string | null {
+  if (body.defaultApiVersion !== undefined) return 'a server may refuse an API version it does not support';
+  const sendsRole = ['role', 'customRoleIds', 'inlineRole'].some((key) => body[key] !== undefined);
+  return leniencyFor(sendsRole ? body : { ...body, role: 'reader' });
+}
+
+export class CreateCommand implements Command {
+  constructor(readonly input: { body: unknown; valid: boolean }) {}
+  check = canSend;
+  async run(m: ExploreModel, r: ExploreSystem): Promise<void> {
+    const { body, valid } = this.input;
+    const result = await r.call(`create a token${valid ? '' : ' from a body AccessTokenPost rejects'}`, 'postToken', { body });
+    const created = result.status === 201 ? asRecord(result.json()) : null;
+    if (created && typeof created._id === 'string') {
+      // Recorded before any verdict, so the token is cleaned up whatever follows (H1).
+      r.ids.push(created._id);
+      r.secrets.push(typeof created.token === 'string' ? [created.token] : []);
+      m.tokens.push({ label: m.tokens.length + 1, doc: withoutSecret(created), deleted: false, secrets: [{ state: 'live', rule: 'C2', why: 'was issued by postToken' }] });
+    }
+    const record = asRecord(body);
+    if (!valid) return expectStatus(result, [400], 'C5', 'the body does not match AccessTokenPost');
+    const lenient = record ? postLeniency(record) : null;
+    if (result.status === 400 && lenient) return;
+    expectStatus(result, [201], 'C1', 'the body is a valid AccessTokenPost');
+    if (!created || typeof created.token !== 'string' || created.token.length <= 4) {
+      throw new ExploreViolation('C2', 'postToken 201 does not carry the whole new secret in "token"');
+    }
+    const sent = projectSent(record ?? {});
+    const echoed = Object.fromEntries(Object.keys(sent).map((key) => [key, projectToken(created)[key]]));
+    expectLikeModel(sent, echoed, 'C1', `token #${m.tokens.length}: postToken 201 does not echo what was sent`);
+  }
+  toString(): string {
+    return `create ${show(this.input.body, 240)}`;
+  }
+}
+
+export class ReadCommand implements Command {
+  constructor(readonly pick: number) {}
+  check = (m: ExploreModel): boolean => canSend(m) && m.tokens.length > 0;
+  async run(m: ExploreModel, r: ExploreSystem): Promise<void> {
+    const picked = pickToken(m, this.pick);
+    if (!picked) return;
+    const { token, index } = picked;
+    const result = await r.call(`read token #${token.label}`, 'getToken', { id: r.ids[index] ?? '' });
+    if (token.deleted) return expectStatus(result, [404], 'F1', `token #${token.label} was deleted`);
+    expectStatus(result, [200], 'D1', `token #${token.label} exists`);
+    expectNoWholeSecret(result, r);
+    const body = tokenBody(result, 'D1');
+    expectLastFour(body, r.secrets[index]?.at(-1), token.label);
+    expectLikeModel(token.doc, body, 'E1/E5', `token #${token.label}: getToken differs from the model (every accepted change applied, every refused one not)`);
+    expectLastModified(token, body, false);
+    token.doc = withoutSecret(body);
+  }
+  toString(): string {
+    return `read #${this.pick}`;
+  }
+}
+
+export class ListCommand implements Command {
+  constructor(readonly query: ListQuery) {}
+  check = canSend;
+  async run(m: ExploreModel, r: ExploreSystem): Promise<void> {
+    const result = await r.call('list tokens', 'getTokens', { query: this.query });
+    expectStatus(result, [200], 'D2', 'limit and offset are within range');
+    expectNoWholeSecret(result, r);
+    const items = asRecord(result.json())?.items;
+    if (!Array.isArray(items)) return;
+    const limit = this.query.limit;
+    if (typeof limit === 'number' && items.length > limit) throw new ExploreViolation('D2', `getTokens returned ${items.length} items for limit=${limit}`);
+    for (const raw of items) {
+      const item = asRecord(raw);
+      const index = item && typeof item._id === 'string' ? r.ids.indexOf(item._id) : -1;
+      const token = index >= 0 ? m.tokens[index] : undefined;
+      if (!item || !token) continue;
+      if (token.deleted) throw new ExploreViolation('F1', `getTokens still lists token #${token.label}, which was deleted`);
+      expectLastFour(item, r.secrets[index]?.at(-1), token.label);
+      expectLikeModel(token.doc, item, 'D2/E1', `token #${token.label} as listed differs from the model`);
+    }
+  }
+  toString(): string {
+    return `list ${show(this.query)}`;
+  }
+}
+
+export class PatchCommand implements Command {
+  constructor(readonly pick: number, readonly patch: PatchInput) {}
+  check = (m: ExploreModel): boolean => {
+    const picked = canSend(m) ? pickToken(m, this.pick) : null;
+    if (!picked) return false;
+    const prediction = predictPatch(resolvePatchBody(this.patch, picked.token.doc), picked.token.doc);
+    // H1: a patch that would leave a token without the run's name prefix is not sent.
+    return prediction.kind !== 'apply' || (typeof prediction.doc.name === 'string' && prediction.doc.name.startsWith(`${m.prefix}-`));
+  };
+  async run(m: ExploreModel, r: ExploreSystem): Promise<void> {
+    const picked = pickToken(m, this.pick);
+    if (!picked) return;
+    const { token, index } = picked;
+    const body = resolvePatchBody(this.patch, token.doc);
+    const result = await r.call(`patch token #${token.label}`, 'patchToken', { id: r.ids[index] ?? '', body });
+    if (token.deleted) return expectStatus(result, [404], 'F1', `token #${token.label} was deleted`);
+    const prediction = predictPatch(body, token.doc);
+    if (prediction.kind === 'malformed') return expectStatus(result, [400], 'E3', prediction.why);
+    if (prediction.kind === 'reject') return expectStatus(result, [400, 422], 'E4', prediction.why);
+    if ((result.status === 400 || result.status === 422) && prediction.mayReject) return;
+    expectStatus(result, [200], 'E2', 'RFC 6902 applies it to E2 fields and the result is a valid AccessTokenPost, so it must not be refused');
+    expectNoWholeSecret(result, r);
+    const patched = tokenBody(result, 'E1');
+    expectLikeModel(prediction.doc, patched, 'E1', `token #${token.label}: patchToken 200 differs from the patch applied to the model`);
+    expectLastModified(token, patched, !isDeepStrictEqual(projectToken(token.doc), projectToken(prediction.doc)));
+    token.doc = withoutSecret(patched);
+  }
+  toString(): string {
+    return `patch #${this.pick} ${show(this.patch.kind === 'ops' ? this.patch.ops : this.patch.body, 400)}`;
+  }
+}
+
+export class ResetCommand implements Command {
+  constructor(readonly pick: number, readonly expiry: ExpiryInput) {}
+  check = (m: ExploreModel): boolean => canSend(m) && m.tokens.length > 0;
+  async run(m: ExploreModel, r: ExploreSystem): Promise<void> {
+    const picked = pickToken(m, this.pick);
+    if (!picked) return;
+    const { token, index } = picked;
+    const query = this.expiry.kind === 'none' ? undefined : { expiry: r.serverNow() + (this.expiry.kind === 'past' ? -1 : 1) * this.expiry.offsetMs };
+    const result = await r.call(`reset token #${token.label}'s secret${query ? ` (old secret expires ${this.expiry.kind === 'past' ? 'in the past' : 'later'})` : ''}`, 'resetToken', { id: r.ids[index] ?? '', ...(query ? { query } : {}) });
+    if (token.deleted) return expectStatus(result, [404], 'F1', `token #${token.label} was deleted`);
+    expectStatus(result, [200], 'G1', `token #${token.label} exists`);
+    const body = tokenBody(result, 'G1');
+    const secret = body.token;
+    const previous = r.secrets[index] ?? [];
+    if (typeof secret !== 'string' || secret.length <= 4) throw new ExploreViolation('G1', 'resetToken 200 does not carry the whole new secret');
+    if (previous.includes(secret)) throw new ExploreViolation('G1', `token #${token.label}: the "new" secret is one it had before`);
+    if (body._id !== token.doc._id) throw new ExploreViolation('G1', `token #${token.label}: resetToken changed _id`);
+    expectLikeModel(token.doc, body, 'G1', `token #${token.label}: resetToken changed more than the secret`);
+    // G2: without (a past) expiry the old secret dies now; G3: with a future one it lives on.
+    token.secrets[token.secrets.length - 1] =
+      this.expiry.kind === 'none'
+        ? { state: 'dead', rule: 'G2', why: 'was replaced by a reset without expiry' }
+        : this.expiry.kind === 'past'
+          ? { state: 'dead', rule: 'G3', why: 'was replaced by a reset whose expiry had passed' }
+          : { state: 'live', rule: 'G3', why: 'was replaced by a reset whose expiry is still ahead' };
+    token.secrets.push({ state: 'live', rule: 'G1', why: 'was issued by resetToken' });
+    previous.push(secret);
+    r.secrets[index] = previous;
+    token.doc = withoutSecret(body);
+  }
+  toString(): string {
+    return `reset #${this.pick} ${this.expiry.kind === 'none' ? 'without expiry' : `expiry ${this.expiry.kind} (${Math.round(this.expiry.offsetMs / 60_000)} min)`}`;
+  }
+}
+
+export class DeleteCommand implements Command {
+  constructor(readonly pick: number) {}
+  check = (m: ExploreModel): boolean => canSend(m) && m.tokens.length > 0;
+  async run(m: ExploreModel, r: ExploreSystem): Promise<void> {
+    const picked = pickToken(m, this.pick);
+    if (!picked) return;
+    const { token, index } = picked;
+    const result = await r.call(`delete token #${token.label}`, 'deleteToken', { id: r.ids[index] ?? '' });
+    const wasDeleted = token.deleted;
+    if (result.status === 204) {
+      token.deleted = true;
+      token.secrets = token.secrets.map(() => ({ state: 'dead', rule: 'F1', why: 'belongs to a deleted token' }));
+    }
+    expectStatus(result, wasDeleted ? [404] : [204], 'F1', wasDeleted ? `token #${token.label} was deleted already` : `token #${token.label} exists`);
+  }
+  toString(): string {
+    return `delete #${this.pick}`;
+  }
+}
+
+export class UseSecretCommand implements Command {
+  constructor(readonly pick: number, readonly which: number) {}
+  check = (m: ExploreModel): boolean => canSend(m) && m.tokens.length > 0;
+  async run(m: ExploreModel, r: ExploreSystem): Promise<void> {
+    const picked = pickToken(m, this.pick);
+    const secrets = picked ? r.secrets[picked.index] ?? [] : [];
+    if (!picked || secrets.length === 0) return;
+    const { token } = picked;
+    const n = this.which % secrets.length;
+    const state = token.secrets[n];
+    const which = n === secrets.length - 1 ? 'current secret' : `secret ${n + 1} of ${secrets.length} (replaced)`;
+    const result = await r.call(`use token #${token.label}'s ${which}`, 'getTokens', { token: secrets[n] ?? '', query: { limit: 1 } });
+    if (!state) return;
+    if (state.state === 'dead') return expectStatus(result, [401], state.rule, `token #${token.label}'s ${which} ${state.why}`);
+    if (result.status === 401) throw new ExploreViolation(state.rule, `token #${token.label}'s ${which} ${state.why} and must still authenticate, got 401`);
+    const role = token.doc.role;
+    if (role === 'reader' || role === 'writer' || role === 'admin') expectStatus(result, [200], 'B1', `a ${role} token may list tokens`);
+  }
+  toString(): string {
+    return `use secret ${this.which} of #${this.pick}`;
+  }
+}
+
+const UNKNOWN_ID_OPS: readonly OperationId[] = ['getToken', 'patchToken', 'deleteToken', 'resetToken'];
+
+export class UnknownIdCommand implements Command {
+  constructor(readonly opIndex: number, readonly id: string) {}
+  check = canSend;
+  async run(_m: ExploreModel, r: ExploreSystem): Promise<void> {
+    if (r.ids.includes(this.id)) return;
+    const op = UNKNOWN_ID_OPS[this.opIndex % UNKNOWN_ID_OPS.length] ?? 'getToken';
+    const body = op === 'patchToken' ? [{ op: 'replace', path: '/description', value: 'x' }] : undefined;
+    const result = await r.call(`${op} for an id no token has`, op, { id: this.id, ...(body ? { body } : {}) });
+    expectStatus(result, [404], 'A6', `${show(this.id)} names no token`);
+  }
+  toString(): string {
+    return `${UNKNOWN_ID_OPS[this.opIndex % UNKNOWN_ID_OPS.length] ?? 'getToken'} unknown id ${show(this.id)}`;
+  }
+}

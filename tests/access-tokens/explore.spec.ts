@@ -1,0 +1,53 @@
+import { randomInt } from 'node:crypto';
+import { expect, test } from '../fixtures';
+import { renderCurlCommand } from '../support/curl-command';
+import { writes } from '../support/rules';
+import { renderExploreFailure } from '../../src/explore/render-failure';
+import { runExplore } from '../../src/explore/run-explore';
+
+/**
+ * Explore (@explore): generated, stateful, budgeted testing beside the example tests. fast-check builds
+ * postToken bodies, JSON Patches, list queries and ids from the generated schemas, runs them in random
+ * sequences over tokens this test creates, and checks every answer against a model (docs/explore.md).
+ * Requests go through the suite's client (pacing, 429 waits, cleanup ledger, production guard); each
+ * response is judged by the same contract checks as the example tests. A failure is shrunk and rendered
+ * as numbered steps with a curl reproduction and the seed that replays it.
+ */
+
+/** Time per request allowed for, generous for a remote target; plus a fixed margin for set-up and shrinking. */
+const MS_PER_REQUEST = 150;
+
+test('explore: generated sequences of create, read, list, patch, reset, delete and secret use keep every rule @explore', writes('A1', 'A2', 'A3', 'A6', 'A7', 'B1', 'C1', 'C2', 'C5', 'D1', 'D2', 'E1', 'E2', 'E3', 'E4', 'E5', 'F1', 'G1', 'G2', 'G3', 'H1'), async ({ api, suiteConfig, serverNow }, testInfo) => {
+  const budget = suiteConfig.exploreRequests;
+  test.skip(budget === 0, 'LD_EXPLORE_REQUESTS=0 turns explore off');
+  const seed = suiteConfig.exploreSeed ?? randomInt(-(2 ** 31), 2 ** 31);
+  const shrinkBudget = Math.max(1000, 4 * budget);
+  const timeLimitMs = 90_000 + (budget + shrinkBudget) * MS_PER_REQUEST;
+  test.setTimeout(timeLimitMs + 60_000);
+  console.log(`explore: seed ${seed}, budget ${budget} requests (replay: LD_EXPLORE_SEED=${seed} LD_EXPLORE_REQUESTS=${budget})`);
+  testInfo.annotations.push({ type: 'explore-seed', description: `LD_EXPLORE_SEED=${seed} LD_EXPLORE_REQUESTS=${budget}` });
+
+  const outcome = await runExplore({
+    // Unjudged here, judged by explore itself with the same checks: a breach must fail the property so it can be shrunk.
+    transport: { send: (op, opts) => api.sendUnjudged(op, opts), serverNow },
+    budget,
+    shrinkBudget,
+    seed,
+    prefix: suiteConfig.tokenNamePrefix,
+    strict: suiteConfig.strict,
+    timeLimitMs,
+  });
+  const { explored, shrinking, cleanup } = outcome.requests;
+  const summary = `explore: ${outcome.sequences} sequences, ${explored} requests exploring, ${shrinking} shrinking, ${cleanup} cleaning up${outcome.interrupted ? ' (stopped by the time limit)' : ''}`;
+  console.log(summary);
+  testInfo.annotations.push({ type: 'explore', description: summary });
+
+  if (outcome.environmentError) throw outcome.environmentError;
+  if (outcome.failure) {
+    testInfo.annotations.push({ type: 'explore-rule', description: outcome.failure.rule });
+    const rendered = renderExploreFailure(outcome.failure, { seed, budget, curl: (exchange) => renderCurlCommand(exchange, suiteConfig.accessToken) });
+    await testInfo.attach('explore-failure.txt', { body: rendered, contentType: 'text/plain' });
+    throw new Error(rendered);
+  }
+  expect(explored, 'explore sent requests within its budget').toBeLessThanOrEqual(budget);
+});

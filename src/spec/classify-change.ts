@@ -8,7 +8,9 @@
  * most rows: a new required property breaks requests but not responses; a property made
  * optional breaks responses (a client may rely on it) but not requests; an enum value added
  * breaks responses (an exhaustive switch meets an unknown value), an enum value removed breaks
- * requests (a value clients send is now refused). Removals of things a client names (an
+ * requests (a value clients send is now refused) and responses too (a client that branches on,
+ * filters by or waits for that value silently loses it — the one row where the response side
+ * does not follow "less variety is safe", kept because a value a client names is gone). Removals of things a client names (an
  * operation, a status, a parameter, a property on either side) are breaking: code that uses
  * them stops working or silently loses effect. Text never breaks anyone.
  */
@@ -75,7 +77,7 @@ export const CHANGE_KINDS = {
   'nullable-added': widens('null allowed'),
   'nullable-removed': narrows('null no longer allowed'),
   'enum-value-added': widens('enum value added'),
-  'enum-value-removed': narrows('enum value removed'),
+  'enum-value-removed': both('enum value removed', B),
   'enum-added': narrows('enum constraint added'),
   'enum-removed': widens('enum constraint removed'),
   'format-added': narrows('format added'),

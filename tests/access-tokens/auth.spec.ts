@@ -124,19 +124,17 @@ test.describe('authentication (A1)', () => {
     );
   });
 
-  test('getTokens and getToken answer 401 without an Authorization header', smoke('A1', 'A4'), async ({ api }) => {
+  // One read-only test for both credentials: one read of the list finds the id both use (request budget).
+  test('getTokens and getToken answer 401 without an Authorization header and for a token that names no token', smoke('A1', 'A4'), async ({ api }) => {
     const [item] = await readPage(api, { limit: 1, offset: 0 });
     const id = item?._id ?? randomBytes(12).toString('hex');
-    expectStatus(await api.withToken(null).send('getTokens', { query: { limit: 1 } }), 401, 'getTokens without Authorization');
-    expectStatus(await api.withToken(null).send('getToken', { id }), 401, 'getToken without Authorization');
-  });
-
-  test('getTokens and getToken answer 401 for a token that names no token', smoke('A1', 'A4'), async ({ api }) => {
-    const [item] = await readPage(api, { limit: 1, offset: 0 });
-    const id = item?._id ?? randomBytes(12).toString('hex');
-    const stranger = api.withToken(unknownCredential());
-    expectStatus(await stranger.send('getTokens', { query: { limit: 1 } }), 401, 'getTokens with an unknown token');
-    expectStatus(await stranger.send('getToken', { id }), 401, 'getToken with an unknown token');
+    for (const { label, caller } of [
+      { label: 'without Authorization', caller: api.withToken(null) },
+      { label: 'with an unknown token', caller: api.withToken(unknownCredential()) },
+    ]) {
+      expectStatusSoft(await caller.send('getTokens', { query: { limit: 1 } }), 401, `getTokens ${label}`);
+      expectStatusSoft(await caller.send('getToken', { id }), 401, `getToken ${label}`);
+    }
   });
 
   for (const row of destructiveCases) {

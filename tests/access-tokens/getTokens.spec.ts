@@ -4,7 +4,7 @@ import { expectObfuscated, expectStatus, expectStatusSoft } from '../support/ass
 import { assertProvingParam } from '../support/field-defaults';
 import { smoke, writes } from '../support/rules';
 import { containsSecret } from '../support/secret-compare';
-import { describePage, expectWalkEnded, findInList, findOverlap, readListPage, readPagesStably, type ListPage, type PageQuery } from '../support/token-list';
+import { describePage, expectWalkEnded, findInList, findOverlap, readPagesStably, type ListPage, type PageQuery } from '../support/token-list';
 import { asTokenList, type TokenRep } from '../support/token-types';
 
 /**
@@ -82,9 +82,8 @@ test.describe('getTokens', () => {
       }
     };
 
-    // limit=2 caps its page too; the overlap check is made once, with limit=1 over three pages (request budget).
-    const two = { limit: 2, offset: 0 };
-    inspect(two, await readListPage(api, two));
+    // The overlap check is made once, with limit=1 over three pages (request budget); a larger limit's cap is
+    // judged by the smoke test above.
     for (const { limit, offsets } of [{ limit: 1, offsets: [0, 1, 2] }]) {
       const read = await readPagesStably(api, { limit, offsets, inspect });
       if (!read.stable) {

@@ -133,8 +133,8 @@ test.describe('patchToken', () => {
     });
   }
 
-  // One token serves three tables of failing patches (request budget: one token and one read before instead
-  // of three), with one read after each table so a change is attributed to its table.
+  // One token serves three tables of failing patches (request budget: one token, one read before and one after
+  // all of them); the message of a change lists every patch, and each patch's status is judged on its own.
   test('patchToken 400 or 422 for malformed, unappliable and partly failing multi-op patches leaves the token exactly unchanged', writes('E3', 'E4', 'E5', 'A4'), async ({ api, tokens }) => {
     const created = await tokens.create({ description: 'must not change' });
     const before = await readToken(api, created.id);
@@ -152,7 +152,6 @@ test.describe('patchToken', () => {
         expectStatusSoft(await api.send('patchToken', { id: created.id, body }), 400, `patchToken with ${given}`);
       });
     }
-    await expectUnchangedAfterAll(api, created.id, before, malformed);
 
     // E4: a well-formed patch that cannot be applied gets 400 or 422.
     const unappliable: { given: string; body: Patch }[] = [
@@ -171,7 +170,6 @@ test.describe('patchToken', () => {
         expectStatusSoft(await api.send('patchToken', { id: created.id, body }), [400, 422], `patchToken with ${given}`);
       });
     }
-    await expectUnchangedAfterAll(api, created.id, before, unappliable);
 
     // E5: a multi-op patch whose last op fails applies none of its operations.
     const atomic: { given: string; body: Patch }[] = [
@@ -203,7 +201,7 @@ test.describe('patchToken', () => {
         expectStatusSoft(await api.send('patchToken', { id: created.id, body }), [400, 422], `patchToken with ${given}`);
       });
     }
-    await expectUnchangedAfterAll(api, created.id, before, atomic);
+    await expectUnchangedAfterAll(api, created.id, before, [...malformed, ...unappliable, ...atomic]);
   });
 
   test('patchToken 403 for a reader leaves the token unchanged', writes('B1'), async ({ api, tokens, reader }) => {

@@ -7,6 +7,9 @@ import { startReferenceServer, type RunningReferenceServer } from '../../../src/
 import { makeConfig } from './stub-server';
 
 const run = promisify(execFile);
+// Each case starts scripts/cleanup.ts in a fresh tsx process (≈1 s idle, several seconds on a busy
+// 2-core machine); five of them in one test outgrew the default 30 s under load once.
+test.describe.configure({ timeout: 90_000 });
 const REPO = path.resolve(__dirname, '../../..');
 
 async function cleanup(server: RunningReferenceServer, args: string[], extraEnv: Record<string, string> = {}): Promise<{ code: number; out: string }> {

@@ -178,7 +178,7 @@ const rows: Row[] = [
     name: 'an enum value added to a response',
     given: (s) => void property(s, 'Statement', 'effect').enum?.push('audit'),
     want: { kind: 'enum-value-added', severity: 'breaking', side: 'response', operations: TOKEN_OPS, location: '/components/schemas/Statement/properties/effect/enum' },
-    reverse: { kind: 'enum-value-removed', severity: 'non-breaking', side: 'response' },
+    reverse: { kind: 'enum-value-removed', severity: 'breaking', side: 'response' },
   },
   {
     name: 'an enum constraint put on a response property',

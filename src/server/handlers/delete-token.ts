@@ -11,7 +11,8 @@ export function deleteToken(ctx: ServerContext, call: ApiCall): HandlerResult {
   if (token instanceof ApiError) return token;
   if (!ctx.hasFault('delete-not-deleting')) {
     // F1: the token and every secret it had (current and not-yet-expired old ones) die together.
-    ctx.store.remove(token._id, { revokeSecrets: !ctx.hasFault('auth-deleted-token-accepted') });
+    const patchedSecretAlive = ctx.hasFault('delete-patched-secret-alive') && token.lastModified > token.creationDate;
+    ctx.store.remove(token._id, { revokeSecrets: !ctx.hasFault('auth-deleted-token-accepted') && !patchedSecretAlive });
   }
   if (ctx.hasFault('delete-token-200-with-body')) return { status: 200, body: renderToken(ctx, token, lastFour(token.secret)) };
   return { status: 204 };

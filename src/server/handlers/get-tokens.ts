@@ -1,6 +1,7 @@
 import type { ApiCall, HandlerResult } from '../api-call';
 import { lastFour, renderToken, TOKENS_PATH } from '../representation';
 import type { ServerContext } from '../server-context';
+import { listLimitFault } from '../explore-faults';
 
 export const DEFAULT_LIMIT = 25;
 export const MAX_LIMIT = 100;
@@ -24,6 +25,8 @@ function pageHref(limit: number, offset: number, showAll: boolean): string {
 }
 
 export function getTokens(ctx: ServerContext, call: ApiCall): HandlerResult {
+  const tooLarge = listLimitFault(ctx, call.query.get('limit'));
+  if (tooLarge) return tooLarge;
   const q = readListQuery(call.query);
   if (ctx.hasFault('show-all-418') && q.showAll) return { status: 418, body: { code: 'teapot', message: "I'm a teapot" } };
   // B2: showAll widens the list to every member, for admins only (B3 otherwise).

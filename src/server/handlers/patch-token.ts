@@ -7,6 +7,7 @@ import { parseJsonBody } from '../request-body';
 import type { ServerContext } from '../server-context';
 import { applyTokenPatch, editableFieldsOf, parsePatchDocument } from '../token-patch';
 import { findTokenFor, requireWriteRole } from './access';
+import { patchTokenFault } from '../explore-faults';
 
 function withFields(token: TokenRecord, fields: EditableTokenFields, lastModified: number): TokenRecord {
   const { name: _n, description: _d, role: _r, ...rest } = token;
@@ -22,6 +23,8 @@ export function patchToken(ctx: ServerContext, call: ApiCall): HandlerResult {
   if (parsed instanceof ApiError) return parsed;
   const ops = parsePatchDocument(parsed.value);
   if (typeof ops === 'string') return invalidRequest(ops); // E3
+  const broken = patchTokenFault(ctx, ops);
+  if (broken) return broken;
 
   const doc = buildTokenDocument(ctx.store, token, lastFour(token.secret));
   const outcome = applyTokenPatch(doc, ops);

@@ -8,6 +8,7 @@ import type { ServerContext } from '../server-context';
 import type { FaultId } from '../faults';
 import { parseAccessTokenPost, type AccessTokenInput } from '../token-fields';
 import { requireWriteRole } from './access';
+import { postTokenFault } from '../explore-faults';
 
 export function postToken(ctx: ServerContext, call: ApiCall): HandlerResult {
   const denied = requireWriteRole(call.principal);
@@ -17,6 +18,8 @@ export function postToken(ctx: ServerContext, call: ApiCall): HandlerResult {
   const parsedInput = parseAccessTokenPost(parsed.value);
   if (typeof parsedInput === 'string') return invalidRequest(parsedInput);
   const input = dropIgnoredFields(ctx, parsedInput);
+  const broken = postTokenFault(ctx, input);
+  if (broken) return broken;
 
   // A token with no role of any kind would be useless; the smallest base role is the default.
   const role = input.role ?? (input.customRoleIds === undefined && input.inlineRole === undefined ? 'reader' : undefined);

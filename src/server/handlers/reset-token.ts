@@ -5,6 +5,7 @@ import { lastFour, renderToken } from '../representation';
 import type { ServerContext } from '../server-context';
 import type { OldSecretFate } from '../token-store';
 import { findTokenFor, requireWriteRole } from './access';
+import { resetExpiryFault } from '../explore-faults';
 
 /** `expiry` as epoch ms, or null when absent or not an integer (then the old secret dies at once). */
 export function readExpiry(raw: string | null): number | null {
@@ -22,6 +23,8 @@ export function resetToken(ctx: ServerContext, call: ApiCall): HandlerResult {
   const rawExpiry = call.query.get('expiry');
   const expiry = readExpiry(rawExpiry);
   if (ctx.hasFault('reset-past-expiry-500') && expiry !== null && expiry <= now) return internalError('expiry is in the past');
+  const farExpiry = resetExpiryFault(ctx, expiry, now);
+  if (farExpiry) return farExpiry;
 
   // G2: no (usable) expiry → the old secret dies now. G3: a future expiry → it lives until then.
   let oldFate: OldSecretFate = expiry !== null && expiry > now ? { kind: 'expire', at: expiry } : { kind: 'revoke' };

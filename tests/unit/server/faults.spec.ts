@@ -230,6 +230,51 @@ const PROBES: Record<FaultId, { probe: Probe; clean: unknown }> = {
     },
     clean: 0,
   },
+  // explore (issue 11): input- and sequence-dependent
+  'post-non-ascii-name-500': { probe: async (api) => (await api.postToken({ name: 'probe-é', role: 'reader' })).status, clean: 201 },
+  'description-cut-at-100': { probe: async (api) => (await mk(api, { description: 'd'.repeat(150) })).description?.length, clean: 150 },
+  'empty-description-dropped': { probe: async (api) => (await mk(api, { description: '' })).description, clean: '' },
+  'patch-test-array-fails': {
+    probe: async (api) => {
+      const t = await mk(api, { customRoleIds: ['a'] });
+      return (await api.patchToken(t._id, [{ op: 'test', path: '/customRoleIds', value: ['a'] }])).status;
+    },
+    clean: 200,
+  },
+  'patch-remove-statement-500': {
+    probe: async (api) => {
+      const t = await mk(api, { inlineRole: [{ effect: 'allow', actions: ['*'] }] });
+      return (await api.patchToken(t._id, [{ op: 'remove', path: '/inlineRole/0' }])).status;
+    },
+    clean: 200,
+  },
+  'delete-patched-secret-alive': {
+    probe: async (api) => {
+      const t = await mk(api);
+      await sleep(5);
+      await api.patchToken(t._id, [{ op: 'replace', path: '/name', value: 'patched' }]);
+      await api.deleteToken(t._id);
+      return (await api.as(t.token).getTokens()).status;
+    },
+    clean: 401,
+  },
+  'statement-negations-dropped': {
+    probe: async (api) => (await mk(api, { inlineRole: [{ effect: 'deny', notActions: ['deleteFlag'], notResources: ['proj/x'] }] })).inlineRole[0],
+    clean: { effect: 'deny', notActions: ['deleteFlag'], notResources: ['proj/x'] },
+  },
+  'limit-over-100-500': { probe: async (api) => (await api.getTokens('?limit=101')).status, clean: 200 },
+  'patch-non-ascii-description-500': {
+    probe: async (api) => (await api.patchToken((await mk(api))._id, [{ op: 'add', path: '/description', value: 'café' }])).status,
+    clean: 200,
+  },
+  'reset-far-expiry-500': {
+    probe: async (api) => {
+      const t = await mk(api);
+      return (await api.resetToken(t._id, t.lastModified + 30 * 24 * 3_600_000)).status;
+    },
+    clean: 200,
+  },
+
   'get-token-hangs': {
     probe: async (api) => {
       const id = (await mk(api))._id;

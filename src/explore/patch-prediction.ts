@@ -7,7 +7,7 @@
  *  - apply (E2): the resulting document; `mayReject` names the rule text that lets a correct server
  *    refuse it anyway (null: it must answer 200 with exactly this document).
  */
-import { applyPatch, deepClone, getValueByPointer, type Operation } from 'fast-json-patch';
+import { applyOperation, deepClone, getValueByPointer, type Operation } from 'fast-json-patch';
 import { validateComponent } from '../contract';
 import { E2_FIELDS, RFC6902_OPS, type PatchInput, type PatchOpInput } from './inputs';
 import { leniencyFor, pickFields } from './token-projection';
@@ -61,6 +61,18 @@ function topField(pointer: string): string {
 
 const isE2 = (pointer: string): boolean => pointer !== '' && (E2_FIELDS as readonly string[]).includes(topField(pointer));
 
+/**
+ * Rule E6: `replace` of a whole E2 field the token shows no value for acts as `add` (LaunchDarkly's
+ * Terraform provider sends only `replace`/`remove`; specs/clients.md). Judged per operation against the
+ * document as patched so far, as RFC 6902 applies operations in order.
+ */
+function asApplied(current: Record<string, unknown>, o: Record<string, unknown>): Operation {
+  const path = o.path as string;
+  const wholeField = isE2(path) && path.lastIndexOf('/') === 0;
+  if (o.op === 'replace' && wholeField && !(topField(path) in current)) return { ...o, op: 'add' } as unknown as Operation;
+  return o as unknown as Operation;
+}
+
 export function predictPatch(body: unknown, doc: Record<string, unknown>): PatchPrediction {
   if (!Array.isArray(body)) return { kind: 'malformed', why: 'the body is not a JSON array (E3)' };
   for (const [i, el] of body.entries()) {
@@ -77,9 +89,9 @@ export function predictPatch(body: unknown, doc: Record<string, unknown>): Patch
     if (o.op !== 'test' && !isE2(path)) return { kind: 'reject', why: `operation ${i} writes ${path || '""'}, outside E2 (E4)` };
     if (o.op === 'move' && typeof o.from === 'string' && !isE2(o.from)) return { kind: 'reject', why: `operation ${i} moves ${o.from || '""'}, outside E2 (E4)` };
   }
-  let patched: Record<string, unknown>;
+  let patched = deepClone(doc) as Record<string, unknown>;
   try {
-    patched = applyPatch(deepClone(doc) as Record<string, unknown>, ops as unknown as Operation[], true, false, true).newDocument;
+    for (const [i, o] of ops.entries()) patched = applyOperation(patched, asApplied(patched, o), true, true, true, i).newDocument;
   } catch (error) {
     const why = error instanceof Error ? (error.message.split('\n')[0] ?? error.name) : 'RFC 6902 cannot apply it';
     return { kind: 'reject', why: `RFC 6902 cannot apply it: ${why} (E4)` };

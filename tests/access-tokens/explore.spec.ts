@@ -17,7 +17,7 @@ import { runExplore } from '../../src/explore/run-explore';
 /** Time per request allowed for, generous for a remote target; plus a fixed margin for set-up and shrinking. */
 const MS_PER_REQUEST = 150;
 
-test('explore: generated sequences of create, read, list, patch, reset, delete and secret use keep every rule @explore', writes('A1', 'A2', 'A3', 'A6', 'A7', 'B1', 'C1', 'C2', 'C5', 'D1', 'D2', 'E1', 'E2', 'E3', 'E4', 'E5', 'F1', 'G1', 'G2', 'G3', 'H1'), async ({ api, suiteConfig, serverNow }, testInfo) => {
+test('explore: generated sequences of create, read, list, patch, reset, delete and secret use keep every rule @explore', writes('A1', 'A2', 'A3', 'A6', 'A7', 'B1', 'C1', 'C2', 'C5', 'D1', 'D2', 'E1', 'E2', 'E3', 'E4', 'E5', 'E6', 'F1', 'G1', 'G2', 'G3', 'H1'), async ({ api, suiteConfig, serverNow }, testInfo) => {
   const budget = suiteConfig.exploreRequests;
   test.skip(budget === 0, 'LD_EXPLORE_REQUESTS=0 turns explore off');
   const seed = suiteConfig.exploreSeed ?? randomInt(-(2 ** 31), 2 ** 31);

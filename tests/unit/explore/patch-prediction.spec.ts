@@ -29,6 +29,8 @@ const rows: { given: string; body: unknown; want: { kind: string; mayReject?: bo
   { given: 'new custom role ids (a server may check they exist)', body: [{ op: 'add', path: '/customRoleIds/-', value: 'r2' }], want: { kind: 'apply', mayReject: true } },
   { given: 'a move (E2 leaves move unspecified)', body: [{ op: 'move', from: '/description', path: '/name' }], want: { kind: 'apply', mayReject: true } },
   { given: 'removing every kind of role', body: [{ op: 'remove', path: '/role' }, { op: 'remove', path: '/customRoleIds' }, { op: 'replace', path: '/inlineRole', value: [] }], want: { kind: 'apply', mayReject: true } },
+  { given: 'replace of a whole field the patch removed first (E6: acts as add)', body: [{ op: 'remove', path: '/description' }, { op: 'replace', path: '/description', value: 'new' }], want: { kind: 'apply', mayReject: false, field: ['description', 'new'] } },
+  { given: 'replace of a member under a removed field (E6 covers whole fields only)', body: [{ op: 'remove', path: '/description' }, { op: 'replace', path: '/description/x', value: 'new' }], want: { kind: 'reject' } },
   { given: 'an empty patch', body: [], want: { kind: 'apply', mayReject: false, field: ['name', DOC.name] } },
 ];
 
@@ -42,6 +44,12 @@ for (const { given, body, want } of rows) {
     }
   });
 }
+
+test('predictPatch: replace /description on a token that shows none is applied (E6), as the reference server does', () => {
+  const { description: _dropped, ...noDescription } = DOC;
+  const prediction = predictPatch([{ op: 'replace', path: '/description', value: '' }], noDescription);
+  expect(prediction.kind === 'apply' ? [prediction.mayReject, prediction.doc.description] : prediction).toEqual([null, '']);
+});
 
 test('predictPatch never changes the document it is given', () => {
   const before = JSON.stringify(DOC);

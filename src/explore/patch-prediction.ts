@@ -15,7 +15,14 @@ import { leniencyFor, pickFields } from './token-projection';
 export type PatchPrediction =
   | { kind: 'malformed'; why: string }
   | { kind: 'reject'; why: string }
-  | { kind: 'apply'; doc: Record<string, unknown>; mayReject: string | null };
+  | { kind: 'apply'; doc: Record<string, unknown>; mayReject: string | null; unjudged: readonly string[] };
+
+/**
+ * E2 leaves `/defaultApiVersion` unspecified ("not tested either way"): a correct server may refuse a
+ * write there, apply it, or answer 200 and keep its own value, so the model neither rejects such a patch
+ * nor judges that field's value afterwards (the schema checks still judge its type).
+ */
+const UNSPECIFIED_FIELDS = ['defaultApiVersion'] as const;
 
 /** The body to send: `test` operations that take their value from the model get it here. */
 export function resolvePatchBody(patch: PatchInput, doc: Record<string, unknown>): unknown {
@@ -59,6 +66,8 @@ function topField(pointer: string): string {
   return (pointer.split('/')[1] ?? '').replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
+const isUnspecifiedField = (pointer: string): boolean => pointer !== '' && (UNSPECIFIED_FIELDS as readonly string[]).includes(topField(pointer));
+
 const isE2 = (pointer: string): boolean => pointer !== '' && (E2_FIELDS as readonly string[]).includes(topField(pointer));
 
 /**
@@ -83,11 +92,17 @@ export function predictPatch(body: unknown, doc: Record<string, unknown>): Patch
   }
   const ops = body as Record<string, unknown>[];
   let unspecified: string | null = null;
+  const unjudged = new Set<string>();
   for (const [i, o] of ops.entries()) {
     const path = o.path as string;
     if (o.op === 'move' || o.op === 'copy') unspecified = `operation ${i} is a ${String(o.op)} (E2: move and copy are unspecified)`;
-    if (o.op !== 'test' && !isE2(path)) return { kind: 'reject', why: `operation ${i} writes ${path || '""'}, outside E2 (E4)` };
-    if (o.op === 'move' && typeof o.from === 'string' && !isE2(o.from)) return { kind: 'reject', why: `operation ${i} moves ${o.from || '""'}, outside E2 (E4)` };
+    for (const pointer of [path, o.op === 'move' ? o.from : undefined]) {
+      if (typeof pointer !== 'string' || (o.op === 'test' && pointer === path) || !isUnspecifiedField(pointer)) continue;
+      unspecified = `operation ${i} touches ${pointer} (E2: /defaultApiVersion is unspecified)`;
+      unjudged.add(topField(pointer));
+    }
+    if (o.op !== 'test' && !isE2(path) && !isUnspecifiedField(path)) return { kind: 'reject', why: `operation ${i} writes ${path || '""'}, outside E2 (E4)` };
+    if (o.op === 'move' && typeof o.from === 'string' && !isE2(o.from) && !isUnspecifiedField(o.from)) return { kind: 'reject', why: `operation ${i} moves ${o.from || '""'}, outside E2 (E4)` };
   }
   let patched = deepClone(doc) as Record<string, unknown>;
   try {
@@ -102,5 +117,5 @@ export function predictPatch(body: unknown, doc: Record<string, unknown>): Patch
     const first = violations[0];
     return { kind: 'reject', why: `the result is not a valid AccessTokenPost at ${first?.instancePath || '/'}: ${first?.message ?? 'invalid'} (E4)` };
   }
-  return { kind: 'apply', doc: patched, mayReject: unspecified ?? leniencyFor(fields, pickFields(doc, E2_FIELDS)) };
+  return { kind: 'apply', doc: patched, mayReject: unspecified ?? leniencyFor(fields, pickFields(doc, E2_FIELDS)), unjudged: [...unjudged] };
 }

@@ -31,6 +31,8 @@ const rows: { given: string; body: unknown; want: { kind: string; mayReject?: bo
   { given: 'removing every kind of role', body: [{ op: 'remove', path: '/role' }, { op: 'remove', path: '/customRoleIds' }, { op: 'replace', path: '/inlineRole', value: [] }], want: { kind: 'apply', mayReject: true } },
   { given: 'replace of a whole field the patch removed first (E6: acts as add)', body: [{ op: 'remove', path: '/description' }, { op: 'replace', path: '/description', value: 'new' }], want: { kind: 'apply', mayReject: false, field: ['description', 'new'] } },
   { given: 'replace of a member under a removed field (E6 covers whole fields only)', body: [{ op: 'remove', path: '/description' }, { op: 'replace', path: '/description/x', value: 'new' }], want: { kind: 'reject' } },
+  { given: 'a write to /defaultApiVersion (E2: unspecified, either outcome)', body: [{ op: 'add', path: '/defaultApiVersion', value: 0 }], want: { kind: 'apply', mayReject: true } },
+  { given: 'a write to /defaultApiVersion beside a read-only write', body: [{ op: 'replace', path: '/defaultApiVersion', value: 0 }, { op: 'replace', path: '/_id', value: 'b2' }], want: { kind: 'reject' } },
   { given: 'an empty patch', body: [], want: { kind: 'apply', mayReject: false, field: ['name', DOC.name] } },
 ];
 
@@ -49,6 +51,11 @@ test('predictPatch: replace /description on a token that shows none is applied (
   const { description: _dropped, ...noDescription } = DOC;
   const prediction = predictPatch([{ op: 'replace', path: '/description', value: '' }], noDescription);
   expect(prediction.kind === 'apply' ? [prediction.mayReject, prediction.doc.description] : prediction).toEqual([null, '']);
+});
+
+test('predictPatch: a write to /defaultApiVersion leaves that field unjudged, and only that one', () => {
+  const prediction = predictPatch([{ op: 'replace', path: '/defaultApiVersion', value: 0 }, { op: 'replace', path: '/name', value: 'ldct-run-x-new' }], { ...DOC, defaultApiVersion: 20191212 });
+  expect(prediction.kind === 'apply' ? [prediction.unjudged, prediction.doc.name] : prediction).toEqual([['defaultApiVersion'], 'ldct-run-x-new']);
 });
 
 test('predictPatch never changes the document it is given', () => {

@@ -22,6 +22,7 @@ import { runSuiteOnFreshServer, type BenchContext } from '../src/bench/suite-run
 import { evaluateTargets } from '../src/bench/targets';
 import { measureCompile, measureValidation } from '../src/bench/validation-bench';
 import { readReportsDir } from '../src/config/load-config';
+import { runCommand } from '../src/cli/run-command';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
@@ -135,12 +136,4 @@ function machineNotes(load1: number, cores: number): string[] {
   return notes;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`bench: ${error instanceof BenchInputError ? error.message : error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 2;
-  },
-);
+runCommand('bench', main, { isExpected: (error) => error instanceof BenchInputError });

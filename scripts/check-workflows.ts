@@ -11,6 +11,7 @@ import { parseDocument } from 'yaml';
 import { defineCommand, exitOnUsageError, parseFlags } from '../src/cli/parse-flags';
 import { checkWorkflowRules } from '../src/reporting/workflow-rules';
 import { checkWorkflowSchema } from '../src/reporting/workflow-schema-check';
+import { runCommand } from '../src/cli/run-command';
 
 const REQUIRED = ['ci.yml', 'nightly.yml'];
 
@@ -46,10 +47,4 @@ async function main(): Promise<number> {
   return findings.length === 0 ? 0 : 1;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`workflows:check: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  },
-);
+runCommand('workflows:check', main, { errorExitCode: 1, exitAtOnce: true });

@@ -13,6 +13,7 @@ import { deleteTokenEnsured, listOwnTokens, selectByPrefix } from '../src/client
 import { ConfigError, loadConfig } from '../src/config/load-config';
 import { assertWritesAllowed, ProductionGuardError } from '../src/config/production-guard';
 import { redactSecrets, registerSecret } from '../src/contract/secrets';
+import { runCommand } from '../src/cli/run-command';
 
 async function main(argv: readonly string[]): Promise<number> {
   const args = exitOnUsageError(CLEANUP_FLAGS, () => parseCleanupArgs(argv));
@@ -92,12 +93,4 @@ function formatAge(ms: number): string {
   return `${(ms / 3_600_000).toFixed(1)}h`;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(`cleanup: ${redactSecrets(error instanceof Error ? error.message : String(error))}`);
-    process.exitCode = 1;
-  },
-);
+runCommand('cleanup', () => main(process.argv.slice(2)), { errorExitCode: 1, redact: redactSecrets });

@@ -15,6 +15,7 @@ import { isFaultId, type FaultId } from '../src/server/faults';
 import { startAltServer } from '../tests/system/alt-server';
 import { VARIANTS } from '../tests/system/alt-server/portability-variants';
 import { ServerClock } from '../tests/support/server-clock';
+import { runCommand } from '../src/cli/run-command';
 
 const FLAGS = defineCommand({
   name: 'explore:seeds',
@@ -103,10 +104,4 @@ async function main(): Promise<number> {
   return falseAlarms === 0 ? 0 : 1;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`explore:seeds: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  },
-);
+runCommand('explore:seeds', main, { errorExitCode: 1, exitAtOnce: true });

@@ -17,6 +17,7 @@ import { Progress } from '../src/harness/progress';
 import { runSuite, type SuiteRunResult } from '../src/harness/run-suite';
 import { countRateLimitWaits } from '../src/harness/report-annotations';
 import { readReportsDir } from '../src/config/load-config';
+import { runCommand } from '../src/cli/run-command';
 
 const reportsRoot = readReportsDir();
 const dir = path.join(reportsRoot, 'flake-check');
@@ -75,7 +76,4 @@ async function main(): Promise<void> {
   if (!repeatOk || !throttledOk) process.exit(1);
 }
 
-main().catch((error: unknown) => {
-  console.error(`flake-check: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+runCommand('flake-check', main, { errorExitCode: 1, exitAtOnce: true });

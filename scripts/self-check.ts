@@ -25,6 +25,7 @@ import { judgeDetection, type DetectionVerdict } from '../src/harness/detection'
 import { runSuite, type SuiteRunResult } from '../src/harness/run-suite';
 import { readReportsDir } from '../src/config/load-config';
 import { INCONCLUSIVE_ANNOTATION } from '../src/reporting/observations';
+import { runCommand } from '../src/cli/run-command';
 
 interface RunRecord {
   name: string;
@@ -216,7 +217,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(`self-check: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+runCommand('self-check', main, { errorExitCode: 1, exitAtOnce: true });

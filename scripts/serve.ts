@@ -7,6 +7,7 @@ import { FAULT_IDS, FAULTS } from '../src/server/faults';
 import { ReferenceServerOptionsError, startReferenceServer } from '../src/server';
 import { exitOnUsageError, formatUsage } from '../src/cli/parse-flags';
 import { parseServeArgs, SERVE_FLAGS } from '../src/server/cli-args';
+import { runCommand } from '../src/cli/run-command';
 
 function listFaults(): string {
   const width = Math.max(...FAULT_IDS.map((id) => id.length));
@@ -51,10 +52,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
-    process.exit(1);
-  },
-);
+runCommand('serve', main, { errorExitCode: 1, exitAtOnce: true });

@@ -12,6 +12,7 @@ import { DEFAULT_SPEC_PATH } from '../src/spec/schema-ids';
 import { diffSpecs } from '../src/spec/spec-diff';
 import { SpecError } from '../src/spec/spec-error';
 import { DEFAULT_FETCH_TIMEOUT_MS, readSpecSource } from '../src/spec/spec-source';
+import { runCommand } from '../src/cli/run-command';
 
 const SPEC_DIFF_FLAGS = defineCommand({
   name: 'spec:diff',
@@ -54,13 +55,4 @@ async function main(): Promise<number> {
   return diff.breaking > 0 ? 1 : 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    const message = error instanceof SpecError ? error.message : `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
-    process.stderr.write(`spec:diff: ${message}\n`);
-    process.exitCode = 2;
-  },
-);
+runCommand('spec:diff', main, { isExpected: (error) => error instanceof SpecError });

@@ -11,6 +11,7 @@ import { renderDiffTable } from '../src/spec/render-diff';
 import { SpecError } from '../src/spec/spec-error';
 import { DEFAULT_FETCH_TIMEOUT_MS } from '../src/spec/spec-source';
 import { updateVendoredSpec, type UpdateOptions } from '../src/spec/update-spec';
+import { runCommand } from '../src/cli/run-command';
 
 const SPEC_UPDATE_FLAGS = defineCommand({
   name: 'spec:update',
@@ -53,13 +54,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    const message = error instanceof SpecError ? error.message : `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
-    process.stderr.write(`spec:update: ${message}\n`);
-    process.exitCode = 2;
-  },
-);
+runCommand('spec:update', main, { isExpected: (error) => error instanceof SpecError });

@@ -17,6 +17,7 @@ import { DEFAULT_SPEC_PATH } from '../src/spec/schema-ids';
 import { judgeServedSpec } from '../src/spec/spec-drift';
 import { removeSpecDrift, writeSpecDrift } from '../src/spec/spec-drift-file';
 import { SERVED_SPEC_PATH } from '../src/server/served-spec';
+import { createSecretStore, removeSecretStore, removeStaleSecretStores } from '../src/hygiene/secret-store';
 
 /**
  * Runs once in Playwright's main process, before any worker starts (workers inherit process.env):
@@ -45,8 +46,21 @@ export default async function globalSetup(fullConfig: FullConfig): Promise<void>
   await probeTarget(config);
   await checkSpecDrift(config);
   CleanupLedger.forRun(config).ensure();
+  openSecretStore(config.runId);
   // The timing is read by `npm run bench` (src/bench/suite-run.ts) for its overhead breakdown.
   console.log(`target: ${config.target} ${config.baseUrl}; token names start with ${config.tokenNamePrefix} (global set-up ${Math.round(performance.now() - started)} ms)`);
+}
+
+/**
+ * The run's secret store for the end-of-run H2 scan (src/hygiene/secret-store.ts): outside reports/, 0600,
+ * its path handed to the workers through the environment. The coverage reporter removes it after the scan;
+ * the exit hook is the second net (an error before the reporters ran, Ctrl-C). Stores of killed runs go.
+ */
+function openSecretStore(runId: string): void {
+  removeStaleSecretStores();
+  const dir = createSecretStore(runId);
+  process.env.LD_SECRET_STORE = dir;
+  process.once('exit', () => removeSecretStore(dir));
 }
 
 /**

@@ -4,6 +4,7 @@ import { formatCleanupSummary, cleanUpRun } from '../src/client/run-cleanup';
 import { loadConfig } from '../src/config/load-config';
 import { userFacingError } from '../src/config/user-facing-error';
 import { redactSecrets, registerSecret } from '../src/contract/secrets';
+import { judgeH1, notJudged, writeH1Verdict } from '../src/hygiene/outside-verdict';
 
 /**
  * Runs once in the main process after the tests — also after a failure or Ctrl+C. Deletes every token
@@ -34,6 +35,8 @@ export default async function globalTeardown(): Promise<void> {
   const context = await request.newContext();
   try {
     const report = await cleanUpRun(context, config, ledger);
+    // H1 from the outside: the coverage reporter (which runs after this teardown) reports it as the rule's result.
+    writeH1Verdict(config.reportsDir, config.runId, judgeH1({ prefix: config.tokenNamePrefix, finalListing: report.finalListing, leaked: report.leaked, created: report.created }));
     // The timing is read by `npm run bench` (src/bench/suite-run.ts) for its overhead breakdown.
     console.log(`${formatCleanupSummary(report)} (global teardown ${Math.round(performance.now() - started)} ms)`);
     if (report.leaked.length > 0) {
@@ -47,6 +50,7 @@ export default async function globalTeardown(): Promise<void> {
   } catch (error) {
     if (error instanceof Error && error.stack === error.message) throw error;
     const message = error instanceof Error ? error.message : String(error);
+    writeH1Verdict(config.reportsDir, config.runId, notJudged(redactSecrets(`the end-of-run listing could not finish: ${message}`)));
     throw userFacingError(redactSecrets(`cleanup of run ${config.runId} could not finish: ${message}. Leftovers may remain: run \`npm run cleanup -- --prefix ${config.tokenNamePrefix} --older-than 0s\`.`));
   } finally {
     await context.dispose();

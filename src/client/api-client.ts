@@ -1,5 +1,6 @@
 import type { APIRequestContext, APIResponse } from '@playwright/test';
 import { redactSecrets, registerSecret } from '../contract/secrets';
+import { appendSecret, type SecretKind } from '../hygiene/secret-store';
 import type { HttpExchange } from '../contract/exchange';
 import type { SuiteConfig } from '../config/suite-config';
 import type { OperationId } from '../spec/operation-ids';
@@ -247,7 +248,7 @@ export class ApiClient {
       return parsed;
     };
     // Register whole secrets before anything (observer, report, assertion message) can see them (H2).
-    if (op === 'postToken' || op === 'resetToken') registerIssuedSecret(json());
+    if (op === 'postToken' || op === 'resetToken') registerIssuedSecret(json(), op === 'postToken' ? 'issued' : 'reset', this.config.secretStoreDir);
 
     const requestHeaders = { ...prepared.headers };
     // The exchange may end up in a report: it never carries the live secret, even before redaction.
@@ -310,9 +311,14 @@ interface PreparedRequest {
   pathForMessage: string;
 }
 
-/** postToken/resetToken answer with the whole secret in `token` (C2, G1): register it at once. */
-function registerIssuedSecret(body: unknown): void {
+/**
+ * postToken/resetToken answer with the whole secret in `token` (C2, G1): register it at once for redaction,
+ * and put it on record in the run's secret store (outside reports/) for the end-of-run H2 scan.
+ */
+function registerIssuedSecret(body: unknown, kind: SecretKind, storeDir: string | null | undefined): void {
   if (typeof body !== 'object' || body === null) return;
   const token = (body as Record<string, unknown>).token;
-  if (typeof token === 'string' && token.length > 4) registerSecret(token);
+  if (typeof token !== 'string' || token.length <= 4) return;
+  registerSecret(token);
+  if (storeDir) appendSecret(storeDir, kind, token);
 }

@@ -15,6 +15,12 @@ export interface RunCleanupReport {
   sweptUnrecorded: number;
   /** Ids still present (or whose deletion could not be confirmed), with why. */
   leaked: { id: string; name?: string; reason: string }[];
+  /**
+   * The last listing of the caller's tokens, taken after every deletion of this cleanup (H1 judged from the
+   * outside): how many tokens it held and how many of them carry the run's prefix. When the sweep deleted
+   * nothing, its own listing is the last one (no request is added to a clean run).
+   */
+  finalListing: { tokens: number; prefixed: number };
 }
 
 /**
@@ -43,6 +49,7 @@ export async function cleanUpRun(request: APIRequestContext, config: SuiteConfig
   let sweptUnrecorded = 0;
   const listing = await listOwnTokens(client);
   const leftovers = selectByPrefix(listing.tokens, config.tokenNamePrefix);
+  let finalListing = { tokens: listing.tokens.length, prefixed: leftovers.length };
   for (const token of leftovers) {
     const outcome = await deleteTokenEnsured(client, token.id);
     if (outcome.outcome === 'failed') {
@@ -60,7 +67,9 @@ export async function cleanUpRun(request: APIRequestContext, config: SuiteConfig
 
   // Trust but verify: whatever the sweep touched or failed on is checked against a fresh listing.
   if (leftovers.length > 0 || leaked.size > 0) {
-    const after = selectByPrefix((await listOwnTokens(client)).tokens, config.tokenNamePrefix);
+    const relisted = (await listOwnTokens(client)).tokens;
+    const after = selectByPrefix(relisted, config.tokenNamePrefix);
+    finalListing = { tokens: relisted.length, prefixed: after.length };
     for (const token of after) {
       if (!leaked.has(token.id)) leaked.set(token.id, { id: token.id, ...(token.name !== undefined ? { name: token.name } : {}), reason: 'still listed after deletion' });
     }
@@ -74,6 +83,7 @@ export async function cleanUpRun(request: APIRequestContext, config: SuiteConfig
     deletedByCleanup,
     sweptUnrecorded,
     leaked: [...leaked.values()],
+    finalListing,
   };
 }
 

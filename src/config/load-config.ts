@@ -128,11 +128,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): SuiteCon
     allowProduction: readSwitch(env, 'LD_ALLOW_PRODUCTION'),
     productionHost: isProductionHost(host),
     reportsDir: readReportsDir(env),
+    secretStoreDir: readSecretStoreDir(env),
     latencyP95Ms: parseLatencyThresholds(env),
     ...loadRunComparisonConfig(env),
     exploreRequests: parseExploreRequests(env),
     exploreSeed: parseExploreSeed(env),
   };
+}
+
+/**
+ * LD_SECRET_STORE: set by global setup for its workers (src/hygiene/secret-store.ts); an absolute path, or
+ * unset. A relative or odd value means someone set it by hand: refuse it rather than write secrets there.
+ */
+export function readSecretStoreDir(env: NodeJS.ProcessEnv = readEnvironment()): string | null {
+  const dir = envValue(env, 'LD_SECRET_STORE');
+  if (dir === undefined) return null;
+  if (!path.isAbsolute(dir) || !path.basename(dir).startsWith('ld-run-secrets-')) {
+    throw new ConfigError('LD_SECRET_STORE is set by the suite\'s global setup for its workers; unset it (it must name the run\'s own store, an absolute path ending in ld-run-secrets-<run id>-…).');
+  }
+  return dir;
 }
 
 const LATENCY_SPELLING = 'a number of ms for every operation (e.g. 800), operationId=ms pairs (e.g. getTokens=500,postToken=900), or both (e.g. 800,getTokens=500)';

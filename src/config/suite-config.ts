@@ -39,6 +39,12 @@ export interface SuiteConfig {
   productionHost: boolean;
   /** Absolute path of LD_REPORTS_DIR (default `reports`). */
   reportsDir: string;
+  /**
+   * LD_SECRET_STORE, set by global setup (never by a person): the run's secret store outside reports/, where
+   * workers record every issued or reset secret for the end-of-run H2 scan (src/hygiene/secret-store.ts).
+   * null outside a run (scripts, unit tests).
+   */
+  secretStoreDir?: string | null;
   /** LD_LATENCY_P95_MS; null = latency is reported but never judged. */
   latencyP95Ms: LatencyThresholds | null;
   /** LD_EXPECTATIONS: the known deviations, validated at load; null when unset. */

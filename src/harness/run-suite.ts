@@ -58,7 +58,7 @@ export async function runSuite(options: SuiteRunOptions): Promise<SuiteRunResult
   fs.mkdirSync(options.reportsDir, { recursive: true });
   const env: NodeJS.ProcessEnv = { ...process.env, LD_REPORTS_DIR: options.reportsDir, ...options.env };
   // Never inherit a target or embedded-server settings from the parent run: each run decides its own.
-  for (const key of ['LD_BASE_URL', 'LD_ACCESS_TOKEN', 'LD_EMBEDDED_PORT', 'LD_EMBEDDED_ADMIN_TOKEN', 'LD_RUN_ID', 'TEST_WORKER_INDEX', 'TEST_PARALLEL_INDEX']) {
+  for (const key of ['LD_BASE_URL', 'LD_ACCESS_TOKEN', 'LD_EMBEDDED_PORT', 'LD_EMBEDDED_ADMIN_TOKEN', 'LD_RUN_ID', 'LD_SECRET_STORE', 'TEST_WORKER_INDEX', 'TEST_PARALLEL_INDEX']) {
     if (!(options.env && key in options.env)) delete env[key];
   }
   // Nor accepted deviations or a baseline (a self-check must see every failure): blank, so a value in

@@ -5,7 +5,8 @@ import type { ReporterDescription } from '@playwright/test';
  * The reporters of a conformance run, shared by playwright.config.ts (a single run) and merge.config.ts
  * (merging sharded blob reports), so both write the same outputs. Paths are relative to the repo root,
  * where both configs live. The coverage reporter must stay before 'html': it attaches coverage.html to
- * the results the html reporter renders (see coverage-reporter.ts).
+ * the results the html reporter renders (see coverage-reporter.ts). The hygiene reporter must stay LAST: it
+ * scans every file the others wrote in their onEnd for the run's secrets (H2, hygiene-reporter.ts).
  */
 export function conformanceReporters(reportsDir: string): ReporterDescription[] {
   return [
@@ -14,5 +15,6 @@ export function conformanceReporters(reportsDir: string): ReporterDescription[] 
     ['json', { outputFile: path.join(reportsDir, 'conformance.json') }],
     ['./src/reporting/coverage-reporter.ts', { outputDir: reportsDir }],
     ['html', { outputFolder: path.join(reportsDir, 'html'), open: 'never' }],
+    ['./src/reporting/hygiene-reporter.ts', { outputDir: reportsDir }],
   ];
 }

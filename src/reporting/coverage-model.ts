@@ -1,6 +1,7 @@
 import type { LatencyThresholds } from '../config/suite-config';
 import type { TestFailure } from '../expectations/failure-signature';
 import type { SpecDriftReport } from '../spec/spec-drift';
+import type { OutsideVerdict, OutsideVerdicts } from '../hygiene/outside-verdict';
 import { OPERATION_IDS, type OperationId } from '../spec/operation-ids';
 import { summariseLatency, type LatencyReport } from './latency';
 import type { ContractObservation } from './observations';
@@ -70,6 +71,10 @@ export interface RuleCoverage {
   title: string;
   state: RuleState;
   tests: { title: string; status: TestStatus; environmentFailure: boolean; inconclusive: boolean }[];
+  /** H1/H2: the end-of-run verdict judged from the outside, part of the rule's state (outside-rules.ts). */
+  outside?: OutsideVerdict;
+  /** H1/H2: the state from the in-run tests alone, before the outside verdict was folded in. */
+  inRunState?: RuleState;
 }
 
 /** The run's give-ups, one entry per test that recorded any (the CoverageReport's `inconclusive` field). */
@@ -129,6 +134,11 @@ export interface CoverageReport {
    * A warning only: it never counts as a failure. null when the check was off.
    */
   specDrift: SpecDriftReport | null;
+  /**
+   * H1 and H2 judged from the outside at the end of the run (src/hygiene/outside-verdict.ts); null when the
+   * run had no end-of-run judgement (e.g. unit tests feeding synthetic runs).
+   */
+  outside: OutsideVerdicts | null;
 }
 
 export interface BuildCoverageOptions {
@@ -173,6 +183,7 @@ export function buildCoverage(tests: readonly TestRecord[], documented: Document
     problems: [],
     latency,
     specDrift: options.specDrift ?? null,
+    outside: null,
   };
 }
 
@@ -241,7 +252,7 @@ function buildRuleRows(tests: readonly TestRecord[]): RuleCoverage[] {
   });
 }
 
-function summarise(
+export function summarise(
   tests: readonly TestRecord[],
   operations: readonly OperationCoverage[],
   rules: readonly RuleCoverage[],

@@ -54,7 +54,7 @@ ${renderSpecDriftHtml(report.specDrift)}
 ${report.rules
   .map(
     (r) =>
-      `<tr class="${r.state}"><th scope="row">${escapeHtml(r.id)}</th><td>${escapeHtml(r.title)}</td><td class="state">${RULE_LABEL[r.state]}</td><td>${renderRuleTests(r.tests)}</td></tr>`,
+      `<tr class="${r.state}"><th scope="row">${escapeHtml(r.id)}</th><td>${escapeHtml(r.title)}</td><td class="state">${RULE_LABEL[r.state]}</td><td>${renderRuleTests(r.tests)}${renderOutside(r.outside)}</td></tr>`,
   )
   .join('\n')}
 </tbody></table>
@@ -114,6 +114,13 @@ function renderCell(op: string, cell: CoverageCell, footnotes: string[]): string
   if (!cell.reason) return '<td class="not-reached" title="no test reached this status">–</td>';
   footnotes.push(`<b>${escapeHtml(op)} ${cell.status}</b>: ${escapeHtml(cell.reason)}`);
   return `<td class="not-reached" title="${escapeHtml(cell.reason)}">– <sup>${footnotes.length}</sup></td>`;
+}
+
+/** H1/H2: the end-of-run verdict judged from the outside (docs/leniency.md), with every problem it found. */
+function renderOutside(outside: RuleCoverage['outside']): string {
+  if (!outside) return '';
+  const problems = outside.problems.length ? `<ul>${outside.problems.map((p) => `<li class="t-failed">${escapeHtml(p)}</li>`).join('')}</ul>` : '';
+  return `<p class="outside"><b>from the outside, at the end of the run: ${escapeHtml(outside.state)}</b> — ${escapeHtml(outside.summary)}</p>${problems}`;
 }
 
 /** Tests that did not pass are listed outright; passing ones fold away (a rule may have dozens). */

@@ -41,6 +41,13 @@ export function renderSummaryMarkdown(summary: RunSummary): string {
   ];
   const drift = summary.specDrift as { message?: unknown } | null | undefined;
   if (typeof drift?.message === 'string') out.push('', `**Spec drift** (LD_SPEC_DRIFT, a warning, never a failure): ${md(drift.message)}`);
+  const outside = summary.outside as Record<string, { state?: unknown; summary?: unknown; problems?: unknown }> | null | undefined;
+  for (const id of ['H1', 'H2']) {
+    const v = outside?.[id];
+    if (typeof v?.state !== 'string') continue;
+    out.push('', `**${id} from the outside**: ${md(v.state)} — ${md(typeof v.summary === 'string' ? v.summary : '')}`);
+    if (Array.isArray(v.problems)) for (const p of v.problems.slice(0, MAX_LISTED)) if (typeof p === 'string') out.push(`- ${md(p)}`);
+  }
   const kd = summary.knownDeviations;
   if (kd.file) {
     out.push('', `**Known deviations** (\`${kd.file}\`): ${kd.matched.length} matched, ${kd.unmatched.length} unmatched, ${kd.expired.length} expired`);

@@ -60,6 +60,8 @@ export interface RunSummary {
   specDrift?: unknown;
   latency?: unknown;
   inconclusive?: unknown;
+  /** H1 and H2 judged from the outside at the end of the run (docs/leniency.md). */
+  outside?: unknown;
 }
 
 export interface SummaryInput {
@@ -71,7 +73,7 @@ export interface SummaryInput {
 }
 
 /** Fields of the coverage report other issues add, passed through untouched. */
-const PASS_THROUGH = ['specDrift', 'latency', 'inconclusive'] as const;
+const PASS_THROUGH = ['specDrift', 'latency', 'inconclusive', 'outside'] as const;
 
 export function buildRunSummary(input: SummaryInput): Omit<RunSummary, 'baseline'> {
   const { report, records, expectations } = input;

@@ -7,7 +7,7 @@ import { runSuite, type SuiteRunResult } from '../../src/harness/run-suite';
 import { startReferenceServer } from '../../src/server';
 import { createIssuedSecretRecorder } from './support/issued-secret-recorder';
 import { startRecordingProxy } from './support/recording-proxy';
-import { collectCorpora, REFERENCE_SECRET_PATTERN, scanForSecretPattern, scanForSecrets, type Corpus } from './support/secret-scan';
+import { collectCorpora, REFERENCE_SECRET_PATTERN, scanForSecretPattern, scanForSecrets, type Corpus } from '../../src/hygiene/artifact-scan';
 
 /**
  * H2 from the outside: run the whole suite against a target that makes tests fail — and that even puts

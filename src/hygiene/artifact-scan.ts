@@ -23,9 +23,22 @@ const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
  * bodies as base64). Nested to a small depth.
  */
 export function collectCorpora(dir: string): Corpus[] {
+  return collectFileCorpora(listFiles(dir), dir);
+}
+
+/** The same for a list of files, each named relative to `baseDir`. */
+export function collectFileCorpora(files: readonly string[], baseDir: string): Corpus[] {
   const out: Corpus[] = [];
-  for (const file of listFiles(dir)) expand({ where: path.relative(dir, file), data: fs.readFileSync(file) }, out, 0);
+  for (const file of files) expand({ where: path.relative(baseDir, file), data: fs.readFileSync(file) }, out, 0);
   return out;
+}
+
+/**
+ * The needles a secret is looked for with: the secret without its last four characters (a masked value
+ * shows only those four) and a 16-character piece of its random part (catches a secret cut short).
+ */
+export function secretNeedles(secret: string): string[] {
+  return [secret.slice(0, -4), secret.length >= 24 ? secret.slice(4, 20) : secret].filter((n) => n.length >= 8);
 }
 
 /**
@@ -35,7 +48,7 @@ export function collectCorpora(dir: string): Corpus[] {
 export function scanForSecrets(corpora: readonly Corpus[], secrets: Iterable<string>): SecretHit[] {
   const hits: SecretHit[] = [];
   for (const secret of secrets) {
-    const needles = [secret.slice(0, -4), secret.length >= 24 ? secret.slice(4, 20) : secret].filter((n) => n.length >= 8);
+    const needles = secretNeedles(secret);
     for (const corpus of corpora) {
       if (needles.some((needle) => corpus.data.includes(needle))) hits.push({ where: corpus.where, secret: `***${secret.slice(-4)}` });
     }
@@ -62,7 +75,7 @@ function expand(corpus: Corpus, out: Corpus[], depth: number): void {
   }
 }
 
-function listFiles(dir: string): string[] {
+export function listFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
   return fs.readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
 }

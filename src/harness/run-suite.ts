@@ -26,6 +26,8 @@ export interface SuiteRunOptions {
   timeoutMs?: number;
   /** Ctrl-C of the command that started the run (see interrupt.ts): the run is stopped at once. */
   signal?: AbortSignal;
+  /** Another Playwright config (absolute path), e.g. a system test's probe built on playwright.config.ts. */
+  config?: string;
 }
 
 export interface FailedTest {
@@ -73,7 +75,7 @@ export async function runSuite(options: SuiteRunOptions): Promise<SuiteRunResult
   if (options.signal?.aborted) {
     return { exitCode: null, timedOut: false, interrupted: true, durationMs: 0, stdout: '', stderr: '', stats: null, failedTests: [], report: null };
   }
-  const child = spawn(process.execPath, [PLAYWRIGHT_CLI, 'test', '--config', path.join(REPO_ROOT, 'playwright.config.ts'), ...(options.args ?? [])], {
+  const child = spawn(process.execPath, [PLAYWRIGHT_CLI, 'test', '--config', options.config ?? path.join(REPO_ROOT, 'playwright.config.ts'), ...(options.args ?? [])], {
     cwd: REPO_ROOT,
     env,
     detached: true, // own process group, so a timeout kills Playwright's workers and webServer too

@@ -3,8 +3,8 @@ import type { ReporterDescription } from '@playwright/test';
 
 /**
  * The reporters of a conformance run, shared by playwright.config.ts (a single run) and merge.config.ts
- * (merging sharded blob reports), so both write the same outputs. Paths are relative to the repo root,
- * where both configs live. The coverage reporter must stay before 'html': it attaches coverage.html to
+ * (merging sharded blob reports), so both write the same outputs. Our reporters are named by absolute path, so
+ * a config elsewhere (a system test's probe) can use the list too. The coverage reporter must stay before 'html': it attaches coverage.html to
  * the results the html reporter renders (see coverage-reporter.ts). The hygiene reporter must stay LAST: it
  * scans every file the others wrote in their onEnd for the run's secrets (H2, hygiene-reporter.ts).
  */
@@ -13,8 +13,8 @@ export function conformanceReporters(reportsDir: string): ReporterDescription[] 
     [process.env.CI ? 'dot' : 'list'],
     ['junit', { outputFile: path.join(reportsDir, 'junit.xml') }],
     ['json', { outputFile: path.join(reportsDir, 'conformance.json') }],
-    ['./src/reporting/coverage-reporter.ts', { outputDir: reportsDir }],
+    [path.join(__dirname, 'coverage-reporter.ts'), { outputDir: reportsDir }],
     ['html', { outputFolder: path.join(reportsDir, 'html'), open: 'never' }],
-    ['./src/reporting/hygiene-reporter.ts', { outputDir: reportsDir }],
+    [path.join(__dirname, 'hygiene-reporter.ts'), { outputDir: reportsDir }],
   ];
 }

@@ -1,0 +1,99 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { runSuite, type SuiteRunResult } from '../../src/harness/run-suite';
+import type { OutsideVerdicts } from '../../src/hygiene/outside-verdict';
+import type { CoverageReport } from '../../src/reporting/coverage-model';
+import { startReferenceServer } from '../../src/server';
+
+/**
+ * H1 and H2 judged from the outside at the end of a run, reported as the rule's result (docs/leniency.md).
+ * A run of the suite's own hygiene tests against a clean remote-mode target reports both "passed" from the
+ * outside; runs of a deliberately leaking probe (hygiene-probe/, same global set-up, teardown and reporters as
+ * the suite) must be red, with one line naming the artifact and the kind of secret — never the secret.
+ */
+
+const RULE = { annotation: [{ type: 'rule', description: 'H1' }, { type: 'rule', description: 'H2' }] };
+const PROBE_CONFIG = path.join(__dirname, 'hygiene-probe', 'leaky.config.ts');
+
+interface Outcome {
+  run: SuiteRunResult;
+  outside: OutsideVerdicts;
+  rules: Record<string, string>;
+  summaryStatus: string;
+  storesLeft: string[];
+}
+
+async function runAndRead(options: { grep: string; config?: string }): Promise<Outcome> {
+  const server = await startReferenceServer({ log: () => undefined });
+  const reportsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'end-of-run-hygiene-'));
+  const storesBefore = new Set(listStores());
+  try {
+    const run = await runSuite({
+      baseUrl: server.url,
+      accessToken: server.adminToken,
+      reportsDir,
+      args: ['--grep', options.grep],
+      ...(options.config ? { config: options.config } : {}),
+      env: { CI: '1', LD_EXPLORE_REQUESTS: '0' },
+      timeoutMs: 120_000,
+    });
+    const coverage = JSON.parse(fs.readFileSync(path.join(reportsDir, 'coverage.json'), 'utf8')) as CoverageReport;
+    const summary = JSON.parse(fs.readFileSync(path.join(reportsDir, 'summary.json'), 'utf8')) as { status: string; outside: OutsideVerdicts };
+    expect(coverage.outside, `coverage.json has the outside verdicts\n${run.stdout.slice(-1500)}`).not.toBeNull();
+    const rules = Object.fromEntries(coverage.rules.filter((r) => r.id === 'H1' || r.id === 'H2').map((r) => [r.id, r.state]));
+    // The secret store must be gone, whatever the outcome.
+    const storesLeft = listStores().filter((s) => !storesBefore.has(s));
+    // What the scan reported must hold no secret: the probe's secrets are the admin token and api-… ids.
+    for (const text of [run.stdout, run.stderr, JSON.stringify(summary.outside)]) expect(text.includes(server.adminToken), 'the configured token in the output').toBe(false);
+    return { run, outside: summary.outside, rules, summaryStatus: summary.status, storesLeft };
+  } finally {
+    await server.close();
+    fs.rmSync(reportsDir, { recursive: true, force: true });
+  }
+}
+
+function listStores(): string[] {
+  return fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith('ld-run-secrets-'));
+}
+
+test('a clean run reports H1 and H2 passed from the outside, as the rules\' result', RULE, async () => {
+  const { run, outside, rules, summaryStatus, storesLeft } = await runAndRead({ grep: 'suite hygiene' });
+  expect(run.exitCode, run.stdout.slice(-2000)).toBe(0);
+  expect(outside.H1.state, outside.H1.summary).toBe('passed');
+  expect(outside.H2.state, outside.H2.summary).toBe('passed');
+  expect(outside.H2.summary).toMatch(/for \d+ secret\(s\): 1 configured, [1-9]\d* issued, [1-9]\d* reset; none found/);
+  expect(rules).toEqual({ H1: 'passed', H2: 'passed' });
+  expect(summaryStatus).toBe('passed');
+  expect(run.stdout).toMatch(/H2 from the outside: passed/);
+  expect(storesLeft).toEqual([]);
+});
+
+const LEAKS = [
+  { given: 'an issued secret in an attachment', grep: 'probe leaks an issued secret', kind: /a whole secret issued by postToken in this run/ },
+  { given: 'the configured token in an attachment', grep: 'probe leaks the configured token', kind: /the configured token \(LD_ACCESS_TOKEN\)/ },
+];
+
+for (const leak of LEAKS) {
+  test(`a run that leaks ${leak.given} is red, naming the artifact and the kind of secret`, RULE, async () => {
+    const { run, outside, rules, summaryStatus, storesLeft } = await runAndRead({ grep: leak.grep, config: PROBE_CONFIG });
+    expect(run.failedTests, 'the probe test itself passed').toEqual([]);
+    expect(run.exitCode, `the run is red\n${run.stdout.slice(-1500)}\n${run.stderr.slice(-1500)}`).toBe(1);
+    expect(outside.H2.state).toBe('failed');
+    // JSON report (base64 attachment), HTML report (data/ file) and test-results all hold the attachment.
+    expect(outside.H2.problems.join('\n')).toMatch(/conformance\.json/);
+    expect(outside.H2.problems.every((p) => leak.kind.test(p)), outside.H2.problems.join('\n')).toBe(true);
+    expect(run.stderr).toMatch(new RegExp(`H2 failed: a secret of this run is in \\d+ artifact\\(s\\) — H2: .+ holds ${leak.kind.source}`));
+    expect(rules.H2).toBe('failed');
+    expect(summaryStatus).toBe('failed');
+    expect(outside.H1.state, 'the probe\'s token was deleted').toBe('passed');
+    expect(storesLeft).toEqual([]);
+  });
+}
+
+test('the probe that leaks nothing passes: the scan does not cry wolf on a masked secret', RULE, async () => {
+  const { run, outside } = await runAndRead({ grep: 'probe leaks nothing', config: PROBE_CONFIG });
+  expect(run.exitCode, run.stdout.slice(-1500)).toBe(0);
+  expect(outside.H2.state).toBe('passed');
+});

@@ -111,10 +111,15 @@ export class ApiClient {
     const prepared = this.prepare(op, opts);
     const waits: RateLimitWait[] = [];
     const isRead = prepared.method === 'GET';
+    // RFC 9110 §9.2.2: GET and DELETE are idempotent, "the request can be repeated automatically if a communication
+    // failure occurs before the client is able to read the server's response". POST and PATCH are not: never repeated.
+    const repeatable = isRead || prepared.method === 'DELETE';
     const remote = this.config.target === 'remote';
     let rateLimited = 0;
     let readRetries = 0;
     let hangs = 0;
+    /** An earlier try of this request got no answer from the API (network error, timeout, gateway status). */
+    let unanswered = false;
 
     for (;;) {
       if (this.shared.pacer) await this.shared.pacer.take();
@@ -133,22 +138,31 @@ export class ApiClient {
       } catch (error) {
         const cause = describeRequestFailure(error);
         if (isTimeoutFailure(cause)) hangs++;
-        if (remote && isRead && readRetries < MAX_READ_RETRIES) {
+        if (remote && repeatable && readRetries < MAX_READ_RETRIES) {
+          unanswered = true;
           await this.pause(waits, { operationId: op, attempt: waits.length + 1, reason: 'network-error', status: null, source: 'backoff', waitMs: READ_RETRY_BACKOFF_MS[readRetries] ?? 1_000 });
           readRetries++;
           continue;
         }
-        // A read that hung on every try while the target answers another request at once is the target's
-        // defect (A7 "never a hang"), not the network's: only a target that answers nothing is the environment.
-        if (remote && isRead && hangs >= 2 && hangs === readRetries + 1) {
+        // A request that hangs while the target answers another request at once is the target's defect (A7 "never
+        // a hang"), not the network's: only a target that answers nothing is the environment. A repeatable request
+        // must have hung on every try; a write that cannot be repeated gets one try, and the state read back after
+        // it is the evidence of what it did (hang-evidence in docs/leniency.md).
+        const hungEveryTry = repeatable ? hangs >= 2 && hangs === readRetries + 1 : hangs === 1;
+        if (remote && hungEveryTry) {
           const probe = await this.probeOtherRequest(op);
           if (probe !== null) {
+            const readBack = isRead ? '' : await this.readBack(op, opts.id);
             throw new HangError(
-              `Rule A7 (never a hang): ${op} ${prepared.method} ${prepared.pathForMessage} against ${this.host()} got no answer within ${this.config.requestTimeoutMs} ms on each of ${hangs} tries, while ${probe} — the target answers other requests, so this hang is a contract failure, not the environment`,
+              `Rule A7 (never a hang): ${op} ${prepared.method} ${prepared.pathForMessage} against ${this.host()} got no answer within ${this.config.requestTimeoutMs} ms on ${hangs === 1 ? 'its one try (not repeated: not idempotent)' : `each of ${hangs} tries`}, while ${probe}${readBack} — the target answers other requests, so this hang is a contract failure, not the environment`,
             );
           }
         }
-        throw this.failure(op, prepared, isRead ? `${cause} (after ${readRetries + 1} attempt(s))` : `${cause}; effect unknown — check state, a write is never repeated automatically`);
+        throw this.failure(
+          op,
+          prepared,
+          repeatable ? `${cause} (after ${readRetries + 1} attempt(s))` : `${cause}; effect unknown — check state, a write that is not idempotent is never repeated automatically`,
+        );
       }
 
       const result = await this.toResult(op, prepared, response, waits, startedAt);
@@ -166,8 +180,15 @@ export class ApiClient {
         continue;
       }
 
+      // A DELETE repeated after a try that got no answer, answered 404: the token is gone, but whether the
+      // unanswered try deleted it (and the 404 is the repeat's correct answer) cannot be told from here.
+      if (remote && prepared.method === 'DELETE' && unanswered && result.status === 404) {
+        throw this.failure(op, prepared, `an earlier try got no answer and the repeat answered 404: the token is gone, but whether the unanswered try deleted it is unknown (DELETE is repeated after a communication failure: idempotent, RFC 9110 §9.2.2)`);
+      }
+
       if (remote && GATEWAY_STATUSES.has(result.status)) {
-        if (isRead && readRetries < MAX_READ_RETRIES) {
+        if (repeatable && readRetries < MAX_READ_RETRIES) {
+          unanswered = true;
           await this.pause(waits, { operationId: op, attempt: waits.length + 1, reason: 'unavailable', status: result.status, source: 'backoff', waitMs: READ_RETRY_BACKOFF_MS[readRetries] ?? 1_000 });
           readRetries++;
           continue;
@@ -175,9 +196,9 @@ export class ApiClient {
         throw this.failure(
           op,
           prepared,
-          isRead
+          repeatable
             ? `${this.host()} answered ${result.status} ${readRetries + 1} time(s)`
-            : `${this.host()} answered ${result.status} to a write; effect unknown — check state, a write is never repeated automatically`,
+            : `${this.host()} answered ${result.status} to a write; effect unknown — check state, a write that is not idempotent is never repeated automatically`,
         );
       }
       return result;
@@ -284,6 +305,30 @@ export class ApiClient {
       return `${probeOp} answered ${response.status()} in ${Date.now() - started} ms`;
     } catch {
       return null;
+    }
+  }
+
+  /**
+   * After a write hung while the target answers: what the token looks like now, as evidence of what the
+   * unanswered write did (getToken's status and lastModified). Not judged: the harness's read, not a test's.
+   */
+  private async readBack(op: OperationId, id: string | undefined): Promise<string> {
+    if (id === undefined) return op === 'postToken' ? '; a token it may have created is removed by the final sweep (H1)' : '';
+    const url = `${this.config.baseUrl}${getRoute('getToken').path.replace('{id}', encodeURIComponent(id))}`;
+    try {
+      const headers: Record<string, string> = { accept: 'application/json' };
+      if (this.token !== null) headers.authorization = this.token;
+      const response = await this.request.fetch(url, { method: 'GET', headers, failOnStatusCode: false, timeout: this.config.requestTimeoutMs, maxRedirects: 0, maxRetries: 0 });
+      const status = response.status();
+      let lastModified = '';
+      if (status === 200) {
+        const body = (await response.json().catch(() => null)) as { lastModified?: unknown } | null;
+        if (typeof body?.lastModified === 'number') lastModified = `, lastModified ${new Date(body.lastModified).toISOString()}`;
+      }
+      await response.dispose().catch(() => undefined);
+      return `; read back after it: getToken ${id} answered ${status}${status === 404 ? ' (no such token)' : lastModified}`;
+    } catch {
+      return `; read back after it: getToken ${id} got no answer either`;
     }
   }
 

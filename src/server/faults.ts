@@ -126,6 +126,7 @@ const CATALOGUE = {
   },
   'list-never-ends': { family: 'semantics', rule: 'D2', description: 'getTokens never answers an empty page: an offset past the end gets the last page again (totalCount counts the page, as the spec words it)' },
   'list-empty-for-caller': { family: 'semantics', rule: 'D2', description: 'getTokens without showAll answers an empty list' },
+  'patch-token-hangs': { family: 'protocol', rule: 'A7', description: 'patchToken stores the change, then never answers (while every other request is answered)' },
 } as const satisfies Record<string, FaultInfo>;
 
 export type FaultId = keyof typeof CATALOGUE;

@@ -9,8 +9,8 @@ import { startReferenceServer, type FaultId } from '../../src/server';
 /**
  * Contract or environment, judged on a REMOTE-mode target (LD_BASE_URL pointing at a locally started
  * reference server with one fault), as the README's "Failure kinds" states it: a 500, an HTML error page
- * from the API itself and a read that hangs again on retry while the target answers other requests are
- * contract failures (A2, A3, A7); a gateway status (502/503/504) is the environment. One test of the suite
+ * from the API itself, a read that hangs again on retry and a write that hangs on its one try while the target
+ * answers other requests are contract failures (A2, A3, A7); a gateway status (502/503/504) is the environment. One test of the suite
  * per case (--grep), so each run stays short.
  */
 
@@ -28,6 +28,7 @@ const CASES: Case[] = [
   { given: 'a 500 to malformed JSON', fault: 'malformed-json-500', grep: 'postToken 400 for a malformed JSON body', want: 'contract', says: /500/ },
   { given: 'an HTML error page from the API', fault: 'html-error-page', grep: 'getToken 404 for ids that name no token', want: 'contract', says: /text\/html/ },
   { given: 'a read that hangs again on retry while the target answers others', fault: 'get-token-hangs', grep: 'getToken 200 returns the created token', want: 'contract', says: /Rule A7 \(never a hang\)/ },
+  { given: 'a write (PATCH, not idempotent) that hangs on its one try while the target answers others', fault: 'patch-token-hangs', grep: 'patchToken 200 replaces name and description', want: 'contract', says: /Rule A7 \(never a hang\): patchToken PATCH .* on its one try \(not repeated: not idempotent\), while getTokens answered \d+ .*; read back after it: getToken \S+ answered 200, lastModified/ },
   { given: 'a gateway 503', fault: 'gateway-503-get-token', grep: 'getToken 404 for ids that name no token', want: 'environment', says: /Environment failure: .*answered 503 3 time\(s\)/ },
 ];
 

@@ -46,5 +46,6 @@ export function patchToken(ctx: ServerContext, call: ApiCall): HandlerResult {
   if (!ctx.hasFault('patch-ignored')) ctx.store.update(updated);
 
   if (ctx.hasFault('patch-token-204')) return { status: 204 };
+  if (ctx.hasFault('patch-token-hangs')) return 'hang';
   return { status: 200, body: renderToken(ctx, updated, lastFour(updated.secret)) };
 }

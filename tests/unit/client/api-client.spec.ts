@@ -129,11 +129,20 @@ test.describe('gateway errors and network errors', () => {
   const writes = [
     { op: 'postToken', opts: { body: { role: 'reader' } } },
     { op: 'patchToken', opts: { id: 'abc', body: [] } },
-    { op: 'deleteToken', opts: { id: 'abc' } },
     { op: 'resetToken', opts: { id: 'abc' } },
   ] as const;
+  test('503 on deleteToken is repeated (DELETE is idempotent, RFC 9110 §9.2.2); the repeat\'s 204 is the answer', async () => {
+    const stub = await startStubServer([{ status: 503 }, { status: 204 }]);
+    try {
+      const client = new ApiClient({ request: context, config: makeConfig(stub.url) });
+      expect((await client.send('deleteToken', { id: 'abc' })).status).toBe(204);
+      expect(stub.requests).toHaveLength(2);
+    } finally {
+      await stub.close();
+    }
+  });
   for (const { op, opts } of writes) {
-    test(`503 on ${op} (a write) is NOT retried: EnvironmentError "effect unknown"`, async () => {
+    test(`503 on ${op} (a write that is not idempotent) is NOT retried: EnvironmentError "effect unknown"`, async () => {
       const stub = await startStubServer([{ status: 503 }, { status: 200, body: {} }]);
       try {
         const client = new ApiClient({ request: context, config: makeConfig(stub.url) });
@@ -183,14 +192,23 @@ test.describe('gateway errors and network errors', () => {
   });
 });
 
-/** A server that never answers requests whose path matches `hang`, and answers 200 to the rest. */
-async function startHangingServer(hang: RegExp): Promise<{ url: string; hits: string[]; close(): Promise<void> }> {
+/**
+ * A server that never answers requests whose path matches `hang` (and, when given, whose method and hit number
+ * match too), and answers the rest: 200 by default, or what `reply` says for a METHOD path.
+ */
+async function startHangingServer(
+  hang: RegExp,
+  opts: { method?: string; hangs?: (hitOfThisRequest: number) => boolean; reply?: (methodAndPath: string) => number } = {},
+): Promise<{ url: string; hits: string[]; close(): Promise<void> }> {
   const hits: string[] = [];
   const server = http.createServer((req, res) => {
-    hits.push(req.url ?? '');
-    if (hang.test(req.url ?? '')) return; // no answer, ever
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end('{"items":[]}');
+    const key = `${req.method ?? ''} ${req.url ?? ''}`;
+    hits.push(opts.method ? key : (req.url ?? ''));
+    const nth = hits.filter((h) => h === hits[hits.length - 1]).length;
+    if (hang.test(req.url ?? '') && (!opts.method || opts.method === req.method) && (opts.hangs?.(nth) ?? true)) return; // no answer, ever
+    const status = opts.reply?.(key) ?? 200;
+    res.writeHead(status, status === 204 ? {} : { 'content-type': 'application/json' });
+    res.end(status === 204 ? undefined : '{"items":[],"_id":"abc","lastModified":1700000000000}');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
@@ -237,6 +255,33 @@ test.describe('contract or environment (README "Failure kinds")', () => {
       await server.close();
     }
   });
+
+  // Writes (docs/leniency.md, "Writes that hang"): DELETE is idempotent (RFC 9110 §9.2.2) and repeated like a read;
+  // PATCH/POST are not, so one try, and what the token looks like afterwards is the evidence.
+  const WRITE_HANGS: { given: string; method: string; send: (c: ApiClient) => Promise<unknown>; hangs?: (n: number) => boolean; reply?: (k: string) => number; othersAnswer: boolean; want: 'hang' | 'environment' | 'answered'; says: RegExp; tries: number }[] = [
+    { given: 'a PATCH that hangs while the target answers a probe read: A7 on its one try, with the read-back', method: 'PATCH', send: (c) => c.send('patchToken', { id: 'abc', body: [] }), othersAnswer: true, want: 'hang', says: /^Rule A7 \(never a hang\): patchToken PATCH \/api\/v2\/tokens\/abc .* on its one try \(not repeated: not idempotent\), while getTokens answered 200 .*; read back after it: getToken abc answered 200, lastModified 2023-11-14T22:13:20.000Z/, tries: 1 },
+    { given: 'a PATCH that hangs while nothing answers: environment, effect unknown', method: 'PATCH', send: (c) => c.send('patchToken', { id: 'abc', body: [] }), othersAnswer: false, want: 'environment', says: /effect unknown — check state, a write that is not idempotent is never repeated/, tries: 1 },
+    { given: 'a DELETE that hangs on every try while the target answers: A7 after 3 tries, with the read-back', method: 'DELETE', send: (c) => c.send('deleteToken', { id: 'abc' }), othersAnswer: true, reply: (k) => (k.startsWith('GET /api/v2/tokens/abc') ? 404 : 200), want: 'hang', says: /each of 3 tries, while getTokens answered 200 .*; read back after it: getToken abc answered 404 \(no such token\)/, tries: 3 },
+    { given: 'a DELETE whose first try hangs and whose repeat answers 204: the 204', method: 'DELETE', send: (c) => c.send('deleteToken', { id: 'abc' }), hangs: (n) => n === 1, reply: () => 204, othersAnswer: true, want: 'answered', says: /204/, tries: 2 },
+    { given: 'a DELETE whose first try hangs and whose repeat answers 404: environment (did the first try delete it?)', method: 'DELETE', send: (c) => c.send('deleteToken', { id: 'abc' }), hangs: (n) => n === 1, reply: () => 404, othersAnswer: true, want: 'environment', says: /the repeat answered 404: the token is gone, but whether the unanswered try deleted it is unknown/, tries: 2 },
+  ];
+  for (const c of WRITE_HANGS) {
+    test(c.given, async () => {
+      const server = await startHangingServer(c.othersAnswer ? /^\/api\/v2\/tokens\/abc$/ : /./, { method: c.othersAnswer ? c.method : undefined, hangs: c.hangs, reply: c.reply });
+      try {
+        const client = new ApiClient({ request: context, config: makeConfig(server.url, { requestTimeoutMs: 300 }) });
+        const outcome = await c.send(client).then(
+          (r) => ({ kind: 'answered', message: String((r as { status: number }).status) }),
+          (e: unknown) => ({ kind: e instanceof HangError ? 'hang' : e instanceof EnvironmentError ? 'environment' : 'other', message: e instanceof Error ? e.message : String(e) }),
+        );
+        expect(outcome.kind, outcome.message).toBe(c.want);
+        expect(outcome.message).toMatch(c.says);
+        expect(server.hits.filter((h) => h.startsWith(`${c.method} `) || (!c.othersAnswer && h === '/api/v2/tokens/abc'))).toHaveLength(c.tries);
+      } finally {
+        await server.close();
+      }
+    });
+  }
 
   test('a read that hangs while the target answers nothing else either: environment', async () => {
     const server = await startHangingServer(/./);

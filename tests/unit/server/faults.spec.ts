@@ -308,6 +308,18 @@ const PROBES: Record<FaultId, { probe: Probe; clean: unknown }> = {
     clean: 0,
   },
   'list-empty-for-caller': { probe: async (api) => asTokens(await api.getTokens()).items.length > 0, clean: true },
+  'patch-token-hangs': {
+    probe: async (api) => {
+      const id = (await mk(api))._id;
+      const answer = await api.patchToken(id, [{ op: 'replace', path: '/name', value: 'hung' }], { timeoutMs: 1500 }).then(
+        (r) => r.status,
+        () => 'no answer',
+      );
+      // The change is stored all the same: the write had its effect, only the answer never came.
+      return `${String(answer)}, stored name ${asToken(await api.getToken(id)).name}`;
+    },
+    clean: '200, stored name hung',
+  },
 };
 
 function deleteByOverride(api: RefApi, id: string): ReturnType<RefApi['call']> {

@@ -3,7 +3,7 @@ import path from 'node:path';
 
 /**
  * Knowing every secret the EMBEDDED server issued, without touching the server's code: the suite starts
- * that server itself (webServer: `npx tsx scripts/serve.ts`), out of reach of a recording proxy, but it
+ * that server itself (webServer: `node --require tsx/cjs scripts/serve.ts`), out of reach of a recording proxy, but it
  * inherits the run's environment. A `--require` preload in NODE_OPTIONS wraps `ServerResponse.end` in the
  * server process only (it checks the script it runs in) and appends each whole `token` value the server
  * answers with, and each Authorization value it was sent, to a log file outside the reports directory.

@@ -12,6 +12,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { stopChildOnAbort, throwIfInterrupted } from '../harness/interrupt';
 import { startReferenceServer } from '../server/index';
 import { buildRequest, createFixtures } from './floor-runner';
 import { REPRODUCIBLE_STATUSES, successStatus } from './request-plan';
@@ -79,7 +80,17 @@ module.exports = {
 `;
 }
 
-export async function runBarePlaywright(opts: { server: ServerOptions; tests: readonly BareTestPlan[]; workers: number; dir: string }): Promise<BarePlaywrightResult> {
+export interface BarePlaywrightOptions {
+  server: ServerOptions;
+  tests: readonly BareTestPlan[];
+  workers: number;
+  dir: string;
+  /** The bench's Ctrl-C (see src/harness/interrupt.ts): stops the Playwright run and its workers, closes the server. */
+  signal?: AbortSignal;
+}
+
+export async function runBarePlaywright(opts: BarePlaywrightOptions): Promise<BarePlaywrightResult> {
+  throwIfInterrupted(opts.signal);
   fs.rmSync(opts.dir, { recursive: true, force: true });
   fs.mkdirSync(opts.dir, { recursive: true });
   const server = await startReferenceServer(opts.server);
@@ -102,13 +113,17 @@ export async function runBarePlaywright(opts: { server: ServerOptions; tests: re
     const child = spawn(process.execPath, [PLAYWRIGHT_CLI, 'test', '--config', path.join(opts.dir, 'bare.config.js')], {
       cwd: REPO_ROOT,
       env: { ...process.env, NO_PROXY: '127.0.0.1,localhost' },
+      detached: true, // its own process group: Ctrl-C reaches Playwright's workers too, as for the suite's runs
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    const detachAbort = stopChildOnAbort(child, opts.signal, { detached: true });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const exitCode = await new Promise<number | null>((resolve) => child.on('close', resolve));
     const wallMs = performance.now() - started;
+    detachAbort();
+    throwIfInterrupted(opts.signal);
     if (exitCode !== 0) throw new BenchInputError(`the bare Playwright floor exited ${exitCode}: ${output.trim().split('\n').slice(-4).join(' | ')}`);
     return { wallMs, tests: tests.length, requests: tests.reduce((n, t) => n + t.requests.length, 0), workers: opts.workers, exitCode };
   } finally {

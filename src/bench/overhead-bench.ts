@@ -123,7 +123,7 @@ export async function benchOverhead(opts: { runs: number } & BenchContext): Prom
     });
     leanRuns.push(lean);
     step(`overhead: suite with list+json reporters only ${i + 1}/${opts.runs}: ${(lean.wallMs / 1000).toFixed(2)} s wall`);
-    const bare = await runBarePlaywright({ server: {}, tests: bareTests, workers, dir: path.join(opts.reportsRoot, `overhead-bare-${i + 1}`) });
+    const bare = await runBarePlaywright({ server: {}, tests: bareTests, workers, dir: path.join(opts.reportsRoot, `overhead-bare-${i + 1}`), signal: opts.signal });
     bareRuns.push(bare);
     step(`overhead: bare Playwright run ${i + 1}/${opts.runs}: ${(bare.wallMs / 1000).toFixed(2)} s for ${bare.tests} tests, ${bare.requests} requests`);
     const floor = await runFloorOnFreshServer({}, plan, workers, opts.signal);

@@ -36,7 +36,8 @@ export default async function globalTeardown(): Promise<void> {
   try {
     const report = await cleanUpRun(context, config, ledger);
     // H1 from the outside: the coverage reporter (which runs after this teardown) reports it as the rule's result.
-    writeH1Verdict(config.reportsDir, config.runId, judgeH1({ prefix: config.tokenNamePrefix, finalListing: report.finalListing, leaked: report.leaked, created: report.created }));
+    const verdict = judgeH1({ prefix: config.tokenNamePrefix, finalListing: report.finalListing, leaked: report.leaked, created: report.created, writes: ledger.writes(), createdIds: ledger.createdIds() });
+    writeH1Verdict(config.reportsDir, config.runId, verdict);
     // The timing is read by `npm run bench` (src/bench/suite-run.ts) for its overhead breakdown.
     console.log(`${formatCleanupSummary(report)} (global teardown ${Math.round(performance.now() - started)} ms)`);
     if (report.leaked.length > 0) {
@@ -47,6 +48,8 @@ export default async function globalTeardown(): Promise<void> {
         ),
       );
     }
+    // A write that changed a token the run did not create: H1's second half, one line per write.
+    if (verdict.state === 'failed') throw userFacingError(redactSecrets(verdict.problems.join('\n')));
   } catch (error) {
     if (error instanceof Error && error.stack === error.message) throw error;
     const message = error instanceof Error ? error.message : String(error);

@@ -2,7 +2,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { SuiteConfig } from '../config/suite-config';
 
-export type LedgerEvent = { event: 'created'; id: string; name?: string; at: number } | { event: 'deleted'; id: string; at: number };
+export type LedgerEvent =
+  | { event: 'created'; id: string; name?: string; at: number }
+  | { event: 'deleted'; id: string; at: number }
+  /** A patch, reset or delete a test sent to a token id, with the status it got (H1: only to the run's own tokens). */
+  | { event: 'write'; id: string; op: string; status: number; at: number };
+
+/** A write recorded by the tests' clients, for the end-of-run H1 judgement. */
+export interface RecordedWrite {
+  op: string;
+  id: string;
+  status: number;
+}
 
 export interface LedgerSummary {
   /** Distinct ids recorded as created. */
@@ -44,6 +55,20 @@ export class CleanupLedger {
     this.append({ event: 'deleted', id, at: Date.now() });
   }
 
+  recordWrite(op: string, id: string, status: number): void {
+    this.append({ event: 'write', id, op, status, at: Date.now() });
+  }
+
+  /** Every patch, reset or delete the tests sent to a token id, in order. */
+  writes(): RecordedWrite[] {
+    return this.read().flatMap((e) => (e.event === 'write' ? [{ op: e.op, id: e.id, status: e.status }] : []));
+  }
+
+  /** Every id recorded as created. */
+  createdIds(): Set<string> {
+    return new Set(this.read().flatMap((e) => (e.event === 'created' ? [e.id] : [])));
+  }
+
   /** Every well-formed line; a torn or foreign line is skipped rather than failing the cleanup. */
   read(): LedgerEvent[] {
     if (!this.exists()) return [];
@@ -66,7 +91,7 @@ export class CleanupLedger {
     for (const event of this.read()) {
       if (event.event === 'created') {
         if (!created.has(event.id)) created.set(event.id, event.name);
-      } else {
+      } else if (event.event === 'deleted') {
         deleted.add(event.id);
       }
     }
@@ -87,5 +112,7 @@ export function ledgerPathFor(reportsDir: string, runId: string): string {
 function isLedgerEvent(value: unknown): value is LedgerEvent {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  return (v.event === 'created' || v.event === 'deleted') && typeof v.id === 'string' && v.id !== '';
+  if (typeof v.id !== 'string' || v.id === '') return false;
+  if (v.event === 'write') return typeof v.op === 'string' && typeof v.status === 'number';
+  return v.event === 'created' || v.event === 'deleted';
 }

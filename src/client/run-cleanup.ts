@@ -45,7 +45,7 @@ export async function cleanUpRun(request: APIRequestContext, config: SuiteConfig
     }
   }
 
-  const ledgered = new Set([...ledger.read()].map((e) => e.id));
+  const ledgered = ledger.createdIds();
   let sweptUnrecorded = 0;
   const listing = await listOwnTokens(client);
   const leftovers = selectByPrefix(listing.tokens, config.tokenNamePrefix);

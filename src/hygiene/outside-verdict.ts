@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { RecordedWrite } from '../client/cleanup-ledger';
 
 /**
  * H1 and H2 judged from the outside, at the end of the run, and reported as the rule's result (coverage.json
@@ -61,13 +62,23 @@ export function judgeH1(input: {
   finalListing: { tokens: number; prefixed: number };
   leaked: readonly { id: string; name?: string; reason: string }[];
   created: number;
+  /** Every patch/reset/delete the tests sent to an id, and the ids the run created (the cleanup ledger). */
+  writes?: readonly RecordedWrite[];
+  createdIds?: ReadonlySet<string>;
 }): OutsideVerdict {
   const problems = input.leaked.map((t) => `H1: token ${t.id}${t.name ? ` (${t.name})` : ''} of this run is still there after the final sweep: ${t.reason}`);
+  // "The suite never patches, resets or deletes a token it did not create in that run": a write that took effect
+  // (2xx) on an id the run did not create is a breach. One refused (4xx: unknown id, no permission) changed nothing.
+  const writes = input.writes ?? [];
+  const foreign = writes.filter((w) => w.status >= 200 && w.status < 300 && !(input.createdIds?.has(w.id) ?? false));
+  for (const w of foreign) problems.push(`H1: ${w.op} on ${w.id}, a token this run did not create, answered ${w.status}: the suite must only write to its own tokens`);
   const listed = `the caller's list after the final sweep: ${input.finalListing.tokens} token(s), ${input.finalListing.prefixed} with the run prefix ${input.prefix}`;
+  const wrote = input.writes ? `; ${writes.length} patch/reset/delete request(s) by tests, ${foreign.length} that changed a token the run did not create` : '';
   if (problems.length > 0 || input.finalListing.prefixed > 0) {
-    return { state: 'failed', summary: `${listed}; ${input.leaked.length} token(s) of this run left (remove them with \`npm run cleanup -- --prefix ${input.prefix} --older-than 0s\`)`, problems };
+    const left = input.leaked.length ? `; ${input.leaked.length} token(s) of this run left (remove them with \`npm run cleanup -- --prefix ${input.prefix} --older-than 0s\`)` : '';
+    return { state: 'failed', summary: `${listed}${wrote}${left}`, problems };
   }
-  return { state: 'passed', summary: `${listed}; every one of the ${input.created} token(s) the run created is gone`, problems: [] };
+  return { state: 'passed', summary: `${listed}; every one of the ${input.created} token(s) the run created is gone${wrote}`, problems: [] };
 }
 
 export function notJudged(reason: string): OutsideVerdict {

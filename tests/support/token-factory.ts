@@ -106,6 +106,9 @@ export class TokenFactory {
         }
       }
     }
+    // H1 ("never patches, resets or deletes a token it did not create in that run"), judged at the end of the run
+    // from these records against every worker's creations (src/hygiene/outside-verdict.ts).
+    if ((op === 'patchToken' || op === 'resetToken' || op === 'deleteToken') && id !== undefined) this.ledger.recordWrite(op, id, result.status);
     if (op === 'deleteToken' && id !== undefined && this.created.has(id) && (result.status === 204 || result.status === 404)) {
       this.ledger.recordDeleted(id);
       if (result.status === 204) this.deletedByTest.add(id);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { CleanupLedger, type RecordedWrite } from '../../../src/client/cleanup-ledger';
 import { scanArtifactsForSecrets, type ScannedSecret } from '../../../src/hygiene/judge-h2';
 import { judgeH1, notJudged, readH1Verdict, writeH1Verdict, type OutsideState } from '../../../src/hygiene/outside-verdict';
 import { appendSecret, createSecretStore, readSecrets, removeSecretStore, removeStaleSecretStores } from '../../../src/hygiene/secret-store';
@@ -81,19 +82,43 @@ test('secret store: 0700 directory and 0600 file outside reports, append and rea
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-const H1_CASES: { given: string; finalListing: { tokens: number; prefixed: number }; leaked: { id: string; reason: string }[]; want: OutsideState }[] = [
-  { given: 'nothing of the run left', finalListing: { tokens: 3, prefixed: 0 }, leaked: [], want: 'passed' },
-  { given: 'a token with the run prefix still listed', finalListing: { tokens: 3, prefixed: 1 }, leaked: [{ id: 't1', reason: 'still listed after deletion' }], want: 'failed' },
-  { given: 'a deletion that could not be confirmed', finalListing: { tokens: 3, prefixed: 0 }, leaked: [{ id: 't2', reason: 'deleteToken answered 500' }], want: 'failed' },
+const OWN = new Set(['own1', 'own2']);
+const H1_CASES: { given: string; finalListing: { tokens: number; prefixed: number }; leaked: { id: string; reason: string }[]; writes?: RecordedWrite[]; want: OutsideState; problems: number }[] = [
+  { given: 'nothing of the run left', finalListing: { tokens: 3, prefixed: 0 }, leaked: [], want: 'passed', problems: 0 },
+  { given: 'a token with the run prefix still listed', finalListing: { tokens: 3, prefixed: 1 }, leaked: [{ id: 't1', reason: 'still listed after deletion' }], want: 'failed', problems: 1 },
+  { given: 'a deletion that could not be confirmed', finalListing: { tokens: 3, prefixed: 0 }, leaked: [{ id: 't2', reason: 'deleteToken answered 500' }], want: 'failed', problems: 1 },
+  {
+    given: 'writes to own tokens, and refused writes to unknown ids',
+    finalListing: { tokens: 1, prefixed: 0 },
+    leaked: [],
+    writes: [{ op: 'patchToken', id: 'own1', status: 200 }, { op: 'deleteToken', id: 'own2', status: 204 }, { op: 'resetToken', id: 'nobody', status: 404 }, { op: 'patchToken', id: 'other', status: 403 }],
+    want: 'passed',
+    problems: 0,
+  },
+  { given: 'a reset that changed a token the run did not create', finalListing: { tokens: 1, prefixed: 0 }, leaked: [], writes: [{ op: 'resetToken', id: 'someone-elses', status: 200 }], want: 'failed', problems: 1 },
 ];
 
 for (const c of H1_CASES) {
-  test(`H1 from the final listing: ${c.given} → ${c.want}`, () => {
-    const verdict = judgeH1({ prefix: 'ldct-r1', finalListing: c.finalListing, leaked: c.leaked, created: 5 });
+  test(`H1 from the final listing and the ledger: ${c.given} → ${c.want}`, () => {
+    const verdict = judgeH1({ prefix: 'ldct-r1', finalListing: c.finalListing, leaked: c.leaked, created: 5, writes: c.writes ?? [], createdIds: OWN });
     expect(verdict.state).toBe(c.want);
-    expect(verdict.problems.length).toBe(c.leaked.length);
+    expect(verdict.problems.length, verdict.problems.join('\n')).toBe(c.problems);
+    if (c.writes?.some((w) => w.id === 'someone-elses')) expect(verdict.problems[0]).toMatch(/^H1: resetToken on someone-elses, a token this run did not create, answered 200/);
   });
 }
+
+test('the ledger records writes apart from creations and deletions', () => {
+  const dir = tempDir('ledger-writes');
+  const ledger = new CleanupLedger(path.join(dir, 'run.jsonl'));
+  ledger.recordCreated('own1', 'n');
+  ledger.recordWrite('patchToken', 'own1', 200);
+  ledger.recordWrite('deleteToken', 'own1', 204);
+  ledger.recordDeleted('own1');
+  expect(ledger.writes()).toEqual([{ op: 'patchToken', id: 'own1', status: 200 }, { op: 'deleteToken', id: 'own1', status: 204 }]);
+  expect([...ledger.createdIds()]).toEqual(['own1']);
+  expect(ledger.summarize()).toEqual({ created: 1, deleted: 1, pending: [] });
+  fs.rmSync(dir, { recursive: true, force: true });
+});
 
 test('H1 verdict file: read back for its own run only', () => {
   const dir = tempDir('h1-file');

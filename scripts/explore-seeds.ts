@@ -19,13 +19,14 @@ import { runCommand } from '../src/cli/run-command';
 
 const FLAGS = defineCommand({
   name: 'explore:seeds',
-  command: 'npm run explore:seeds --',
+  command: 'npm run explore:seeds',
   flags: {
     seeds: { type: 'string', value: '<n>', description: 'seeds per target (default 20)' },
     'first-seed': { type: 'string', value: '<n>', description: 'first seed; seeds run first-seed, first-seed+1, … (default 1)' },
     budget: { type: 'string', value: '<n>', description: 'LD_EXPLORE_REQUESTS per seed (default 150)' },
     faults: { type: 'string', value: 'id,id', description: 'instead of the correct servers: the reference server with each of these faults' },
     shrink: { type: 'string', value: '<n>', description: 'requests shrinking a failure may send (default max(1000, 4 × budget); 0 = report the first failure as found, faster)' },
+    targets: { type: 'string', value: 'ref,1,…', description: `which correct servers (default all): "ref" = the clean reference server, 1–${VARIANTS.length} = the portability variants in order` },
   },
 });
 
@@ -41,12 +42,27 @@ function whole(raw: string | undefined, name: string, fallback: number, min: num
   return Number(raw);
 }
 
-function parse(argv: string[]): { seeds: number; firstSeed: number; budget: number; shrink: number | undefined; faults: FaultId[] | null } {
-  const { values } = parseFlags(FLAGS, argv);
+/** "ref,2,5" → [0, 2, 5] (0 = the reference server, n = VARIANTS[n - 1]); null = every correct server. */
+function parseTargets(raw: string | undefined): number[] | null {
+  if (raw === undefined) return null;
+  return raw.split(',').map((part) => {
+    const name = part.trim();
+    if (name === 'ref') return 0;
+    const n = Number(name);
+    if (!/^\d+$/.test(name) || n < 1 || n > VARIANTS.length) throw new UsageError(`--targets takes "ref" and variant numbers 1–${VARIANTS.length}, got "${name}"`);
+    return n;
+  });
+}
+
+interface Args { help: boolean; seeds: number; firstSeed: number; budget: number; shrink: number | undefined; faults: FaultId[] | null; targets: number[] | null }
+
+function parse(argv: string[]): Args {
+  const { help, values } = parseFlags(FLAGS, argv);
+  if (values.faults !== undefined && values.targets !== undefined) throw new UsageError('--faults and --targets exclude each other');
   const faults = values.faults?.split(',').map((id) => id.trim()).filter(Boolean) ?? null;
   const unknown = faults?.filter((id) => !isFaultId(id)) ?? [];
   if (unknown.length > 0) throw new UsageError(`unknown fault id(s): ${unknown.join(', ')}`);
-  return { seeds: whole(values.seeds, 'seeds', 20, 1), firstSeed: whole(values['first-seed'], 'first-seed', 1, -(2 ** 31)), budget: whole(values.budget, 'budget', 150, 1), shrink: values.shrink === undefined ? undefined : whole(values.shrink, 'shrink', 0, 0), faults: faults as FaultId[] | null };
+  return { help, seeds: whole(values.seeds, 'seeds', 20, 1), firstSeed: whole(values['first-seed'], 'first-seed', 1, -(2 ** 31)), budget: whole(values.budget, 'budget', 150, 1), shrink: values.shrink === undefined ? undefined : whole(values.shrink, 'shrink', 0, 0), faults: faults as FaultId[] | null, targets: parseTargets(values.targets) };
 }
 
 async function exploreOnce(url: string, adminToken: string, seed: number, budget: number, shrinkBudget: number | undefined): Promise<ExploreOutcome> {
@@ -68,18 +84,19 @@ async function exploreOnce(url: string, adminToken: string, seed: number, budget
   }
 }
 
-function targets(faults: FaultId[] | null): Target[] {
+function targets(faults: FaultId[] | null, chosen: number[] | null): Target[] {
   if (faults) return faults.map((fault) => ({ name: `reference server, fault ${fault}`, correct: false, start: () => startReferenceServer({ fault, log: () => undefined }) }));
-  return [
+  const all: Target[] = [
     { name: 'reference server (clean)', correct: true, start: () => startReferenceServer({ log: () => undefined }) },
-    ...VARIANTS.map(({ given, options }) => ({ name: `alt server: ${given}`, correct: true, start: () => startAltServer(options) })),
+    ...VARIANTS.map(({ given, options }, i) => ({ name: `alt server ${i + 1}: ${given}`, correct: true, start: () => startAltServer(options) })),
   ];
+  return chosen === null ? all : chosen.map((i) => all[i] as Target);
 }
 
 async function main(): Promise<number> {
   const args = exitOnUsageError(FLAGS, () => parse(process.argv.slice(2)));
   let falseAlarms = 0;
-  for (const target of targets(args.faults)) {
+  for (const target of targets(args.faults, args.targets)) {
     const started = Date.now();
     const failing: string[] = [];
     let requests = 0;

@@ -74,6 +74,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     const clock = new ServerClock();
     const failures = new FailureCollector(testInfo);
     let unjudgedDepth = 0;
+    let selfJudgedDepth = 0;
 
     // Judged responses wait here until the next await point, where each becomes a report step.
     const pendingSteps: JudgedExchange[] = [];
@@ -89,6 +90,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       // A gateway 502/503/504 from a remote target is the environment's answer, not the API's: kept as
       // evidence, never judged (judging it would turn an environment failure into a contract one).
       if (unjudgedDepth > 0 || isEnvironmentStatus(result.status, suiteConfig)) recorder.keepUnjudged(result);
+      else if (selfJudgedDepth > 0) recorder.judge(result, { quiet: true });
       else judge(result);
     };
 
@@ -113,6 +115,14 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
           return await fn();
         } finally {
           unjudgedDepth--;
+        }
+      },
+      runSelfJudged: async (fn) => {
+        selfJudgedDepth++;
+        try {
+          return await fn();
+        } finally {
+          selfJudgedDepth--;
         }
       },
       judge,
@@ -180,9 +190,7 @@ async function attachEvidence(testInfo: TestInfo, recorder: ExchangeRecorder, co
 
   const failed = testInfo.errors.length > 0 || cleanupError !== undefined || testInfo.status !== testInfo.expectedStatus;
   if (!failed) return;
-  const failing = recorder.failing();
-  const toReproduce = failing.length > 0 ? failing : [recorder.last()].filter((entry) => entry !== undefined);
-  for (const [index, entry] of toReproduce.slice(0, MAX_CURL_ATTACHMENTS).entries()) {
+  for (const [index, entry] of recorder.toReproduce().slice(0, MAX_CURL_ATTACHMENTS).entries()) {
     await testInfo.attach(`curl-${index + 1}-${entry.exchange.operationId}.sh`, {
       // Already redacted piece by piece; a second pass would mask the `$LD_ACCESS_TOKEN` placeholder itself.
       body: renderCurlCommand(entry.original, config.accessToken),

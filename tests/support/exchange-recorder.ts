@@ -20,15 +20,22 @@ export interface JudgedExchange {
   original: HttpExchange;
   /** The target's latency for this response (ApiResult.durationMs). */
   durationMs: number;
+  /**
+   * Judged for the evidence (observation, verdict in exchanges.json) but not reported by the fixture: the
+   * test judges these itself and reports its own failure (explore, which must shrink a breach first).
+   */
+  quiet?: boolean;
 }
 
 export class ExchangeRecorder {
   private readonly judged: JudgedExchange[] = [];
+  /** Exchanges a test named as the ones to reproduce when it fails (explore's failing step). */
+  private readonly marked: Pick<JudgedExchange, 'exchange' | 'original'>[] = [];
 
   constructor(private readonly strict: boolean) {}
 
   /** Runs the contract checks on a response and records it; returns the judged entry. */
-  judge(result: ApiResult): JudgedExchange {
+  judge(result: ApiResult, opts: { quiet?: boolean } = {}): JudgedExchange {
     const report = checkExchange(result.exchange, { strict: this.strict });
     const exchange = redactExchange(result.exchange);
     const entry: JudgedExchange = {
@@ -37,6 +44,7 @@ export class ExchangeRecorder {
       rendered: report.ok ? null : renderContractReport(report, exchange),
       original: result.exchange,
       durationMs: result.durationMs,
+      ...(opts.quiet ? { quiet: true } : {}),
     };
     this.judged.push(entry);
     return entry;
@@ -65,9 +73,23 @@ export class ExchangeRecorder {
     );
   }
 
-  /** Entries whose response broke the contract. */
+  /** Entries whose response broke the contract (quiet ones are reported by their test). */
   failing(): JudgedExchange[] {
-    return this.judged.filter((entry) => entry.report !== null && !entry.report.ok);
+    return this.judged.filter((entry) => entry.report !== null && !entry.report.ok && entry.quiet !== true);
+  }
+
+  /** Names the exchange a failing test's curl attachment should reproduce (it is kept in memory only). */
+  markForReproduction(original: HttpExchange): void {
+    this.marked.push({ exchange: redactExchange(original), original });
+  }
+
+  /** What the curl attachments of a failed test reproduce: the marked exchanges, else the failing ones, else the last. */
+  toReproduce(): Pick<JudgedExchange, 'exchange' | 'original'>[] {
+    if (this.marked.length > 0) return [...this.marked];
+    const failing = this.failing();
+    if (failing.length > 0) return failing;
+    const last = this.last();
+    return last ? [last] : [];
   }
 
   last(): JudgedExchange | undefined {

@@ -17,6 +17,8 @@ export interface SuiteApiHooks {
   afterSend(op: OperationId, opts: SendOptions, result: ApiResult): Promise<void>;
   /** Runs `send` with contract judgement suspended; see `sendUnjudged`. */
   runUnjudged<T>(fn: () => Promise<T>): Promise<T>;
+  /** Runs `send` with the response judged for the evidence only; see `sendSelfJudged`. */
+  runSelfJudged<T>(fn: () => Promise<T>): Promise<T>;
   /** Judges a result that was received unjudged. */
   judge(result: ApiResult): void;
 }
@@ -44,6 +46,15 @@ export class SuiteApi {
    */
   sendUnjudged(op: OperationId, opts: SendOptions = {}): Promise<ApiResult> {
     return this.hooks.runUnjudged(() => this.send(op, opts));
+  }
+
+  /**
+   * Sends for a test that judges every response itself and reports its own failures (explore: a breach must
+   * fail its property so it can be shrunk first). The response is still judged for the evidence — an
+   * observation for the coverage matrix and a verdict in exchanges.json — but never a soft failure here.
+   */
+  sendSelfJudged(op: OperationId, opts: SendOptions = {}): Promise<ApiResult> {
+    return this.hooks.runSelfJudged(() => this.send(op, opts));
   }
 
   judge(result: ApiResult): void {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { collectFileCorpora, listFiles, secretNeedles } from './artifact-scan';
+import { findNeedles } from './find-needles';
 import { notJudged, type OutsideVerdict } from './outside-verdict';
 import type { SecretKind } from './secret-store';
 
@@ -55,15 +56,28 @@ export function scanArtifactsForSecrets(input: H2ScanInput): H2ScanResult {
   }
   const files = listRunFiles(input.roots, input.since);
   const corpora = collectFileCorpora(files, input.baseDir);
-  const findings = new Map<string, string>();
+  // All pieces in one buffer, NUL between them (no secret holds a NUL, so no needle spans two pieces): one
+  // search per needle over the lot instead of one per needle and piece (thousands of small base64 pieces).
+  const starts: number[] = [];
+  let length = 0;
+  for (const corpus of corpora) {
+    starts.push(length);
+    length += corpus.data.length + 1;
+  }
+  const joined = Buffer.concat(corpora.flatMap((c) => [c.data, NUL]), length);
+  const kindOf = new Map<string, ScannedSecretKind>();
   for (const { kind, secret } of input.secrets) {
+    // The longer needle (the secret minus its last four) contains the shorter one when the secret is long: one is enough.
     const needles = secretNeedles(secret);
-    if (needles.length === 0) continue;
-    for (const corpus of corpora) {
-      if (!needles.some((needle) => corpus.data.includes(needle))) continue;
-      const key = `${corpus.where}\n${kind}`;
-      if (!findings.has(key)) findings.set(key, `H2: ${corpus.where} holds ${describeKind(kind, input.configuredName)}: find what wrote it there and redact it (src/contract/secrets.ts)`);
-    }
+    const shortest = needles.reduce<string[]>((kept, n) => (needles.some((other) => other !== n && n.includes(other)) ? kept : [...kept, n]), []);
+    for (const needle of shortest) if (!kindOf.has(needle)) kindOf.set(needle, kind);
+  }
+  const findings = new Map<string, string>();
+  for (const hit of findNeedles(joined, [...kindOf.keys()])) {
+    const kind = kindOf.get(hit.needle) ?? 'issued';
+    const where = corpora[pieceAt(starts, hit.offset)]?.where ?? '?';
+    const key = `${where}\n${kind}`;
+    if (!findings.has(key)) findings.set(key, `H2: ${where} holds ${describeKind(kind, input.configuredName)}: find what wrote it there and redact it (src/contract/secrets.ts)`);
   }
   const counts = countKinds(input.secrets);
   const scanned = `scanned ${files.length} artifact file(s) (${corpora.length} pieces with zip entries and base64 blobs) for ${input.secrets.length} secret(s): ${counts}`;
@@ -71,6 +85,20 @@ export function scanArtifactsForSecrets(input: H2ScanInput): H2ScanResult {
   const verdict: OutsideVerdict =
     problems.length > 0 ? { state: 'failed', summary: `${scanned}; found in ${problems.length} place(s)`, problems } : { state: 'passed', summary: `${scanned}; none found`, problems: [] };
   return { verdict, files: files.length, pieces: corpora.length, secrets: input.secrets.length, durationMs: Math.round(performance.now() - started) };
+}
+
+const NUL = Buffer.from([0]);
+
+/** Index of the piece whose range holds `offset` (binary search over the pieces' start offsets). */
+function pieceAt(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] ?? 0) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 function describeKind(kind: ScannedSecretKind, configuredName: string): string {

@@ -28,7 +28,8 @@ interface Outcome {
 async function runAndRead(options: { grep: string; config?: string }): Promise<Outcome> {
   const server = await startReferenceServer({ log: () => undefined });
   const reportsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'end-of-run-hygiene-'));
-  const storesBefore = new Set(listStores());
+  // Its own run id: other runs on this machine have secret stores of their own.
+  const runId = `hyg${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
   try {
     const run = await runSuite({
       baseUrl: server.url,
@@ -36,7 +37,7 @@ async function runAndRead(options: { grep: string; config?: string }): Promise<O
       reportsDir,
       args: ['--grep', options.grep],
       ...(options.config ? { config: options.config } : {}),
-      env: { CI: '1', LD_EXPLORE_REQUESTS: '0' },
+      env: { CI: '1', LD_EXPLORE_REQUESTS: '0', LD_RUN_ID: runId },
       timeoutMs: 120_000,
     });
     const coverage = JSON.parse(fs.readFileSync(path.join(reportsDir, 'coverage.json'), 'utf8')) as CoverageReport;
@@ -44,7 +45,7 @@ async function runAndRead(options: { grep: string; config?: string }): Promise<O
     expect(coverage.outside, `coverage.json has the outside verdicts\n${run.stdout.slice(-1500)}`).not.toBeNull();
     const rules = Object.fromEntries(coverage.rules.filter((r) => r.id === 'H1' || r.id === 'H2').map((r) => [r.id, r.state]));
     // The secret store must be gone, whatever the outcome.
-    const storesLeft = listStores().filter((s) => !storesBefore.has(s));
+    const storesLeft = listStores().filter((s) => s.startsWith(`ld-run-secrets-${runId}-`));
     // What the scan reported must hold no secret: the probe's secrets are the admin token and api-… ids.
     for (const text of [run.stdout, run.stderr, JSON.stringify(summary.outside)]) expect(text.includes(server.adminToken), 'the configured token in the output').toBe(false);
     return { run, outside: summary.outside, rules, summaryStatus: summary.status, storesLeft };

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { CleanupLedger, type RecordedWrite } from '../../../src/client/cleanup-ledger';
+import { findNeedles } from '../../../src/hygiene/find-needles';
 import { scanArtifactsForSecrets, type ScannedSecret } from '../../../src/hygiene/judge-h2';
 import { judgeH1, notJudged, readH1Verdict, writeH1Verdict, type OutsideState } from '../../../src/hygiene/outside-verdict';
 import { appendSecret, createSecretStore, readSecrets, removeSecretStore, removeStaleSecretStores } from '../../../src/hygiene/secret-store';
@@ -144,3 +145,31 @@ for (const c of COMBINE_CASES) {
     expect(combineRuleState(c.inRun, { ...notJudged(''), state: c.outside })).toBe(c.want);
   });
 }
+
+const NEEDLE_CASES: { given: string; haystack: string; needles: string[]; want: [string, number][] }[] = [
+  { given: 'none present', haystack: 'abcdefghijklmnop', needles: ['zzzzzzzz'], want: [] },
+  { given: 'at the start and at the very end', haystack: 'needle01 middle needle01', needles: ['needle01'], want: [['needle01', 0], ['needle01', 16]] },
+  { given: 'overlapping occurrences', haystack: 'aaaaaaaaaa', needles: ['aaaaaaaa'], want: [['aaaaaaaa', 0], ['aaaaaaaa', 1], ['aaaaaaaa', 2]] },
+  { given: 'needles of two lengths', haystack: 'xx12345678yy1234567890123456zz', needles: ['12345678', '1234567890123456'], want: [['12345678', 2], ['12345678', 12], ['1234567890123456', 12]] },
+  { given: 'a haystack shorter than the needle', haystack: 'short', needles: ['longer-than-it'], want: [] },
+];
+
+for (const c of NEEDLE_CASES) {
+  test(`findNeedles: ${c.given}`, () => {
+    const hits = findNeedles(Buffer.from(c.haystack, 'latin1'), c.needles).map((h): [string, number] => [h.needle, h.offset]);
+    expect(hits.sort((a, b) => a[1] - b[1] || a[0].length - b[0].length)).toEqual(c.want);
+  });
+}
+
+test('findNeedles agrees with indexOf on random data', () => {
+  const alphabet = 'ab-0';
+  let seed = 7;
+  const random = (): number => (seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0) / 2 ** 32;
+  const haystack = Array.from({ length: 20_000 }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+  const needles = Array.from({ length: 20 }, () => Array.from({ length: 8 }, () => alphabet[Math.floor(random() * alphabet.length)]).join(''));
+  const want: string[] = [];
+  for (const needle of new Set(needles)) for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) want.push(`${at}:${needle}`);
+  const got = findNeedles(Buffer.from(haystack, 'latin1'), needles).map((h) => `${h.offset}:${h.needle}`);
+  expect(got.sort()).toEqual(want.sort());
+  expect(want.length).toBeGreaterThan(0);
+});

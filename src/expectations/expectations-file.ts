@@ -11,7 +11,7 @@
  *       expires: 2027-01-31                          # optional; the entry stops matching after this day (UTC)
  */
 import fs from 'node:fs';
-import { parseDocument } from 'yaml';
+import type { parseDocument as ParseDocument } from 'yaml';
 import { CONTRACT_CHECK_IDS } from '../contract/failures';
 import { isOperationId } from '../spec/operation-ids';
 import { isRecord, normaliseSignature, signatureKey, type FailureSignature } from './failure-signature';
@@ -43,11 +43,21 @@ export function loadExpectationsFile(file: string): ExpectationEntry[] {
   return parseExpectations(text, file);
 }
 
+/**
+ * yaml is loaded on first use: this module is imported through load-config by every process of a run
+ * (Playwright's main process and each worker, when they load playwright.config.ts), and only a run with
+ * LD_EXPECTATIONS parses YAML; loading it costs each of them about 50 ms of start-up otherwise.
+ */
+function loadYaml(): { parseDocument: typeof ParseDocument } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('yaml') as { parseDocument: typeof ParseDocument };
+}
+
 export function parseExpectations(text: string, file: string): ExpectationEntry[] {
   const fail = (what: string): never => {
     throw new ExpectationsError(`LD_EXPECTATIONS ${file}: ${what}`);
   };
-  const doc = parseDocument(text, { uniqueKeys: true });
+  const doc = loadYaml().parseDocument(text, { uniqueKeys: true });
   if (doc.errors.length > 0) fail(`not valid YAML: ${(doc.errors[0]?.message ?? '').split('\n')[0] ?? ''}`);
   const root: unknown = doc.toJS();
   if (root === null || root === undefined) return [];

@@ -19,7 +19,7 @@ import { benchOverhead, medianDurations, runFloorOnFreshServer } from '../src/be
 import { buildRequestPlan } from '../src/bench/request-plan';
 import { BenchInputError } from '../src/bench/stats';
 import { runSuiteOnFreshServer, type BenchContext } from '../src/bench/suite-run';
-import { evaluateTargets } from '../src/bench/targets';
+import { evaluateTargets, TARGETS } from '../src/bench/targets';
 import { measureCompile, measureValidation } from '../src/bench/validation-bench';
 import { readReportsDir } from '../src/config/load-config';
 import { runCommand } from '../src/cli/run-command';
@@ -88,7 +88,7 @@ async function main(): Promise<number> {
       latencyMs: BENCH_LATENCY_MS,
       formula: CRITICAL_PATH_FORMULA,
       baselineMissing: false,
-      rows: await benchLatency({ runs: options.runs, workerCounts: options.latencyWorkers, reportsRoot, baseline, log, signal, step }),
+      rows: await benchLatency({ runs: options.runs, workerCounts: options.latencyWorkers, bareAtWorkers: TARGETS.latencyWorkers, reportsRoot, baseline, log, signal, step }),
     };
   });
 
@@ -125,7 +125,8 @@ function countSteps(options: BenchOptions): number {
     (has('validation') ? 1 : 0) +
     (has('overhead') ? 4 * options.runs : 0) + // suite, suite with lean reporters, bare Playwright, fetch floor
     (has('budget') ? 1 : 0) +
-    (has('latency') ? options.latencyWorkers.length * options.runs + (has('overhead') ? 0 : 2) : 0)
+    // latency: one suite run per worker count and run, plus the bare-Playwright floor beside each run at the target's worker count
+    (has('latency') ? (options.latencyWorkers.length + (options.latencyWorkers.includes(TARGETS.latencyWorkers) ? 1 : 0)) * options.runs + (has('overhead') ? 0 : 2) : 0)
   );
 }
 

@@ -104,6 +104,15 @@ export function formatBenchReport(r: BenchResult): string {
         ]),
       ]),
     );
+    for (const row of l.rows) {
+      if (!row.bare) continue;
+      const b = row.bare;
+      out.push(
+        `  bare Playwright at ${l.latencyMs} ms, ${row.workers} workers (the run's tests × ${b.requests} requests, no checks, no waits): ${s(b.medianWallMs)} [runs: ${b.wallMs.map(s).join(', ')}]` +
+          ` vs its own lower bound ${s(b.lowerBoundMs)} → Playwright's own start-up and per-test cost ${s(b.playwrightOverheadMs)};` +
+          ` the suite's own beyond its lower bound: ${s(row.medianWallMs - row.critical.lowerBoundMs - b.playwrightOverheadMs)}`,
+      );
+    }
     const c = l.rows[0]?.critical;
     if (c) out.push(`  longest chain: ${c.longestTestId ?? '-'} — ${c.longestTestRequests} requests, ${(c.longestTestWaitsMs / 1000).toFixed(2)} s waits`);
     for (const line of l.formula) out.push(`  ${line}`);

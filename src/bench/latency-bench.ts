@@ -1,8 +1,12 @@
 /**
  * Latency scaling: full runs against a server that adds 100 ms to every response, at 1, 2 and 4 workers,
- * against the critical path (see critical-path.ts for the formula and what it over-states).
+ * against the critical path (see critical-path.ts for the formula and what it over-states). At the target's
+ * worker count, each suite run alternates with a run of the bare-Playwright floor at the same latency (the
+ * run's tests × requests, no checks, no waits): its distance from ITS lower bound is what Playwright itself
+ * costs (process and worker start-up, per-test contexts, dispatch), so the rest is the suite's own.
  */
 import path from 'node:path';
+import { buildBareTestPlans, runBarePlaywright, type BareTestPlan } from './bare-playwright';
 import { computeCriticalPath, type CriticalPathResult, type TestTiming } from './critical-path';
 import { summarizeSuiteRun, type SuiteRunSummary } from './overhead-bench';
 import type { TestRecord } from './run-report';
@@ -24,6 +28,28 @@ export interface LatencyRow {
   ratioToLowerBound: number;
   /** Busiest 10 s sliding window of API requests at the server (counting proxy; its ~0.1 ms hop is noise next to 100 ms), max over runs. */
   peakPer10s: number;
+  /** The bare-Playwright floor at the same latency and workers (only at the target's worker count). */
+  bare?: BareAtLatency;
+}
+
+export interface BareAtLatency {
+  wallMs: number[];
+  medianWallMs: number;
+  /** max(longest bare test, Σ requests × latency / workers): the bare tests have no waits. */
+  lowerBoundMs: number;
+  /** median wall − its lower bound: Playwright's own start-up and per-test cost at this latency and worker count. */
+  playwrightOverheadMs: number;
+  requests: number;
+}
+
+/** The bare floor's lower bound: its tests only send requests, so each is requests × latency. */
+export function bareLowerBoundMs(tests: readonly BareTestPlan[], latencyMs: number, workers: number): number {
+  return computeCriticalPath({
+    tests: tests.map((t) => ({ id: t.title, requests: t.requests.length, zeroLatencyDurationMs: null })),
+    latencyMs,
+    bareRequestMs: 0,
+    workers,
+  }).lowerBoundMs;
 }
 
 export interface ZeroLatencyBaseline {
@@ -40,11 +66,16 @@ export async function benchLatency(
     runs: number;
     workerCounts: number[];
     baseline: ZeroLatencyBaseline | null;
+    /** Worker count at which the bare-Playwright floor runs beside the suite (the target's); none when absent. */
+    bareAtWorkers?: number;
   } & BenchContext,
 ): Promise<LatencyRow[]> {
   const rows: LatencyRow[] = [];
+  const step = opts.step ?? opts.log;
   for (const workers of opts.workerCounts) {
     const runs: SuiteRun[] = [];
+    const bareWalls: number[] = [];
+    let bareTests: BareTestPlan[] | null = null;
     for (let i = 0; i < opts.runs; i++) {
       const run = await runSuiteOnFreshServer({
         server: { latencyMs: BENCH_LATENCY_MS },
@@ -54,7 +85,19 @@ export async function benchLatency(
         signal: opts.signal,
       });
       runs.push(run);
-      (opts.step ?? opts.log)(`latency: ${BENCH_LATENCY_MS} ms latency, ${workers} worker(s), run ${i + 1}/${opts.runs}: ${(run.wallMs / 1000).toFixed(2)} s wall, exit ${run.exitCode}`);
+      step(`latency: ${BENCH_LATENCY_MS} ms latency, ${workers} worker(s), run ${i + 1}/${opts.runs}: ${(run.wallMs / 1000).toFixed(2)} s wall, exit ${run.exitCode}`);
+      if (workers !== opts.bareAtWorkers) continue;
+      // Every bare run replays what the FIRST suite run at this worker count recorded.
+      bareTests ??= buildBareTestPlans(run.tests);
+      const bare = await runBarePlaywright({
+        server: { latencyMs: BENCH_LATENCY_MS },
+        tests: bareTests,
+        workers,
+        dir: path.join(opts.reportsRoot, `latency-bare-w${workers}-${i + 1}`),
+        signal: opts.signal,
+      });
+      bareWalls.push(bare.wallMs);
+      step(`latency: bare Playwright at ${BENCH_LATENCY_MS} ms, ${workers} worker(s), run ${i + 1}/${opts.runs}: ${(bare.wallMs / 1000).toFixed(2)} s wall for ${bare.requests} requests`);
     }
     // Requests per test are the same in every run of a correct suite; take them from the median run.
     const sorted = [...runs].sort((a, b) => a.wallMs - b.wallMs);
@@ -76,7 +119,14 @@ export async function benchLatency(
       ratio: medianWallMs / critical.criticalPathMs,
       ratioToLowerBound: medianWallMs / critical.lowerBoundMs,
       peakPer10s: Math.max(...runs.map((r) => peakInWindow(r.apiArrivals ?? [], RATE_WINDOW_MS).count)),
+      ...(bareTests && bareWalls.length ? { bare: summarizeBare(bareTests, bareWalls, workers) } : {}),
     });
   }
   return rows;
+}
+
+function summarizeBare(tests: readonly BareTestPlan[], wallMs: number[], workers: number): BareAtLatency {
+  const medianWallMs = median(wallMs);
+  const lowerBoundMs = bareLowerBoundMs(tests, BENCH_LATENCY_MS, workers);
+  return { wallMs, medianWallMs, lowerBoundMs, playwrightOverheadMs: medianWallMs - lowerBoundMs, requests: tests.reduce((n, t) => n + t.requests.length, 0) };
 }

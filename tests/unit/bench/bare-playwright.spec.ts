@@ -1,7 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { buildBareTestPlans, renderBareConfig, renderBareSpec } from '../../../src/bench/bare-playwright';
+import { buildBareTestPlans, renderBareConfig, renderBareSpec, type BareTestPlan } from '../../../src/bench/bare-playwright';
 import type { TestRecord } from '../../../src/bench/run-report';
 import { parsePhaseTimings } from '../../../src/bench/suite-run';
+import { bareLowerBoundMs } from '../../../src/bench/latency-bench';
 
 test('buildBareTestPlans: one bare test per suite test, same requests in order; statuses no floor can provoke become the success case', () => {
   const tests: TestRecord[] = [
@@ -38,6 +39,20 @@ test.describe('parsePhaseTimings reads the timings global set-up and teardown pr
   for (const { given, want } of rows) {
     test(JSON.stringify(given.slice(0, 40)), () => {
       expect(parsePhaseTimings(given)).toEqual(want);
+    });
+  }
+});
+
+test.describe("bareLowerBoundMs: the bare floor's own lower bound at a latency (its tests only send requests, no waits)", () => {
+  const plan = (title: string, requests: number): BareTestPlan => ({ title, requests: Array.from({ length: requests }, () => ({ operationId: 'getTokens' as const, status: 200 })) });
+  const rows: { name: string; given: { tests: BareTestPlan[]; latencyMs: number; workers: number }; want: number }[] = [
+    { name: 'work / workers when it is longer', given: { tests: [plan('a', 10), plan('b', 10), plan('c', 10), plan('d', 10)], latencyMs: 100, workers: 2 }, want: 2000 },
+    { name: 'the longest test when it is longer', given: { tests: [plan('long', 22), plan('a', 2), plan('b', 2)], latencyMs: 100, workers: 4 }, want: 2200 },
+    { name: 'no tests', given: { tests: [], latencyMs: 100, workers: 4 }, want: 0 },
+  ];
+  for (const { name, given, want } of rows) {
+    test(`${name} → ${want} ms`, () => {
+      expect(bareLowerBoundMs(given.tests, given.latencyMs, given.workers)).toBe(want);
     });
   }
 });

@@ -65,6 +65,33 @@ const rows: { name: string; given: Input; want: { verdicts: string[]; reasons?: 
     },
   },
   {
+    name: "a miss splits the time over the bound into Playwright's own (the bare floor at the same latency) and the suite's",
+    given: {
+      latency: {
+        latencyMs: 100,
+        formula: [],
+        baselineMissing: false,
+        rows: [{ ...latencyRow(14_000, 5000, 10_000), bare: { wallMs: [10_500], medianWallMs: 10_500, lowerBoundMs: 7500, playwrightOverheadMs: 3000, requests: 300 } }],
+      },
+    },
+    want: {
+      verdicts: ['NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED', 'MISS'],
+      reasons: [/./, /./, /./, /./, /the rest \(4\.00 s\) .*; of it, 3\.00 s is Playwright's own \(.* takes 10\.50 s against its own lower bound 7\.50 s\) and 1\.00 s the suite's own; the target allows 3\.00 s over the bound$/],
+    },
+  },
+  {
+    name: "Playwright's own cost alone over what the target allows is said so",
+    given: {
+      latency: {
+        latencyMs: 100,
+        formula: [],
+        baselineMissing: false,
+        rows: [{ ...latencyRow(14_000, 5000, 10_000), bare: { wallMs: [11_000], medianWallMs: 11_000, lowerBoundMs: 7500, playwrightOverheadMs: 3500, requests: 300 } }],
+      },
+    },
+    want: { verdicts: ['NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED', 'MISS'], reasons: [/./, /./, /./, /./, /3\.50 s is Playwright's own .* the target allows 3\.00 s over the bound, which Playwright's own cost alone exceeds on this machine$/] },
+  },
+  {
     name: 'a run bound by its critical path names the longest test',
     given: { latency: { latencyMs: 100, formula: [], baselineMissing: false, rows: [latencyRow(12_000, 8000, 5000)] } },
     want: { verdicts: ['NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED', 'MISS'], reasons: [/./, /./, /./, /./, /the critical path 8\.00 s \(expiry: 5 requests \+ 3\.00 s waits\)/] },

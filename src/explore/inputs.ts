@@ -118,8 +118,33 @@ function patchOpArbitrary(prefix: string): fc.Arbitrary<PatchOpInput> {
 /** E3: documents that are not a JSON Patch (not an array, an element missing op/path, an unknown op). */
 const MALFORMED_PATCHES = invalidValue(loadComponentSchema('JSONPatch'));
 
+/**
+ * One operation a correct server should apply to any token: an E2 field (or an element of an array field,
+ * `#` = an existing index or the end) written with a schema-valid value, removed from an array, or tested
+ * against the model's value. Most random operations are refused (a foreign path, a bad value, a `test`
+ * that fails); a sequence fault only shows after patches that went through, so explore draws these too.
+ */
+function applicableOpArbitrary(prefix: string): fc.Arbitrary<PatchOpInput> {
+  const opts = { stringFor: (key: string) => (key === 'name' ? prefixedName(prefix) : undefined) };
+  const forField = E2_FIELDS.map((field): fc.Arbitrary<PatchOpInput> => {
+    const path = `/${field}`;
+    const whole = field === 'name' ? prefixedName(prefix) : validValue(POST_FIELDS[field] ?? {}, opts);
+    const writes = fc.tuple(fc.constantFrom('add', 'replace'), whole).map(([op, value]): PatchOpInput => ({ op, path, value }));
+    const test = fc.constant<PatchOpInput>({ op: 'test', path, value: null, valueFromModel: true });
+    if (POST_FIELDS[field]?.type !== 'array') return fc.oneof({ arbitrary: writes, weight: 3 }, { arbitrary: test, weight: 1 });
+    const item = validValue(schemaAtPointer(ACCESS_TOKEN_POST, `${path}/0`) ?? {}, opts);
+    const pick = fc.nat({ max: 9 });
+    const addItem = fc.tuple(fc.constantFrom(`${path}/-`, `${path}/#`), item, pick).map(([at, value, p]): PatchOpInput => ({ op: 'add', path: at, value, pick: p }));
+    const removeItem = pick.map((p): PatchOpInput => ({ op: 'remove', path: `${path}/#`, pick: p }));
+    return fc.oneof({ arbitrary: writes, weight: 2 }, { arbitrary: addItem, weight: 3 }, { arbitrary: removeItem, weight: 1 }, { arbitrary: test, weight: 1 });
+  });
+  return fc.oneof(...forField);
+}
+
 export function patchArbitrary(prefix: string): fc.Arbitrary<PatchInput> {
-  const ops = fc.array(patchOpArbitrary(prefix), { minLength: 0, maxLength: 4 }).map((list): PatchInput => ({ kind: 'ops', ops: list }));
+  const random = fc.array(patchOpArbitrary(prefix), { minLength: 0, maxLength: 4 }).map((list): PatchInput => ({ kind: 'ops', ops: list }));
+  const applicable = fc.array(applicableOpArbitrary(prefix), { minLength: 1, maxLength: 4 }).map((list): PatchInput => ({ kind: 'ops', ops: list }));
+  const ops = fc.oneof(random, applicable);
   const unknownOp = fc.tuple(fc.string({ minLength: 1, maxLength: 8 }).filter((op) => !(RFC6902_OPS as readonly string[]).includes(op)), fc.constantFrom(...WRITABLE_POINTERS)).map(
     ([op, path]): PatchInput => ({ kind: 'raw', body: [{ op, path, value: 'x' }] }),
   );

@@ -18,6 +18,7 @@ import {
   ReadCommand,
   ResetCommand,
   UnknownIdCommand,
+  UseAllSecretsCommand,
   UseSecretCommand,
 } from './token-commands';
 
@@ -56,23 +57,31 @@ export interface ExploreOutcome {
 }
 
 function commandArbitraries(prefix: string): fc.Arbitrary<fc.AsyncCommand<ExploreModel, ExploreSystem>>[] {
-  const pick = fc.nat({ max: 7 });
+  // Half the picks go to the sequence's first token: sequence bugs need several calls on the SAME token
+  // (patch then list, reset then reset then use, patch then delete then use).
+  const pick = fc.oneof(fc.constant(0), fc.nat({ max: 7 }));
   const patch = fc.tuple(pick, patchArbitrary(prefix)).map(([p, doc]) => new PatchCommand(p, doc));
   const reset = fc.tuple(pick, expiryArbitrary()).map(([p, expiry]) => new ResetCommand(p, expiry));
   const useSecret = fc.tuple(pick, fc.nat({ max: 3 })).map(([p, w]) => new UseSecretCommand(p, w));
+  const useAll = pick.map((p) => new UseAllSecretsCommand(p));
+  // Half the lists ask for a page of 100 from the start: a random offset often lands past the run's tokens,
+  // and a list only checks the tokens it shows.
+  const list = fc.oneof(listQueryArbitrary(), fc.constant({ limit: 100 })).map((q) => new ListCommand(q));
   // fc.commands picks uniformly among its arbitraries: listing one twice doubles its share.
   return [
     postBodyArbitrary(prefix).map((input) => new CreateCommand(input)),
     pick.map((p) => new ReadCommand(p)),
-    listQueryArbitrary().map((q) => new ListCommand(q)),
+    list,
+    list,
     patch,
     patch,
     patch,
+    reset,
     reset,
     reset,
     pick.map((p) => new DeleteCommand(p)),
     useSecret,
-    useSecret,
+    useAll,
     fc.tuple(fc.nat({ max: 3 }), unknownIdArbitrary()).map(([op, id]) => new UnknownIdCommand(op, id)),
   ];
 }

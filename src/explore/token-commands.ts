@@ -9,7 +9,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { OperationId } from '../spec/operation-ids';
 import { expectLastFour, expectLastModified, expectLikeModel, expectNoWholeSecret, expectStatus, show, tokenBody } from './command-checks';
 import { ExploreViolation, type ExploreSystem } from './explore-system';
-import { asRecord, pickToken, withoutSecret, type ExploreModel } from './explore-model';
+import { asRecord, pickToken, withoutSecret, type ExploreModel, type ModelToken } from './explore-model';
 import type { ExpiryInput, ListQuery, PatchInput } from './inputs';
 import { predictPatch, resolvePatchBody } from './patch-prediction';
 import { leniencyFor, projectSent, projectToken } from './token-projection';
@@ -192,6 +192,20 @@ export class DeleteCommand implements Command {
   }
 }
 
+/** Sends one request with the n-th secret token #pick was given and checks it is alive or dead as the model says. */
+async function useSecret(m: ExploreModel, r: ExploreSystem, picked: { token: ModelToken; index: number }, n: number): Promise<void> {
+  const secrets = r.secrets[picked.index] ?? [];
+  const { token } = picked;
+  const state = token.secrets[n];
+  const which = n === secrets.length - 1 ? 'current secret' : `secret ${n + 1} of ${secrets.length} (replaced)`;
+  const result = await r.call(`use token #${token.label}'s ${which}`, 'getTokens', { token: secrets[n] ?? '', query: { limit: 1 } });
+  if (!state) return;
+  if (state.state === 'dead') return expectStatus(result, [401], state.rule, `token #${token.label}'s ${which} ${state.why}`);
+  if (result.status === 401) throw new ExploreViolation(state.rule, `token #${token.label}'s ${which} ${state.why} and must still authenticate, got 401`);
+  const role = token.doc.role;
+  if (role === 'reader' || role === 'writer' || role === 'admin') expectStatus(result, [200], 'B1', `a ${role} token may list tokens`);
+}
+
 export class UseSecretCommand implements Command {
   constructor(readonly pick: number, readonly which: number) {}
   check = (m: ExploreModel): boolean => canSend(m) && m.tokens.length > 0;
@@ -199,19 +213,33 @@ export class UseSecretCommand implements Command {
     const picked = pickToken(m, this.pick);
     const secrets = picked ? r.secrets[picked.index] ?? [] : [];
     if (!picked || secrets.length === 0) return;
-    const { token } = picked;
-    const n = this.which % secrets.length;
-    const state = token.secrets[n];
-    const which = n === secrets.length - 1 ? 'current secret' : `secret ${n + 1} of ${secrets.length} (replaced)`;
-    const result = await r.call(`use token #${token.label}'s ${which}`, 'getTokens', { token: secrets[n] ?? '', query: { limit: 1 } });
-    if (!state) return;
-    if (state.state === 'dead') return expectStatus(result, [401], state.rule, `token #${token.label}'s ${which} ${state.why}`);
-    if (result.status === 401) throw new ExploreViolation(state.rule, `token #${token.label}'s ${which} ${state.why} and must still authenticate, got 401`);
-    const role = token.doc.role;
-    if (role === 'reader' || role === 'writer' || role === 'admin') expectStatus(result, [200], 'B1', `a ${role} token may list tokens`);
+    await useSecret(m, r, picked, this.which % secrets.length);
   }
   toString(): string {
     return `use secret ${this.which} of #${this.pick}`;
+  }
+}
+
+/**
+ * Uses every secret a token was ever given, newest first (at most MAX_SECRETS_USED): a secret that should
+ * be dead but works, or should work but is dead, shows whichever of its token's resets or deletes caused it.
+ */
+const MAX_SECRETS_USED = 4;
+
+export class UseAllSecretsCommand implements Command {
+  constructor(readonly pick: number) {}
+  check = (m: ExploreModel): boolean => canSend(m) && m.tokens.length > 0;
+  async run(m: ExploreModel, r: ExploreSystem): Promise<void> {
+    const picked = pickToken(m, this.pick);
+    const secrets = picked ? r.secrets[picked.index] ?? [] : [];
+    if (!picked) return;
+    for (let n = secrets.length - 1; n >= Math.max(0, secrets.length - MAX_SECRETS_USED); n--) {
+      if (!m.budget.canSpend(1)) return;
+      await useSecret(m, r, picked, n);
+    }
+  }
+  toString(): string {
+    return `use every secret of #${this.pick}`;
   }
 }
 

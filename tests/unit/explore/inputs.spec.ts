@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { expect, test } from '@playwright/test';
 import { validateComponent } from '../../../src/contract';
 import { E2_FIELDS, patchArbitrary, postBodyArbitrary } from '../../../src/explore/inputs';
+import { predictPatch, resolvePatchBody } from '../../../src/explore/patch-prediction';
 
 /** Explore's generators keep their promises: valid bodies are valid, invalid ones are not, names keep the prefix. */
 
@@ -41,4 +42,16 @@ test('patches use every RFC 6902 op and every E2 field, several operations at on
   expect([...ops].sort()).toEqual(['add', 'copy', 'move', 'remove', 'replace', 'test']);
   for (const field of E2_FIELDS) expect(fields.has(field), field).toBe(true);
   expect(multi).toBeGreaterThan(50);
+});
+
+test('a good share of patches apply to a token (sequence bugs only show after patches that went through)', () => {
+  const doc = { _id: 'a1', name: `${PREFIX}-x-t`, description: 'd', role: 'writer', customRoleIds: ['r1', 'r2'], inlineRole: [{ effect: 'allow', actions: ['*'] }], token: 'abcd' };
+  const patches = fc.sample(patchArbitrary(PREFIX), { seed: SEED, numRuns: 400 });
+  const kinds = patches.map((patch) => predictPatch(resolvePatchBody(patch, doc), doc).kind);
+  const applied = kinds.filter((kind) => kind === 'apply').length;
+  const multiApplied = patches.filter((patch, i) => kinds[i] === 'apply' && patch.kind === 'ops' && patch.ops.length >= 3).length;
+  expect(applied, `${applied} of 400 patches apply`).toBeGreaterThan(160);
+  expect(multiApplied, `${multiApplied} of 400 patches of 3+ operations apply`).toBeGreaterThan(30);
+  // Refusals stay frequent too: E4/E5 are promises as well.
+  expect(kinds.filter((kind) => kind === 'reject').length).toBeGreaterThan(80);
 });

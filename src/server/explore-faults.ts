@@ -1,5 +1,5 @@
 import { internalError, patchFailed, type ApiError } from './api-error';
-import type { Statement } from './model';
+import type { Statement, TokenRecord } from './model';
 import type { ServerContext } from './server-context';
 import type { PatchOp } from './token-patch';
 
@@ -39,4 +39,39 @@ export function listLimitFault(ctx: ServerContext, rawLimit: string | null): Api
 /** resetToken: an A7 500 for an expiry far ahead. */
 export function resetExpiryFault(ctx: ServerContext, expiry: number | null, now: number): ApiError | null {
   return ctx.hasFault('reset-far-expiry-500') && expiry !== null && expiry > now + 7 * 24 * 3_600_000 ? internalError('expiry out of range') : null;
+}
+
+/** patchToken: `add` at an index inside an array field becomes an append (patch-add-index-appends). */
+export function rewritePatchOps(ctx: ServerContext, ops: PatchOp[]): PatchOp[] {
+  let out = ops;
+  if (ctx.hasFault('patch-add-index-appends')) out = out.map((op) => (op.op === 'add' && /^\/(customRoleIds|inlineRole)\/\d+$/.test(op.path) ? { ...op, path: op.path.replace(/\d+$/, '-') } : op));
+  if (ctx.hasFault('patch-many-ops-drops-last') && out.length >= 3) out = out.slice(0, -1);
+  return out;
+}
+
+/** Per server: how often each token was reset, and each patched token as it was before its last patch. */
+const resetCounts = new WeakMap<ServerContext, Map<string, number>>();
+const beforeLastPatch = new WeakMap<ServerContext, Map<string, TokenRecord>>();
+
+/** resetToken: counts the reset; true when the replaced secret should stay alive (reset-again-old-secret-alive). */
+export function resetKeepsOldSecret(ctx: ServerContext, tokenId: string, hasExpiry: boolean): boolean {
+  const counts = resetCounts.get(ctx) ?? new Map<string, number>();
+  resetCounts.set(ctx, counts);
+  const before = counts.get(tokenId) ?? 0;
+  counts.set(tokenId, before + 1);
+  return ctx.hasFault('reset-again-old-secret-alive') && !hasExpiry && before >= 1;
+}
+
+/** patchToken: remembers the token as it was (list-stale-after-patch). */
+export function rememberBeforePatch(ctx: ServerContext, token: TokenRecord): void {
+  if (!ctx.hasFault('list-stale-after-patch')) return;
+  const map = beforeLastPatch.get(ctx) ?? new Map<string, TokenRecord>();
+  beforeLastPatch.set(ctx, map);
+  map.set(token._id, token);
+}
+
+/** getTokens: the token as the list shows it (stale under list-stale-after-patch, with its current secret). */
+export function listedRecord(ctx: ServerContext, token: TokenRecord): TokenRecord {
+  const stale = ctx.hasFault('list-stale-after-patch') ? beforeLastPatch.get(ctx)?.get(token._id) : undefined;
+  return stale ? { ...stale, secret: token.secret } : token;
 }

@@ -99,6 +99,11 @@ const CATALOGUE = {
   'limit-over-100-500': { family: 'status', rule: 'A7', description: 'getTokens with a limit above 100 answers 500 instead of capping the page' },
   'patch-non-ascii-description-500': { family: 'status', rule: 'A7', description: 'a patch writing a description with a character outside ASCII answers 500' },
   'reset-far-expiry-500': { family: 'status', rule: 'A7', description: 'resetToken with an expiry more than 7 days ahead answers 500' },
+  'patch-add-index-appends': { family: 'semantics', rule: 'E2', description: 'a patch `add` at an index inside /customRoleIds or /inlineRole appends at the end instead of inserting there' },
+  'patch-many-ops-drops-last': { family: 'semantics', rule: 'E2', description: 'a patch of three or more operations skips its last one (and answers 200)' },
+  'reset-again-old-secret-alive': { family: 'auth', rule: 'G2', description: 'a second (or later) reset without expiry of the same token leaves the replaced secret authenticating' },
+  'reset-revokes-expiring-secrets': { family: 'auth', rule: 'G3', description: 'a reset revokes the token\'s older secrets that an earlier reset gave a future expiry' },
+  'list-stale-after-patch': { family: 'semantics', rule: 'D2', description: 'getTokens shows a patched token as it was before its last patch (getToken shows it as it is)' },
 
   // protocol: HTTP-level promises
   'content-type-text-plain': { family: 'protocol', rule: 'A3', description: 'JSON bodies are sent with Content-Type text/plain' },

@@ -82,6 +82,12 @@ export class TokenStore {
     for (const [secret, entry] of this.secrets) if (entry.tokenId === id) this.secrets.delete(secret);
   }
 
+  /** Revokes every secret of the token except its current one (a fault: reset-revokes-expiring-secrets). */
+  revokeOldSecrets(id: string): void {
+    const current = this.tokens.get(id)?.secret;
+    for (const [secret, entry] of this.secrets) if (entry.tokenId === id && secret !== current) this.secrets.delete(secret);
+  }
+
   /** Give the token a new secret; the old one is revoked, expires later, or (a fault) stays. */
   rotateSecret(id: string, newSecret: string, oldFate: OldSecretFate, lastModified: number): TokenRecord | undefined {
     const token = this.tokens.get(id);

@@ -1,7 +1,7 @@
 import type { ApiCall, HandlerResult } from '../api-call';
 import { lastFour, renderToken, TOKENS_PATH } from '../representation';
 import type { ServerContext } from '../server-context';
-import { listLimitFault } from '../explore-faults';
+import { listedRecord, listLimitFault } from '../explore-faults';
 
 export const DEFAULT_LIMIT = 25;
 export const MAX_LIMIT = 100;
@@ -41,7 +41,7 @@ export function getTokens(ctx: ServerContext, call: ApiCall): HandlerResult {
   let page = matching.slice(offset, offset + limit);
   // Past the end: the last page again instead of an empty one, so a walk never ends.
   if (ctx.hasFault('list-never-ends') && page.length === 0 && matching.length > 0) page = matching.slice(-Math.min(limit, matching.length));
-  const items = page.map((t) => renderToken(ctx, t, ctx.hasFault('secret-in-get-tokens') ? t.secret : lastFour(t.secret)));
+  const items = page.map((t) => renderToken(ctx, listedRecord(ctx, t), ctx.hasFault('secret-in-get-tokens') ? t.secret : lastFour(t.secret)));
 
   const links: Record<string, { href: string; type: string }> = {
     self: { href: pageHref(q.limit, q.offset, showAll), type: 'application/json' },

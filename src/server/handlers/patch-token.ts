@@ -7,7 +7,7 @@ import { parseJsonBody } from '../request-body';
 import type { ServerContext } from '../server-context';
 import { applyTokenPatch, editableFieldsOf, parsePatchDocument } from '../token-patch';
 import { findTokenFor, requireWriteRole } from './access';
-import { patchTokenFault } from '../explore-faults';
+import { patchTokenFault, rememberBeforePatch, rewritePatchOps } from '../explore-faults';
 
 function withFields(token: TokenRecord, fields: EditableTokenFields, lastModified: number): TokenRecord {
   const { name: _n, description: _d, role: _r, ...rest } = token;
@@ -21,8 +21,9 @@ export function patchToken(ctx: ServerContext, call: ApiCall): HandlerResult {
   if (token instanceof ApiError) return token;
   const parsed = parseJsonBody(ctx, call);
   if (parsed instanceof ApiError) return parsed;
-  const ops = parsePatchDocument(parsed.value);
-  if (typeof ops === 'string') return invalidRequest(ops); // E3
+  const parsedOps = parsePatchDocument(parsed.value);
+  if (typeof parsedOps === 'string') return invalidRequest(parsedOps); // E3
+  const ops = rewritePatchOps(ctx, parsedOps);
   const broken = patchTokenFault(ctx, ops);
   if (broken) return broken;
 
@@ -43,6 +44,7 @@ export function patchToken(ctx: ServerContext, call: ApiCall): HandlerResult {
   const changed = !isDeepStrictEqual(editableFieldsOf(token), editableFieldsOf(outcome.fields));
   const lastModified = changed && !ctx.hasFault('patch-last-modified-frozen') ? Math.max(ctx.clock.now(), token.lastModified + 1) : token.lastModified;
   const updated = withFields(token, outcome.fields, lastModified);
+  if (changed) rememberBeforePatch(ctx, token);
   if (!ctx.hasFault('patch-ignored')) ctx.store.update(updated);
 
   if (ctx.hasFault('patch-token-204')) return { status: 204 };

@@ -5,7 +5,7 @@ import { lastFour, renderToken } from '../representation';
 import type { ServerContext } from '../server-context';
 import type { OldSecretFate } from '../token-store';
 import { findTokenFor, requireWriteRole } from './access';
-import { resetExpiryFault } from '../explore-faults';
+import { resetExpiryFault, resetKeepsOldSecret } from '../explore-faults';
 
 /** `expiry` as epoch ms, or null when absent or not an integer (then the old secret dies at once). */
 export function readExpiry(raw: string | null): number | null {
@@ -30,6 +30,8 @@ export function resetToken(ctx: ServerContext, call: ApiCall): HandlerResult {
   let oldFate: OldSecretFate = expiry !== null && expiry > now ? { kind: 'expire', at: expiry } : { kind: 'revoke' };
   if (ctx.hasFault('reset-expiry-ignored') || ctx.hasFault('reset-expiry-ignored-late-date')) oldFate = { kind: 'revoke' };
   if (ctx.hasFault('auth-reset-old-secret-alive') && rawExpiry === null) oldFate = { kind: 'keep' };
+  if (resetKeepsOldSecret(ctx, token._id, oldFate.kind === 'expire')) oldFate = { kind: 'keep' };
+  if (ctx.hasFault('reset-revokes-expiring-secrets')) ctx.store.revokeOldSecrets(token._id);
 
   const oldSecret = token.secret;
   const newSecret = ctx.hasFault('reset-keeps-secret') ? oldSecret : createSecret();

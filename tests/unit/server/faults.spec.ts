@@ -274,6 +274,48 @@ const PROBES: Record<FaultId, { probe: Probe; clean: unknown }> = {
     },
     clean: 200,
   },
+  'patch-add-index-appends': {
+    probe: async (api) => {
+      const t = await mk(api, { customRoleIds: ['a', 'b'] });
+      return asToken(await api.patchToken(t._id, [{ op: 'add', path: '/customRoleIds/0', value: 'z' }])).customRoleIds;
+    },
+    clean: ['z', 'a', 'b'],
+  },
+  'patch-many-ops-drops-last': {
+    probe: async (api) => {
+      const t = await mk(api);
+      const ops = [{ op: 'replace', path: '/name', value: 'n' }, { op: 'add', path: '/description', value: 'd' }, { op: 'replace', path: '/description', value: 'last' }];
+      return asToken(await api.patchToken(t._id, ops)).description;
+    },
+    clean: 'last',
+  },
+  'reset-again-old-secret-alive': {
+    probe: async (api) => {
+      const t = await mk(api);
+      await api.resetToken(t._id);
+      const second = asToken(await api.resetToken(t._id)).token;
+      await api.resetToken(t._id);
+      return (await api.as(second).getTokens()).status;
+    },
+    clean: 401,
+  },
+  'reset-revokes-expiring-secrets': {
+    probe: async (api) => {
+      const t = await mk(api);
+      await api.resetToken(t._id, t.lastModified + 3_600_000);
+      await api.resetToken(t._id);
+      return (await api.as(t.token).getTokens()).status;
+    },
+    clean: 200,
+  },
+  'list-stale-after-patch': {
+    probe: async (api) => {
+      const t = await mk(api);
+      await api.patchToken(t._id, [{ op: 'replace', path: '/name', value: 'patched' }]);
+      return asTokens(await api.getTokens('?limit=100')).items.find((item) => item._id === t._id)?.name;
+    },
+    clean: 'patched',
+  },
 
   'get-token-hangs': {
     probe: async (api) => {

@@ -41,7 +41,9 @@ export function maskSecret(value: string): string {
 }
 
 // The value may not start with space or quote, so backtracking cannot slip past an existing mask.
-const AUTHORIZATION_VALUE = /(\bauthorization\b["']?\s*[:=]\s*["']?)(?![\s"']|\*\*\*)([^"'\r\n,}]+)/gi;
+// The value ends at a quote, a line end, a comma, a brace or an ANSI escape (Playwright's coloured call logs).
+// eslint-disable-next-line no-control-regex -- ESC is exactly the character meant here
+const AUTHORIZATION_VALUE = /(\bauthorization\b["']?\s*[:=]\s*["']?)(?![\s"']|\*\*\*)([^"'\r\n,}\u001b]+)/gi;
 const JSON_TOKEN_FIELD = /("token"\s*:\s*")(?!\*\*\*)((?:[^"\\]|\\.){5,}?)(")/g;
 /** The same field inside a JSON document that was itself JSON-encoded into a string. */
 const ESCAPED_JSON_TOKEN_FIELD = /(\\"token\\"\s*:\s*\\")(?!\*\*\*)((?:[^"\\]|\\[^"]){5,}?)(\\")/g;

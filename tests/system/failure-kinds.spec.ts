@@ -50,6 +50,10 @@ for (const c of CASES) {
       expect(run.failedTests.length, `one test ran and failed; stats ${JSON.stringify(run.stats)}\n${run.stdout.slice(-1500)}`).toBeGreaterThan(0);
       expect(run.failedTests.map((f) => f.kind), summary.join('\n')).toEqual(run.failedTests.map(() => c.want));
       expect(run.failedTests.some((f) => c.says.test(f.message)), summary.join('\n')).toBe(true);
+      // H2 from the outside: a request that hung or failed leaves Playwright's call log (every header) in its
+      // step's error; the end-of-run scan of every artifact must still find no secret.
+      const outside = (JSON.parse(fs.readFileSync(path.join(reportsDir, 'summary.json'), 'utf8')) as { outside: { H2: { state: string; problems: string[] } } }).outside;
+      expect(outside.H2.state, outside.H2.problems.join('\n')).toBe('passed');
     } finally {
       await server.close();
       fs.rmSync(reportsDir, { recursive: true, force: true });

@@ -52,7 +52,7 @@ type SchemaNode = Record<string, unknown>;
 export class SchemaRegistry {
   private readonly ajv: Ajv2019;
   private readonly index: IndexFile;
-  private readonly contracts = new Map<string, OperationContract>();
+  private readonly contracts: Map<string, OperationContract>;
   /** Relative schema file (`components/Token.schema.json`) → its parsed JSON. */
   private readonly schemaFiles = new Map<string, SchemaNode>();
   private readonly validators = new Map<string, ValidateFunction>();
@@ -81,9 +81,7 @@ export class SchemaRegistry {
       this.ajv.addSchema(schema);
       this.ajv.addSchema(strictSchema);
     }
-    for (const [operationId, file] of Object.entries(this.index.operations)) {
-      this.contracts.set(operationId, toOperationContract(this.readJson<OperationFile>(file)));
-    }
+    this.contracts = readOperationContracts(schemasDir, this.index);
   }
 
   listOperationIds(): string[] {
@@ -107,13 +105,7 @@ export class SchemaRegistry {
   }
 
   getOperationContract(operationId: OperationId): OperationContract {
-    const contract = this.contracts.get(operationId);
-    if (!contract) {
-      throw new ContractLookupError(
-        `unknown operationId "${String(operationId)}": ${this.schemasDir} documents ${this.listOperationIds().join(', ')}`,
-      );
-    }
-    return contract;
+    return lookupContract(this.contracts, operationId, this.schemasDir);
   }
 
   /** The response entry for a status: exact code, then `4XX`-style range, then `default`. */
@@ -199,21 +191,42 @@ export class SchemaRegistry {
   }
 
   private readJson<T>(relative: string): T {
-    const file = path.join(this.schemasDir, relative);
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new SchemaRegistryError(
-        code === 'ENOENT' ? `${file} not found — run npm run schemas` : `cannot read ${file} (${code ?? String(error)})`,
-      );
-    }
-    try {
-      return JSON.parse(text) as T;
-    } catch (error) {
-      throw new SchemaRegistryError(`${file} is not valid JSON (${error instanceof Error ? error.message : String(error)}) — run npm run schemas`);
-    }
+    return readSchemaJson<T>(this.schemasDir, relative);
+  }
+}
+
+/** The operation contracts of `schemas/operations/` (method, path, parameters, documented responses). */
+function readOperationContracts(schemasDir: string, index: IndexFile = readSchemaJson<IndexFile>(schemasDir, INDEX_FILE)): Map<string, OperationContract> {
+  const contracts = new Map<string, OperationContract>();
+  for (const [operationId, file] of Object.entries(index.operations)) {
+    contracts.set(operationId, toOperationContract(readSchemaJson<OperationFile>(schemasDir, file)));
+  }
+  return contracts;
+}
+
+function lookupContract(contracts: ReadonlyMap<string, OperationContract>, operationId: OperationId, schemasDir: string): OperationContract {
+  const contract = contracts.get(operationId);
+  if (!contract) {
+    throw new ContractLookupError(`unknown operationId "${String(operationId)}": ${schemasDir} documents ${[...contracts.keys()].join(', ')}`);
+  }
+  return contract;
+}
+
+function readSchemaJson<T>(schemasDir: string, relative: string): T {
+  const file = path.join(schemasDir, relative);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new SchemaRegistryError(
+      code === 'ENOENT' ? `${file} not found — run npm run schemas` : `cannot read ${file} (${code ?? String(error)})`,
+    );
+  }
+  try {
+    return JSON.parse(text) as T;
+  } catch (error) {
+    throw new SchemaRegistryError(`${file} is not valid JSON (${error instanceof Error ? error.message : String(error)}) — run npm run schemas`);
   }
 }
 
@@ -324,6 +337,7 @@ export function resolvePointer(data: unknown, pointer: string): unknown {
 }
 
 let defaultRegistry: SchemaRegistry | undefined;
+let defaultContracts: Map<string, OperationContract> | undefined;
 
 /** One registry (one Ajv instance) per process, over `<repo>/schemas`. */
 export function getSchemaRegistry(): SchemaRegistry {
@@ -331,8 +345,15 @@ export function getSchemaRegistry(): SchemaRegistry {
   return defaultRegistry;
 }
 
+/**
+ * An operation's contract from `<repo>/schemas/operations` WITHOUT building the ajv registry: the client's
+ * routes need only method and path, and Playwright's main process sends requests (global set-up's probe,
+ * the teardown sweep) but judges none — building the registry there cost 63-86 ms of CPU before any worker
+ * could start.
+ */
 export function getOperationContract(operationId: OperationId): OperationContract {
-  return getSchemaRegistry().getOperationContract(operationId);
+  defaultContracts ??= readOperationContracts(DEFAULT_SCHEMAS_DIR);
+  return lookupContract(defaultContracts, operationId, DEFAULT_SCHEMAS_DIR);
 }
 
 export function validateComponent(name: string, value: unknown, opts?: ValidateOptions): SchemaViolation[] {

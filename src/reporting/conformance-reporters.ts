@@ -4,12 +4,17 @@ import type { ReporterDescription } from '@playwright/test';
 /**
  * The reporters of a conformance run, shared by playwright.config.ts (a single run) and merge.config.ts
  * (merging sharded blob reports), so both write the same outputs. Our reporters are named by absolute path, so
- * a config elsewhere (a system test's probe) can use the list too. The coverage reporter must stay before 'html': it attaches coverage.html to
+ * a config elsewhere (a system test's probe) can use the list too. The redacting reporter must stay FIRST: every
+ * reporter after it reads the errors it redacted (redacting-reporter.ts). The coverage reporter must stay before 'html': it attaches coverage.html to
  * the results the html reporter renders (see coverage-reporter.ts). The hygiene reporter must stay LAST: it
  * scans every file the others wrote in their onEnd for the run's secrets (H2, hygiene-reporter.ts).
  */
+/** Also named on the command line where a `--reporter` flag replaces this list (the nightly's shards: `--reporter <it>,blob`). */
+export const REDACTING_REPORTER = path.join(__dirname, 'redacting-reporter.ts');
+
 export function conformanceReporters(reportsDir: string): ReporterDescription[] {
   return [
+    [REDACTING_REPORTER],
     [process.env.CI ? 'dot' : 'list'],
     ['junit', { outputFile: path.join(reportsDir, 'junit.xml') }],
     ['json', { outputFile: path.join(reportsDir, 'conformance.json') }],

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
+import type { FullConfig, FullResult, Reporter, Suite } from '@playwright/test/reporter';
 import { ConfigError, parseLatencyThresholds, readEnvironment, type LatencyThresholds } from '../config/load-config';
 import { readSpecDrift } from '../spec/spec-drift-file';
 import { buildCoverage, type CoverageReport } from './coverage-model';
@@ -12,7 +12,6 @@ import { buildSummaryForRun, writeSummaryFiles, type SummaryOutcome } from './su
 import { toTestRecord } from './test-records';
 import { notJudged, readH1Verdict } from '../hygiene/outside-verdict';
 import { applyOutsideVerdicts } from './outside-rules';
-import { redactTestResult } from './redact-results';
 
 /** H2's state in coverage.json until the hygiene reporter (after the html reporter) has scanned every artifact. */
 export const H2_PENDING = 'not judged yet: the artifact scan runs after every report is written (hygiene reporter, listed last)';
@@ -65,12 +64,6 @@ export default class CoverageReporter implements Reporter {
 
   onBegin(_config: FullConfig, suite: Suite): void {
     this.suite = suite;
-  }
-
-  onTestEnd(_test: TestCase, result: TestResult): void {
-    // Before any reporter writes a file (they all write in onEnd): Playwright's step errors carry request
-    // headers in their call logs (redact-results.ts).
-    redactTestResult(result);
   }
 
   onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | undefined> {

@@ -10,33 +10,36 @@ import { redactSecrets } from '../contract/secrets';
  * report shows step errors, so without this the configured token lands in html/index.html — found by the
  * end-of-run H2 scan on a run where a patch hung (fault patch-token-hangs).
  *
- * Called from the coverage reporter's onTestEnd: in a live run and in merge-reports every reporter gets the same
- * objects, and each reporter that writes files (JUnit, JSON, HTML) reads them in its onEnd, after this ran.
- * What it cannot reach: a blob report (`--reporter blob`, sharded runs) serialises each step as it ends.
+ * Called by the redacting reporter (redacting-reporter.ts), listed FIRST: Playwright hands every reporter the same
+ * objects in list order, so the console, JUnit, JSON, HTML and blob reporters all see the redacted text. The
+ * blob reporter (sharded runs) serialises each step as it ends, hence `redactTestError` on every step end too.
  */
 export function redactTestResult(result: TestResult): number {
   let changed = 0;
-  const redact = (error: TestError | undefined): void => {
-    if (!error) return;
-    for (const field of ['message', 'stack', 'value', 'snippet'] as const) {
-      const text = error[field];
-      if (typeof text !== 'string') continue;
-      const clean = redactSecrets(text);
-      if (clean !== text) {
-        error[field] = clean;
-        changed++;
-      }
-    }
-    redact(error.cause);
-  };
   const walk = (steps: readonly TestStep[]): void => {
     for (const step of steps) {
-      redact(step.error);
+      changed += redactTestError(step.error);
       walk(step.steps);
     }
   };
-  for (const error of result.errors) redact(error);
-  redact(result.error);
+  for (const error of result.errors) changed += redactTestError(error);
+  changed += redactTestError(result.error);
   walk(result.steps);
   return changed;
+}
+
+/** Redacts one error (and its causes) in place; returns how many of its texts changed. */
+export function redactTestError(error: TestError | undefined): number {
+  if (!error) return 0;
+  let changed = 0;
+  for (const field of ['message', 'stack', 'value', 'snippet'] as const) {
+    const text = error[field];
+    if (typeof text !== 'string') continue;
+    const clean = redactSecrets(text);
+    if (clean !== text) {
+      error[field] = clean;
+      changed++;
+    }
+  }
+  return changed + redactTestError(error.cause);
 }

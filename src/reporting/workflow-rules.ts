@@ -103,7 +103,10 @@ function checkNightly(doc: Json, jobs: Json, steps: StepRef[]): string[] {
   });
   if (!sharded) findings.push('nightly must shard the suite over 2+ machines (strategy.matrix.shard)');
   const runs = steps.map((s) => (typeof s.step.run === 'string' ? s.step.run : '')).join('\n');
-  if (!/--shard\b/.test(runs) || !/--reporter[ =]blob\b/.test(runs)) findings.push('nightly shards must run with --shard and --reporter blob');
+  // The redacting reporter before blob: a --reporter flag replaces the config's list, redaction included (H2).
+  if (!/--shard\b/.test(runs) || !/--reporter[ =]\S*redacting-reporter\.ts,blob\b/.test(runs)) {
+    findings.push('nightly shards must run with --shard and --reporter ./src/reporting/redacting-reporter.ts,blob (redaction first: the blob is an artifact)');
+  }
   if (!/\bmerge-reports\b/.test(runs)) findings.push('nightly needs a job running `playwright merge-reports`');
   // Issue 12: a nightly that stays readable — last night as the baseline, the run summary where people look.
   if (!/\bLD_BASELINE=/.test(runs)) findings.push('nightly must compare with the previous night (set LD_BASELINE to its downloaded report)');

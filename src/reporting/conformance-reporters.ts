@@ -9,10 +9,13 @@ import type { ReporterDescription } from '@playwright/test';
  * the results the html reporter renders (see coverage-reporter.ts). The hygiene reporter must stay LAST: it
  * scans every file the others wrote in their onEnd for the run's secrets (H2, hygiene-reporter.ts).
  */
-/** Also named on the command line where a `--reporter` flag replaces this list (the nightly's shards: `--reporter <it>,blob`). */
+/** Also named on the command line where a `--reporter` flag replaces this list (the nightly's shards: `--reporter <it>,blob,<hygiene>`). */
 export const REDACTING_REPORTER = path.join(__dirname, 'redacting-reporter.ts');
+/** Last, also after `blob` on a shard's command line: it scans the blob zip and leaves the shard's H1/H2 verdict next to it. */
+export const HYGIENE_REPORTER = path.join(__dirname, 'hygiene-reporter.ts');
 
-export function conformanceReporters(reportsDir: string): ReporterDescription[] {
+/** `merged`: merge-reports (merge.config.ts), where H1/H2 are the shards' verdicts (hygiene-reporter.ts). */
+export function conformanceReporters(reportsDir: string, options: { merged?: boolean } = {}): ReporterDescription[] {
   return [
     [REDACTING_REPORTER],
     [process.env.CI ? 'dot' : 'list'],
@@ -20,6 +23,6 @@ export function conformanceReporters(reportsDir: string): ReporterDescription[] 
     ['json', { outputFile: path.join(reportsDir, 'conformance.json') }],
     [path.join(__dirname, 'coverage-reporter.ts'), { outputDir: reportsDir }],
     ['html', { outputFolder: path.join(reportsDir, 'html'), open: 'never' }],
-    [path.join(__dirname, 'hygiene-reporter.ts'), { outputDir: reportsDir }],
+    [HYGIENE_REPORTER, { outputDir: reportsDir, ...(options.merged ? { merged: true } : {}) }],
   ];
 }

@@ -2,10 +2,13 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FullConfig, FullResult, Reporter } from '@playwright/test/reporter';
-import { loadConfig } from '../config/load-config';
+import { loadConfig, readReportsDir } from '../config/load-config';
+import { userFacingError } from '../config/user-facing-error';
 import { scanArtifactsForSecrets, type ScannedSecret } from '../hygiene/judge-h2';
-import { notJudged, type OutsideVerdict } from '../hygiene/outside-verdict';
+import { notJudged, readH1Verdict, type OutsideVerdict, type OutsideVerdicts } from '../hygiene/outside-verdict';
+import { combineShardVerdicts, writeShardVerdict, type ShardId } from '../hygiene/shard-verdict';
 import { readSecrets, removeSecretStore } from '../hygiene/secret-store';
+import { findBlobReportDir, findFreshBlobZip } from './blob-output';
 import type { CoverageReport } from './coverage-model';
 import { applyOutsideVerdicts, renderOutsideConsole } from './outside-rules';
 import { renderCoverageHtml } from './render-coverage-html';
@@ -14,37 +17,49 @@ import { SUMMARY_FILE, type RunSummary } from './run-summary';
 import { writeSummaryFiles } from './summary-writer';
 
 export interface HygieneReporterOptions {
-  /** The reports directory (coverage.json, summary.json; default `reports`). */
+  /** The reports directory (coverage.json, summary.json; default LD_REPORTS_DIR, else `reports`). */
   outputDir?: string;
   /** The HTML reporter's folder (default `<outputDir>/html`). */
   htmlReportDir?: string;
+  /**
+   * merge-reports (merge.config.ts): no secret store and no end-of-run listing here; H1 and H2 are the shards'
+   * verdicts (hygiene-shard-*.json, moved next to the merge's reports by the nightly), combined.
+   */
+  merged?: boolean;
 }
 
 /**
- * H2 judged from the outside, at the very end of the run (src/hygiene/judge-h2.ts), reported as the rule's
- * result. MUST be the last reporter: Playwright calls the reporters' onEnd one after the other in config order
- * (its Multiplexer), after global teardown; JUnit, JSON, coverage and HTML write their files in their onEnd, so
- * here every one of them is finished and can be scanned. What it changes afterwards is built only from data
- * that holds no secret (counts, artifact paths, kinds of secret), so rewriting coverage.json/coverage.html/
- * summary.json with the verdict cannot put a secret into them.
+ * H1 and H2 judged from the outside, at the very end of the run (src/hygiene/judge-h2.ts), reported as the rules'
+ * result. MUST be the last reporter: Playwright calls the reporters' onEnd one after the other in list order
+ * (its Multiplexer, awaiting each), after global teardown; JUnit, JSON, coverage, HTML and blob write their files
+ * in their onEnd, so here every one of them is finished and can be scanned. What it changes afterwards is built
+ * only from data that holds no secret (counts, artifact paths, kinds of secret), so rewriting coverage.json/
+ * coverage.html/summary.json with the verdict cannot put a secret into them.
+ *
+ * Three places it reports to:
+ * - a run that wrote coverage.json (the config's reporters): the verdicts go into coverage.json/html, summary.*;
+ * - a shard (the nightly's `--reporter redacting,blob,hygiene`): the blob zip is scanned too, and the verdicts
+ *   go into `hygiene-shard-<n>-of-<m>.json` next to the zip, uploaded with it (src/hygiene/shard-verdict.ts);
+ * - merge-reports (`merged`): the shards' verdict files, combined, are the merged run's verdicts.
  *
  * A secret found makes the run fail (onEnd's status), with one line per artifact: which artifact, which kind
  * of secret, never the secret. The run's secret store is removed here, found or not, also after a failure or
  * Ctrl-C (Playwright still calls onEnd then).
- *
- * Not judged here: merged shards (`merge-reports` has no secret store: each shard's secrets lived and died
- * with the shard, which ran with `--reporter blob`), and runs whose reporters were replaced on the command line.
  */
 export default class HygieneReporter implements Reporter {
   private readonly outputDir: string;
   private readonly htmlReportDir: string;
+  private readonly merged: boolean;
   /** Files older than this are not this run's artifacts. Reporters are built before global setup starts. */
   private readonly startedAt = Date.now();
   private roots: string[] = [];
+  private blobDir: string | null = null;
+  private shard: ShardId = { current: 1, total: 1 };
 
   constructor(options: HygieneReporterOptions = {}) {
-    this.outputDir = path.resolve(options.outputDir ?? 'reports');
+    this.outputDir = options.outputDir ? path.resolve(options.outputDir) : readReportsDir();
     this.htmlReportDir = path.resolve(options.htmlReportDir ?? path.join(this.outputDir, 'html'));
+    this.merged = options.merged ?? false;
   }
 
   printsToStdio(): boolean {
@@ -54,32 +69,69 @@ export default class HygieneReporter implements Reporter {
   onBegin(config: FullConfig): void {
     // The reports directory and every project's output directory (test-results: attachments, curl lines).
     this.roots = [this.outputDir, ...config.projects.map((p) => path.resolve(p.outputDir))];
+    if (this.merged) return;
+    this.blobDir = findBlobReportDir(config);
+    if (this.blobDir) this.roots.push(this.blobDir);
+    if (config.shard) this.shard = { current: config.shard.current, total: config.shard.total };
   }
 
   onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | undefined> {
     const storeDir = process.env.LD_SECRET_STORE;
     try {
-      return Promise.resolve(this.judge(result.status, storeDir));
+      return Promise.resolve(this.merged ? this.judgeMerged(result.status) : this.judge(result.status, storeDir));
     } finally {
       if (storeDir) removeSecretStore(storeDir);
     }
   }
 
   private judge(status: FullResult['status'], storeDir: string | undefined): { status?: FullResult['status'] } | undefined {
-    const coverageFile = path.join(this.outputDir, 'coverage.json');
-    // No matrix written by this run (`--list`, a run stopped before any test): nothing to report the rule in.
-    if (!fs.existsSync(coverageFile) || fs.statSync(coverageFile).mtimeMs < this.startedAt - 1000) return undefined;
-    const verdict = this.scan(storeDir);
-    this.report(verdict, status);
-    if (verdict.state === 'failed') {
-      process.stderr.write(`H2 failed: a secret of this run is in ${verdict.problems.length} artifact(s) — ${verdict.problems[0] ?? ''}\n`);
-      return { status: 'failed' };
+    const wroteCoverage = this.wroteCoverage();
+    // Nowhere to report (`--list`, a run stopped before any test, reporters without coverage or blob).
+    if (!wroteCoverage && !this.blobDir) return undefined;
+    const blobZip = this.blobDir ? findFreshBlobZip(this.blobDir, this.startedAt) : null;
+    const h2 =
+      this.blobDir && !blobZip
+        ? notJudged(`the blob reporter wrote no report in ${this.blobDir} before this reporter ran (list the hygiene reporter after blob), so the blob was not scanned`)
+        : this.scan(storeDir);
+    const h1 = readH1Verdict(this.outputDir, process.env.LD_RUN_ID);
+    if (this.blobDir) {
+      const file = writeShardVerdict(this.blobDir, { runId: process.env.LD_RUN_ID ?? '', shard: this.shard, blobReport: blobZip, H1: h1, H2: h2 });
+      process.stdout.write(`Shard ${this.shard.current}/${this.shard.total} hygiene verdict for the merge: ${path.relative(process.cwd(), file)}\n`);
+      if (!wroteCoverage) process.stdout.write(renderOutsideConsole({ H1: h1, H2: h2 }));
     }
-    return undefined;
+    if (wroteCoverage) this.report({ H2: h2 }, status);
+    return this.failOn(h2);
+  }
+
+  /**
+   * merge-reports: the shards' verdicts are the merged run's. merge-reports ignores the status a reporter's onEnd
+   * returns (its exit code is 1 only after a reporter error: Playwright 1.65 cli/reportActions.js mergeReports), so a
+   * failed rule is thrown, message only, to make the merge job fail.
+   */
+  private judgeMerged(status: FullResult['status']): { status?: FullResult['status'] } | undefined {
+    if (!this.wroteCoverage()) return undefined;
+    const verdicts = combineShardVerdicts(this.outputDir, process.env.LD_RUN_ID);
+    this.report(verdicts, status);
+    const failed = (['H1', 'H2'] as const).filter((id) => verdicts[id].state === 'failed');
+    if (failed.length === 0) return undefined;
+    this.failOn(verdicts.H2);
+    throw userFacingError(`${failed.join(' and ')} failed from the outside in the merged shards: ${failed.map((id) => verdicts[id].problems[0] ?? verdicts[id].summary).join('; ')}`);
+  }
+
+  private failOn(h2: OutsideVerdict): { status?: FullResult['status'] } | undefined {
+    if (h2.state !== 'failed') return undefined;
+    process.stderr.write(`H2 failed: a secret of this run is in ${h2.problems.length} artifact(s) — ${h2.problems[0] ?? ''}\n`);
+    return { status: 'failed' };
+  }
+
+  /** coverage.json written by this run: a matrix to report the rules in. */
+  private wroteCoverage(): boolean {
+    const coverageFile = path.join(this.outputDir, 'coverage.json');
+    return fs.existsSync(coverageFile) && fs.statSync(coverageFile).mtimeMs >= this.startedAt - 1000;
   }
 
   private scan(storeDir: string | undefined): OutsideVerdict {
-    if (!storeDir) return notJudged('no secret store in this process: a merged report (each shard\'s secrets were removed with it) or a run without global setup');
+    if (!storeDir) return notJudged('no secret store in this process: a run without global setup');
     const stored = readSecrets(storeDir);
     const configured = readConfiguredToken();
     const secrets: ScannedSecret[] | null = stored === null ? null : [...(configured ? [{ kind: 'configured' as const, secret: configured.value }] : []), ...stored];
@@ -88,21 +140,21 @@ export default class HygieneReporter implements Reporter {
       since: this.startedAt,
       secrets,
       configuredName: configured?.name ?? 'the configured token',
-      baseDir: this.outputDir,
+      baseDir: commonAncestor(this.roots),
     });
     if (result.verdict.state !== 'not-judged') result.verdict.summary += ` (${result.durationMs} ms)`;
     return result.verdict;
   }
 
-  /** Folds the verdict into coverage.json, coverage.html (both copies), summary.json/.md and the console. */
-  private report(h2: OutsideVerdict, status: FullResult['status']): void {
+  /** Folds the verdicts into coverage.json, coverage.html (both copies), summary.json/.md and the console. */
+  private report(verdicts: Partial<OutsideVerdicts> & { H2: OutsideVerdict }, status: FullResult['status']): void {
     const coverageFile = path.join(this.outputDir, 'coverage.json');
     const report = JSON.parse(fs.readFileSync(coverageFile, 'utf8')) as CoverageReport;
-    applyOutsideVerdicts(report, { H1: report.outside?.H1 ?? notJudged('no end-of-run listing'), H2: h2 });
+    applyOutsideVerdicts(report, { H1: verdicts.H1 ?? report.outside?.H1 ?? notJudged('no end-of-run listing'), H2: verdicts.H2 });
     const summaryFile = path.join(this.outputDir, SUMMARY_FILE);
     const summary = JSON.parse(fs.readFileSync(summaryFile, 'utf8')) as RunSummary;
     summary.outside = report.outside;
-    if (h2.state === 'failed' || report.outside?.H1.state === 'failed') summary.status = status === 'interrupted' ? status : 'failed';
+    if (report.outside?.H2.state === 'failed' || report.outside?.H1.state === 'failed') summary.status = status === 'interrupted' ? status : 'failed';
 
     const htmlFile = path.join(this.outputDir, 'coverage.html');
     const before = fs.existsSync(htmlFile) ? fs.readFileSync(htmlFile) : null;
@@ -119,6 +171,15 @@ export default class HygieneReporter implements Reporter {
     }
     if (report.outside) process.stdout.write(renderOutsideConsole(report.outside));
   }
+}
+
+/** Artifact paths in findings are relative to the deepest folder holding every root (reports/ alone: as before). */
+function commonAncestor(dirs: readonly string[]): string {
+  const split = dirs.map((d) => path.resolve(d).split(path.sep));
+  const first = split[0] ?? [];
+  let n = 0;
+  while (n < first.length && split.every((parts) => parts[n] === first[n])) n++;
+  return first.slice(0, n).join(path.sep) || path.sep;
 }
 
 /** The configured token and how a person knows it (never printed: only its variable's name is). */

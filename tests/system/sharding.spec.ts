@@ -34,8 +34,8 @@ test('two shards merged equal one unsharded run: test count and coverage matrix'
     [1, 2].map((shard) =>
       runSuite({
         reportsDir: path.join(work, `shard-${shard}`),
-        // blob as in the nightly; json only so this test can count what each shard ran.
-        args: [`--shard=${shard}/2`, '--reporter=blob,json'],
+        // The nightly's reporters (redacting, blob, hygiene last); json only so this test can count what each shard ran.
+        args: [`--shard=${shard}/2`, '--reporter=./src/reporting/redacting-reporter.ts,blob,json,./src/reporting/hygiene-reporter.ts'],
         env: {
           PLAYWRIGHT_BLOB_OUTPUT_DIR: path.join(work, `blob-${shard}`),
           PLAYWRIGHT_JSON_OUTPUT_FILE: path.join(work, `shard-${shard}`, 'conformance.json'),
@@ -59,7 +59,10 @@ test('two shards merged equal one unsharded run: test count and coverage matrix'
     expect(zips, `shard ${shard} wrote one blob report`).toHaveLength(1);
     fs.copyFileSync(path.join(work, `blob-${shard}`, zips[0] ?? ''), path.join(blobs, zips[0] ?? ''));
   }
+  // Each shard judged H1/H2 and left its verdict next to its blob; the nightly moves them to the merge's reports.
   const mergedDir = path.join(work, 'merged');
+  fs.mkdirSync(mergedDir);
+  for (const shard of [1, 2]) fs.copyFileSync(path.join(work, `blob-${shard}`, `hygiene-shard-${shard}-of-2.json`), path.join(mergedDir, `hygiene-shard-${shard}-of-2.json`));
   await run(process.execPath, [PLAYWRIGHT_CLI, 'merge-reports', '--config', 'merge.config.ts', blobs], {
     cwd: ROOT,
     env: { ...env, LD_REPORTS_DIR: mergedDir },
@@ -75,6 +78,12 @@ test('two shards merged equal one unsharded run: test count and coverage matrix'
   expect(mergedTimings, 'the merged latency table counts every judged response of both shards').toBe(merged.summary.observations);
   expect(extractCellStates(merged)).toEqual(extractCellStates(single));
   expect(merged.summary).toMatchObject({ contractFailures: single.summary.contractFailures, environmentFailures: single.summary.environmentFailures });
+  // H1 and H2 judged from the outside by both shards (every token gone; the blob, JSON and test-results scanned for
+  // every secret of the shard): the merged rules' result, as in the unsharded run.
+  expect(merged.outside?.H1.state, merged.outside?.H1.summary).toBe('passed');
+  expect(merged.outside?.H2.state, merged.outside?.H2.summary).toBe('passed');
+  expect(merged.outside?.H2.summary).toMatch(/^shard 1\/2: scanned \d+ artifact file\(s\) .*; none found .*; shard 2\/2: scanned .*; none found/);
+  expect(merged.rules.filter((r) => r.id === 'H1' || r.id === 'H2').map((r) => r.state)).toEqual(['passed', 'passed']);
 
   // Each shard ran a real part of the suite, not everything or nothing.
   const shardCounts = shards.map((s) => (s.stats ? s.stats.expected + s.stats.unexpected + s.stats.flaky + s.stats.skipped : NaN));

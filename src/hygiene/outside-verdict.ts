@@ -11,7 +11,9 @@ import type { RecordedWrite } from '../client/cleanup-ledger';
  *   writes `end-of-run-h1.json`; any token still carrying the run's prefix, or whose deletion could not be
  *   confirmed, fails H1. Teardown runs before the reporters' onEnd (Playwright's finishTaskRun), so the
  *   coverage reporter reads it like spec-drift.json.
- * - H2: the coverage reporter scans every artifact in its onExit (src/hygiene/judge-h2.ts).
+ * - H2: the hygiene reporter, listed last, scans every artifact in its onEnd (src/hygiene/judge-h2.ts).
+ * - A sharded run: each shard's hygiene reporter writes both into a verdict file next to its blob, and the merge
+ *   combines them (shard-verdict.ts).
  */
 
 export type OutsideState = 'passed' | 'failed' | 'not-judged';

@@ -10,13 +10,13 @@ import { startReferenceServer } from '../../src/server';
  * H2 for the nightly's shards: a shard runs with `--reporter …`, which replaces the config's reporters, and uploads
  * its blob report as an artifact. A request that hangs leaves Playwright's call log (every request header, the
  * configured token included) in its step's error, and the blob serialises each step as it ends. The nightly's exact
- * reporter flag (the redacting reporter first) must leave no token in the blob; a plain `--reporter blob`, the
- * control, must show the leak is real, so this test can fail.
+ * reporter flag (the redacting reporter first) must leave no token in the blob; `--reporter blob,<hygiene>` without
+ * it, the control, must show the leak is real (and that the shard's own H2 scan of its blob finds it), so this test can fail.
  */
 
 const NIGHTLY_REPORTERS = './src/reporting/redacting-reporter.ts,blob,./src/reporting/hygiene-reporter.ts';
 
-async function blobHits(reporters: string): Promise<{ hits: string[]; failed: number; output: string }> {
+async function blobHits(reporters: string): Promise<{ hits: string[]; verdict: string | null; failed: number; output: string }> {
   // patch-token-hangs: the PATCH stores the change and never answers; the suite's one try times out.
   const server = await startReferenceServer({ fault: 'patch-token-hangs', log: () => undefined });
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'blob-redaction-'));
@@ -31,8 +31,11 @@ async function blobHits(reporters: string): Promise<{ hits: string[]; failed: nu
     });
     const zips = fs.existsSync(path.join(work, 'blob')) ? fs.readdirSync(path.join(work, 'blob')).filter((f) => f.endsWith('.zip')) : [];
     expect(zips, `one blob report written\n${run.stdout.slice(-1500)}\n${run.stderr.slice(-1500)}`).toHaveLength(1);
+    // The nightly's flag also names the hygiene reporter after blob: its own scan of this blob is the shard's H2 verdict.
+    const verdictFile = path.join(work, 'blob', 'hygiene-shard-1-of-1.json');
+    const verdict = fs.existsSync(verdictFile) ? (JSON.parse(fs.readFileSync(verdictFile, 'utf8')) as { H2: { state: string } }).H2.state : null;
     const hits = scanForSecrets(collectCorpora(path.join(work, 'blob')), [server.adminToken]).map((hit) => hit.where);
-    return { hits, failed: run.exitCode === 0 ? 0 : 1, output: run.stdout.slice(-1500) };
+    return { hits, verdict, failed: run.exitCode === 0 ? 0 : 1, output: run.stdout.slice(-1500) };
   } finally {
     await server.close();
     fs.rmSync(work, { recursive: true, force: true });
@@ -43,7 +46,10 @@ test('a shard\'s blob report with a hung request holds no configured token when 
   const nightly = await blobHits(NIGHTLY_REPORTERS);
   expect(nightly.failed, `the hung PATCH failed the run (the case this test is about happened)\n${nightly.output}`).toBe(1);
   expect(nightly.hits, 'blob entries holding the configured token').toEqual([]);
+  expect(nightly.verdict, "the shard's own H2 verdict on its blob").toBe('passed');
 
-  const control = await blobHits('blob');
+  // The control keeps the hygiene reporter: without redaction the blob holds the token, and the shard's scan says so.
+  const control = await blobHits('blob,./src/reporting/hygiene-reporter.ts');
   expect(control.hits.length, 'control: without the redacting reporter the blob holds the token (else this test proves nothing)').toBeGreaterThan(0);
+  expect(control.verdict, "control: the shard's H2 verdict finds the token in its blob").toBe('failed');
 });

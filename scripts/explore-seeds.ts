@@ -3,7 +3,8 @@
  * runner): the measurement behind "zero false alarms" (every correct alt-server variant of the
  * portability test and the clean reference server must pass every seed) and behind the detection rate of
  * faults (--faults: the reference server with each fault, how many seeds find it). Prints one line per
- * target and every failing seed with its rule; exit 1 when a correct server failed a seed.
+ * target and every failing seed with its rule; exit 1 when a correct server failed a seed or a seed was
+ * stopped by the environment (INCONCLUSIVE: e.g. a long budget spent its rate-limit budget; try --max-rps).
  */
 import { request } from '@playwright/test';
 import { defineCommand, exitOnUsageError, parseFlags, UsageError } from '../src/cli/parse-flags';
@@ -26,6 +27,7 @@ const FLAGS = defineCommand({
     budget: { type: 'string', value: '<n>', description: 'LD_EXPLORE_REQUESTS per seed (default 150)' },
     faults: { type: 'string', value: 'id,id', description: 'instead of the correct servers: the reference server with each of these faults' },
     shrink: { type: 'string', value: '<n>', description: 'requests shrinking a failure may send (default max(1000, 4 × budget); 0 = report the first failure as found, faster)' },
+    'max-rps': { type: 'string', value: '<n>', description: 'pace requests (LD_MAX_RPS) — for long budgets against the rate-limited variants, whose 429 waits otherwise use up the rate-limit budget' },
     targets: { type: 'string', value: 'ref,1,…', description: `which correct servers (default all): "ref" = the clean reference server, 1–${VARIANTS.length} = the portability variants in order` },
   },
 });
@@ -54,7 +56,7 @@ function parseTargets(raw: string | undefined): number[] | null {
   });
 }
 
-interface Args { help: boolean; seeds: number; firstSeed: number; budget: number; shrink: number | undefined; faults: FaultId[] | null; targets: number[] | null }
+interface Args { help: boolean; maxRps: string | undefined; seeds: number; firstSeed: number; budget: number; shrink: number | undefined; faults: FaultId[] | null; targets: number[] | null }
 
 function parse(argv: string[]): Args {
   const { help, values } = parseFlags(FLAGS, argv);
@@ -62,13 +64,13 @@ function parse(argv: string[]): Args {
   const faults = values.faults?.split(',').map((id) => id.trim()).filter(Boolean) ?? null;
   const unknown = faults?.filter((id) => !isFaultId(id)) ?? [];
   if (unknown.length > 0) throw new UsageError(`unknown fault id(s): ${unknown.join(', ')}`);
-  return { help, seeds: whole(values.seeds, 'seeds', 20, 1), firstSeed: whole(values['first-seed'], 'first-seed', 1, -(2 ** 31)), budget: whole(values.budget, 'budget', 150, 1), shrink: values.shrink === undefined ? undefined : whole(values.shrink, 'shrink', 0, 0), faults: faults as FaultId[] | null, targets: parseTargets(values.targets) };
+  return { help, maxRps: values['max-rps'] === undefined ? undefined : String(whole(values['max-rps'], 'max-rps', 0, 1)), seeds: whole(values.seeds, 'seeds', 20, 1), firstSeed: whole(values['first-seed'], 'first-seed', 1, -(2 ** 31)), budget: whole(values.budget, 'budget', 150, 1), shrink: values.shrink === undefined ? undefined : whole(values.shrink, 'shrink', 0, 0), faults: faults as FaultId[] | null, targets: parseTargets(values.targets) };
 }
 
-async function exploreOnce(url: string, adminToken: string, seed: number, budget: number, shrinkBudget: number | undefined): Promise<ExploreOutcome> {
+async function exploreOnce(url: string, adminToken: string, seed: number, budget: number, shrinkBudget: number | undefined, maxRps: string | undefined): Promise<ExploreOutcome> {
   const context = await request.newContext();
   try {
-    const config = loadConfig({ LD_BASE_URL: url, LD_ACCESS_TOKEN: adminToken, LD_RUN_ID: `seed${Math.abs(seed)}`, LD_REQUEST_TIMEOUT_MS: '5000' });
+    const config = loadConfig({ LD_BASE_URL: url, LD_ACCESS_TOKEN: adminToken, LD_RUN_ID: `seed${Math.abs(seed)}`, LD_REQUEST_TIMEOUT_MS: '5000', ...(maxRps === undefined ? {} : { LD_MAX_RPS: maxRps }) });
     const clock = new ServerClock();
     const client = new ApiClient({
       request: context,
@@ -99,13 +101,16 @@ async function main(): Promise<number> {
   for (const target of targets(args.faults, args.targets)) {
     const started = Date.now();
     const failing: string[] = [];
+    // The environment (rate-limit budget, network) stopped a seed: no verdict on the server either way.
+    let environmental = 0;
     let requests = 0;
     for (let seed = args.firstSeed; seed < args.firstSeed + args.seeds; seed++) {
       // A fresh server per seed: every seed meets the same starting state, as in a real run.
       const server = await target.start();
       try {
-        const outcome = await exploreOnce(server.url, server.adminToken, seed, args.budget, args.shrink);
+        const outcome = await exploreOnce(server.url, server.adminToken, seed, args.budget, args.shrink, args.maxRps);
         requests += outcome.requests.explored + outcome.requests.shrinking + outcome.requests.cleanup;
+        if (outcome.environmentError) environmental++;
         if (outcome.environmentError) failing.push(`seed ${seed}: environment: ${outcome.environmentError.message.split('\n')[0] ?? ''}`);
         if (outcome.failure) failing.push(`seed ${seed}: ${outcome.failure.rule}: ${outcome.failure.message.split('\n')[0]?.slice(0, 200) ?? ''} (${outcome.failure.steps.length} steps)`);
       } finally {
@@ -113,7 +118,14 @@ async function main(): Promise<number> {
       }
     }
     const seconds = ((Date.now() - started) / 1000).toFixed(0);
-    const verdict = target.correct ? (failing.length === 0 ? 'PASS' : 'FALSE ALARM') : `detected ${failing.length}/${args.seeds}`;
+    const alarms = failing.length - environmental;
+    const verdict = target.correct
+      ? alarms > 0
+        ? 'FALSE ALARM'
+        : environmental > 0
+          ? 'INCONCLUSIVE'
+          : 'PASS'
+      : `detected ${alarms}/${args.seeds}${environmental > 0 ? ` (${environmental} stopped by the environment)` : ''}`;
     console.log(`${verdict.padEnd(16)} ${target.name}: ${args.seeds} seeds from ${args.firstSeed}, budget ${args.budget}, ${requests} requests, ${seconds} s`);
     for (const line of failing) console.log(`    ${line}`);
     if (target.correct) falseAlarms += failing.length;

@@ -1,6 +1,8 @@
 /**
  * The bare-Playwright floor: what a user would write first — one Playwright test per suite test, each sending
- * the same requests in the same order (same operations, built to provoke the same statuses), with the
+ * the same requests in the same order (same operations, built to provoke the same statuses) and waiting as long
+ * as the suite test deliberately waited (its `wait … ms` steps: the G3 expiry tests sleep until the server clock
+ * passes an expiry, which any implementation of the same plan must do), with the
  * per-test `request` fixture, NO checks, the list reporter only, the same worker count, against the same kind
  * of target. Suite ÷ this floor is the overhead a user can act on (the fetch floor has no test runner at all).
  *
@@ -26,6 +28,8 @@ const PLAYWRIGHT_CLI = path.join(REPO_ROOT, 'node_modules', '@playwright', 'test
 export interface BareTestPlan {
   title: string;
   requests: { operationId: TestRecord['observations'][number]['operationId']; status: number }[];
+  /** Slept after the requests: the suite test's deliberate waits (0 for most tests). */
+  waitMs: number;
 }
 
 export interface BarePlaywrightResult {
@@ -45,6 +49,7 @@ export function buildBareTestPlans(tests: readonly TestRecord[]): BareTestPlan[]
       operationId: o.operationId,
       status: REPRODUCIBLE_STATUSES[o.operationId].includes(o.status) ? o.status : successStatus(o.operationId),
     })),
+    waitMs: Math.round(t.waitMs),
   }));
 }
 
@@ -60,6 +65,7 @@ for (const [index, t] of plan.tests.entries()) {
       const response = await request.fetch(r.url, { method: r.method, headers: r.headers, data: r.body, failOnStatusCode: false, maxRedirects: 0 });
       await response.body();
     }
+    if (t.waitMs > 0) await new Promise((resolve) => setTimeout(resolve, t.waitMs));
   });
 }
 `;
@@ -100,6 +106,7 @@ export async function runBarePlaywright(opts: BarePlaywrightOptions): Promise<Ba
     const { fixtures } = await createFixtures(base, server.adminToken, deletes);
     const tests = opts.tests.map((t) => ({
       title: t.title,
+      waitMs: t.waitMs,
       requests: t.requests.map((r) => {
         const built = buildRequest(base, server.adminToken, fixtures, r.operationId, r.status);
         return { url: built.url, method: built.init.method ?? 'GET', headers: built.init.headers ?? {}, body: typeof built.init.body === 'string' ? built.init.body : undefined };

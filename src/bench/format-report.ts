@@ -108,7 +108,7 @@ export function formatBenchReport(r: BenchResult): string {
       if (!row.bare) continue;
       const b = row.bare;
       out.push(
-        `  bare Playwright at ${l.latencyMs} ms, ${row.workers} workers (the run's tests × ${b.requests} requests, no checks, no waits): ${s(b.medianWallMs)} [runs: ${b.wallMs.map(s).join(', ')}]` +
+        `  bare Playwright at ${l.latencyMs} ms, ${row.workers} workers (the run's tests × ${b.requests} requests and waits, no checks): ${s(b.medianWallMs)} [runs: ${b.wallMs.map(s).join(', ')}]` +
           ` vs its own lower bound ${s(b.lowerBoundMs)} → Playwright's own start-up and per-test cost ${s(b.playwrightOverheadMs)};` +
           ` the suite's own beyond its lower bound: ${s(row.medianWallMs - row.critical.lowerBoundMs - b.playwrightOverheadMs)}`,
       );

@@ -2,7 +2,7 @@
  * Latency scaling: full runs against a server that adds 100 ms to every response, at 1, 2 and 4 workers,
  * against the critical path (see critical-path.ts for the formula and what it over-states). At the target's
  * worker count, each suite run alternates with a run of the bare-Playwright floor at the same latency (the
- * run's tests × requests, no checks, no waits): its distance from ITS lower bound is what Playwright itself
+ * run's tests × requests and waits, no checks): its distance from ITS lower bound is what Playwright itself
  * costs (process and worker start-up, per-test contexts, dispatch), so the rest is the suite's own.
  */
 import path from 'node:path';
@@ -35,7 +35,7 @@ export interface LatencyRow {
 export interface BareAtLatency {
   wallMs: number[];
   medianWallMs: number;
-  /** max(longest bare test, Σ requests × latency / workers): the bare tests have no waits. */
+  /** max(longest bare test, Σ (requests × latency + its replayed wait) / workers). */
   lowerBoundMs: number;
   /** median wall − its lower bound: Playwright's own start-up and per-test cost at this latency and worker count. */
   playwrightOverheadMs: number;
@@ -45,7 +45,8 @@ export interface BareAtLatency {
 /** The bare floor's lower bound: its tests only send requests, so each is requests × latency. */
 export function bareLowerBoundMs(tests: readonly BareTestPlan[], latencyMs: number, workers: number): number {
   return computeCriticalPath({
-    tests: tests.map((t) => ({ id: t.title, requests: t.requests.length, zeroLatencyDurationMs: null })),
+    // A bare test's only time apart from its requests is its replayed wait: waits(t) = waitMs exactly.
+    tests: tests.map((t) => ({ id: t.title, requests: t.requests.length, zeroLatencyDurationMs: t.waitMs })),
     latencyMs,
     bareRequestMs: 0,
     workers,

@@ -12,6 +12,7 @@ import {
   type PlaywrightReport,
   type ReportAttachment,
 } from '../harness/playwright-report';
+import { isWaitStep } from '../harness/wait-step';
 import { isOperationId, type OperationId } from '../spec/operation-ids';
 import { BenchInputError } from './stats';
 
@@ -29,6 +30,8 @@ export interface TestRecord {
   status: string;
   durationMs: number;
   observations: Observation[];
+  /** The test's deliberate waits (its `wait <ms> ms: …` steps, src/harness/wait-step.ts), in ms. */
+  waitMs: number;
 }
 
 /** The bench's view of a report; something that is not a Playwright report is bad bench input. */
@@ -48,6 +51,7 @@ export function toTestRecords(report: PlaywrightReport): TestRecord[] {
         status: attempt.status,
         durationMs: attempt.durationMs,
         observations: attempt.attachments.filter((a) => a.name === OBSERVATIONS_ATTACHMENT).flatMap(decodeObservations),
+        waitMs: attempt.steps.filter((step) => isWaitStep(step.title)).reduce((sum, step) => sum + step.durationMs, 0),
       },
     ];
   });

@@ -50,7 +50,7 @@ function tokenTarget(r: Pick<BenchResult, 'validation'>): TargetVerdict {
 }
 
 function overheadTarget(r: Pick<BenchResult, 'overhead'>): TargetVerdict {
-  const base = { id: 'overhead' as const, description: 'full run wall time / bare-Playwright floor (same tests × requests, no checks, list reporter, same workers)', limit: TARGETS.overheadRatio, unit: '×' };
+  const base = { id: 'overhead' as const, description: 'full run wall time / bare-Playwright floor (same tests × requests and waits, no checks, list reporter, same workers)', limit: TARGETS.overheadRatio, unit: '×' };
   const o = r.overhead;
   if (!o) return notMeasured(base, 'overhead phase not run');
   const part = (label: string, ms: number | null): string => (ms === null ? '' : `${label} ${fmt(ms / 1000, 2)} s, `);
@@ -89,7 +89,7 @@ function latencyTarget(r: Pick<BenchResult, 'latency'>): TargetVerdict {
   const allowedMs = (TARGETS.latencyRatio - 1) * c.lowerBoundMs;
   const bare = row.bare;
   const split = bare
-    ? `; of it, ${fmt(bare.playwrightOverheadMs / 1000, 2)} s is Playwright's own (the bare-Playwright floor, same tests × requests at the same latency and workers, no checks or waits, takes ${fmt(bare.medianWallMs / 1000, 2)} s against its own lower bound ${fmt(bare.lowerBoundMs / 1000, 2)} s) and ${fmt((restMs - bare.playwrightOverheadMs) / 1000, 2)} s the suite's own; the target allows ${fmt(allowedMs / 1000, 2)} s over the bound` +
+    ? `; of it, ${fmt(bare.playwrightOverheadMs / 1000, 2)} s is Playwright's own (the bare-Playwright floor, same tests × requests and waits at the same latency and workers, no checks, takes ${fmt(bare.medianWallMs / 1000, 2)} s against its own lower bound ${fmt(bare.lowerBoundMs / 1000, 2)} s) and ${fmt((restMs - bare.playwrightOverheadMs) / 1000, 2)} s the suite's own; the target allows ${fmt(allowedMs / 1000, 2)} s over the bound` +
       (bare.playwrightOverheadMs > allowedMs ? ", which Playwright's own cost alone exceeds on this machine" : '')
     : '';
   const reason = `wall ${fmt(row.medianWallMs / 1000, 2)} s vs the lower bound ${fmt(c.lowerBoundMs / 1000, 2)} s, which is ${bound}; the rest (${fmt(restMs / 1000, 2)} s) is process and worker start-up, set-up/teardown, reporters and workers idle at the end${split}`;

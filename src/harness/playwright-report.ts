@@ -35,6 +35,13 @@ export interface ReportedAttempt {
   errors: string[];
   annotations: ReportAnnotation[];
   attachments: ReportAttachment[];
+  /** Every step of the attempt, nested ones included, in report order (depth-first). */
+  steps: ReportedStep[];
+}
+
+export interface ReportedStep {
+  title: string;
+  durationMs: number;
 }
 
 export interface ReportedTest {
@@ -88,6 +95,12 @@ interface RawAttempt {
   errors?: { message?: string }[];
   annotations?: ReportAnnotation[];
   attachments?: Partial<ReportAttachment>[];
+  steps?: RawStep[];
+}
+interface RawStep {
+  title?: string;
+  duration?: number;
+  steps?: RawStep[];
 }
 interface RawTest {
   projectName?: string;
@@ -192,7 +205,12 @@ function toAttempt(raw: RawAttempt): ReportedAttempt {
       ...(a.body === undefined ? {} : { body: a.body }),
       ...(a.path === undefined ? {} : { path: a.path }),
     })),
+    steps: flattenSteps(raw.steps ?? []),
   };
+}
+
+function flattenSteps(steps: readonly RawStep[]): ReportedStep[] {
+  return steps.flatMap((step) => [{ title: step.title ?? '', durationMs: step.duration ?? 0 }, ...flattenSteps(step.steps ?? [])]);
 }
 
 /** Multiset union: each distinct annotation as often as the longer of the two sides holds it. */

@@ -21,13 +21,13 @@ export async function sendAfterServerTime(
   serverTimeNow: number,
   send: () => Promise<ApiResult>,
 ): Promise<AfterExpiry> {
-  await sleep(expiry - serverTimeNow + EXPIRY_MARGIN_MS);
+  await sleep(expiry - serverTimeNow + EXPIRY_MARGIN_MS, 'until the server clock passes the expiry');
   const first = await send();
   if (first.status === 401 || first.serverDate === null || first.serverDate >= expiry) {
     return { result: first, requests: 1 };
   }
   // The server's own Date does not show it past the expiry (Date has whole seconds; or its clock ran slow):
   // sleep the remainder by the server's account once, then ask once more.
-  await sleep(expiry - first.serverDate + EXPIRY_MARGIN_MS);
+  await sleep(expiry - first.serverDate + EXPIRY_MARGIN_MS, 'the remainder, by the server\'s Date, until it passes the expiry');
   return { result: await send(), requests: 2 };
 }

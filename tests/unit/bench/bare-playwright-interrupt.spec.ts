@@ -36,7 +36,7 @@ test('runBarePlaywright stops its Playwright run and workers when the bench is i
   try {
     // Two tests × 10 requests at 1 s latency: the run would take ≥ 10 s, so the abort lands mid-run.
     const requests = Array.from({ length: 10 }, () => ({ operationId: 'getTokens' as const, status: 200 }));
-    const run = runBarePlaywright({ server: { latencyMs: 1_000 }, tests: [{ title: 'one', requests }, { title: 'two', requests }], workers: 2, dir, signal: controller.signal });
+    const run = runBarePlaywright({ server: { latencyMs: 1_000 }, tests: [{ title: 'one', requests, waitMs: 0 }, { title: 'two', requests, waitMs: 0 }], workers: 2, dir, signal: controller.signal });
     const outcome = run.then(
       () => 'resolved',
       (error: unknown) => error,

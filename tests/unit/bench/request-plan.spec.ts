@@ -8,6 +8,7 @@ const record = (id: string, observations: [OperationId, number][]): TestRecord =
   status: 'passed',
   durationMs: 10,
   observations: observations.map(([operationId, status]) => ({ operationId, method: 'GET', status })),
+  waitMs: 0,
 });
 
 test.describe('buildRequestPlan', () => {
@@ -89,6 +90,13 @@ test.describe('parseRunReport', () => {
                       {
                         status: 'passed',
                         duration: 37,
+                        // Deliberate waits are steps titled `wait <ms> ms: …`, also nested; other steps are not waits.
+                        steps: [
+                          { title: 'contract: getToken GET → 404', duration: 3 },
+                          { title: 'G3 after the expiry', duration: 4600, steps: [{ title: 'wait 4500 ms: until the server clock passes the expiry', duration: 4502 }] },
+                          { title: 'wait 250 ms: the remainder', duration: 251 },
+                          { title: 'waiting for nothing', duration: 9 },
+                        ],
                         attachments: [
                           { name: 'something-else', contentType: 'text/plain', body: Buffer.from('x').toString('base64') },
                           {
@@ -113,7 +121,7 @@ test.describe('parseRunReport', () => {
     ],
   };
 
-  test('reads duration, title path and the decoded observations; ignores other attachments and unknown operations', () => {
+  test('reads duration, title path, the decoded observations and the wait steps; ignores other attachments, steps and unknown operations', () => {
     expect(parseRunReport(report)).toEqual([
       {
         id: 'get-token.spec.ts › getToken › returns 404 for an unknown id',
@@ -123,6 +131,7 @@ test.describe('parseRunReport', () => {
           { operationId: 'postToken', method: 'POST', status: 201 },
           { operationId: 'getToken', method: 'GET', status: 404 },
         ],
+        waitMs: 4753,
       },
     ]);
   });

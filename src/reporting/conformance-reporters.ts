@@ -14,14 +14,17 @@ export const REDACTING_REPORTER = path.join(__dirname, 'redacting-reporter.ts');
 /** Last, also after `blob` on a shard's command line: it scans the blob zip and leaves the shard's H1/H2 verdict next to it. */
 export const HYGIENE_REPORTER = path.join(__dirname, 'hygiene-reporter.ts');
 
-/** `merged`: merge-reports (merge.config.ts), where H1/H2 are the shards' verdicts (hygiene-reporter.ts). */
+/**
+ * `merged`: merge-reports (merge.config.ts), where H1/H2 are the shards' verdicts (hygiene-reporter.ts) and a failed
+ * verdict (latency, strict expectations, H1/H2) is thrown to fail the merge job.
+ */
 export function conformanceReporters(reportsDir: string, options: { merged?: boolean } = {}): ReporterDescription[] {
   return [
     [REDACTING_REPORTER],
     [process.env.CI ? 'dot' : 'list'],
     ['junit', { outputFile: path.join(reportsDir, 'junit.xml') }],
     ['json', { outputFile: path.join(reportsDir, 'conformance.json') }],
-    [path.join(__dirname, 'coverage-reporter.ts'), { outputDir: reportsDir }],
+    [path.join(__dirname, 'coverage-reporter.ts'), { outputDir: reportsDir, ...(options.merged ? { merged: true } : {}) }],
     ['html', { outputFolder: path.join(reportsDir, 'html'), open: 'never' }],
     [HYGIENE_REPORTER, { outputDir: reportsDir, ...(options.merged ? { merged: true } : {}) }],
   ];

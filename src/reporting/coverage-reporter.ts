@@ -12,6 +12,7 @@ import { buildSummaryForRun, writeSummaryFiles, type SummaryOutcome } from './su
 import { toTestRecord } from './test-records';
 import { notJudged, readH1Verdict } from '../hygiene/outside-verdict';
 import { applyOutsideVerdicts } from './outside-rules';
+import { userFacingError } from '../config/user-facing-error';
 
 /** H2's state in coverage.json until the hygiene reporter (after the html reporter) has scanned every artifact. */
 export const H2_PENDING = 'not judged yet: the artifact scan runs after every report is written (hygiene reporter, listed last)';
@@ -25,6 +26,8 @@ export interface CoverageReporterOptions {
   rootDir?: string;
   /** Attach coverage.html to every test result so the HTML report links it (default true). */
   attachToHtmlReport?: boolean;
+  /** merge-reports (merge.config.ts): a failed verdict is thrown, since merge-reports ignores a returned status. */
+  merged?: boolean;
 }
 
 export const COVERAGE_ATTACHMENT = 'coverage.html';
@@ -47,6 +50,9 @@ export default class CoverageReporter implements Reporter {
   private readonly htmlReportDir: string;
   private readonly rootDir: string;
   private readonly attach: boolean;
+  private readonly merged: boolean;
+  /** Why this reporter failed the run (one line), for merge-reports, where only a thrown error fails the job. */
+  private failReason: string | undefined;
   private suite: Suite | undefined;
   private report: CoverageReport | undefined;
 
@@ -55,6 +61,7 @@ export default class CoverageReporter implements Reporter {
     this.htmlReportDir = path.resolve(options.htmlReportDir ?? path.join(this.outputDir, 'html'));
     this.rootDir = path.resolve(options.rootDir ?? path.join(__dirname, '..', '..'));
     this.attach = options.attachToHtmlReport ?? true;
+    this.merged = options.merged ?? false;
   }
 
   printsToStdio(): boolean {
@@ -67,7 +74,12 @@ export default class CoverageReporter implements Reporter {
   }
 
   onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | undefined> {
-    return Promise.resolve(this.writeCoverage(result.status));
+    const outcome = this.writeCoverage(result.status);
+    // merge-reports ignores the status a reporter returns and exits 1 only after a reporter error (Playwright 1.65
+    // cli mergeReports), so the nightly's merge job would stay green on a slow staging or a strict-expectations
+    // failure: there the verdict is thrown, one line, after every file is written (the later reporters still run).
+    if (this.merged && outcome?.status === 'failed') throw userFacingError(`coverage reporter: the merged run failed: ${this.failReason ?? 'see above'}`);
+    return Promise.resolve(outcome);
   }
 
   private writeCoverage(status: FullResult['status']): { status?: FullResult['status'] } | undefined {
@@ -87,7 +99,8 @@ export default class CoverageReporter implements Reporter {
     } catch (error) {
       // No matrix is a broken report, not a footnote: say why in one line and fail the run.
       const message = error instanceof Error ? error.message : String(error);
-      process.stderr.write(`coverage reporter: ${error instanceof ConfigError ? `Configuration error: ${message}` : message}\n`);
+      this.failReason = error instanceof ConfigError ? `Configuration error: ${message}` : message;
+      process.stderr.write(`coverage reporter: ${this.failReason}\n`);
       return { status: 'failed' };
     }
     const specDrift = readSpecDrift(this.outputDir, problems);
@@ -105,7 +118,8 @@ export default class CoverageReporter implements Reporter {
       outcome = buildSummaryForRun(report, records, status);
     } catch (error) {
       // A bad LD_EXPECTATIONS / LD_BASELINE at merge time: one line, and the run cannot be judged green.
-      process.stderr.write(`coverage reporter: Configuration error: ${error instanceof Error ? error.message : String(error)}\n`);
+      this.failReason = `Configuration error: ${error instanceof Error ? error.message : String(error)}`;
+      process.stderr.write(`coverage reporter: ${this.failReason}\n`);
       return { status: 'failed' };
     }
 
@@ -127,7 +141,13 @@ export default class CoverageReporter implements Reporter {
     process.stdout.write(renderSummaryConsole(outcome.summary));
     if (outcome.failRun) process.stderr.write(`${outcome.failRun}\n`);
     // A slow target fails the run (as an environment failure, see coverage-model.ts), also when every test passed.
-    return report.latency.breaches.length > 0 || outcome.failRun ? { status: 'failed' } : undefined;
+    const reasons = [
+      ...(report.latency.breaches.length > 0 ? [`Environment failure: the target is slower than LD_LATENCY_P95_MS allows: ${report.latency.breaches.join('; ')}`] : []),
+      ...(outcome.failRun ? [outcome.failRun] : []),
+    ];
+    if (reasons.length === 0) return undefined;
+    this.failReason = reasons.join('; ');
+    return { status: 'failed' };
   }
 
   onExit(): Promise<void> {

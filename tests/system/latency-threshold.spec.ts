@@ -1,9 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { runSuite } from '../../src/harness/run-suite';
 import type { CoverageReport } from '../../src/reporting/coverage-model';
+import type { RunSummary } from '../../src/reporting/run-summary';
 import { startReferenceServer } from '../../src/server';
 
 /**
@@ -16,6 +18,8 @@ import { startReferenceServer } from '../../src/server';
 
 const LATENCY_MS = 150;
 const SPEC = 'tests/access-tokens/getToken.spec.ts';
+const ROOT = path.resolve(__dirname, '../..');
+const PLAYWRIGHT_CLI = path.join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js');
 
 interface Outcome {
   exitCode: number | null;
@@ -60,5 +64,49 @@ test(`LD_LATENCY_P95_MS against a target ${LATENCY_MS} ms slow: below it trips a
     expect(above.exitCode, `no breach, green run:\n${above.stdout.slice(-2000)}`).toBe(0);
   } finally {
     await server.close();
+  }
+});
+
+/**
+ * The nightly judges latency on the MERGED shards (merge.config.ts). merge-reports ignores the status a reporter
+ * returns, so without a thrown verdict the merge job stayed green and summary.json said "passed" on a slow staging.
+ * One blob of the same slow run, merged twice: below the threshold the merge exits non-zero with one line and
+ * summary.json says failed; above it the merge is green.
+ */
+test(`LD_LATENCY_P95_MS on merged shards: a breach fails merge-reports with one line and summary.json says failed`, async () => {
+  const server = await startReferenceServer({ latencyMs: LATENCY_MS, log: () => undefined });
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'latency-merged-'));
+  try {
+    const shard = await runSuite({
+      baseUrl: server.url,
+      accessToken: server.adminToken,
+      reportsDir: path.join(work, 'shard'),
+      args: [SPEC, '--reporter=./src/reporting/redacting-reporter.ts,blob'],
+      env: { LD_RUN_PREFIX: 'ldct', PLAYWRIGHT_BLOB_OUTPUT_DIR: path.join(work, 'blob') },
+      timeoutMs: 120_000,
+    });
+    expect(shard.exitCode, `the shard itself is green (no threshold set):\n${shard.stdout.slice(-1500)}`).toBe(0);
+    const merge = (threshold: string): { status: number | null; output: string; summary: RunSummary } => {
+      const out = path.join(work, `merged-${threshold}`);
+      const run = spawnSync(process.execPath, [PLAYWRIGHT_CLI, 'merge-reports', '--config', 'merge.config.ts', path.join(work, 'blob')], {
+        cwd: ROOT,
+        env: { ...process.env, CI: '1', LD_REPORTS_DIR: out, LD_LATENCY_P95_MS: threshold },
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
+      return { status: run.status, output: run.stdout + run.stderr, summary: JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8')) as RunSummary };
+    };
+    const below = merge(String(LATENCY_MS - 50));
+    expect(below.status, `the merge fails on a breach:\n${below.output.slice(-1500)}`).not.toBe(0);
+    expect(below.output, below.output.slice(-2000)).toMatch(/coverage reporter: the merged run failed: Environment failure: the target is slower than LD_LATENCY_P95_MS allows: \w+ p95/);
+    expect(below.output, 'one line, no stack trace').not.toMatch(/\n\s+at /);
+    expect(below.summary.status).toBe('failed');
+
+    const above = merge(String(LATENCY_MS * 20));
+    expect(above.status, above.output.slice(-1500)).toBe(0);
+    expect(above.summary.status).toBe('passed');
+  } finally {
+    await server.close();
+    fs.rmSync(work, { recursive: true, force: true });
   }
 });

@@ -5,6 +5,7 @@ import type { HttpExchange } from '../contract/exchange';
 import type { SuiteConfig } from '../config/suite-config';
 import type { OperationId } from '../spec/operation-ids';
 import { ApiUsageError, describeRequestFailure, EnvironmentError, HangError, isTimeoutFailure, TransportError } from './errors';
+import { probeOtherRequest, readBackToken } from './hang-evidence';
 import { delay, getProcessPacer, type TokenBucketPacer } from './pacer';
 import { computeRateLimitWait, parseHttpDate, WaitBudget, type RateLimitWait } from './rate-limit';
 import { getRoute } from './routes';
@@ -150,9 +151,10 @@ export class ApiClient {
         // it is the evidence of what it did (hang-evidence in docs/leniency.md).
         const hungEveryTry = repeatable ? hangs >= 2 && hangs === readRetries + 1 : hangs === 1;
         if (remote && hungEveryTry) {
-          const probe = await this.probeOtherRequest(op);
+          const reader = { request: this.request, baseUrl: this.config.baseUrl, token: this.token, timeoutMs: this.config.requestTimeoutMs };
+          const probe = await probeOtherRequest(reader, op);
           if (probe !== null) {
-            const readBack = isRead ? '' : await this.readBack(op, opts.id);
+            const readBack = isRead ? '' : await readBackToken(reader, op, opts.id);
             throw new HangError(
               `Rule A7 (never a hang): ${op} ${prepared.method} ${prepared.pathForMessage} against ${this.host()} got no answer within ${this.config.requestTimeoutMs} ms on ${hangs === 1 ? 'its one try (not repeated: not idempotent)' : `each of ${hangs} tries`}, while ${probe}${readBack} — the target answers other requests, so this hang is a contract failure, not the environment`,
             );
@@ -285,51 +287,6 @@ export class ApiClient {
       response: { status, headers, bodyText },
     };
     return { operationId: op, status, headers, bodyText, json, exchange, waits: [...waits], serverDate: parseHttpDate(headers['date']), durationMs };
-  }
-
-  /**
-   * One cheap read of ANOTHER operation, sent right after a read hung again: says whether the target is
-   * answering at all. Any HTTP status counts as an answer. Not judged: it is the harness's probe, not a test.
-   * Returns what answered ("getTokens answered 200 in 12 ms"), or null when the target answered nothing.
-   */
-  private async probeOtherRequest(hungOp: OperationId): Promise<string | null> {
-    const probeOp: OperationId = hungOp === 'getTokens' ? 'getToken' : 'getTokens';
-    const route = getRoute(probeOp);
-    const url = `${this.config.baseUrl}${route.path.replace('{id}', '000000000000000000000000')}${probeOp === 'getTokens' ? '?limit=1' : ''}`;
-    const started = Date.now();
-    try {
-      const headers: Record<string, string> = { accept: 'application/json' };
-      if (this.token !== null) headers.authorization = this.token;
-      const response = await this.request.fetch(url, { method: 'GET', headers, failOnStatusCode: false, timeout: this.config.requestTimeoutMs, maxRedirects: 0, maxRetries: 0 });
-      await response.dispose().catch(() => undefined);
-      return `${probeOp} answered ${response.status()} in ${Date.now() - started} ms`;
-    } catch {
-      return null;
-    }
-  }
-
-  /**
-   * After a write hung while the target answers: what the token looks like now, as evidence of what the
-   * unanswered write did (getToken's status and lastModified). Not judged: the harness's read, not a test's.
-   */
-  private async readBack(op: OperationId, id: string | undefined): Promise<string> {
-    if (id === undefined) return op === 'postToken' ? '; a token it may have created is removed by the final sweep (H1)' : '';
-    const url = `${this.config.baseUrl}${getRoute('getToken').path.replace('{id}', encodeURIComponent(id))}`;
-    try {
-      const headers: Record<string, string> = { accept: 'application/json' };
-      if (this.token !== null) headers.authorization = this.token;
-      const response = await this.request.fetch(url, { method: 'GET', headers, failOnStatusCode: false, timeout: this.config.requestTimeoutMs, maxRedirects: 0, maxRetries: 0 });
-      const status = response.status();
-      let lastModified = '';
-      if (status === 200) {
-        const body = (await response.json().catch(() => null)) as { lastModified?: unknown } | null;
-        if (typeof body?.lastModified === 'number') lastModified = `, lastModified ${new Date(body.lastModified).toISOString()}`;
-      }
-      await response.dispose().catch(() => undefined);
-      return `; read back after it: getToken ${id} answered ${status}${status === 404 ? ' (no such token)' : lastModified}`;
-    } catch {
-      return `; read back after it: getToken ${id} got no answer either`;
-    }
   }
 
   private async pause(waits: RateLimitWait[], wait: Omit<RateLimitWait, 'startedAt'>, chargeBudget = true): Promise<void> {

@@ -18,6 +18,25 @@ type Command = fc.AsyncCommand<ExploreModel, ExploreSystem>;
 
 const canSend = (m: ExploreModel): boolean => m.budget.canSpend(1);
 
+type PickedToken = { token: ModelToken; index: number };
+
+/**
+ * A command on one of the sequence's tokens, chosen by `pick` (pickToken): runnable once a token exists;
+ * `runOn` gets the token and its index into the system's ids and secrets. Six commands share this guard and pick.
+ */
+abstract class OnTokenCommand implements Command {
+  constructor(readonly pick: number) {}
+  check(m: ExploreModel): boolean {
+    return canSend(m) && m.tokens.length > 0;
+  }
+  async run(m: ExploreModel, r: ExploreSystem): Promise<void> {
+    const picked = pickToken(m, this.pick);
+    if (picked) await this.runOn(m, r, picked);
+  }
+  protected abstract runOn(m: ExploreModel, r: ExploreSystem, picked: PickedToken): Promise<void>;
+  abstract toString(): string;
+}
+
 /** Why a correct server may refuse a schema-valid postToken body, or null. */
 function postLeniency(body: Record<string, unknown>): string | null {
   if (body.defaultApiVersion !== undefined) return 'a server may refuse an API version it does not support';
@@ -55,13 +74,8 @@ export class CreateCommand implements Command {
   }
 }
 
-export class ReadCommand implements Command {
-  constructor(readonly pick: number) {}
-  check = (m: ExploreModel): boolean => canSend(m) && m.tokens.length > 0;
-  async run(m: ExploreModel, r: ExploreSystem): Promise<void> {
-    const picked = pickToken(m, this.pick);
-    if (!picked) return;
-    const { token, index } = picked;
+export class ReadCommand extends OnTokenCommand {
+  protected async runOn(_m: ExploreModel, r: ExploreSystem, { token, index }: PickedToken): Promise<void> {
     const result = await r.call(`read token #${token.label}`, 'getToken', { id: r.ids[index] ?? '' });
     if (token.deleted) return expectStatus(result, [404], 'F1', `token #${token.label} was deleted`);
     expectStatus(result, [200], 'D1', `token #${token.label} exists`);
@@ -103,19 +117,18 @@ export class ListCommand implements Command {
   }
 }
 
-export class PatchCommand implements Command {
-  constructor(readonly pick: number, readonly patch: PatchInput) {}
-  check = (m: ExploreModel): boolean => {
+export class PatchCommand extends OnTokenCommand {
+  constructor(pick: number, readonly patch: PatchInput) {
+    super(pick);
+  }
+  override check(m: ExploreModel): boolean {
     const picked = canSend(m) ? pickToken(m, this.pick) : null;
     if (!picked) return false;
     const prediction = predictPatch(resolvePatchBody(this.patch, picked.token.doc), picked.token.doc);
     // H1: a patch that would leave a token without the run's name prefix is not sent.
     return prediction.kind !== 'apply' || (typeof prediction.doc.name === 'string' && prediction.doc.name.startsWith(`${m.prefix}-`));
-  };
-  async run(m: ExploreModel, r: ExploreSystem): Promise<void> {
-    const picked = pickToken(m, this.pick);
-    if (!picked) return;
-    const { token, index } = picked;
+  }
+  protected async runOn(_m: ExploreModel, r: ExploreSystem, { token, index }: PickedToken): Promise<void> {
     const body = resolvePatchBody(this.patch, token.doc);
     const result = await r.call(`patch token #${token.label}`, 'patchToken', { id: r.ids[index] ?? '', body });
     if (token.deleted) return expectStatus(result, [404], 'F1', `token #${token.label} was deleted`);
@@ -137,13 +150,11 @@ export class PatchCommand implements Command {
   }
 }
 
-export class ResetCommand implements Command {
-  constructor(readonly pick: number, readonly expiry: ExpiryInput) {}
-  check = (m: ExploreModel): boolean => canSend(m) && m.tokens.length > 0;
-  async run(m: ExploreModel, r: ExploreSystem): Promise<void> {
-    const picked = pickToken(m, this.pick);
-    if (!picked) return;
-    const { token, index } = picked;
+export class ResetCommand extends OnTokenCommand {
+  constructor(pick: number, readonly expiry: ExpiryInput) {
+    super(pick);
+  }
+  protected async runOn(_m: ExploreModel, r: ExploreSystem, { token, index }: PickedToken): Promise<void> {
     const query = this.expiry.kind === 'none' ? undefined : { expiry: r.serverNow() + (this.expiry.kind === 'past' ? -1 : 1) * this.expiry.offsetMs };
     const result = await r.call(`reset token #${token.label}'s secret${query ? ` (old secret expires ${this.expiry.kind === 'past' ? 'in the past' : 'later'})` : ''}`, 'resetToken', { id: r.ids[index] ?? '', ...(query ? { query } : {}) });
     if (token.deleted) return expectStatus(result, [404], 'F1', `token #${token.label} was deleted`);
@@ -172,13 +183,8 @@ export class ResetCommand implements Command {
   }
 }
 
-export class DeleteCommand implements Command {
-  constructor(readonly pick: number) {}
-  check = (m: ExploreModel): boolean => canSend(m) && m.tokens.length > 0;
-  async run(m: ExploreModel, r: ExploreSystem): Promise<void> {
-    const picked = pickToken(m, this.pick);
-    if (!picked) return;
-    const { token, index } = picked;
+export class DeleteCommand extends OnTokenCommand {
+  protected async runOn(_m: ExploreModel, r: ExploreSystem, { token, index }: PickedToken): Promise<void> {
     const result = await r.call(`delete token #${token.label}`, 'deleteToken', { id: r.ids[index] ?? '' });
     const wasDeleted = token.deleted;
     if (result.status === 204) {
@@ -193,7 +199,7 @@ export class DeleteCommand implements Command {
 }
 
 /** Sends one request with the n-th secret token #pick was given and checks it is alive or dead as the model says. */
-async function useSecret(m: ExploreModel, r: ExploreSystem, picked: { token: ModelToken; index: number }, n: number): Promise<void> {
+async function useSecret(m: ExploreModel, r: ExploreSystem, picked: PickedToken, n: number): Promise<void> {
   const secrets = r.secrets[picked.index] ?? [];
   const { token } = picked;
   const state = token.secrets[n];
@@ -206,13 +212,13 @@ async function useSecret(m: ExploreModel, r: ExploreSystem, picked: { token: Mod
   if (role === 'reader' || role === 'writer' || role === 'admin') expectStatus(result, [200], 'B1', `a ${role} token may list tokens`);
 }
 
-export class UseSecretCommand implements Command {
-  constructor(readonly pick: number, readonly which: number) {}
-  check = (m: ExploreModel): boolean => canSend(m) && m.tokens.length > 0;
-  async run(m: ExploreModel, r: ExploreSystem): Promise<void> {
-    const picked = pickToken(m, this.pick);
-    const secrets = picked ? r.secrets[picked.index] ?? [] : [];
-    if (!picked || secrets.length === 0) return;
+export class UseSecretCommand extends OnTokenCommand {
+  constructor(pick: number, readonly which: number) {
+    super(pick);
+  }
+  protected async runOn(m: ExploreModel, r: ExploreSystem, picked: PickedToken): Promise<void> {
+    const secrets = r.secrets[picked.index] ?? [];
+    if (secrets.length === 0) return;
     await useSecret(m, r, picked, this.which % secrets.length);
   }
   toString(): string {
@@ -226,13 +232,9 @@ export class UseSecretCommand implements Command {
  */
 const MAX_SECRETS_USED = 4;
 
-export class UseAllSecretsCommand implements Command {
-  constructor(readonly pick: number) {}
-  check = (m: ExploreModel): boolean => canSend(m) && m.tokens.length > 0;
-  async run(m: ExploreModel, r: ExploreSystem): Promise<void> {
-    const picked = pickToken(m, this.pick);
-    const secrets = picked ? r.secrets[picked.index] ?? [] : [];
-    if (!picked) return;
+export class UseAllSecretsCommand extends OnTokenCommand {
+  protected async runOn(m: ExploreModel, r: ExploreSystem, picked: PickedToken): Promise<void> {
+    const secrets = r.secrets[picked.index] ?? [];
     for (let n = secrets.length - 1; n >= Math.max(0, secrets.length - MAX_SECRETS_USED); n--) {
       if (!m.budget.canSpend(1)) return;
       await useSecret(m, r, picked, n);

@@ -136,7 +136,12 @@ test.describe('parsePlaywrightReport', () => {
 });
 
 test.describe('reading report files', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pw-report-'));
+  // Made in beforeAll, not at load: with fullyParallel a worker can run this group's afterAll and later get another
+  // test of the group, which reruns beforeAll but not the module (a folder made at load was gone: ENOENT, seen in runs).
+  let dir = '';
+  test.beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pw-report-'));
+  });
   test.afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   test('a missing file names the file; the IfPresent variant says null', () => {

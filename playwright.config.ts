@@ -5,7 +5,7 @@ import path from 'node:path';
 import 'dotenv/config';
 import { exitOnConfigError } from './src/config/config-error';
 import { loadRunSettings } from './src/config/load-config';
-import { conformanceReporters } from './src/reporting/conformance-reporters';
+import { conformanceReporters } from './src/reporters/conformance-reporters';
 
 /**
  * The conformance suite. Target: LD_BASE_URL + LD_ACCESS_TOKEN when set (a remote server, e.g. staging),

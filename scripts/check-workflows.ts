@@ -1,16 +1,16 @@
 /**
  * `npm run workflows:check` (part of npm test, no network): every .github/workflows/*.yml must
  *  1. parse as YAML,
- *  2. pass GitHub's workflow schema (@actions/workflow-parser, see src/reporting/workflow-schema-check.ts),
- *  3. follow this project's rules (src/reporting/workflow-rules.ts).
+ *  2. pass GitHub's workflow schema (@actions/workflow-parser, see src/workflows/workflow-schema-check.ts),
+ *  3. follow this project's rules (src/workflows/workflow-rules.ts).
  * Exit 0 when clean, 1 with one line per finding otherwise.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { defineCommand, exitOnUsageError, parseFlags } from '../src/cli/parse-flags';
-import { checkWorkflowRules } from '../src/reporting/workflow-rules';
-import { checkWorkflowSchema } from '../src/reporting/workflow-schema-check';
+import { checkWorkflowRules } from '../src/workflows/workflow-rules';
+import { checkWorkflowSchema } from '../src/workflows/workflow-schema-check';
 import { runCommand } from '../src/cli/run-command';
 
 const REQUIRED = ['ci.yml', 'nightly.yml'];

@@ -7,8 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { defineCommand, exitOnUsageError, formatUsage, parseFlags } from '../src/cli/parse-flags';
-import type { CoverageReport } from '../src/reporting/coverage-model';
-import { renderLatencyMarkdown } from '../src/reporting/render-markdown';
+import type { CoverageReport } from '../src/coverage/coverage-model';
+import { renderLatencyMarkdown } from '../src/coverage/render-markdown';
 import { readReportsDir } from '../src/config/load-config';
 
 const LATENCY_FLAGS = defineCommand({

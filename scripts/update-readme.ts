@@ -1,6 +1,6 @@
 /**
  * `npm run docs`: refreshes the generated sections of README.md and docs/*.md (the list is
- * src/reporting/generated-docs.ts) from the latest reports in LD_REPORTS_DIR:
+ * src/docs/generated-docs.ts) from the latest reports in LD_REPORTS_DIR:
  *   coverage.json (any conformance run), self-check.json (npm run self-check), bench.json (npm run bench);
  * the failure examples are rendered by the contract checks themselves (no report needed).
  * A section whose report is absent is left as it is, so a partial run never blanks a page.
@@ -13,8 +13,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { defineCommand, exitOnUsageError, parseFlags } from '../src/cli/parse-flags';
 import { readReportsDir } from '../src/config/load-config';
-import { GENERATED_SECTIONS, type GeneratedSection } from '../src/reporting/generated-docs';
-import { hasSection, readSection, replaceSection } from '../src/reporting/readme-sections';
+import { GENERATED_SECTIONS, type GeneratedSection } from '../src/docs/generated-docs';
+import { hasSection, readSection, replaceSection } from '../src/docs/readme-sections';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 

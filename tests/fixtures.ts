@@ -6,7 +6,7 @@ import { assertWritesAllowed } from '../src/config/production-guard';
 import type { SuiteConfig } from '../src/config/suite-config';
 import { expect } from '../src/contract';
 import { classifyTest, TEARDOWN_MARKER } from '../src/harness/failure-kinds';
-import { ENVIRONMENT_FAILURE_ANNOTATION, OBSERVATIONS_ATTACHMENT } from '../src/reporting/observations';
+import { ENVIRONMENT_FAILURE_ANNOTATION, OBSERVATIONS_ATTACHMENT } from '../src/coverage/observations';
 import { renderCurlCommand } from './support/curl-command';
 import { ExchangeRecorder, type JudgedExchange } from './support/exchange-recorder';
 import { FailureCollector } from './support/failure-collector';

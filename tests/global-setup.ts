@@ -17,7 +17,7 @@ import { DEFAULT_SPEC_PATH } from '../src/spec/schema-ids';
 import { judgeServedSpec } from '../src/spec/spec-drift';
 import { removeSpecDrift, writeSpecDrift } from '../src/spec/spec-drift-file';
 import { SERVED_SPEC_PATH } from '../src/server/served-spec';
-import { createSecretStore, removeSecretStore, removeStaleSecretStores } from '../src/hygiene/secret-store';
+import { createSecretStore, removeSecretStore, removeStaleSecretStores } from '../src/secrets/secret-store';
 
 /**
  * Runs once in Playwright's main process, before any worker starts (workers inherit process.env):
@@ -52,7 +52,7 @@ export default async function globalSetup(fullConfig: FullConfig): Promise<void>
 }
 
 /**
- * The run's secret store for the end-of-run H2 scan (src/hygiene/secret-store.ts): outside reports/, 0600,
+ * The run's secret store for the end-of-run H2 scan (src/secrets/secret-store.ts): outside reports/, 0600,
  * its path handed to the workers through the environment. The coverage reporter removes it after the scan;
  * the exit hook is the second net (an error before the reporters ran, Ctrl-C). Stores of killed runs go.
  */

@@ -1,6 +1,6 @@
 import type { APIRequestContext, APIResponse } from '@playwright/test';
 import { redactSecrets, registerSecret } from '../contract/secrets';
-import { appendSecret, type SecretKind } from '../hygiene/secret-store';
+import { appendSecret, type SecretKind } from '../secrets/secret-store';
 import type { HttpExchange } from '../contract/exchange';
 import type { SuiteConfig } from '../config/suite-config';
 import type { OperationId } from '../spec/operation-ids';

@@ -137,7 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): SuiteCon
 }
 
 /**
- * LD_SECRET_STORE: set by global setup for its workers (src/hygiene/secret-store.ts); an absolute path, or
+ * LD_SECRET_STORE: set by global setup for its workers (src/secrets/secret-store.ts); an absolute path, or
  * unset. A relative or odd value means someone set it by hand: refuse it rather than write secrets there.
  */
 export function readSecretStoreDir(env: NodeJS.ProcessEnv = readEnvironment()): string | null {

@@ -41,7 +41,7 @@ export interface SuiteConfig {
   reportsDir: string;
   /**
    * LD_SECRET_STORE, set by global setup (never by a person): the run's secret store outside reports/, where
-   * workers record every issued or reset secret for the end-of-run H2 scan (src/hygiene/secret-store.ts).
+   * workers record every issued or reset secret for the end-of-run H2 scan (src/secrets/secret-store.ts).
    * null outside a run (scripts, unit tests).
    */
   secretStoreDir?: string | null;

@@ -5,7 +5,7 @@ import type { OutsideVerdict, OutsideVerdicts } from '../hygiene/outside-verdict
 import { OPERATION_IDS, type OperationId } from '../spec/operation-ids';
 import { summariseLatency, type LatencyReport } from './latency';
 import type { ContractObservation } from './observations';
-import { RULES } from './rules';
+import { RULES } from '../reporting/rules';
 import { findUnreachableReason } from './unreachable';
 import type { DocumentedStatuses } from './documented-statuses';
 

@@ -2,7 +2,7 @@
  * The one-line figures the README shows for coverage, self-check and benchmarks; the full generated
  * tables live in docs/coverage.md, docs/self-check.md and docs/benchmarks.md (scripts/update-readme.ts).
  */
-import type { CoverageReport } from './coverage-model';
+import type { CoverageReport } from '../coverage/coverage-model';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

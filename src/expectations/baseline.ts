@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { CellItem, FailureItem, RunSummary } from '../reporting/run-summary';
+import type { CellItem, FailureItem, RunSummary } from '../coverage/run-summary';
 import { isRecord, signatureKey, type FailureKind, type FailureSignature } from './failure-signature';
 
 export interface BaselineItem {

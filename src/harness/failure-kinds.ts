@@ -1,6 +1,6 @@
 /**
  * ONE rule for what kind of failure a failed test is, shared by the coverage reporter
- * (src/reporting/test-records.ts), the suite-run reader (run-suite.ts), the self-check and the
+ * (src/coverage/test-records.ts), the suite-run reader (run-suite.ts), the self-check and the
  * alt-server detection test — so "the suite caught it" means the same everywhere.
  *
  * A test's kind is decided from ALL its error messages: one contract error makes the whole test a

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { collectFileCorpora, listFiles, secretNeedles } from './artifact-scan';
 import { findNeedles } from './find-needles';
 import { notJudged, type OutsideVerdict } from './outside-verdict';
-import type { SecretKind } from './secret-store';
+import type { SecretKind } from '../secrets/secret-store';
 
 /**
  * H2 judged from the outside: after every reporter has written its files, every artifact of the run is

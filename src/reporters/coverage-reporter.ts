@@ -3,15 +3,15 @@ import path from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite } from '@playwright/test/reporter';
 import { ConfigError, parseLatencyThresholds, readEnvironment, type LatencyThresholds } from '../config/load-config';
 import { readSpecDrift } from '../spec/spec-drift-file';
-import { buildCoverage, type CoverageReport } from './coverage-model';
-import { loadDocumentedStatuses } from './documented-statuses';
-import { renderCoverageConsole } from './render-coverage-console';
-import { renderCoverageHtml } from './render-coverage-html';
-import { renderSummaryConsole, renderSummaryHtml, renderSummaryMarkdown } from './render-summary';
+import { buildCoverage, type CoverageReport } from '../coverage/coverage-model';
+import { loadDocumentedStatuses } from '../coverage/documented-statuses';
+import { renderCoverageConsole } from '../coverage/render-coverage-console';
+import { renderCoverageHtml } from '../coverage/render-coverage-html';
+import { renderSummaryConsole, renderSummaryHtml, renderSummaryMarkdown } from '../coverage/render-summary';
 import { buildSummaryForRun, writeSummaryFiles, type SummaryOutcome } from './summary-writer';
-import { toTestRecord } from './test-records';
+import { toTestRecord } from '../coverage/test-records';
 import { notJudged, readH1Verdict } from '../hygiene/outside-verdict';
-import { applyOutsideVerdicts } from './outside-rules';
+import { applyOutsideVerdicts } from '../coverage/outside-rules';
 import { userFacingError } from '../config/user-facing-error';
 
 /** H2's state in coverage.json until the hygiene reporter (after the html reporter) has scanned every artifact. */

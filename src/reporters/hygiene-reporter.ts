@@ -7,13 +7,13 @@ import { userFacingError } from '../config/user-facing-error';
 import { scanArtifactsForSecrets, type ScannedSecret } from '../hygiene/judge-h2';
 import { notJudged, readH1Verdict, type OutsideVerdict, type OutsideVerdicts } from '../hygiene/outside-verdict';
 import { combineShardVerdicts, writeShardVerdict, type ShardId } from '../hygiene/shard-verdict';
-import { readSecrets, removeSecretStore } from '../hygiene/secret-store';
+import { readSecrets, removeSecretStore } from '../secrets/secret-store';
 import { findBlobReportDir, findFreshBlobZip } from './blob-output';
-import type { CoverageReport } from './coverage-model';
-import { applyOutsideVerdicts, renderOutsideConsole } from './outside-rules';
-import { renderCoverageHtml } from './render-coverage-html';
-import { renderSummaryHtml, renderSummaryMarkdown } from './render-summary';
-import { SUMMARY_FILE, type RunSummary } from './run-summary';
+import type { CoverageReport } from '../coverage/coverage-model';
+import { applyOutsideVerdicts, renderOutsideConsole } from '../coverage/outside-rules';
+import { renderCoverageHtml } from '../coverage/render-coverage-html';
+import { renderSummaryHtml, renderSummaryMarkdown } from '../coverage/render-summary';
+import { SUMMARY_FILE, type RunSummary } from '../coverage/run-summary';
 import { writeSummaryFiles } from './summary-writer';
 
 export interface HygieneReporterOptions {

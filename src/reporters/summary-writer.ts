@@ -8,8 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadRunComparisonConfig, readEnvironment } from '../config/load-config';
 import { compareWithBaseline, loadBaselineSummary } from '../expectations/baseline';
-import type { CoverageReport, TestRecord } from './coverage-model';
-import { buildRunSummary, SUMMARY_FILE, type RunSummary } from './run-summary';
+import type { CoverageReport, TestRecord } from '../coverage/coverage-model';
+import { buildRunSummary, SUMMARY_FILE, type RunSummary } from '../coverage/run-summary';
 
 export interface SummaryOutcome {
   summary: RunSummary;

@@ -106,10 +106,10 @@ function checkNightly(doc: Json, jobs: Json, steps: StepRef[]): string[] {
   // The redacting reporter before blob: a --reporter flag replaces the config's list, redaction included (H2). The
   // hygiene reporter after blob: the shard judges H1/H2 itself (its secrets die with it) and leaves its verdict.
   if (!/--shard\b/.test(runs) || !/--reporter[ =]\S*redacting-reporter\.ts,blob\b/.test(runs)) {
-    findings.push('nightly shards must run with --shard and --reporter ./src/reporting/redacting-reporter.ts,blob (redaction first: the blob is an artifact)');
+    findings.push('nightly shards must run with --shard and --reporter ./src/reporters/redacting-reporter.ts,blob (redaction first: the blob is an artifact)');
   }
   if (!/--reporter[ =]\S*,blob,\S*hygiene-reporter\.ts\b/.test(runs)) {
-    findings.push('nightly shards must list ./src/reporting/hygiene-reporter.ts right after blob (each shard judges H1/H2 and leaves its verdict next to the blob)');
+    findings.push('nightly shards must list ./src/reporters/hygiene-reporter.ts right after blob (each shard judges H1/H2 and leaves its verdict next to the blob)');
   }
   if (!/hygiene-shard-\*\.json[^\n]*\b(mv|cp)\b[^\n]*\breports\//.test(runs)) {
     findings.push('nightly merge must move the shards\' hygiene-shard-*.json into reports/ before merge-reports (else H1/H2 are not judged)');

@@ -8,7 +8,7 @@ import {
   type FailureSignature,
   type TestFailure,
 } from '../../src/expectations/failure-signature';
-import { RULE_ANNOTATION } from '../../src/reporting/observations';
+import { RULE_ANNOTATION } from '../../src/coverage/observations';
 import type { JudgedExchange } from './exchange-recorder';
 
 /**

@@ -1,5 +1,5 @@
 import { test } from '@playwright/test';
-import { INCONCLUSIVE_ANNOTATION } from '../../src/reporting/observations';
+import { INCONCLUSIVE_ANNOTATION } from '../../src/coverage/observations';
 
 /**
  * Records that the running test gave up judging part of `rule`, and why. The test may still pass on what it

@@ -14,7 +14,7 @@ import { startReferenceServer } from '../../src/server';
  * it, the control, must show the leak is real (and that the shard's own H2 scan of its blob finds it), so this test can fail.
  */
 
-const NIGHTLY_REPORTERS = './src/reporting/redacting-reporter.ts,blob,./src/reporting/hygiene-reporter.ts';
+const NIGHTLY_REPORTERS = './src/reporters/redacting-reporter.ts,blob,./src/reporters/hygiene-reporter.ts';
 
 async function blobHits(reporters: string): Promise<{ hits: string[]; verdict: string | null; failed: number; output: string }> {
   // patch-token-hangs: the PATCH stores the change and never answers; the suite's one try times out.
@@ -49,7 +49,7 @@ test('a shard\'s blob report with a hung request holds no configured token when 
   expect(nightly.verdict, "the shard's own H2 verdict on its blob").toBe('passed');
 
   // The control keeps the hygiene reporter: without redaction the blob holds the token, and the shard's scan says so.
-  const control = await blobHits('blob,./src/reporting/hygiene-reporter.ts');
+  const control = await blobHits('blob,./src/reporters/hygiene-reporter.ts');
   expect(control.hits.length, 'control: without the redacting reporter the blob holds the token (else this test proves nothing)').toBeGreaterThan(0);
   expect(control.verdict, "control: the shard's H2 verdict finds the token in its blob").toBe('failed');
 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { runSuite, type SuiteRunResult } from '../../src/harness/run-suite';
 import type { OutsideVerdicts } from '../../src/hygiene/outside-verdict';
-import type { CoverageReport } from '../../src/reporting/coverage-model';
+import type { CoverageReport } from '../../src/coverage/coverage-model';
 import { startReferenceServer } from '../../src/server';
 
 /**

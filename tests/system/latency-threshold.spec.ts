@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { runSuite } from '../../src/harness/run-suite';
-import type { CoverageReport } from '../../src/reporting/coverage-model';
-import type { RunSummary } from '../../src/reporting/run-summary';
+import type { CoverageReport } from '../../src/coverage/coverage-model';
+import type { RunSummary } from '../../src/coverage/run-summary';
 import { startReferenceServer } from '../../src/server';
 
 /**
@@ -81,7 +81,7 @@ test(`LD_LATENCY_P95_MS on merged shards: a breach fails merge-reports with one 
       baseUrl: server.url,
       accessToken: server.adminToken,
       reportsDir: path.join(work, 'shard'),
-      args: [SPEC, '--reporter=./src/reporting/redacting-reporter.ts,blob'],
+      args: [SPEC, '--reporter=./src/reporters/redacting-reporter.ts,blob'],
       env: { LD_RUN_PREFIX: 'ldct', PLAYWRIGHT_BLOB_OUTPUT_DIR: path.join(work, 'blob') },
       timeoutMs: 120_000,
     });

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, expect, test, type Browser } from '@playwright/test';
 import { runSuite } from '../../src/harness/run-suite';
-import type { CoverageReport } from '../../src/reporting/coverage-model';
+import type { CoverageReport } from '../../src/coverage/coverage-model';
 import { startReferenceServer } from '../../src/server';
 
 /**

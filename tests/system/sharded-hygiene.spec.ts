@@ -7,7 +7,7 @@ import { expect, test } from '@playwright/test';
 import { runSuite } from '../../src/harness/run-suite';
 import { REFERENCE_SECRET_PATTERN } from '../../src/hygiene/artifact-scan';
 import type { OutsideVerdicts } from '../../src/hygiene/outside-verdict';
-import type { CoverageReport } from '../../src/reporting/coverage-model';
+import type { CoverageReport } from '../../src/coverage/coverage-model';
 import { startReferenceServer } from '../../src/server';
 
 /**
@@ -21,7 +21,7 @@ import { startReferenceServer } from '../../src/server';
 const ROOT = path.resolve(__dirname, '../..');
 const PLAYWRIGHT_CLI = path.join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js');
 const PROBE_CONFIG = path.join(__dirname, 'hygiene-probe', 'leaky.config.ts');
-const NIGHTLY_REPORTERS = './src/reporting/redacting-reporter.ts,blob,./src/reporting/hygiene-reporter.ts';
+const NIGHTLY_REPORTERS = './src/reporters/redacting-reporter.ts,blob,./src/reporters/hygiene-reporter.ts';
 const run = promisify(execFile);
 
 interface Merged {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
 import { runSuite, type SuiteRunResult } from '../../src/harness/run-suite';
-import { extractCellStates, type CoverageReport } from '../../src/reporting/coverage-model';
+import { extractCellStates, type CoverageReport } from '../../src/coverage/coverage-model';
 
 /**
  * Sharding as the nightly does it, on one machine: the suite in two shards (`--shard 1/2`, `--shard
@@ -35,7 +35,7 @@ test('two shards merged equal one unsharded run: test count and coverage matrix'
       runSuite({
         reportsDir: path.join(work, `shard-${shard}`),
         // The nightly's reporters (redacting, blob, hygiene last); json only so this test can count what each shard ran.
-        args: [`--shard=${shard}/2`, '--reporter=./src/reporting/redacting-reporter.ts,blob,json,./src/reporting/hygiene-reporter.ts'],
+        args: [`--shard=${shard}/2`, '--reporter=./src/reporters/redacting-reporter.ts,blob,json,./src/reporters/hygiene-reporter.ts'],
         env: {
           PLAYWRIGHT_BLOB_OUTPUT_DIR: path.join(work, `blob-${shard}`),
           PLAYWRIGHT_JSON_OUTPUT_FILE: path.join(work, `shard-${shard}`, 'conformance.json'),

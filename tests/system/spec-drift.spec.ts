@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { runSuite, type SuiteRunResult } from '../../src/harness/run-suite';
-import type { CoverageReport } from '../../src/reporting/coverage-model';
+import type { CoverageReport } from '../../src/coverage/coverage-model';
 import { startReferenceServer } from '../../src/server';
 import { SPEC_DRIFT_FILE } from '../../src/spec/spec-drift';
 import { copyVendoredSpec, property, schema } from '../unit/spec/spec-mutations';

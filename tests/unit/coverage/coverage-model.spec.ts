@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { buildCoverage, extractCellStates, type TestRecord } from '../../../src/reporting/coverage-model';
+import { buildCoverage, extractCellStates, type TestRecord } from '../../../src/coverage/coverage-model';
 import { RULES } from '../../../src/reporting/rules';
 import { DOCUMENTED_STATUSES, observation } from './fake-tests';
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { DocumentedStatusesError, loadDocumentedStatuses, statusesOf } from '../../../src/reporting/documented-statuses';
+import { DocumentedStatusesError, loadDocumentedStatuses, statusesOf } from '../../../src/coverage/documented-statuses';
 import { DOCUMENTED_STATUSES } from './fake-tests';
 
 const ROOT = path.resolve(__dirname, '../../..');

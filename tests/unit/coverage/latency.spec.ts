@@ -1,10 +1,10 @@
 import { expect, test } from '@playwright/test';
 import type { LatencyThresholds } from '../../../src/config/suite-config';
-import { buildCoverage } from '../../../src/reporting/coverage-model';
-import type { DocumentedStatuses } from '../../../src/reporting/documented-statuses';
-import { formatMs, nearestRank, summariseLatency } from '../../../src/reporting/latency';
-import { renderCoverageConsole } from '../../../src/reporting/render-coverage-console';
-import { renderCoverageHtml } from '../../../src/reporting/render-coverage-html';
+import { buildCoverage } from '../../../src/coverage/coverage-model';
+import type { DocumentedStatuses } from '../../../src/coverage/documented-statuses';
+import { formatMs, nearestRank, summariseLatency } from '../../../src/coverage/latency';
+import { renderCoverageConsole } from '../../../src/coverage/render-coverage-console';
+import { renderCoverageHtml } from '../../../src/coverage/render-coverage-html';
 import { observation } from './fake-tests';
 
 const DOCUMENTED: DocumentedStatuses = {

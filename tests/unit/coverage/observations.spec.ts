@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { parseObservations } from '../../../src/reporting/observations';
+import { parseObservations } from '../../../src/coverage/observations';
 
 test.describe('parseObservations', () => {
   const valid = [

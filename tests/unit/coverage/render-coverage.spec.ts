@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { buildCoverage, type TestRecord } from '../../../src/reporting/coverage-model';
-import { renderCoverageConsole } from '../../../src/reporting/render-coverage-console';
-import { escapeHtml, renderCoverageHtml } from '../../../src/reporting/render-coverage-html';
-import { renderCoverageMarkdown } from '../../../src/reporting/render-markdown';
+import { buildCoverage, type TestRecord } from '../../../src/coverage/coverage-model';
+import { renderCoverageConsole } from '../../../src/coverage/render-coverage-console';
+import { escapeHtml, renderCoverageHtml } from '../../../src/coverage/render-coverage-html';
+import { renderCoverageMarkdown } from '../../../src/coverage/render-markdown';
 import { RULES } from '../../../src/reporting/rules';
 import { DOCUMENTED_STATUSES, observation } from './fake-tests';
 

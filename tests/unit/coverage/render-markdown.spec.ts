@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { renderBenchMarkdown, renderJsonAsMarkdown, renderMarkdownTable, renderSelfCheckMarkdown } from '../../../src/reporting/render-markdown';
-import { replaceSection } from '../../../src/reporting/readme-sections';
+import { renderBenchMarkdown, renderJsonAsMarkdown, renderMarkdownTable, renderSelfCheckMarkdown } from '../../../src/coverage/render-markdown';
+import { replaceSection } from '../../../src/docs/readme-sections';
 
 test.describe('renderMarkdownTable', () => {
   const rows = [

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { toTestRecord } from '../../../src/reporting/test-records';
+import { toTestRecord } from '../../../src/coverage/test-records';
 import { makeFakeTest, type FakeTestSpec } from './fake-tests';
 
 test.describe('toTestRecord', () => {

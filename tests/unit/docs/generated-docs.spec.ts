@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { renderBenchHeadline, renderSelfCheckHeadline } from '../../../src/reporting/render-headlines';
-import { GENERATED_SECTIONS } from '../../../src/reporting/generated-docs';
-import { readSection, replaceSection } from '../../../src/reporting/readme-sections';
+import { renderBenchHeadline, renderSelfCheckHeadline } from '../../../src/docs/render-headlines';
+import { GENERATED_SECTIONS } from '../../../src/docs/generated-docs';
+import { readSection, replaceSection } from '../../../src/docs/readme-sections';
 
 test.describe('README headlines', () => {
   const rows: { given: string; render: () => string; want: string }[] = [

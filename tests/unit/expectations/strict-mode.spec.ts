@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { buildCoverage, type TestRecord } from '../../../src/reporting/coverage-model';
-import type { DocumentedStatuses } from '../../../src/reporting/documented-statuses';
-import { buildSummaryForRun } from '../../../src/reporting/summary-writer';
+import { buildCoverage, type TestRecord } from '../../../src/coverage/coverage-model';
+import type { DocumentedStatuses } from '../../../src/coverage/documented-statuses';
+import { buildSummaryForRun } from '../../../src/reporters/summary-writer';
 
 const DOCUMENTED: DocumentedStatuses = { getTokens: [200], postToken: [201], getToken: [200], patchToken: [200], deleteToken: [204], resetToken: [200] };
 const passed: TestRecord = { id: 'p', title: 'reset.spec.ts › reset › passes now', status: 'passed', environmentFailure: false, rules: [], observations: [] };

@@ -6,9 +6,9 @@ import { CleanupLedger, type RecordedWrite } from '../../../src/client/cleanup-l
 import { findNeedles } from '../../../src/hygiene/find-needles';
 import { scanArtifactsForSecrets, type ScannedSecret } from '../../../src/hygiene/judge-h2';
 import { judgeH1, notJudged, readH1Verdict, writeH1Verdict, type OutsideState } from '../../../src/hygiene/outside-verdict';
-import { appendSecret, createSecretStore, readSecrets, removeSecretStore, removeStaleSecretStores } from '../../../src/hygiene/secret-store';
-import { combineRuleState } from '../../../src/reporting/outside-rules';
-import type { RuleState } from '../../../src/reporting/coverage-model';
+import { appendSecret, createSecretStore, readSecrets, removeSecretStore, removeStaleSecretStores } from '../../../src/secrets/secret-store';
+import { combineRuleState } from '../../../src/coverage/outside-rules';
+import type { RuleState } from '../../../src/coverage/coverage-model';
 
 const ISSUED = 'api-11111111-2222-4333-8444-555555555555';
 const RESET = 'api-66666666-7777-4888-9999-aaaaaaaaaaaa';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { expect, test, type ReporterDescription } from '@playwright/test';
 import { notJudged, type OutsideState, type OutsideVerdict } from '../../../src/hygiene/outside-verdict';
 import { combineShardVerdicts, shardVerdictFileName, writeShardVerdict, type ShardVerdictFile } from '../../../src/hygiene/shard-verdict';
-import { findBlobReportDir } from '../../../src/reporting/blob-output';
+import { findBlobReportDir } from '../../../src/reporters/blob-output';
 
 /** The merged run's H1/H2 from its shards' verdict files (src/hygiene/shard-verdict.ts). */
 

@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { FullConfig, FullResult, Suite, TestCase } from '@playwright/test/reporter';
-import CoverageReporter from '../../../src/reporting/coverage-reporter';
-import type { CoverageReport } from '../../../src/reporting/coverage-model';
-import { makeFakeTest } from './fake-tests';
+import CoverageReporter from '../../../src/reporters/coverage-reporter';
+import type { CoverageReport } from '../../../src/coverage/coverage-model';
+import { makeFakeTest } from '../coverage/fake-tests';
 
 const ROOT = path.resolve(__dirname, '../../..');
 

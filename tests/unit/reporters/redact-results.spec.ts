@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type { TestResult, TestStep } from '@playwright/test/reporter';
-import { redactTestResult } from '../../../src/reporting/redact-results';
+import { redactTestResult } from '../../../src/reporters/redact-results';
 
 const SECRET = 'api-0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 // What playwright-core's fetch writes into a failed request's call log (one line per request header).

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { parse } from 'yaml';
-import { checkWorkflowRules, printsVariable } from '../../../src/reporting/workflow-rules';
-import { checkWorkflowSchema } from '../../../src/reporting/workflow-schema-check';
+import { checkWorkflowRules, printsVariable } from '../../../src/workflows/workflow-rules';
+import { checkWorkflowSchema } from '../../../src/workflows/workflow-schema-check';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const NIGHTLY = fs.readFileSync(path.join(ROOT, '.github/workflows/nightly.yml'), 'utf8');
@@ -29,9 +29,9 @@ test.describe('nightly rules catch each broken promise', () => {
     { name: 'artifact without retention', given: (t) => t.replace(/^ *retention-days: 7\n/m, ''), want: /upload-artifact without retention-days/ },
     { name: 'one shard', given: (t) => t.replace('shard: [1, 2]', 'shard: [1]'), want: /shard the suite over 2\+ machines/ },
     { name: 'no blob reporter', given: (t) => t.replace('redacting-reporter.ts,blob', 'redacting-reporter.ts,list'), want: /--reporter \.\/src\/reporting\/redacting-reporter\.ts,blob/ },
-    { name: 'blob without the redacting reporter first', given: (t) => t.replace('--reporter ./src/reporting/redacting-reporter.ts,blob', '--reporter blob'), want: /redaction first: the blob is an artifact/ },
-    { name: 'shards without the hygiene reporter after blob', given: (t) => t.replace(',blob,./src/reporting/hygiene-reporter.ts', ',blob'), want: /hygiene-reporter\.ts right after blob/ },
-    { name: 'hygiene reporter before blob', given: (t) => t.replace('redacting-reporter.ts,blob,./src/reporting/hygiene-reporter.ts', 'redacting-reporter.ts,./src/reporting/hygiene-reporter.ts,blob'), want: /hygiene-reporter\.ts right after blob/ },
+    { name: 'blob without the redacting reporter first', given: (t) => t.replace('--reporter ./src/reporters/redacting-reporter.ts,blob', '--reporter blob'), want: /redaction first: the blob is an artifact/ },
+    { name: 'shards without the hygiene reporter after blob', given: (t) => t.replace(',blob,./src/reporters/hygiene-reporter.ts', ',blob'), want: /hygiene-reporter\.ts right after blob/ },
+    { name: 'hygiene reporter before blob', given: (t) => t.replace('redacting-reporter.ts,blob,./src/reporters/hygiene-reporter.ts', 'redacting-reporter.ts,./src/reporters/hygiene-reporter.ts,blob'), want: /hygiene-reporter\.ts right after blob/ },
     { name: "merge without the shards' hygiene verdicts", given: (t) => t.replace(/^ *for f in all-blob-reports\/hygiene-shard-.*\n/m, ''), want: /move the shards' hygiene-shard-\*\.json into reports/ },
     { name: 'no merge', given: (t) => t.replace('merge-reports', 'show-report'), want: /merge-reports/ },
     { name: 'no baseline', given: (t) => t.replace('echo "LD_BASELINE=baseline"', 'echo "BASELINE=baseline"'), want: /compare with the previous night/ },

@@ -8,6 +8,7 @@ import type { ContractObservation } from './observations';
 import { RULES } from '../reporting/rules';
 import { findUnreachableReason } from './unreachable';
 import type { DocumentedStatuses } from './documented-statuses';
+import type { TestCounts } from '../domain/run-summary';
 
 /**
  * The coverage matrix as plain data, built only from what a run observed. Pure: the reporter turns
@@ -92,7 +93,7 @@ export interface FailureEntry {
 }
 
 export interface CoverageSummary {
-  tests: { total: number; passed: number; failed: number; flaky: number; skipped: number; knownDeviations: number };
+  tests: TestCounts;
   contractFailures: number;
   /** Tests stopped by the environment plus latency breaches (one per operation over LD_LATENCY_P95_MS). */
   environmentFailures: number;

@@ -2,10 +2,9 @@
  * The known-deviation and baseline parts of a run summary, three ways: the end of the console output,
  * sections of coverage.html, and markdown for CI (reports/summary.md → $GITHUB_STEP_SUMMARY).
  */
-import type { BaselineComparison, BaselineItem, CellKeyItem } from '../expectations/baseline';
+import type { BaselineComparison, BaselineItem, CellKeyItem, DeviationItem, RunSummary } from '../domain/run-summary';
 import { formatSignature } from '../expectations/failure-signature';
 import { escapeHtml } from './render-coverage-html';
-import type { DeviationItem, RunSummary } from './run-summary';
 
 const MAX_LISTED = 20;
 

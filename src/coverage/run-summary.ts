@@ -1,68 +1,17 @@
 /**
  * reports/summary.json: the one machine-readable summary of a run (or of merged shards), for CI systems
  * that alert on it. Built from the coverage report and the per-test records; pure, so unit tests can feed
- * synthetic runs. Documented field by field in docs/summary-json.md.
+ * synthetic runs. Documented field by field in docs/summary-json.md; its types are src/domain/run-summary.ts.
  */
 import type { ExpectationEntry } from '../expectations/expectations-file';
 import { isExpired } from '../expectations/expectations-file';
-import { signatureKey, type FailureKind, type FailureSignature } from '../expectations/failure-signature';
+import { signatureKey } from '../expectations/failure-signature';
 import { matchTestFailures } from '../expectations/match';
-import type { BaselineComparison } from '../expectations/baseline';
+import type { DeviationItem, FailureItem, RunSummary } from '../domain/run-summary';
 import type { CoverageReport, TestRecord } from './coverage-model';
 
 export const SUMMARY_FILE = 'summary.json';
 export const SUMMARY_SCHEMA_VERSION = 1;
-
-export interface FailureItem {
-  test: string;
-  kind: FailureKind;
-  signature: FailureSignature;
-  message: string;
-  /** Covered by a known deviation (LD_EXPECTATIONS). */
-  known: boolean;
-}
-
-export interface DeviationItem {
-  test: string;
-  signature: FailureSignature;
-  reason: string;
-  link?: string;
-  expires?: string;
-}
-
-export interface CellItem {
-  operation: string;
-  status: number;
-  /** Tests that saw an undocumented status (absent for unreached cells). */
-  tests?: string[];
-}
-
-export interface RunSummary {
-  schemaVersion: number;
-  generatedAt: string;
-  /** The run's verdict as this summary's writer saw it (Playwright's status, after known deviations). */
-  status: string;
-  tests: CoverageReport['summary']['tests'];
-  contractFailures: number;
-  environmentFailures: number;
-  failures: FailureItem[];
-  undocumentedStatuses: CellItem[];
-  unreachedCells: CellItem[];
-  knownDeviations: {
-    file: string | null;
-    strict: boolean;
-    matched: DeviationItem[];
-    unmatched: DeviationItem[];
-    expired: DeviationItem[];
-  };
-  baseline?: BaselineComparison;
-  /** Copied as they are from coverage.json when present (issues 14, 15, 17). */
-  specDrift?: unknown;
-  latency?: unknown;
-  inconclusive?: unknown;
-  /** H1 and H2 judged from the outside at the end of the run (docs/leniency.md). */
-  outside?: unknown;
-}
 
 export interface SummaryInput {
   report: CoverageReport;

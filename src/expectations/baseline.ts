@@ -6,33 +6,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { CellItem, FailureItem, RunSummary } from '../coverage/run-summary';
-import { isRecord, signatureKey, type FailureKind, type FailureSignature } from './failure-signature';
-
-export interface BaselineItem {
-  test: string;
-  kind: FailureKind;
-  signature: FailureSignature;
-}
-
-export interface CellKeyItem {
-  operation: string;
-  status: number;
-}
-
-export interface Classified<T> {
-  new: T[];
-  stillFailing: T[];
-  fixed: T[];
-}
-
-export interface BaselineComparison extends Classified<BaselineItem> {
-  /** The baseline's reports directory, as given. */
-  from: string;
-  baselineGeneratedAt: string;
-  undocumentedStatuses: Classified<CellKeyItem>;
-  unreachedCells: Classified<CellKeyItem>;
-}
+import type { BaselineComparison, BaselineItem, CellItem, CellKeyItem, Classified, FailureItem, RunSummary } from '../domain/run-summary';
+import { isRecord, signatureKey } from './failure-signature';
 
 /** What a baseline must provide: the parts of summary.json the comparison reads. */
 export type BaselineSummary = Pick<RunSummary, 'generatedAt' | 'failures' | 'undocumentedStatuses' | 'unreachedCells'>;

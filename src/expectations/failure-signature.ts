@@ -8,14 +8,10 @@
  * - An environment failure (rate-limit budget, network): `check: "environment"`; never a known deviation.
  */
 
-export interface FailureSignature {
-  check?: string;
-  rule?: string;
-  operation?: string;
-  status?: number;
-}
+import type { FailureKind, FailureSignature } from '../domain/failure-signature';
 
-export type FailureKind = 'contract' | 'assertion' | 'environment';
+// Re-exported: the expectations' modules, the fixtures and their tests name them from here, next to the functions over them.
+export type { FailureKind, FailureSignature };
 
 /** One failure of one test, as the fixtures record it (attachment `failure-signatures`). */
 export interface TestFailure {

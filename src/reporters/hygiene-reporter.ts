@@ -13,7 +13,8 @@ import type { CoverageReport } from '../coverage/coverage-model';
 import { applyOutsideVerdicts, renderOutsideConsole } from '../coverage/outside-rules';
 import { renderCoverageHtml } from '../coverage/render-coverage-html';
 import { renderSummaryHtml, renderSummaryMarkdown } from '../coverage/render-summary';
-import { SUMMARY_FILE, type RunSummary } from '../coverage/run-summary';
+import { SUMMARY_FILE } from '../coverage/run-summary';
+import type { RunSummary } from '../domain/run-summary';
 import { writeSummaryFiles } from './summary-writer';
 
 export interface HygieneReporterOptions {

@@ -9,7 +9,8 @@ import path from 'node:path';
 import { loadRunComparisonConfig, readEnvironment } from '../config/load-config';
 import { compareWithBaseline, loadBaselineSummary } from '../expectations/baseline';
 import type { CoverageReport, TestRecord } from '../coverage/coverage-model';
-import { buildRunSummary, SUMMARY_FILE, type RunSummary } from '../coverage/run-summary';
+import { buildRunSummary, SUMMARY_FILE } from '../coverage/run-summary';
+import type { RunSummary } from '../domain/run-summary';
 
 export interface SummaryOutcome {
   summary: RunSummary;

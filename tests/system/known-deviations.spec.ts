@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
 import { runSuite, type SuiteRunResult } from '../../src/harness/run-suite';
-import type { RunSummary } from '../../src/coverage/run-summary';
+import type { RunSummary } from '../../src/domain/run-summary';
 
 /**
  * Known deviations and the baseline, judged from outside as a team would use them, on the resetToken

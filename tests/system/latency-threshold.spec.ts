@@ -5,7 +5,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { runSuite } from '../../src/harness/run-suite';
 import type { CoverageReport } from '../../src/coverage/coverage-model';
-import type { RunSummary } from '../../src/coverage/run-summary';
+import type { RunSummary } from '../../src/domain/run-summary';
 import { startReferenceServer } from '../../src/server';
 
 /**

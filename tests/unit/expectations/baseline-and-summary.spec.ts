@@ -5,7 +5,7 @@ import { expect, test } from '@playwright/test';
 import { compareWithBaseline, loadBaselineSummary, type BaselineSummary } from '../../../src/expectations/baseline';
 import { recordExpectations } from '../../../src/expectations/record-expectations';
 import { parseExpectations } from '../../../src/expectations/expectations-file';
-import type { FailureItem } from '../../../src/coverage/run-summary';
+import type { FailureItem } from '../../../src/domain/run-summary';
 
 const item = (test: string, status: number): FailureItem => ({
   test,

@@ -1,0 +1,22 @@
+/**
+ * What exactly failed in a test, as plain comparable data: the "failure signature" that known deviations
+ * (LD_EXPECTATIONS) are matched by, that run-to-run comparison (LD_BASELINE) keys on and that summary.json
+ * carries. Types only, on the bottom floor, so the expectations (which match and compare them) and the
+ * coverage model (which writes them into summary.json) share one definition without importing each other.
+ * The functions over them (key, format, parse) stay in src/expectations/failure-signature.ts.
+ *
+ * - A contract breach: `check` (a contract check id) + the `operation` and `status` of the response.
+ * - A behaviour assertion: `rule` (the test's rule ids, e.g. "D1,B3") + the operation and status of the
+ *   last response the test had received when the assertion failed (absent if it had received none).
+ * - An environment failure (rate-limit budget, network): `check: "environment"`; never a known deviation.
+ */
+
+export interface FailureSignature {
+  check?: string;
+  rule?: string;
+  operation?: string;
+  status?: number;
+}
+
+/** A recorded failure's kind as summary.json and the expectations file spell it. */
+export type FailureKind = 'contract' | 'assertion' | 'environment';

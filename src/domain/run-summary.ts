@@ -1,0 +1,94 @@
+/**
+ * The shape of reports/summary.json (documented field by field in docs/summary-json.md): types only, on
+ * the bottom floor, because two floors read it — the coverage model builds it (src/coverage/run-summary.ts)
+ * and the baseline comparison reads an earlier run's (src/expectations/baseline.ts). With the types here
+ * neither imports the other (they used to import each other: expectations ⇄ reporting).
+ */
+import type { FailureKind, FailureSignature } from './failure-signature';
+
+/** The run's test counts, as coverage.json's summary has them. */
+export interface TestCounts {
+  total: number;
+  passed: number;
+  failed: number;
+  flaky: number;
+  skipped: number;
+  knownDeviations: number;
+}
+
+export interface FailureItem {
+  test: string;
+  kind: FailureKind;
+  signature: FailureSignature;
+  message: string;
+  /** Covered by a known deviation (LD_EXPECTATIONS). */
+  known: boolean;
+}
+
+export interface DeviationItem {
+  test: string;
+  signature: FailureSignature;
+  reason: string;
+  link?: string;
+  expires?: string;
+}
+
+export interface CellItem {
+  operation: string;
+  status: number;
+  /** Tests that saw an undocumented status (absent for unreached cells). */
+  tests?: string[];
+}
+
+export interface BaselineItem {
+  test: string;
+  kind: FailureKind;
+  signature: FailureSignature;
+}
+
+export interface CellKeyItem {
+  operation: string;
+  status: number;
+}
+
+export interface Classified<T> {
+  new: T[];
+  stillFailing: T[];
+  fixed: T[];
+}
+
+/** summary.json's `baseline` (LD_BASELINE): this run against an earlier one. */
+export interface BaselineComparison extends Classified<BaselineItem> {
+  /** The baseline's reports directory, as given. */
+  from: string;
+  baselineGeneratedAt: string;
+  undocumentedStatuses: Classified<CellKeyItem>;
+  unreachedCells: Classified<CellKeyItem>;
+}
+
+export interface RunSummary {
+  schemaVersion: number;
+  generatedAt: string;
+  /** The run's verdict as this summary's writer saw it (Playwright's status, after known deviations). */
+  status: string;
+  tests: TestCounts;
+  contractFailures: number;
+  environmentFailures: number;
+  failures: FailureItem[];
+  undocumentedStatuses: CellItem[];
+  unreachedCells: CellItem[];
+  knownDeviations: {
+    file: string | null;
+    strict: boolean;
+    matched: DeviationItem[];
+    unmatched: DeviationItem[];
+    expired: DeviationItem[];
+  };
+  baseline?: BaselineComparison;
+  /** Copied as they are from coverage.json when present (issues 14, 15, 17). */
+  specDrift?: unknown;
+  latency?: unknown;
+  inconclusive?: unknown;
+  /** H1 and H2 judged from the outside at the end of the run (docs/leniency.md). */
+  outside?: unknown;
+}

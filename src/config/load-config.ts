@@ -50,7 +50,7 @@ export function readReportsDir(env: NodeJS.ProcessEnv = readEnvironment()): stri
   return path.resolve(envValue(env, 'LD_REPORTS_DIR') ?? DEFAULTS.reportsDir);
 }
 
-/** CONTRACT_STRICT (1/0, true/false): the contract checks' default when a caller does not say. */
+/** CONTRACT_STRICT (1/0, true/false): the strictness the suite passes to the contract checks (they read no environment). */
 export function readStrictMode(env: NodeJS.ProcessEnv = readEnvironment()): boolean {
   return readSwitch(env, 'CONTRACT_STRICT');
 }

@@ -2,7 +2,6 @@ import type { OperationId } from '../spec/operation-ids';
 import type { HttpExchange } from './exchange';
 import type { ContractFailure } from './failures';
 import { getSchemaRegistry, type OperationContract, type ResponseContract, type SchemaRegistry } from './schema-registry';
-import { isStrictMode } from './strict-mode';
 
 /**
  * The contract checks, one small function each, all `(exchange, ctx) => ContractFailure[]`.
@@ -37,8 +36,11 @@ export interface ContractReport {
 }
 
 export interface CheckOptions {
-  /** Defaults to isStrictMode() (CONTRACT_STRICT=1). */
-  strict?: boolean;
+  /**
+   * Strict mode: undocumented properties fail the schema check. Always the caller's to say (the suite passes
+   * its configuration's CONTRACT_STRICT): the contract library reads no environment.
+   */
+  strict: boolean;
   /** Check against this operation instead of `exchange.operationId`. */
   operationId?: OperationId;
   /** Defaults to the process-wide registry over `<repo>/schemas`. */
@@ -162,20 +164,20 @@ function pathOf(url: string): string {
   }
 }
 
-export function buildCheckContext(exchange: HttpExchange, opts: CheckOptions = {}): CheckContext {
+export function buildCheckContext(exchange: HttpExchange, opts: CheckOptions): CheckContext {
   const registry = opts.registry ?? getSchemaRegistry();
   const operationId = opts.operationId ?? exchange.operationId;
   return {
     registry,
     contract: registry.getOperationContract(operationId),
     documented: registry.findResponse(operationId, exchange.response.status),
-    strict: opts.strict ?? isStrictMode(),
+    strict: opts.strict,
     body: parseBody(exchange.response.bodyText),
   };
 }
 
 /** Runs every contract check on one exchange. Never throws for a bad response; only for an unknown operation. */
-export function checkExchange(exchange: HttpExchange, opts: CheckOptions = {}): ContractReport {
+export function checkExchange(exchange: HttpExchange, opts: CheckOptions): ContractReport {
   const ctx = buildCheckContext(exchange, opts);
   const failures = CONTRACT_CHECKS.flatMap((check) => check(exchange, ctx));
   return {

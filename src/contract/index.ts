@@ -40,4 +40,3 @@ export { clearRegisteredSecrets, maskSecret, redactExchange, redactSecrets, regi
 export { renderContractReport } from './render';
 export { contractMatchers, type ConformOptions, type ConformSubject } from './matcher';
 export { expect } from './expect';
-export { isStrictMode } from './strict-mode';

@@ -7,12 +7,9 @@
 import type { APIRequestContext } from '@playwright/test';
 import type { SuiteConfig } from '../config/suite-config';
 import { redactSecrets } from '../contract/secrets';
+import type { DocumentResult } from '../spec/spec-drift';
 import { describeRequestFailure } from './errors';
 import { getProcessPacer } from './pacer';
-
-export type DocumentResult =
-  | { kind: 'answered'; url: string; status: number; contentType: string; body: Buffer }
-  | { kind: 'unreachable'; url: string; reason: string };
 
 export async function fetchDocument(request: APIRequestContext, config: SuiteConfig, pathname: string): Promise<DocumentResult> {
   const url = `${config.baseUrl}${pathname}`;

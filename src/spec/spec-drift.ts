@@ -6,13 +6,20 @@
  * States: `in-sync` (no change to the six operations), `drifted` (changes, counted breaking or
  * not), `no-spec` (the target answers 404/410 or something that is not an OpenAPI 3.x JSON
  * document), `unavailable` (no answer, or another HTTP status: nothing can be said).
+ *
+ * The fetch is the caller's (global setup, through src/client/fetch-document.ts): this module judges what
+ * came back and imports nothing above the spec floor.
  */
-import type { DocumentResult } from '../client/fetch-document';
 import { parseSpecBytes, type LoadedSpec } from './load-spec';
 import { diffSpecs, type SpecChange } from './spec-diff';
 import { SpecError } from './spec-error';
 
 export const SPEC_DRIFT_FILE = 'spec-drift.json';
+
+/** What fetching the served spec gave: an answer (any status) or none. */
+export type DocumentResult =
+  | { kind: 'answered'; url: string; status: number; contentType: string; body: Buffer }
+  | { kind: 'unreachable'; url: string; reason: string };
 
 export type SpecDriftState = 'in-sync' | 'drifted' | 'no-spec' | 'unavailable';
 

@@ -2,9 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import type { DocumentResult } from '../../../src/client/fetch-document';
 import { renderSpecDriftConsole, renderSpecDriftHtml } from '../../../src/coverage/render-spec-drift';
-import { judgeServedSpec, type SpecDriftState } from '../../../src/spec/spec-drift';
+import { judgeServedSpec, type DocumentResult, type SpecDriftState } from '../../../src/spec/spec-drift';
 import { readSpecDrift, removeSpecDrift, writeSpecDrift } from '../../../src/spec/spec-drift-file';
 import { asLoaded, copyVendoredSpec, property } from './spec-mutations';
 

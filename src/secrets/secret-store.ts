@@ -4,9 +4,11 @@ import path from 'node:path';
 
 /**
  * The run's secret store: every secret the target issued (postToken 201) or reset (resetToken 200) during the
- * run, kept ONLY so that the end-of-run scan (rule H2, `judge-h2.ts`) can look for it in every artifact.
+ * run, kept ONLY so that the end-of-run scan (rule H2, `src/hygiene/judge-h2.ts`) can look for it in every artifact.
  *
  * Why here and like this:
+ * - Its own folder low in the floors (src/secrets): the client announces each secret it sees issued
+ *   (src/client/api-client.ts), the hygiene reporter reads them back; neither imports the other.
  * - Outside the reports directory, in a directory of its own under the OS temp dir (`mkdtemp`, mode 0700,
  *   file 0600): nothing that collects `reports/` (CI artifacts, the HTML report, the scan itself) can pick
  *   it up, and no other local user can read it. Its path (not a secret) reaches the workers through
@@ -14,7 +16,7 @@ import path from 'node:path';
  * - Workers append (one `write(2)` per line with O_APPEND, far below PIPE_BUF: lines from several workers
  *   never interleave), synchronously, so a secret is on record before the test can fail or be interrupted.
  * - The configured token is NOT stored: the main process reads it from the configuration at the scan.
- * - Removed by the coverage reporter right after the scan (onExit, which Playwright also runs after a
+ * - Removed by the hygiene reporter right after the scan (onExit, which Playwright also runs after a
  *   failure or Ctrl-C), and by an exit hook of the main process as a second net. A run killed with SIGKILL
  *   leaves its store behind: the next run's global setup removes stores whose owning process is gone.
  *   The secrets in such a store are of tokens the killed run created (deleted by `npm run cleanup`).

@@ -1,7 +1,7 @@
 import type { LatencyThresholds } from '../config/suite-config';
 import type { TestFailure } from '../expectations/failure-signature';
 import type { SpecDriftReport } from '../spec/spec-drift';
-import type { OutsideVerdict, OutsideVerdicts } from '../hygiene/outside-verdict';
+import type { OutsideVerdict, OutsideVerdicts } from '../domain/outside-verdict';
 import { OPERATION_IDS, type OperationId } from '../spec/operation-ids';
 import { summariseLatency, type LatencyReport } from './latency';
 import type { ContractObservation } from './observations';

@@ -1,4 +1,4 @@
-import type { OutsideVerdict, OutsideVerdicts } from '../hygiene/outside-verdict';
+import type { OutsideVerdict, OutsideVerdicts } from '../domain/outside-verdict';
 import type { CoverageReport, RuleState } from './coverage-model';
 
 /**

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { RecordedWrite } from '../client/cleanup-ledger';
+import type { OutsideState, OutsideVerdict, OutsideVerdicts } from '../domain/outside-verdict';
 
 /**
  * H1 and H2 judged from the outside, at the end of the run, and reported as the rule's result (coverage.json
@@ -16,20 +17,8 @@ import type { RecordedWrite } from '../client/cleanup-ledger';
  *   combines them (shard-verdict.ts).
  */
 
-export type OutsideState = 'passed' | 'failed' | 'not-judged';
-
-export interface OutsideVerdict {
-  state: OutsideState;
-  /** One line: what was judged and the result (or why it was not judged). */
-  summary: string;
-  /** One actionable line per problem found (H1: a leftover token; H2: an artifact holding a secret). */
-  problems: string[];
-}
-
-export interface OutsideVerdicts {
-  H1: OutsideVerdict;
-  H2: OutsideVerdict;
-}
+// The verdicts' types are the coverage model's too, so they sit on the bottom floor; re-exported for the hygiene code.
+export type { OutsideState, OutsideVerdict, OutsideVerdicts };
 
 export const H1_VERDICT_FILE = 'end-of-run-h1.json';
 

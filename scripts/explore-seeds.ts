@@ -15,7 +15,7 @@ import { startReferenceServer } from '../src/server';
 import { isFaultId, type FaultId } from '../src/server/faults';
 import { startAltServer } from '../tests/system/alt-server';
 import { VARIANTS } from '../tests/system/alt-server/portability-variants';
-import { ServerClock } from '../tests/support/server-clock';
+import { ServerClock } from '../src/session/server-clock';
 import { runCommand } from '../src/cli/run-command';
 
 const FLAGS = defineCommand({

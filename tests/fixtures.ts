@@ -7,14 +7,14 @@ import type { SuiteConfig } from '../src/config/suite-config';
 import { expect } from '../src/contract';
 import { classifyTest, TEARDOWN_MARKER } from '../src/harness/failure-kinds';
 import { ENVIRONMENT_FAILURE_ANNOTATION, OBSERVATIONS_ATTACHMENT } from '../src/coverage/observations';
-import { renderCurlCommand } from './support/curl-command';
-import { ExchangeRecorder, type JudgedExchange } from './support/exchange-recorder';
-import { FailureCollector } from './support/failure-collector';
-import { applyKnownDeviations } from './support/known-deviations';
-import { reportContractSteps } from './support/contract-steps';
-import { ServerClock } from './support/server-clock';
-import { SuiteApi, WRITE_OPERATIONS, type SuiteApiHooks } from './support/suite-api';
-import { TokenFactory, type CreatedToken } from './support/token-factory';
+import { renderCurlCommand } from '../src/session/curl-command';
+import { ExchangeRecorder, type JudgedExchange } from '../src/session/exchange-recorder';
+import { FailureCollector } from '../src/session/failure-collector';
+import { applyKnownDeviations } from '../src/session/known-deviations';
+import { reportContractSteps } from '../src/session/contract-steps';
+import { ServerClock } from '../src/session/server-clock';
+import { SuiteApi, WRITE_OPERATIONS, type SuiteApiHooks } from '../src/session/suite-api';
+import { TokenFactory, type CreatedToken } from '../src/session/token-factory';
 
 /**
  * The one module every conformance test imports `test` and `expect` from.
@@ -30,7 +30,7 @@ import { TokenFactory, type CreatedToken } from './support/token-factory';
  * After each test the fixture attaches `contract-observations` (for the coverage matrix), `exchanges.json`
  * (redacted) and, when the test failed, ready-to-paste curl commands for the failing requests and its
  * `failure-signatures`; a test whose every failure is a known deviation (LD_EXPECTATIONS) is marked as an
- * expected failure (tests/support/known-deviations.ts).
+ * expected failure (src/session/known-deviations.ts).
  */
 
 export interface ReaderIdentity extends CreatedToken {

@@ -5,11 +5,11 @@ import { test } from '../fixtures';
 import { expectStatus, expectStatusSoft, expectUnchanged, readToken } from '../support/assertions';
 import { sendAfterServerTime } from '../support/expiry';
 import { smoke, writes, type RuleId } from '../support/rules';
-import { serverTimeOf } from '../support/server-clock';
-import type { SuiteApi } from '../support/suite-api';
-import type { CreatedToken, TokenFactory } from '../support/token-factory';
+import { serverTimeOf } from '../../src/session/server-clock';
+import type { SuiteApi } from '../../src/session/suite-api';
+import type { CreatedToken, TokenFactory } from '../../src/session/token-factory';
 import { readPage } from '../support/token-list';
-import { asToken } from '../support/token-types';
+import { asToken } from '../../src/session/token-types';
 
 /**
  * Rule A1 on all six operations: no Authorization header, a value that names no token, a deleted token's

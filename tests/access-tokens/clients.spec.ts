@@ -5,10 +5,10 @@ import { assertProvingParam } from '../support/field-defaults';
 import { expectHonoured } from '../support/honoured';
 import { recordInconclusive } from '../support/inconclusive';
 import { writes } from '../support/rules';
-import { isWholeSecret } from '../support/secret-compare';
-import type { SuiteApi } from '../support/suite-api';
-import type { CreatedToken } from '../support/token-factory';
-import { asToken, asTokenList, type AccessTokenPost, type StatementPost, type TokenRep } from '../support/token-types';
+import { isWholeSecret } from '../../src/session/secret-compare';
+import type { SuiteApi } from '../../src/session/suite-api';
+import type { CreatedToken } from '../../src/session/token-factory';
+import { asToken, asTokenList, type AccessTokenPost, type StatementPost, type TokenRep } from '../../src/session/token-types';
 
 /**
  * The request sequences LaunchDarkly's own clients send, one test per flow, named `<client>: <flow>`.

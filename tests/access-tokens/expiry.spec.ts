@@ -4,7 +4,7 @@ import { sendAfterServerTime } from '../support/expiry';
 import { recordInconclusive } from '../support/inconclusive';
 import { resetAndCheck } from '../support/reset-token';
 import { writes } from '../support/rules';
-import { serverTimeOf } from '../support/server-clock';
+import { serverTimeOf } from '../../src/session/server-clock';
 
 /**
  * resetToken with a future expiry (G3): the old secret works until the server's clock passes the expiry.

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { expect, test } from '../fixtures';
-import { renderCurlCommand } from '../support/curl-command';
+import { renderCurlCommand } from '../../src/session/curl-command';
 import { writes } from '../support/rules';
 import { renderExploreFailure } from '../../src/explore/render-failure';
 import { runExplore } from '../../src/explore/run-explore';

@@ -2,9 +2,9 @@ import { expect, test } from '../fixtures';
 import { expectObfuscated, expectStatus, expectStatusSoft, readToken, stableView } from '../support/assertions';
 import { smoke, writes } from '../support/rules';
 import { recordInconclusive } from '../support/inconclusive';
-import { containsSecret } from '../support/secret-compare';
+import { containsSecret } from '../../src/session/secret-compare';
 import { readPage } from '../support/token-list';
-import { asToken } from '../support/token-types';
+import { asToken } from '../../src/session/token-types';
 import { unknownIds } from '../support/unknown-ids';
 
 /** getToken GET /api/v2/tokens/{id}: rules D1, A6, B1. */

@@ -3,9 +3,9 @@ import { recordInconclusive } from '../support/inconclusive';
 import { expectObfuscated, expectStatus, expectStatusSoft } from '../support/assertions';
 import { assertProvingParam } from '../support/field-defaults';
 import { smoke, writes } from '../support/rules';
-import { containsSecret } from '../support/secret-compare';
+import { containsSecret } from '../../src/session/secret-compare';
 import { describePage, expectWalkEnded, findInList, findOverlap, readPagesStably, type ListPage, type PageQuery } from '../support/token-list';
-import { asTokenList, type TokenRep } from '../support/token-types';
+import { asTokenList, type TokenRep } from '../../src/session/token-types';
 
 /**
  * getTokens GET /api/v2/tokens (showAll, limit, offset). The list is shared with other workers and, on a

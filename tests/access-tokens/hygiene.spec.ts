@@ -2,7 +2,7 @@ import { expect, test } from '../fixtures';
 import { expectStatus } from '../support/assertions';
 import { writes } from '../support/rules';
 import { expectWalkEnded, findInList } from '../support/token-list';
-import { asToken } from '../support/token-types';
+import { asToken } from '../../src/session/token-types';
 
 /**
  * Rules H1 and H2, what the suite owes a shared environment, checked on the suite's own machinery: the names

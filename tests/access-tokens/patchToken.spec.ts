@@ -4,8 +4,8 @@ import { expect, test } from '../fixtures';
 import { expectStatus, expectStatusSoft, expectUnchanged, readToken } from '../support/assertions';
 import { expectHonoured } from '../support/honoured';
 import { writes } from '../support/rules';
-import type { SuiteApi } from '../support/suite-api';
-import { asMillis, asToken, type AccessTokenPost, type StatementPost, type TokenRep } from '../support/token-types';
+import type { SuiteApi } from '../../src/session/suite-api';
+import { asMillis, asToken, type AccessTokenPost, type StatementPost, type TokenRep } from '../../src/session/token-types';
 import { unknownIds } from '../support/unknown-ids';
 
 /**

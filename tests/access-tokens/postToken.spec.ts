@@ -3,10 +3,10 @@ import { recordInconclusive } from '../support/inconclusive';
 import { expect, test } from '../fixtures';
 import { expectObfuscated, expectStatus, expectStatusSoft } from '../support/assertions';
 import { writes } from '../support/rules';
-import { fingerprintSecret } from '../support/secret-compare';
+import { fingerprintSecret } from '../../src/session/secret-compare';
 import { expectHonoured } from '../support/honoured';
 import { expectNoTokenMarked, expectNoTokensMarked } from '../support/nothing-created';
-import { asMillis, asToken, type AccessTokenPost, type StatementPost } from '../support/token-types';
+import { asMillis, asToken, type AccessTokenPost, type StatementPost } from '../../src/session/token-types';
 
 /** postToken POST /api/v2/tokens: rules C1–C5 (and B1 for readers). Every test writes: none is @smoke. */
 

@@ -4,7 +4,7 @@ import { describeResult, expectStatus, expectUnchanged, readToken } from '../sup
 import { expectHonoured } from '../support/honoured';
 import { smoke, writes } from '../support/rules';
 import { expectNoTokenMarked } from '../support/nothing-created';
-import { asToken } from '../support/token-types';
+import { asToken } from '../../src/session/token-types';
 
 /**
  * Protocol rules: A7 bad input never breaks the server (a documented 4xx, never a 5xx, never a hang — the

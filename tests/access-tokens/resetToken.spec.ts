@@ -2,7 +2,7 @@ import { test } from '../fixtures';
 import { expectObfuscated, expectStatus, expectStatusSoft, expectUnchanged, readToken } from '../support/assertions';
 import { resetAndCheck } from '../support/reset-token';
 import { writes } from '../support/rules';
-import { asToken } from '../support/token-types';
+import { asToken } from '../../src/session/token-types';
 import { unknownIds } from '../support/unknown-ids';
 
 /**

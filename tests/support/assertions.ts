@@ -1,8 +1,8 @@
 import type { ApiResult } from '../../src/client/api-client';
 import { expect, redactSecrets } from '../../src/contract';
-import { lastFour } from './secret-compare';
-import type { SuiteApi } from './suite-api';
-import { asToken, type TokenRep } from './token-types';
+import { lastFour } from '../../src/session/secret-compare';
+import type { SuiteApi } from '../../src/session/suite-api';
+import { asToken, type TokenRep } from '../../src/session/token-types';
 
 /**
  * Assertions the specs share. Messages carry redacted bodies only: a secret never reaches an assertion

@@ -1,6 +1,6 @@
 import { expect } from '../../src/contract';
 import { assertProvingValue, type HonouredField } from './field-defaults';
-import type { AccessTokenPost, TokenRep } from './token-types';
+import type { AccessTokenPost, TokenRep } from '../../src/session/token-types';
 
 /**
  * The one way a test checks that a server honoured fields it was sent (C1 on create, E1 after a patch).

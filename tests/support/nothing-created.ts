@@ -1,5 +1,5 @@
 import { expect } from '../../src/contract';
-import type { SuiteApi } from './suite-api';
+import type { SuiteApi } from '../../src/session/suite-api';
 import { expectWalkEnded, findInList } from './token-list';
 
 /**

@@ -1,9 +1,9 @@
 import { expect } from '../../src/contract';
 import { expectStatus } from './assertions';
-import { fingerprintSecret, isWholeSecret } from './secret-compare';
-import type { SuiteApi } from './suite-api';
-import type { CreatedToken } from './token-factory';
-import { asToken } from './token-types';
+import { fingerprintSecret, isWholeSecret } from '../../src/session/secret-compare';
+import type { SuiteApi } from '../../src/session/suite-api';
+import type { CreatedToken } from '../../src/session/token-factory';
+import { asToken } from '../../src/session/token-types';
 
 /** Resets `created` and checks G1: 200, same _id, a new whole secret different from the old one. */
 export async function resetAndCheck(api: SuiteApi, created: CreatedToken, query?: { expiry: number }) {

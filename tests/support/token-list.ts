@@ -1,6 +1,6 @@
 import { expect, redactSecrets } from '../../src/contract';
-import type { SuiteApi } from './suite-api';
-import { asTokenList, type TokenRep } from './token-types';
+import type { SuiteApi } from '../../src/session/suite-api';
+import { asTokenList, type TokenRep } from '../../src/session/token-types';
 
 /**
  * Reading the token list on a target that other workers and other people change while we read it (D2).

@@ -1,11 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { MAX_EVIDENCE_BODY_CHARS, truncateBody } from '../../support/exchange-recorder';
+import { MAX_EVIDENCE_BODY_CHARS, truncateBody } from '../../../src/session/exchange-recorder';
 import type { HttpExchange } from '../../../src/contract/exchange';
 import { maskSecret, registerSecret } from '../../../src/contract/secrets';
-import { quoteForShell, renderCurlCommand } from '../../support/curl-command';
+import { quoteForShell, renderCurlCommand } from '../../../src/session/curl-command';
 import { findOverlap } from '../../support/token-list';
-import { ServerClock, serverTimeOf } from '../../support/server-clock';
-import { assertRunTokenName, makeTokenName } from '../../support/token-names';
+import { ServerClock, serverTimeOf } from '../../../src/session/server-clock';
+import { assertRunTokenName, makeTokenName } from '../../../src/session/token-names';
 
 /** The conformance suite's own helpers (tests/support): pure functions, table-driven. */
 

@@ -1,7 +1,7 @@
-import type { ApiResult } from '../../src/client/api-client';
-import type { CleanupLedger } from '../../src/client/cleanup-ledger';
-import { redactSecrets } from '../../src/contract';
-import { SETUP_MARKER } from '../../src/harness/failure-kinds';
+import type { ApiResult } from '../client/api-client';
+import type { CleanupLedger } from '../client/cleanup-ledger';
+import { redactSecrets } from '../contract';
+import { SETUP_MARKER } from '../harness/failure-kinds';
 import type { SuiteApi } from './suite-api';
 import { isWholeSecret } from './secret-compare';
 import { assertRunTokenName, makeTokenName } from './token-names';

@@ -1,5 +1,5 @@
-import type { HttpExchange } from '../../src/contract/exchange';
-import { maskSecret, redactSecrets } from '../../src/contract';
+import type { HttpExchange } from '../contract/exchange';
+import { maskSecret, redactSecrets } from '../contract';
 
 /**
  * A ready-to-paste `curl` reproducing a request, attached when a test fails. The configured token becomes

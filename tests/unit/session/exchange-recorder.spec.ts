@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type { ApiResult } from '../../../src/client/api-client';
-import { ExchangeRecorder } from '../../support/exchange-recorder';
+import { ExchangeRecorder } from '../../../src/session/exchange-recorder';
 import { buildExchange, VALID_TOKEN, type ExchangeSpec } from '../contract/exchange-builders';
 
 /** What a test's evidence holds for self-judged (explore) exchanges, and which request a failed test's curl reproduces. */

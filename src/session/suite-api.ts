@@ -1,5 +1,5 @@
-import type { ApiClient, ApiResult, SendOptions } from '../../src/client/api-client';
-import type { OperationId } from '../../src/spec/operation-ids';
+import type { ApiClient, ApiResult, SendOptions } from '../client/api-client';
+import type { OperationId } from '../spec/operation-ids';
 
 /**
  * The client the tests use: C's ApiClient plus the suite's guarantees, so no test can forget them —

@@ -1,14 +1,14 @@
 import type { TestInfo } from '@playwright/test';
-import type { ApiResult } from '../../src/client/api-client';
-import { ENVIRONMENT_FAILURE } from '../../src/client/errors';
+import type { ApiResult } from '../client/api-client';
+import { ENVIRONMENT_FAILURE } from '../client/errors';
 import {
   ENVIRONMENT_CHECK,
   normaliseSignature,
   signatureKey,
   type FailureSignature,
   type TestFailure,
-} from '../../src/expectations/failure-signature';
-import { RULE_ANNOTATION } from '../../src/coverage/observations';
+} from '../expectations/failure-signature';
+import { RULE_ANNOTATION } from '../coverage/observations';
 import type { JudgedExchange } from './exchange-recorder';
 
 /**

@@ -1,13 +1,13 @@
 import type { TestInfo } from '@playwright/test';
-import type { ExpectationEntry } from '../../src/expectations/expectations-file';
+import type { ExpectationEntry } from '../expectations/expectations-file';
 import {
   FAILURE_SIGNATURES_ATTACHMENT,
   KNOWN_DEVIATION_ANNOTATION,
   formatSignature,
   type TestFailure,
-} from '../../src/expectations/failure-signature';
-import { joinTitlePath } from '../../src/expectations/test-title';
-import { describeMatch, isKnownDeviation, matchTestFailures } from '../../src/expectations/match';
+} from '../expectations/failure-signature';
+import { joinTitlePath } from '../expectations/test-title';
+import { describeMatch, isKnownDeviation, matchTestFailures } from '../expectations/match';
 
 /** Annotation naming a failure that no known deviation covers, in a test where another one matched. */
 export const UNMATCHED_FAILURE_ANNOTATION = 'not-a-known-deviation';

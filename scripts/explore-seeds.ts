@@ -13,8 +13,8 @@ import { loadConfig } from '../src/config/load-config';
 import { runExplore, type ExploreOutcome } from '../src/explore/run-explore';
 import { startReferenceServer } from '../src/server';
 import { isFaultId, type FaultId } from '../src/server/faults';
-import { startAltServer } from '../tests/system/alt-server';
-import { VARIANTS } from '../tests/system/alt-server/portability-variants';
+import { startAltServer } from '../src/alt-server';
+import { VARIANTS } from '../src/alt-server/portability-variants';
 import { ServerClock } from '../src/session/server-clock';
 import { runCommand } from '../src/cli/run-command';
 

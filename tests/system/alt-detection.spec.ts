@@ -4,12 +4,12 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { judgeDetection } from '../../src/harness/detection';
 import { runSuite, type SuiteRunResult } from '../../src/harness/run-suite';
-import { startAltServer } from './alt-server';
-import { ALT_FAULTS, ALT_FAULT_IDS, parseAltFaultId, type AltFaultId } from './alt-server/faults';
+import { startAltServer } from '../../src/alt-server';
+import { ALT_FAULTS, ALT_FAULT_IDS, parseAltFaultId, type AltFaultId } from '../../src/alt-server/faults';
 
 /**
  * Detection power in general, not just on the server the suite was developed against: each fault of the
- * alt server's own catalogue (tests/system/alt-server/faults.ts — chosen to differ from the reference
+ * alt server's own catalogue (src/alt-server/faults.ts — chosen to differ from the reference
  * server's) is injected into that INDEPENDENT implementation, and the whole suite is run against it as a
  * user would. A fault is detected only by a contract failure — the same rule as `npm run self-check`
  * (src/harness/detection.ts): not a timeout, environment, set-up or clean-up failure. The clean alt server runs first and must pass, so a "detection" is never the suite crying wolf.

@@ -3,13 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { runSuite, type SuiteRunResult } from '../../src/harness/run-suite';
-import { startAltServer, type AltServer } from './alt-server';
-import { readRunAnnotations } from './alt-server/report-annotations';
-import { RATE_LIMIT, VARIANTS } from './alt-server/portability-variants';
+import { startAltServer, type AltServer } from '../../src/alt-server';
+import { readRunAnnotations } from './support/run-annotations';
+import { RATE_LIMIT, VARIANTS } from '../../src/alt-server/portability-variants';
 
 /**
  * The suite cries no wolf: run it, as a user would, against a SECOND correct implementation of the API
- * (tests/system/alt-server, written from the spec and the behaviour rules only, every open choice taken
+ * (src/alt-server, written from the spec and the behaviour rules only, every open choice taken
  * the other way from the obvious one: UUID ids, `api-` + 40 hex secrets, newest-first lists with totalCount,
  * extra undocumented Token fields, error bodies with an id, 400 for some unappliable patches and 422 for
  * others, a clock 7 minutes ahead, Retry-After-only rate limiting, …). A correct server

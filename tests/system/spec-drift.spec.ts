@@ -6,7 +6,7 @@ import { runSuite, type SuiteRunResult } from '../../src/harness/run-suite';
 import type { CoverageReport } from '../../src/coverage/coverage-model';
 import { startReferenceServer } from '../../src/server';
 import { SPEC_DRIFT_FILE } from '../../src/spec/spec-drift';
-import { copyVendoredSpec, property, schema } from '../unit/spec/spec-mutations';
+import { copyVendoredSpec, property, schema } from '../support/spec-mutations';
 
 /**
  * LD_SPEC_DRIFT=1 judged from the outside. The reference server serves an edited spec (a response

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { runScript } from './cli-runner';
-import { copyVendoredSpec, property, schema } from './spec-mutations';
+import { copyVendoredSpec, property, schema } from '../../support/spec-mutations';
 
 /** `npm run spec:diff` as a user runs it: exit codes, table, --json, and one-line bad input. */
 

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { diffSpecs, type SpecChange } from '../../../src/spec/spec-diff';
-import { asLoaded, copyVendoredSpec, operation, property, RESET, schema, type SpecDoc } from './spec-mutations';
+import { asLoaded, copyVendoredSpec, operation, property, RESET, schema, type SpecDoc } from '../../support/spec-mutations';
 
 /** What the diff looks at (only what the six operations reach), and what it does not call a change. */
 

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import type { ChangeKind, Severity, Side } from '../../../src/spec/classify-change';
 import type { OperationId } from '../../../src/spec/operation-ids';
 import { diffSpecs, type SpecChange } from '../../../src/spec/spec-diff';
-import { asLoaded, COLLECTION, copyVendoredSpec, ITEM, operation, parameter, property, RESET, schema, type SpecDoc } from './spec-mutations';
+import { asLoaded, COLLECTION, copyVendoredSpec, ITEM, operation, parameter, property, RESET, schema, type SpecDoc } from '../../support/spec-mutations';
 
 /**
  * One row per kind of change, each a small edit of the vendored spec. `want` is the diff from the

@@ -5,7 +5,7 @@ import { expect, test } from '@playwright/test';
 import { renderSpecDriftConsole, renderSpecDriftHtml } from '../../../src/coverage/render-spec-drift';
 import { judgeServedSpec, type DocumentResult, type SpecDriftState } from '../../../src/spec/spec-drift';
 import { readSpecDrift, removeSpecDrift, writeSpecDrift } from '../../../src/spec/spec-drift-file';
-import { asLoaded, copyVendoredSpec, property } from './spec-mutations';
+import { asLoaded, copyVendoredSpec, property } from '../../support/spec-mutations';
 
 /** What the drift check makes of each answer a target may give at /api/v2/openapi.json. */
 

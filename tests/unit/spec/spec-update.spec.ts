@@ -10,7 +10,7 @@ import { PROVENANCE_FILE, readProvenanceRow, readRecordedSha256 } from '../../..
 import { DEFAULT_SPEC_PATH } from '../../../src/spec/schema-ids';
 import { checkSchemas, describeDrift } from '../../../src/spec/sync-schemas';
 import { REPO_ROOT, runScript } from './cli-runner';
-import { copyVendoredSpec, operation, COLLECTION, schema, VENDORED_SPEC_FILE } from './spec-mutations';
+import { copyVendoredSpec, operation, COLLECTION, schema, VENDORED_SPEC_FILE } from '../../support/spec-mutations';
 
 /**
  * `npm run spec:update` in a temporary git repository holding a copy of specs/ and schemas/

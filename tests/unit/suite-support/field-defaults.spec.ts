@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startReferenceServer } from '../../../src/server';
-import { startAltServer } from '../../system/alt-server';
+import { startAltServer } from '../../../src/alt-server';
 import { assertProvingParam, assertProvingValue, findServerChoice, serverChoices, UnprovingValueError, type HonouredField } from '../../support/field-defaults';
 
 /**

@@ -24,7 +24,7 @@ export interface OperationContext {
   listOrder: ListOrder;
   totalCount: TotalCountMode;
   variant: AltVariantOptions;
-  /** Injected fault (tests/system/alt-server/faults.ts); undefined for the correct server. */
+  /** Injected fault (src/alt-server/faults.ts); undefined for the correct server. */
   fault?: AltFaultId;
 }
 

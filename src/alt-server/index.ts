@@ -12,7 +12,7 @@ import { DEFAULT_VARIANT, type AltVariantOptions } from './variant-options';
 /**
  * A second, independent, correct implementation of the Access Tokens API, written from the spec and
  * the behaviour rules only. Every choice they leave open goes the other way from the obvious one (see
- * tests/system/alt-server/README.md). Used by tests/system/portability.spec.ts to show that the suite
+ * src/alt-server/README.md). Used by tests/system/portability.spec.ts to show that the suite
  * passes against a correct server that is not the reference server.
  */
 export interface AltServerOptions {
@@ -38,7 +38,7 @@ export interface AltServerOptions {
   dateHeader?: boolean;
   /** More open choices taken another way (variant-options.ts); every knob defaults to the behaviour above. */
   variant?: Partial<AltVariantOptions>;
-  /** Inject one fault from tests/system/alt-server/faults.ts; omitted, the server is correct. */
+  /** Inject one fault from src/alt-server/faults.ts; omitted, the server is correct. */
   fault?: AltFaultId;
 }
 

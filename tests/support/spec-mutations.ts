@@ -4,9 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { LoadedSpec } from '../../../src/spec/load-spec';
-import { DEFAULT_SPEC_PATH } from '../../../src/spec/schema-ids';
-import { REPO_ROOT } from './cli-runner';
+import type { LoadedSpec } from '../../src/spec/load-spec';
+import { DEFAULT_SPEC_PATH } from '../../src/spec/schema-ids';
+import { REPO_ROOT } from '../unit/spec/cli-runner';
 
 export type SpecDoc = Record<string, unknown> & { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema> } };
 export type Schema = Record<string, unknown> & { properties?: Record<string, Schema>; required?: string[]; enum?: unknown[] };

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { startAltServer, type AltServer, type AltServerOptions } from '.';
+import { startAltServer, type AltServer, type AltServerOptions } from '../../src/alt-server';
 
 /**
  * The alternative server really makes the choices portability.spec.ts claims for it — otherwise "the suite

@@ -8,14 +8,13 @@
  */
 import { request } from '@playwright/test';
 import { defineCommand, exitOnUsageError, parseFlags, UsageError } from '../src/cli/parse-flags';
-import { ApiClient } from '../src/client/api-client';
 import { loadConfig } from '../src/config/load-config';
 import { runExplore, type ExploreOutcome } from '../src/explore/run-explore';
 import { startReferenceServer } from '../src/server';
 import { isFaultId, type FaultId } from '../src/server/faults';
 import { startAltServer } from '../src/alt-server';
 import { VARIANTS } from '../src/alt-server/portability-variants';
-import { ServerClock } from '../src/session/server-clock';
+import { JudgedSession } from '../src/session/judged-session';
 import { runCommand } from '../src/cli/run-command';
 
 const FLAGS = defineCommand({
@@ -71,16 +70,9 @@ async function exploreOnce(url: string, adminToken: string, seed: number, budget
   const context = await request.newContext();
   try {
     const config = loadConfig({ LD_BASE_URL: url, LD_ACCESS_TOKEN: adminToken, LD_RUN_ID: `seed${Math.abs(seed)}`, LD_REQUEST_TIMEOUT_MS: '5000', ...(maxRps === undefined ? {} : { LD_MAX_RPS: maxRps }) });
-    const clock = new ServerClock();
-    const client = new ApiClient({
-      request: context,
-      config,
-      onExchange: (result) => {
-        clock.observe(result.serverDate);
-        if (result.status >= 200 && result.status < 300 && result.operationId !== 'getTokens' && result.operationId !== 'getToken') clock.observeWrittenToken(result.json());
-      },
-    });
-    return await runExplore({ transport: { send: (op, opts) => client.send(op, opts), serverNow: () => clock.now() }, budget, seed, prefix: config.tokenNamePrefix, strict: false, timeLimitMs: 120_000, ...(shrinkBudget === undefined ? {} : { shrinkBudget }) });
+    // The judged session without a test: the same client, judgement and server clock as the suite's fixture.
+    const session = new JudgedSession({ request: context, config });
+    return await runExplore({ session, budget, seed, prefix: config.tokenNamePrefix, timeLimitMs: 120_000, ...(shrinkBudget === undefined ? {} : { shrinkBudget }) });
   } finally {
     await context.dispose();
   }

@@ -1,25 +1,22 @@
 import { test as base, type TestInfo } from '@playwright/test';
-import { ApiClient, isEnvironmentStatus, type ApiResult } from '../src/client/api-client';
 import { CleanupLedger } from '../src/client/cleanup-ledger';
 import { loadConfig } from '../src/config/load-config';
-import { assertWritesAllowed } from '../src/config/production-guard';
 import type { SuiteConfig } from '../src/config/suite-config';
 import { expect } from '../src/contract';
+import { loadKnownDeviations, type KnownDeviations } from '../src/expectations/load-run-comparison';
 import { classifyTest, TEARDOWN_MARKER } from '../src/harness/failure-kinds';
-import { ENVIRONMENT_FAILURE_ANNOTATION, OBSERVATIONS_ATTACHMENT } from '../src/coverage/observations';
-import { renderCurlCommand } from '../src/session/curl-command';
-import { ExchangeRecorder, type JudgedExchange } from '../src/session/exchange-recorder';
-import { FailureCollector } from '../src/session/failure-collector';
-import { applyKnownDeviations } from '../src/session/known-deviations';
-import { reportContractSteps } from '../src/session/contract-steps';
-import { ServerClock } from '../src/session/server-clock';
-import { SuiteApi, WRITE_OPERATIONS, type SuiteApiHooks } from '../src/session/suite-api';
-import { TokenFactory, type CreatedToken } from '../src/session/token-factory';
+import { ENVIRONMENT_FAILURE_ANNOTATION } from '../src/coverage/observations';
+import { JudgedSession } from '../src/session/judged-session';
+import type { SuiteApi } from '../src/session/suite-api';
+import type { CreatedToken, TokenFactory } from '../src/session/token-factory';
 
 /**
- * The one module every conformance test imports `test` and `expect` from.
+ * The one module every conformance test imports `test` and `expect` from. It adapts the judged session
+ * (src/session/judged-session.ts) to Playwright: the session gets the request context, the configuration, the
+ * test's TestInfo and test.step; the fixture decides what a failure is (environment, clean-up).
  *
  * - `suiteConfig` (worker): the validated configuration (loadConfig).
+ * - `knownDeviations` (worker): LD_EXPECTATIONS loaded (global setup already stopped a bad file).
  * - `api` (test): the admin client. EVERY response any of the test's clients receives — set-up, clean-up,
  *   error responses, intermediate 429s — is judged by the contract checks; a breach is a soft failure whose
  *   message is the rendered contract report, so the test goes on and reports every breach it meets.
@@ -38,13 +35,8 @@ export interface ReaderIdentity extends CreatedToken {
   api: SuiteApi;
 }
 
-interface Harness {
-  api: SuiteApi;
-  tokens: TokenFactory;
-  clock: ServerClock;
-  /** What this test's attachments will hold (read by the H2 test to prove the evidence is redacted). */
-  recorder: ExchangeRecorder;
-}
+/** The test's judged session: its `api`, `tokens`, `clock` and `recorder` (read by the H2 test). */
+type Harness = JudgedSession;
 
 interface TestFixtures {
   harness: Harness;
@@ -56,10 +48,8 @@ interface TestFixtures {
 
 interface WorkerFixtures {
   suiteConfig: SuiteConfig;
+  knownDeviations: KnownDeviations | null;
 }
-
-/** Curl attachments per test: enough to reproduce, not a wall of files. */
-const MAX_CURL_ATTACHMENTS = 5;
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   suiteConfig: [
@@ -69,83 +59,30 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     { scope: 'worker' },
   ],
 
-  harness: async ({ request, suiteConfig }, use, testInfo) => {
-    const recorder = new ExchangeRecorder(suiteConfig.strict);
-    const clock = new ServerClock();
-    const failures = new FailureCollector(testInfo);
-    let unjudgedDepth = 0;
-    let selfJudgedDepth = 0;
+  knownDeviations: [
+    async ({ suiteConfig }, use) => {
+      await use(loadKnownDeviations(suiteConfig));
+    },
+    { scope: 'worker' },
+  ],
 
-    // Judged responses wait here until the next await point, where each becomes a report step.
-    const pendingSteps: JudgedExchange[] = [];
-    const judge = (result: ApiResult): void => {
-      pendingSteps.push(recorder.judge(result));
-    };
-    const onExchange = (result: ApiResult): void => {
-      failures.observe(result);
-      clock.observe(result.serverDate);
-      if (WRITE_OPERATIONS.has(result.operationId) && result.status >= 200 && result.status < 300) {
-        clock.observeWrittenToken(result.json());
-      }
-      // A gateway 502/503/504 from a remote target is the environment's answer, not the API's: kept as
-      // evidence, never judged (judging it would turn an environment failure into a contract one).
-      if (unjudgedDepth > 0 || isEnvironmentStatus(result.status, suiteConfig)) recorder.keepUnjudged(result);
-      else if (selfJudgedDepth > 0) recorder.judge(result, { quiet: true });
-      else judge(result);
-    };
-
-    // The factory needs the client and the client's hook needs the factory: tie the knot through a holder.
-    const holder: { tokens?: TokenFactory } = {};
-    const hooks: SuiteApiHooks = {
-      beforeWrite: () => assertWritesAllowed(suiteConfig),
-      afterSend: async (op, opts, result) => {
-        holder.tokens?.observe(op, opts.id, result);
-        // Every pause the client made for this call (429s, gateway errors) goes into the test's report.
-        for (const wait of result.waits) {
-          testInfo.annotations.push({
-            type: 'rate-limit-wait',
-            description: `${wait.operationId}: waited ${wait.waitMs} ms after ${wait.status ?? 'a network error'} (${wait.reason}, from ${wait.source}, attempt ${wait.attempt})`,
-          });
-        }
-        await reportContractSteps(pendingSteps);
-      },
-      runUnjudged: async (fn) => {
-        unjudgedDepth++;
-        try {
-          return await fn();
-        } finally {
-          unjudgedDepth--;
-        }
-      },
-      runSelfJudged: async (fn) => {
-        selfJudgedDepth++;
-        try {
-          return await fn();
-        } finally {
-          selfJudgedDepth--;
-        }
-      },
-      judge,
-    };
-    const api = new SuiteApi(new ApiClient({ request, config: suiteConfig, onExchange }), hooks);
-    const tokens = new TokenFactory(api, suiteConfig.tokenNamePrefix, CleanupLedger.forRun(suiteConfig));
-    holder.tokens = tokens;
-
+  harness: async ({ request, suiteConfig, knownDeviations }, use, testInfo) => {
+    const session = new JudgedSession({
+      request,
+      config: suiteConfig,
+      test: { info: testInfo, step: (title, body) => base.step(title, body, { box: true }) },
+      ledger: CleanupLedger.forRun(suiteConfig),
+    });
     let cleanupError: Error | undefined;
     try {
-      await use({ api, tokens, clock, recorder });
+      await use(session);
     } finally {
-      try {
-        // A fresh client: its own rate-limit budget, so a test that spent its budget still cleans up (H1).
-        await tokens.deleteAll(new SuiteApi(new ApiClient({ request, config: suiteConfig, onExchange }), hooks));
-      } catch (error) {
-        cleanupError = error instanceof Error ? error : new Error(String(error));
-      }
-      // Responses judged after the last send (a test's explicit judge(), a call that threw midway).
-      await reportContractSteps(pendingSteps);
-      await attachEvidence(testInfo, recorder, suiteConfig, cleanupError);
+      cleanupError = await session.cleanUp();
+      await session.reportPendingSteps();
+      await session.attachEvidence(cleanupError);
+      markEnvironmentFailure(testInfo, cleanupError);
       // Last: every error of the test body and every judged response (clean-up included) is known by now.
-      await applyKnownDeviations(testInfo, failures.collect(recorder.failing(), cleanupError), suiteConfig.expectations ?? null, cleanupError !== undefined);
+      await session.applyKnownDeviations(knownDeviations, cleanupError);
     }
     // Marked as clean-up: the self-check never counts a fault as caught by a failing clean-up alone.
     if (cleanupError !== undefined) throw new Error(`${TEARDOWN_MARKER} ${cleanupError.message}`);
@@ -173,28 +110,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 
 export { expect };
 
-async function attachEvidence(testInfo: TestInfo, recorder: ExchangeRecorder, config: SuiteConfig, cleanupError: Error | undefined): Promise<void> {
-  await testInfo.attach(OBSERVATIONS_ATTACHMENT, {
-    body: JSON.stringify({ observations: recorder.observations() }),
-    contentType: 'application/json',
-  });
-  if (recorder.count() > 0) {
-    await testInfo.attach('exchanges.json', { body: recorder.exchangesJson(), contentType: 'application/json' });
-  }
-
+/** Only when nothing else went wrong: a test with a contract failure is never reclassified as environment. */
+function markEnvironmentFailure(testInfo: TestInfo, cleanupError: Error | undefined): void {
   const errors = [...testInfo.errors.map((error) => error.message ?? ''), ...(cleanupError ? [`${TEARDOWN_MARKER} ${cleanupError.message}`] : [])];
-  // Only when nothing else went wrong: a test with a contract failure is never reclassified as environment.
   if (errors.length > 0 && classifyTest(errors) === 'environment') {
     testInfo.annotations.push({ type: ENVIRONMENT_FAILURE_ANNOTATION, description: 'the environment, not the contract, stopped this test' });
-  }
-
-  const failed = testInfo.errors.length > 0 || cleanupError !== undefined || testInfo.status !== testInfo.expectedStatus;
-  if (!failed) return;
-  for (const [index, entry] of recorder.toReproduce().slice(0, MAX_CURL_ATTACHMENTS).entries()) {
-    await testInfo.attach(`curl-${index + 1}-${entry.exchange.operationId}.sh`, {
-      // Already redacted piece by piece; a second pass would mask the `$LD_ACCESS_TOKEN` placeholder itself.
-      body: renderCurlCommand(entry.original, config.accessToken),
-      contentType: 'text/plain',
-    });
   }
 }

@@ -10,6 +10,7 @@ import type { SuiteConfig } from '../src/config/suite-config';
 import { userFacingError } from '../src/config/user-facing-error';
 import { redactSecrets, registerSecret } from '../src/contract/secrets';
 import { findUnknownTest, listSuiteTests } from '../src/expectations/known-tests';
+import { loadRunComparison, type KnownDeviations } from '../src/expectations/load-run-comparison';
 import { fetchDocument } from '../src/client/fetch-document';
 import { loadSpec } from '../src/spec/load-spec';
 import { describeChange } from '../src/spec/render-diff';
@@ -27,9 +28,9 @@ import { createSecretStore, removeSecretStore, removeStaleSecretStores } from '.
 export default async function globalSetup(fullConfig: FullConfig): Promise<void> {
   const started = performance.now();
   assignRunId(fullConfig);
-  const config = loadOrExplain();
+  const { config, expectations } = loadOrExplain();
   registerSecret(config.accessToken);
-  checkExpectationsNameTests(config, fullConfig);
+  checkExpectationsNameTests(expectations, fullConfig);
 
   const scope = detectRunScope({
     configGrep: [fullConfig.grep, ...fullConfig.projects.map((p) => p.grep)].flat(),
@@ -79,9 +80,11 @@ function assignRunId(fullConfig: FullConfig): void {
   ensureRunId(env);
 }
 
-function loadOrExplain(): SuiteConfig {
+function loadOrExplain(): { config: SuiteConfig; expectations: KnownDeviations | null } {
   try {
-    return loadConfig();
+    const config = loadConfig();
+    // The files behind LD_EXPECTATIONS and LD_BASELINE, loaded here first: a bad one stops the run before any request.
+    return { config, expectations: loadRunComparison(config).expectations };
   } catch (error) {
     if (error instanceof ConfigError) throw userFacingError(`Configuration error: ${error.message}`);
     throw error;
@@ -89,9 +92,9 @@ function loadOrExplain(): SuiteConfig {
 }
 
 /** A known-deviation entry naming a test that does not exist is a config error, before any request. */
-function checkExpectationsNameTests(config: SuiteConfig, fullConfig: FullConfig): void {
-  if (!config.expectations || config.expectations.entries.length === 0 || !fullConfig.configFile) return;
-  const problem = findUnknownTest(config.expectations.entries, listSuiteTests(fullConfig.configFile), config.expectations.file);
+function checkExpectationsNameTests(expectations: KnownDeviations | null, fullConfig: FullConfig): void {
+  if (!expectations || expectations.entries.length === 0 || !fullConfig.configFile) return;
+  const problem = findUnknownTest(expectations.entries, listSuiteTests(fullConfig.configFile), expectations.file);
   if (problem) throw userFacingError(`Configuration error: ${problem}`);
 }
 

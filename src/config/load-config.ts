@@ -1,8 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import dotenv from 'dotenv';
-import { ExpectationsError, loadExpectationsFile, type ExpectationEntry } from '../expectations/expectations-file';
-import { BaselineError, loadBaselineSummary } from '../expectations/baseline';
 import { ConfigError } from './config-error';
 import { envValue, readNonNegativeInteger, readPositiveInteger, readPositiveNumber, readSwitch } from './env-values';
 import { isProductionHost } from './production-guard';
@@ -130,7 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): SuiteCon
     reportsDir: readReportsDir(env),
     secretStoreDir: readSecretStoreDir(env),
     latencyP95Ms: parseLatencyThresholds(env),
-    ...loadRunComparisonConfig(env),
+    ...readRunComparisonSettings(env),
     exploreRequests: parseExploreRequests(env),
     exploreSeed: parseExploreSeed(env),
   };
@@ -182,31 +180,22 @@ export function parseLatencyThresholds(env: NodeJS.ProcessEnv = readEnvironment(
 
 /**
  * The variables of known deviations and run-to-run comparison, also read on their own by the reporters
- * (merge-reports has no target): LD_EXPECTATIONS (a YAML file, fully validated here), LD_EXPECTATIONS_STRICT,
- * LD_BASELINE (an earlier run's reports directory with a readable summary.json).
+ * (merge-reports has no target): LD_EXPECTATIONS (a YAML file), LD_EXPECTATIONS_STRICT, LD_BASELINE (an
+ * earlier run's reports directory). Only the variables: the files are loaded where they are used
+ * (src/expectations/load-run-comparison.ts — global setup loads both first, so a bad file still stops the run
+ * before any request), which keeps their one-line messages with their loaders.
  */
-export function loadRunComparisonConfig(
+export function readRunComparisonSettings(
   env: NodeJS.ProcessEnv = readEnvironment(),
-): Required<Pick<SuiteConfig, 'expectations' | 'expectationsStrict' | 'baselineDir'>> {
-  const expectationsFile = envValue(env, 'LD_EXPECTATIONS');
+): Required<Pick<SuiteConfig, 'expectationsFile' | 'expectationsStrict' | 'baselineDir'>> {
+  const expectationsFile = envValue(env, 'LD_EXPECTATIONS') ?? null;
   const baseline = envValue(env, 'LD_BASELINE');
-  let expectations: { file: string; entries: ExpectationEntry[] } | null = null;
-  let baselineDir: string | null = null;
-  try {
-    if (expectationsFile) expectations = { file: expectationsFile, entries: loadExpectationsFile(expectationsFile) };
-    if (baseline) {
-      baselineDir = path.resolve(baseline);
-      loadBaselineSummary(baselineDir);
-    }
-  } catch (error: unknown) {
-    if (error instanceof ExpectationsError || error instanceof BaselineError) throw new ConfigError(error.message);
-    throw error;
-  }
+  const baselineDir = baseline ? path.resolve(baseline) : null;
   const expectationsStrict = readSwitch(env, 'LD_EXPECTATIONS_STRICT');
-  if (expectationsStrict && !expectations) {
+  if (expectationsStrict && !expectationsFile) {
     throw new ConfigError('LD_EXPECTATIONS_STRICT=1 needs LD_EXPECTATIONS (the known-deviations file whose unmatched entries should fail the run).');
   }
-  return { expectations, expectationsStrict, baselineDir };
+  return { expectationsFile, expectationsStrict, baselineDir };
 }
 
 function parseBaseUrl(raw: string): string {

@@ -1,4 +1,3 @@
-import type { ExpectationEntry } from '../expectations/expectations-file';
 import type { OperationId } from '../spec/operation-ids';
 
 /**
@@ -47,11 +46,11 @@ export interface SuiteConfig {
   secretStoreDir?: string | null;
   /** LD_LATENCY_P95_MS; null = latency is reported but never judged. */
   latencyP95Ms: LatencyThresholds | null;
-  /** LD_EXPECTATIONS: the known deviations, validated at load; null when unset. */
-  expectations?: { file: string; entries: ExpectationEntry[] } | null;
+  /** LD_EXPECTATIONS: the known-deviations file, as given; null when unset (loaded at the edges: load-run-comparison.ts). */
+  expectationsFile?: string | null;
   /** LD_EXPECTATIONS_STRICT=1: an entry that matched nothing fails the run. */
   expectationsStrict?: boolean;
-  /** LD_BASELINE: absolute path of an earlier run's reports directory (holding summary.json); null when unset. */
+  /** LD_BASELINE: absolute path of an earlier run's reports directory (holding summary.json, loaded at the edges); null when unset. */
   baselineDir?: string | null;
   /** Requests explore may send (LD_EXPLORE_REQUESTS, default 150); 0 turns explore off. */
   exploreRequests: number;

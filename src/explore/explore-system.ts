@@ -1,22 +1,21 @@
 /**
- * The "real" side of explore's model run: sends requests through the suite's client (the caller passes a
- * transport — in the conformance run, the judged SuiteApi), spends the request budget, keeps the numbered
- * steps a failure is rendered from, and judges every response with the same contract checks the example
- * suite uses. Never 5xx, never a hang, never an undocumented status: each is a violation at the step.
- * Secrets and ids of the tokens a run created live here, never in the model or in a command's text.
+ * The "real" side of explore's model run: sends requests through the judged session (src/session: the same
+ * client, pacing, production guard, cleanup ledger and contract judgement as the example tests), spends the
+ * request budget, keeps the numbered steps a failure is rendered from, and turns the session's verdict on
+ * every response into a violation. Never 5xx, never a hang, never an undocumented status: each is a violation
+ * at the step. Secrets and ids of the tokens a run created live here, never in the model or in a command's text.
  */
 import type { ApiResult, SendOptions } from '../client/api-client';
 import { EnvironmentError } from '../client/errors';
-import { checkExchange, redactExchange, renderContractReport } from '../contract';
+import { redactExchange } from '../contract';
 import type { HttpExchange } from '../contract/exchange';
+import type { JudgedSession } from '../session/judged-session';
+import type { SelfJudged } from '../session/suite-api';
 import type { OperationId } from '../spec/operation-ids';
 import type { ExploreBudget } from './explore-budget';
 
-export interface ExploreTransport {
-  send(op: OperationId, opts: SendOptions): Promise<ApiResult>;
-  /** The server's clock (G3), never the client's. */
-  serverNow(): number;
-}
+/** What explore uses of the judged session: its suite API (self-judged sends) and the server's clock. */
+export type ExploreSession = Pick<JudgedSession, 'api' | 'serverNow'>;
 
 /** A broken promise, at the step where it showed. The message never holds a secret. */
 export class ExploreViolation extends Error {
@@ -45,21 +44,24 @@ export class ExploreSystem {
   readonly secrets: string[][] = [];
 
   constructor(
-    private readonly transport: ExploreTransport,
+    private readonly session: ExploreSession,
     private readonly budget: ExploreBudget,
-    private readonly strict: boolean,
   ) {}
 
   serverNow(): number {
-    return this.transport.serverNow();
+    return this.session.serverNow();
   }
 
-  /** Sends one request, records it as a step and judges it; throws ExploreViolation on a contract breach. */
+  /**
+   * Sends one request, records it as a step and reads the session's verdict; throws ExploreViolation on a
+   * contract breach (self-judged: the breach must fail the property so fast-check can shrink it first).
+   */
   async call(intent: string, op: OperationId, opts: SendOptions): Promise<ApiResult> {
     this.budget.spend();
     let result: ApiResult;
+    let verdict: SelfJudged['verdict'];
     try {
-      result = await this.transport.send(op, opts);
+      ({ result, verdict } = await this.session.api.sendSelfJudged(op, opts));
     } catch (error) {
       if (error instanceof EnvironmentError) {
         this.budget.abort(error);
@@ -69,8 +71,7 @@ export class ExploreSystem {
     }
     this.steps.push({ intent, exchange: redactExchange(result.exchange), original: result.exchange });
     if (result.status >= 500) throw new ExploreViolation('A7', `${op} answered ${result.status}: a server error is never a documented answer`);
-    const report = checkExchange(result.exchange, { strict: this.strict });
-    if (!report.ok) throw new ExploreViolation('A2/A3/A4', renderContractReport(report, redactExchange(result.exchange)));
+    if (verdict && verdict.rendered !== null) throw new ExploreViolation('A2/A3/A4', verdict.rendered);
     return result;
   }
 
@@ -86,7 +87,7 @@ export class ExploreSystem {
       if (id === undefined) continue;
       this.budget.spendForCleanup();
       try {
-        await this.transport.send('deleteToken', { id });
+        await this.session.api.sendSelfJudged('deleteToken', { id });
       } catch {
         // The test's token factory deletes everything the run created once more at the end.
       }

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { EnvironmentError } from '../client/errors';
 import { ExploreBudget } from './explore-budget';
 import type { ExploreModel } from './explore-model';
-import { ExploreSystem, ExploreViolation, type ExploreStep, type ExploreTransport } from './explore-system';
+import { ExploreSystem, ExploreViolation, type ExploreSession, type ExploreStep } from './explore-system';
 import { expiryArbitrary, listQueryArbitrary, patchArbitrary, postBodyArbitrary, unknownIdArbitrary, validPostBodyArbitrary } from './inputs';
 import {
   CreateCommand,
@@ -23,13 +23,13 @@ import {
 } from './token-commands';
 
 export interface ExploreOptions {
-  transport: ExploreTransport;
+  /** The judged session explore sends through (its self-judged path) and reads the server's clock from. */
+  session: ExploreSession;
   /** Requests exploration may send (LD_EXPLORE_REQUESTS). */
   budget: number;
   seed: number;
   /** Every name starts with this (the run's prefix, H1). */
   prefix: string;
-  strict: boolean;
   /** Requests shrinking a failure may send; default max(1000, 4 × budget). */
   shrinkBudget?: number;
   /** Stop generating new sequences after this long (a seed then replays only as far as it got). */
@@ -102,7 +102,7 @@ export async function runExplore(options: ExploreOptions): Promise<ExploreOutcom
     if (budget.aborted() || !budget.canSpend(1)) return;
     sequences++;
     const model: ExploreModel = { tokens: [], budget, prefix: options.prefix };
-    const real = new ExploreSystem(options.transport, budget, options.strict);
+    const real = new ExploreSystem(options.session, budget);
     try {
       await fc.asyncModelRun(() => ({ model, real }), [new CreateCommand(first), ...cmds]);
     } catch (error) {

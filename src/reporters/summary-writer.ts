@@ -1,16 +1,16 @@
 /**
  * Builds and writes reports/summary.json (+ summary.md for CI step summaries) at the end of a run or of
  * merge-reports: reads LD_EXPECTATIONS / LD_EXPECTATIONS_STRICT / LD_BASELINE itself (merge-reports has no
- * target, so it cannot go through loadConfig), compares with the baseline and decides whether unmatched
+ * target, so it cannot go through loadConfig) and loads their files, compares with the baseline and decides whether unmatched
  * entries fail the run (strict mode only).
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadRunComparisonConfig, readEnvironment } from '../config/load-config';
-import { compareWithBaseline, loadBaselineSummary } from '../expectations/baseline';
+import { readEnvironment, readRunComparisonSettings } from '../config/load-config';
+import { compareWithBaseline } from '../expectations/baseline';
+import { loadRunComparison } from '../expectations/load-run-comparison';
 import type { CoverageReport, TestRecord } from '../coverage/coverage-model';
-import { buildRunSummary, SUMMARY_FILE } from '../coverage/run-summary';
-import type { RunSummary } from '../domain/run-summary';
+import { buildRunSummary, SUMMARY_FILE, type RunSummary } from './run-summary';
 
 export interface SummaryOutcome {
   summary: RunSummary;
@@ -20,13 +20,14 @@ export interface SummaryOutcome {
 
 /** Throws ConfigError (one line) when a variable or the baseline is bad. */
 export function buildSummaryForRun(report: CoverageReport, records: readonly TestRecord[], status: string, cwd: string = process.cwd()): SummaryOutcome {
-  const settings = loadRunComparisonConfig(readEnvironment(cwd));
-  const expectations = settings.expectations ? { ...settings.expectations, strict: settings.expectationsStrict } : null;
+  const settings = readRunComparisonSettings(readEnvironment(cwd));
+  const loaded = loadRunComparison(settings);
+  const expectations = loaded.expectations ? { ...loaded.expectations, strict: settings.expectationsStrict } : null;
   const base = buildRunSummary({ report, records, status, expectations });
   const summary: RunSummary = { ...base };
-  if (settings.baselineDir) {
+  if (loaded.baseline) {
     const ran = new Set(records.filter((r) => r.status !== 'skipped').map((r) => r.title));
-    summary.baseline = compareWithBaseline(base, loadBaselineSummary(settings.baselineDir), ran, settings.baselineDir);
+    summary.baseline = compareWithBaseline(base, loaded.baseline.summary, ran, loaded.baseline.dir);
   }
   const unmatched = summary.knownDeviations.unmatched.length;
   const failRun =

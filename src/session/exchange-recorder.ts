@@ -32,6 +32,9 @@ export class ExchangeRecorder {
   /** Exchanges a test named as the ones to reproduce when it fails (explore's failing step). */
   private readonly marked: Pick<JudgedExchange, 'exchange' | 'original'>[] = [];
 
+  /** Each judged result's entry, so a caller that judges for itself gets the session's verdict back. */
+  private readonly verdicts = new WeakMap<ApiResult, JudgedExchange>();
+
   constructor(private readonly strict: boolean) {}
 
   /** Runs the contract checks on a response and records it; returns the judged entry. */
@@ -47,7 +50,13 @@ export class ExchangeRecorder {
       ...(opts.quiet ? { quiet: true } : {}),
     };
     this.judged.push(entry);
+    this.verdicts.set(result, entry);
     return entry;
+  }
+
+  /** The entry `judge` recorded for this very result; undefined when it was kept unjudged or never seen. */
+  verdictOf(result: ApiResult): JudgedExchange | undefined {
+    return this.verdicts.get(result);
   }
 
   /** Records a response without judging it: it is kept in exchanges.json but yields no observation. */

@@ -22,7 +22,7 @@ import type { JudgedExchange } from './exchange-recorder';
 export class FailureCollector {
   private readonly responses: { operation: string; status: number; errorsBefore: number }[] = [];
 
-  constructor(private readonly testInfo: TestInfo) {}
+  constructor(private readonly testInfo: Pick<TestInfo, 'errors' | 'annotations'>) {}
 
   /** Call for every response the test receives, judged or not, in arrival order. */
   observe(result: ApiResult): void {

@@ -1,11 +1,11 @@
 import type { TestInfo } from '@playwright/test';
-import type { ExpectationEntry } from '../expectations/expectations-file';
 import {
   FAILURE_SIGNATURES_ATTACHMENT,
   KNOWN_DEVIATION_ANNOTATION,
   formatSignature,
   type TestFailure,
 } from '../expectations/failure-signature';
+import type { KnownDeviations } from '../expectations/load-run-comparison';
 import { joinTitlePath } from '../expectations/test-title';
 import { describeMatch, isKnownDeviation, matchTestFailures } from '../expectations/match';
 
@@ -23,9 +23,9 @@ export const UNMATCHED_FAILURE_ANNOTATION = 'not-a-known-deviation';
  * the test must stay failed whatever matched.
  */
 export async function applyKnownDeviations(
-  testInfo: TestInfo,
+  testInfo: Pick<TestInfo, 'attach' | 'annotations' | 'titlePath' | 'status' | 'fail'>,
   failures: readonly TestFailure[],
-  expectations: { file: string; entries: readonly ExpectationEntry[] } | null,
+  expectations: KnownDeviations | null,
   blocked: boolean,
 ): Promise<void> {
   if (failures.length === 0) return;

@@ -1,5 +1,6 @@
 import type { ApiClient, ApiResult, SendOptions } from '../client/api-client';
 import type { OperationId } from '../spec/operation-ids';
+import type { JudgedExchange } from './exchange-recorder';
 
 /**
  * The client the tests use: C's ApiClient plus the suite's guarantees, so no test can forget them —
@@ -21,6 +22,15 @@ export interface SuiteApiHooks {
   runSelfJudged<T>(fn: () => Promise<T>): Promise<T>;
   /** Judges a result that was received unjudged. */
   judge(result: ApiResult): void;
+  /** The session's judgement of a result it received (undefined when it kept the result unjudged). */
+  verdictOf(result: ApiResult): JudgedExchange | undefined;
+}
+
+/** A response and the session's verdict on it, handed back to a caller that reports its own failures. */
+export interface SelfJudged {
+  result: ApiResult;
+  /** Null when the session kept the response as evidence only (a remote gateway error: the environment's answer). */
+  verdict: JudgedExchange | null;
 }
 
 export class SuiteApi {
@@ -51,10 +61,12 @@ export class SuiteApi {
   /**
    * Sends for a test that judges every response itself and reports its own failures (explore: a breach must
    * fail its property so it can be shrunk first). The response is still judged for the evidence — an
-   * observation for the coverage matrix and a verdict in exchanges.json — but never a soft failure here.
+   * observation for the coverage matrix and a verdict in exchanges.json — but never a soft failure here; the
+   * verdict comes back to the caller, so the session's one judgement is the one the caller acts on.
    */
-  sendSelfJudged(op: OperationId, opts: SendOptions = {}): Promise<ApiResult> {
-    return this.hooks.runSelfJudged(() => this.send(op, opts));
+  async sendSelfJudged(op: OperationId, opts: SendOptions = {}): Promise<SelfJudged> {
+    const result = await this.hooks.runSelfJudged(() => this.send(op, opts));
+    return { result, verdict: this.hooks.verdictOf(result) ?? null };
   }
 
   judge(result: ApiResult): void {

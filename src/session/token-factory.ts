@@ -46,7 +46,8 @@ export class TokenFactory {
   constructor(
     private readonly api: SuiteApi,
     private readonly tokenNamePrefix: string,
-    private readonly ledger: CleanupLedger,
+    /** Null for a session outside a suite run (a script): nothing to sweep at the end of a run. */
+    private readonly ledger: CleanupLedger | null,
   ) {}
 
   /** A fresh name inside this run's prefix; `label` helps a person reading the target's token list. */
@@ -102,15 +103,15 @@ export class TokenFactory {
         if (typeof record._id === 'string' && record._id !== '' && !this.created.has(record._id)) {
           const name = typeof record.name === 'string' ? record.name : undefined;
           this.created.set(record._id, name);
-          this.ledger.recordCreated(record._id, name);
+          this.ledger?.recordCreated(record._id, name);
         }
       }
     }
     // H1 ("never patches, resets or deletes a token it did not create in that run"), judged at the end of the run
     // from these records against every worker's creations (src/hygiene/outside-verdict.ts).
-    if ((op === 'patchToken' || op === 'resetToken' || op === 'deleteToken') && id !== undefined) this.ledger.recordWrite(op, id, result.status);
+    if ((op === 'patchToken' || op === 'resetToken' || op === 'deleteToken') && id !== undefined) this.ledger?.recordWrite(op, id, result.status);
     if (op === 'deleteToken' && id !== undefined && this.created.has(id) && (result.status === 204 || result.status === 404)) {
-      this.ledger.recordDeleted(id);
+      this.ledger?.recordDeleted(id);
       if (result.status === 204) this.deletedByTest.add(id);
     }
   }

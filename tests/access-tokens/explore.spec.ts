@@ -17,7 +17,7 @@ import { runExplore } from '../../src/explore/run-explore';
 /** Time per request allowed for, generous for a remote target; plus a fixed margin for set-up and shrinking. */
 const MS_PER_REQUEST = 150;
 
-test('explore: generated sequences of create, read, list, patch, reset, delete and secret use keep every rule @explore', writes('A1', 'A2', 'A3', 'A6', 'A7', 'B1', 'C1', 'C2', 'C5', 'D1', 'D2', 'E1', 'E2', 'E3', 'E4', 'E5', 'E6', 'F1', 'G1', 'G2', 'G3', 'H1'), async ({ api, harness, suiteConfig, serverNow }, testInfo) => {
+test('explore: generated sequences of create, read, list, patch, reset, delete and secret use keep every rule @explore', writes('A1', 'A2', 'A3', 'A6', 'A7', 'B1', 'C1', 'C2', 'C5', 'D1', 'D2', 'E1', 'E2', 'E3', 'E4', 'E5', 'E6', 'F1', 'G1', 'G2', 'G3', 'H1'), async ({ harness, suiteConfig }, testInfo) => {
   const budget = suiteConfig.exploreRequests;
   test.skip(budget === 0, 'LD_EXPLORE_REQUESTS=0 turns explore off');
   const seed = suiteConfig.exploreSeed ?? randomInt(-(2 ** 31), 2 ** 31);
@@ -28,14 +28,13 @@ test('explore: generated sequences of create, read, list, patch, reset, delete a
   testInfo.annotations.push({ type: 'explore-seed', description: `LD_EXPLORE_SEED=${seed} LD_EXPLORE_REQUESTS=${budget}` });
 
   const outcome = await runExplore({
-    // Judged by explore itself with the same checks (a breach must fail the property so it can be shrunk);
-    // the fixture judges each response again only for the evidence: coverage observations, exchanges.json.
-    transport: { send: (op, opts) => api.sendSelfJudged(op, opts), serverNow },
+    // The session judges each response once (coverage observations, exchanges.json) and hands explore the
+    // verdict instead of a soft failure: a breach must fail the property so it can be shrunk.
+    session: harness,
     budget,
     shrinkBudget,
     seed,
     prefix: suiteConfig.tokenNamePrefix,
-    strict: suiteConfig.strict,
     timeLimitMs,
   });
   const { explored, shrinking, cleanup } = outcome.requests;

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { ConfigError, loadConfig, loadRunSettings, readReportsDir, readStrictMode, type SuiteConfig } from '../../../src/config/load-config';
+import { loadRunComparison } from '../../../src/expectations/load-run-comparison';
 
 const TOKEN = 'api-0123456789abcdef0123456789abcdef';
 const REMOTE = { LD_BASE_URL: 'https://staging.example.com', LD_ACCESS_TOKEN: TOKEN, LD_RUN_ID: 'run1' };
@@ -28,6 +29,8 @@ test.describe('loadConfig: valid configurations', () => {
     { given: { ...REMOTE, CONTRACT_STRICT: '0' }, want: { strict: false } },
     { given: { ...REMOTE, LD_SPEC_DRIFT: '1' }, want: { specDrift: true } },
     { given: REMOTE, want: { specDrift: false } },
+    // Config only reads the variables: the files are loaded at the edges (src/expectations/load-run-comparison.ts).
+    { given: { ...REMOTE, LD_EXPECTATIONS: 'no/such/expectations.yaml', LD_BASELINE: 'no/such/reports' }, want: { expectationsFile: 'no/such/expectations.yaml', baselineDir: path.resolve('no/such/reports') } },
     { given: { ...REMOTE, LD_REPORTS_DIR: 'out/r1' }, want: { reportsDir: path.resolve('out/r1') } },
     { given: REMOTE, want: { latencyP95Ms: null } },
     { given: { ...REMOTE, LD_LATENCY_P95_MS: '800' }, want: { latencyP95Ms: { all: 800, perOperation: {} } } },
@@ -114,7 +117,8 @@ test.describe('loadConfig: every bad configuration gets a specific one-line erro
     test(`${JSON.stringify(given).replace(TOKEN, 'TOKEN')} → ${want.source}`, () => {
       let caught: unknown;
       try {
-        loadConfig(given);
+        // What global setup runs: the variables, then the files behind LD_EXPECTATIONS and LD_BASELINE (loaded at the edge).
+        loadRunComparison(loadConfig(given));
       } catch (error) {
         caught = error;
       }

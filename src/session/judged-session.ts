@@ -1,0 +1,183 @@
+import type { APIRequestContext, TestInfo } from '@playwright/test';
+import { ApiClient, isEnvironmentStatus, type ApiResult } from '../client/api-client';
+import type { CleanupLedger } from '../client/cleanup-ledger';
+import { assertWritesAllowed } from '../config/production-guard';
+import type { SuiteConfig } from '../config/suite-config';
+import type { KnownDeviations } from '../expectations/load-run-comparison';
+import { OBSERVATIONS_ATTACHMENT } from '../coverage/observations';
+import { reportContractSteps, type StepRunner } from './contract-steps';
+import { renderCurlCommand } from './curl-command';
+import { ExchangeRecorder, type JudgedExchange } from './exchange-recorder';
+import { FailureCollector } from './failure-collector';
+import { applyKnownDeviations } from './known-deviations';
+import { ServerClock } from './server-clock';
+import { SuiteApi, WRITE_OPERATIONS, type SuiteApiHooks } from './suite-api';
+import { TokenFactory } from './token-factory';
+
+/**
+ * The judged session: every response any of its clients receives — set-up, clean-up, error responses,
+ * intermediate 429s — goes through the contract checks once, here (ExchangeRecorder), and becomes a report
+ * step, a soft failure with the rendered report on a breach, an observation for the coverage matrix and a
+ * redacted exchange for exchanges.json; the token factory deletes what the session created; the server clock
+ * (G3) is read from the responses. Explore sends through the same session (SuiteApi.sendSelfJudged) and gets
+ * the verdict back instead of a soft failure.
+ *
+ * The session knows no test runner: the fixture (tests/fixtures.ts) passes in the running test's side —
+ * Playwright's TestInfo and test.step — and a script (explore:seeds) passes none, so it gets no report steps
+ * and no evidence.
+ */
+
+/** What the session needs of the running test. */
+export interface SessionTest {
+  info: Pick<TestInfo, 'errors' | 'annotations' | 'attach' | 'fail' | 'status' | 'expectedStatus' | 'titlePath'>;
+  /** One report step (the fixture passes Playwright's boxed test.step). */
+  step: StepRunner;
+}
+
+export interface SessionOptions {
+  request: APIRequestContext;
+  config: SuiteConfig;
+  /** The running test; absent for a script. */
+  test?: SessionTest;
+  /** Where the token factory records every creation for the end-of-run sweep (H1); absent: in memory only. */
+  ledger?: CleanupLedger;
+}
+
+/** Curl attachments per test: enough to reproduce, not a wall of files. */
+const MAX_CURL_ATTACHMENTS = 5;
+
+export class JudgedSession {
+  readonly api: SuiteApi;
+  readonly tokens: TokenFactory;
+  readonly clock = new ServerClock();
+  /** What this test's attachments will hold (read by the H2 test to prove the evidence is redacted). */
+  readonly recorder: ExchangeRecorder;
+
+  private readonly failures: FailureCollector | null;
+  /** Judged responses wait here until the next await point, where each becomes a report step. */
+  private readonly pendingSteps: JudgedExchange[] = [];
+  private readonly hooks: SuiteApiHooks;
+  private unjudgedDepth = 0;
+  private selfJudgedDepth = 0;
+
+  constructor(private readonly options: SessionOptions) {
+    const { config, test } = options;
+    this.recorder = new ExchangeRecorder(config.strict);
+    this.failures = test ? new FailureCollector(test.info) : null;
+    const judge = (result: ApiResult): void => {
+      this.pendingSteps.push(this.recorder.judge(result));
+    };
+    // The factory needs the client and the client's hook needs the factory: tie the knot through a holder.
+    const holder: { tokens?: TokenFactory } = {};
+    this.hooks = {
+      beforeWrite: () => assertWritesAllowed(config),
+      afterSend: async (op, opts, result) => {
+        holder.tokens?.observe(op, opts.id, result);
+        // Every pause the client made for this call (429s, gateway errors) goes into the test's report.
+        for (const wait of result.waits) {
+          test?.info.annotations.push({
+            type: 'rate-limit-wait',
+            description: `${wait.operationId}: waited ${wait.waitMs} ms after ${wait.status ?? 'a network error'} (${wait.reason}, from ${wait.source}, attempt ${wait.attempt})`,
+          });
+        }
+        await this.reportPendingSteps();
+      },
+      runUnjudged: async (fn) => {
+        this.unjudgedDepth++;
+        try {
+          return await fn();
+        } finally {
+          this.unjudgedDepth--;
+        }
+      },
+      runSelfJudged: async (fn) => {
+        this.selfJudgedDepth++;
+        try {
+          return await fn();
+        } finally {
+          this.selfJudgedDepth--;
+        }
+      },
+      judge,
+      verdictOf: (result) => this.recorder.verdictOf(result),
+    };
+    this.api = this.newApi();
+    this.tokens = new TokenFactory(this.api, config.tokenNamePrefix, options.ledger ?? null);
+    holder.tokens = this.tokens;
+  }
+
+  /** The server's clock (G3), never the client's. */
+  serverNow(): number {
+    return this.clock.now();
+  }
+
+  /** Deletes every token the session created (H1); returns the error instead of throwing, for the fixture to report last. */
+  async cleanUp(): Promise<Error | undefined> {
+    try {
+      // A fresh client: its own rate-limit budget, so a test that spent its budget still cleans up (H1).
+      await this.tokens.deleteAll(this.newApi());
+      return undefined;
+    } catch (error) {
+      return error instanceof Error ? error : new Error(String(error));
+    }
+  }
+
+  /** Responses judged after the last send (a test's explicit judge(), a call that threw midway). */
+  async reportPendingSteps(): Promise<void> {
+    if (this.options.test) await reportContractSteps(this.pendingSteps, this.options.test.step);
+    else this.pendingSteps.splice(0);
+  }
+
+  /**
+   * Attaches `contract-observations` (for the coverage matrix), `exchanges.json` (redacted) and, when the test
+   * failed, ready-to-paste curl commands for the requests to reproduce.
+   */
+  async attachEvidence(cleanupError: Error | undefined): Promise<void> {
+    const info = this.options.test?.info;
+    if (!info) return;
+    await info.attach(OBSERVATIONS_ATTACHMENT, {
+      body: JSON.stringify({ observations: this.recorder.observations() }),
+      contentType: 'application/json',
+    });
+    if (this.recorder.count() > 0) {
+      await info.attach('exchanges.json', { body: this.recorder.exchangesJson(), contentType: 'application/json' });
+    }
+    const failed = info.errors.length > 0 || cleanupError !== undefined || info.status !== info.expectedStatus;
+    if (!failed) return;
+    for (const [index, entry] of this.recorder.toReproduce().slice(0, MAX_CURL_ATTACHMENTS).entries()) {
+      await info.attach(`curl-${index + 1}-${entry.exchange.operationId}.sh`, {
+        // Already redacted piece by piece; a second pass would mask the `$LD_ACCESS_TOKEN` placeholder itself.
+        body: renderCurlCommand(entry.original, this.options.config.accessToken),
+        contentType: 'text/plain',
+      });
+    }
+  }
+
+  /**
+   * Last: every error of the test body and every judged response (clean-up included) is known by now. Records
+   * the failure signatures and marks the test as an expected failure when every one is a known deviation.
+   */
+  async applyKnownDeviations(expectations: KnownDeviations | null, cleanupError: Error | undefined): Promise<void> {
+    const info = this.options.test?.info;
+    if (!info || !this.failures) return;
+    await applyKnownDeviations(info, this.failures.collect(this.recorder.failing(), cleanupError), expectations, cleanupError !== undefined);
+  }
+
+  private newApi(): SuiteApi {
+    const { request, config } = this.options;
+    return new SuiteApi(new ApiClient({ request, config, onExchange: (result) => this.onExchange(result) }), this.hooks);
+  }
+
+  private onExchange(result: ApiResult): void {
+    this.failures?.observe(result);
+    this.clock.observe(result.serverDate);
+    if (WRITE_OPERATIONS.has(result.operationId) && result.status >= 200 && result.status < 300) {
+      this.clock.observeWrittenToken(result.json());
+    }
+    // A gateway 502/503/504 from a remote target is the environment's answer, not the API's: kept as
+    // evidence, never judged (judging it would turn an environment failure into a contract one).
+    if (this.unjudgedDepth > 0 || isEnvironmentStatus(result.status, this.options.config)) this.recorder.keepUnjudged(result);
+    else if (this.selfJudgedDepth > 0) this.recorder.judge(result, { quiet: true });
+    else this.hooks.judge(result);
+  }
+}

@@ -10,7 +10,8 @@ import { readEnvironment, readRunComparisonSettings } from '../config/load-confi
 import { compareWithBaseline } from '../expectations/baseline';
 import { loadRunComparison } from '../expectations/load-run-comparison';
 import type { CoverageReport, TestRecord } from '../coverage/coverage-model';
-import { buildRunSummary, SUMMARY_FILE, type RunSummary } from './run-summary';
+import { buildRunSummary, SUMMARY_FILE } from '../coverage/run-summary';
+import type { RunSummary } from '../domain/run-summary';
 
 export interface SummaryOutcome {
   summary: RunSummary;

@@ -5,7 +5,7 @@
  * body, lenient — the default mode; strict compiled after, reported apart). Prints one JSON line on stdout.
  */
 import { performance } from 'node:perf_hooks';
-import { OPERATION_IDS } from '../spec/operation-ids';
+import { OPERATION_IDS } from '../domain/operations';
 
 export interface CompileProbeResult {
   importMs: number;

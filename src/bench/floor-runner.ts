@@ -4,7 +4,7 @@
  * fixtures — what the HTTP work alone costs, so the suite's overhead over it can be stated as a ratio.
  */
 import { performance } from 'node:perf_hooks';
-import type { OperationId } from '../spec/operation-ids';
+import type { OperationId } from '../domain/operations';
 import { expandPlan, type RequestPlan } from './request-plan';
 import { median } from './stats';
 

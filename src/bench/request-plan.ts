@@ -4,7 +4,7 @@
  * unexpected) are replayed as the operation's success case and counted as `substituted`, so the floor still
  * sends the same NUMBER of requests of that operation and the report says what it could not copy.
  */
-import type { OperationId } from '../spec/operation-ids';
+import type { OperationId } from '../domain/operations';
 import type { TestRecord } from './run-report';
 
 export interface PlanItem {

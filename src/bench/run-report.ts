@@ -13,7 +13,7 @@ import {
   type ReportAttachment,
 } from '../harness/playwright-report';
 import { isWaitStep } from '../harness/wait-step';
-import { isOperationId, type OperationId } from '../spec/operation-ids';
+import { isOperationId, type OperationId } from '../domain/operations';
 import { BenchInputError } from './stats';
 
 export const OBSERVATIONS_ATTACHMENT = 'contract-observations';

@@ -3,7 +3,7 @@ import { redactSecrets, registerSecret } from '../contract/secrets';
 import { appendSecret, type SecretKind } from '../secrets/secret-store';
 import type { HttpExchange } from '../contract/exchange';
 import type { SuiteConfig } from '../config/suite-config';
-import type { OperationId } from '../spec/operation-ids';
+import type { OperationId } from '../domain/operations';
 import { ApiUsageError, describeRequestFailure, EnvironmentError, HangError, isTimeoutFailure, TransportError } from './errors';
 import { probeOtherRequest, readBackToken } from './hang-evidence';
 import { delay, getProcessPacer, type TokenBucketPacer } from './pacer';

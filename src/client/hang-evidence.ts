@@ -1,5 +1,5 @@
 import type { APIRequestContext, APIResponse } from '@playwright/test';
-import type { OperationId } from '../spec/operation-ids';
+import type { OperationId } from '../domain/operations';
 import { getRoute } from './routes';
 
 /**

@@ -1,4 +1,4 @@
-import type { OperationId } from '../spec/operation-ids';
+import type { OperationId } from '../domain/operations';
 
 /** One pause the client took before repeating a request; the fixtures put these in the report. */
 export interface RateLimitWait {

@@ -1,5 +1,5 @@
 import { getOperationContract } from '../contract/schema-registry';
-import type { OperationId } from '../spec/operation-ids';
+import type { OperationId } from '../domain/operations';
 
 export interface Route {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';

@@ -4,7 +4,7 @@ import dotenv from 'dotenv';
 import { ConfigError } from './config-error';
 import { envValue, readNonNegativeInteger, readPositiveInteger, readPositiveNumber, readSwitch } from './env-values';
 import { isProductionHost } from './production-guard';
-import { isOperationId, OPERATION_IDS } from '../spec/operation-ids';
+import { isOperationId, OPERATION_IDS } from '../domain/operations';
 import { generateRunId, SAFE_NAME_PART } from './run-id';
 import type { LatencyThresholds, SuiteConfig } from './suite-config';
 

@@ -1,4 +1,4 @@
-import type { OperationId } from '../spec/operation-ids';
+import type { OperationId } from '../domain/operations';
 import type { HttpExchange } from './exchange';
 import type { ContractFailure } from './failures';
 import { getSchemaRegistry, type OperationContract, type ResponseContract, type SchemaRegistry } from './schema-registry';

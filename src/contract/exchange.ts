@@ -1,4 +1,4 @@
-import type { OperationId } from '../spec/operation-ids';
+import type { OperationId } from '../domain/operations';
 
 /**
  * One request/response pair as the contract checks see it. Plain data, so it can be

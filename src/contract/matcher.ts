@@ -1,5 +1,5 @@
 import type { ExpectMatcherState, MatcherReturnType } from '@playwright/test';
-import type { OperationId } from '../spec/operation-ids';
+import type { OperationId } from '../domain/operations';
 import { checkExchange, type CheckOptions } from './checks';
 import type { HttpExchange } from './exchange';
 import { renderContractReport } from './render';

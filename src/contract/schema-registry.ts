@@ -3,7 +3,7 @@ import path from 'node:path';
 import Ajv2019, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2019';
 import addFormats from 'ajv-formats';
 import type { IndexFile, OperationFile, ParameterEntry, RequestBodyEntry } from '../spec/generate-schemas';
-import type { OperationId } from '../spec/operation-ids';
+import type { OperationId } from '../domain/operations';
 import { INDEX_FILE, SCHEMA_ID_BASE } from '../spec/schema-ids';
 import { ContractLookupError, SchemaRegistryError } from './contract-errors';
 import type { SchemaViolation } from './failures';

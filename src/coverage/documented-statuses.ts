@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { OperationFile } from '../spec/generate-schemas';
-import { OPERATION_IDS, type OperationId } from '../spec/operation-ids';
+import { OPERATION_IDS, type OperationId } from '../domain/operations';
 
 /**
  * The documented response statuses of each operation: the columns of the coverage matrix. Read from

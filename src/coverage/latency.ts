@@ -1,5 +1,5 @@
 import type { LatencyThresholds } from '../config/suite-config';
-import { OPERATION_IDS, type OperationId } from '../spec/operation-ids';
+import { OPERATION_IDS, type OperationId } from '../domain/operations';
 import type { ContractObservation } from './observations';
 
 /**

@@ -1,4 +1,4 @@
-import { OPERATION_IDS, type OperationId } from '../spec/operation-ids';
+import { OPERATION_IDS, type OperationId } from '../domain/operations';
 
 /**
  * Documented statuses a black-box run may legitimately never see, with the reason. The coverage

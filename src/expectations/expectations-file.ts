@@ -13,7 +13,7 @@
 import fs from 'node:fs';
 import type { parseDocument as ParseDocument } from 'yaml';
 import { CONTRACT_CHECK_IDS } from '../contract/failures';
-import { isOperationId } from '../spec/operation-ids';
+import { isOperationId } from '../domain/operations';
 import { isRecord, normaliseSignature, signatureKey, type FailureSignature } from './failure-signature';
 
 export interface ExpectationEntry {

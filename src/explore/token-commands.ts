@@ -6,7 +6,7 @@
  */
 import type fc from 'fast-check';
 import { isDeepStrictEqual } from 'node:util';
-import type { OperationId } from '../spec/operation-ids';
+import type { OperationId } from '../domain/operations';
 import { expectLastFour, expectLastModified, expectLikeModel, expectNoWholeSecret, expectStatus, show, tokenBody } from './command-checks';
 import { ExploreViolation, type ExploreSystem } from './explore-system';
 import { asRecord, pickToken, withoutSecret, type ExploreModel, type ModelToken } from './explore-model';

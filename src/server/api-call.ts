@@ -1,4 +1,4 @@
-import type { OperationId } from '../spec/operation-ids';
+import type { OperationId } from '../domain/operations';
 import type { ApiError } from './api-error';
 import type { Principal } from './model';
 

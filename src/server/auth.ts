@@ -1,6 +1,6 @@
 import { unauthorized, type ApiError } from './api-error';
 import { effectiveRole, type Principal } from './model';
-import type { OperationId } from '../spec/operation-ids';
+import type { OperationId } from '../domain/operations';
 import type { ServerContext } from './server-context';
 
 /** The "other clock" of the reset-expiry-other-clock fault: ten minutes behind the server's. */

@@ -29,7 +29,7 @@ import { effectiveMethod, matchRoute } from './router';
 import { createSpecResponder, SERVED_SPEC_PATH } from './served-spec';
 import type { ServerContext } from './server-context';
 import { TokenStore } from './token-store';
-import type { OperationId } from '../spec/operation-ids';
+import type { OperationId } from '../domain/operations';
 
 export { FAULTS, FAULT_IDS, isFaultId, type FaultId, type FaultInfo, type FaultFamily } from './faults';
 

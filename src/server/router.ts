@@ -1,4 +1,4 @@
-import type { OperationId } from '../spec/operation-ids';
+import type { OperationId } from '../domain/operations';
 
 /** The three routes of the Access Tokens API and the operation behind each method. */
 type RouteName = 'collection' | 'item' | 'reset';

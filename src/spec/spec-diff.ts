@@ -12,7 +12,7 @@ import { compareSchemas, compareText, show, type DiffContext, type FoundChange }
 import { findOperationIfPresent, type LocatedOperation } from './find-operation';
 import { childPointer, isRecord, resolveRefs, type Located } from './json-pointer';
 import type { LoadedSpec } from './load-spec';
-import { OPERATION_IDS, type OperationId } from './operation-ids';
+import { OPERATION_IDS, type OperationId } from '../domain/operations';
 
 export interface SpecChange {
   severity: Severity;

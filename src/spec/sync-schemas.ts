@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import path from 'node:path';
 import { generateSchemaFiles, type GeneratedFiles } from './generate-schemas';
 import { loadSpec } from './load-spec';
-import { OPERATION_IDS } from './operation-ids';
+import { OPERATION_IDS } from '../domain/operations';
 
 /**
  * `npm run schemas` (write) and `npm run schemas:check` (compare) over the same in-memory

@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { generateSchemaFiles } from './generate-schemas';
 import { loadSpec, parseSpecBytes } from './load-spec';
-import { OPERATION_IDS } from './operation-ids';
+import { OPERATION_IDS } from '../domain/operations';
 import { describeFormat, PROVENANCE_FILE, updateProvenance, type ProvenanceRow } from './provenance';
 import { DEFAULT_SPEC_PATH } from './schema-ids';
 import { diffSpecs, type SpecDiff } from './spec-diff';

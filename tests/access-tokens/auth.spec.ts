@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ApiResult, SendOptions } from '../../src/client/api-client';
-import type { OperationId } from '../../src/spec/operation-ids';
+import type { OperationId } from '../../src/domain/operations';
 import { test } from '../fixtures';
 import { expectStatus, expectStatusSoft, expectUnchanged, readToken } from '../support/assertions';
 import { sendAfterServerTime } from '../support/expiry';

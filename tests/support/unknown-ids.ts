@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { OperationId } from '../../src/spec/operation-ids';
+import type { OperationId } from '../../src/domain/operations';
 
 /**
  * Ids that name no token (rule A6): malformed ones and well-formed unknown ones. Any string is an id to a

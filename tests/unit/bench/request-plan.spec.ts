@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { buildRequestPlan, expandPlan } from '../../../src/bench/request-plan';
 import { countRequests, parseRunReport, statusClass, type TestRecord } from '../../../src/bench/run-report';
-import type { OperationId } from '../../../src/spec/operation-ids';
+import type { OperationId } from '../../../src/domain/operations';
 
 const record = (id: string, observations: [OperationId, number][]): TestRecord => ({
   id,

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { getRoute, routeNeedsId } from '../../../src/client/routes';
-import { OPERATION_IDS } from '../../../src/spec/operation-ids';
+import { OPERATION_IDS } from '../../../src/domain/operations';
 
 interface SpecPaths {
   paths: Record<string, Record<string, { operationId?: string }>>;

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { checkExchange } from '../../../src/contract/checks';
 import { ContractLookupError } from '../../../src/contract/contract-errors';
 import type { ContractFailure } from '../../../src/contract/failures';
-import type { OperationId } from '../../../src/spec/operation-ids';
+import type { OperationId } from '../../../src/domain/operations';
 import { buildExchange, VALID_TOKEN, type ExchangeSpec } from './exchange-builders';
 
 const { _id: _omitId, ...TOKEN_WITHOUT_ID } = VALID_TOKEN;

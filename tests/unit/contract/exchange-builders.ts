@@ -1,5 +1,5 @@
 import type { HttpExchange } from '../../../src/contract/exchange';
-import type { OperationId } from '../../../src/spec/operation-ids';
+import type { OperationId } from '../../../src/domain/operations';
 
 /** Test data for the contract checks: a valid Token as the spec describes it, and an exchange builder. */
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { ContractLookupError, SchemaRegistryError } from '../../../src/contract/contract-errors';
 import { getOperationContract, getSchemaRegistry, SchemaRegistry, toStrictSchema, validateComponent, validateRequestBody } from '../../../src/contract/schema-registry';
-import type { OperationId } from '../../../src/spec/operation-ids';
+import type { OperationId } from '../../../src/domain/operations';
 import { VALID_TOKEN } from './exchange-builders';
 
 test.describe('getOperationContract', () => {

@@ -1,4 +1,4 @@
-import type { OperationId } from '../../../src/spec/operation-ids';
+import type { OperationId } from '../../../src/domain/operations';
 import { asToken, asTokens, type RefApi, type RefResponse } from './support/ref-api';
 import { expect, rules, test } from './support/ref-test';
 

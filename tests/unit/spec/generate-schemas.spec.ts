@@ -4,7 +4,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { loadSpec } from '../../../src/spec/load-spec';
 import { generateSchemaFiles } from '../../../src/spec/generate-schemas';
-import { OPERATION_IDS } from '../../../src/spec/operation-ids';
+import { OPERATION_IDS } from '../../../src/domain/operations';
 import { DEFAULT_SPEC_PATH, generatedMarker } from '../../../src/spec/schema-ids';
 import { buildExpectedFiles, checkSchemas, compareSchemaFiles, describeDrift, writeSchemas } from '../../../src/spec/sync-schemas';
 import { REPO_ROOT, runSchemasCli } from './cli-runner';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { generateSchemaFiles } from '../../../src/spec/generate-schemas';
 import { loadSpec } from '../../../src/spec/load-spec';
-import { OPERATION_IDS } from '../../../src/spec/operation-ids';
+import { OPERATION_IDS } from '../../../src/domain/operations';
 import { describeFormat, PROVENANCE_FILE, readProvenanceRow, readRecordedSha256 } from '../../../src/spec/provenance';
 import { DEFAULT_SPEC_PATH } from '../../../src/spec/schema-ids';
 import { SpecError } from '../../../src/spec/spec-error';

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type { ChangeKind, Severity, Side } from '../../../src/spec/classify-change';
-import type { OperationId } from '../../../src/spec/operation-ids';
+import type { OperationId } from '../../../src/domain/operations';
 import { diffSpecs, type SpecChange } from '../../../src/spec/spec-diff';
 import { asLoaded, COLLECTION, copyVendoredSpec, ITEM, operation, parameter, property, RESET, schema, type SpecDoc } from '../../support/spec-mutations';
 

@@ -1,5 +1,5 @@
 import { checkExchange, renderContractReport, type HttpExchange } from '../../../../src/contract';
-import type { OperationId } from '../../../../src/spec/operation-ids';
+import type { OperationId } from '../../../../src/domain/operations';
 
 /**
  * A tiny fetch-based client for the reference server's own unit tests. Independent of the

@@ -3,7 +3,7 @@ import { redactSecrets, registerSecret } from '../contract/secrets';
 import { appendSecret, type SecretKind } from '../secrets/secret-store';
 import type { HttpExchange } from '../contract/exchange';
 import type { SuiteConfig } from '../config/suite-config';
-import type { OperationId } from '../domain/operations';
+import { issuesSecret, type OperationId } from '../domain/operations';
 import { ApiUsageError, describeRequestFailure, EnvironmentError, HangError, isTimeoutFailure, TransportError } from './errors';
 import { probeOtherRequest, readBackToken } from './hang-evidence';
 import { delay, getProcessPacer, type TokenBucketPacer } from './pacer';
@@ -271,7 +271,8 @@ export class ApiClient {
       return parsed;
     };
     // Register whole secrets before anything (observer, report, assertion message) can see them (H2).
-    if (op === 'postToken' || op === 'resetToken') registerIssuedSecret(json(), op === 'postToken' ? 'issued' : 'reset', this.config.secretStoreDir);
+    const secretKind = issuesSecret(op);
+    if (secretKind !== false) registerIssuedSecret(json(), secretKind, this.config.secretStoreDir);
 
     const requestHeaders = { ...prepared.headers };
     // The exchange may end up in a report: it never carries the live secret, even before redaction.

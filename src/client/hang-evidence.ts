@@ -1,5 +1,5 @@
 import type { APIRequestContext, APIResponse } from '@playwright/test';
-import type { OperationId } from '../domain/operations';
+import { OPERATIONS, READ_OPERATIONS, type OperationId } from '../domain/operations';
 import { getRoute } from './routes';
 
 /**
@@ -17,7 +17,7 @@ export interface HarnessReader {
 
 /** Returns what answered ("getTokens answered 200 in 12 ms"), or null when the target answered nothing. Any status is an answer. */
 export async function probeOtherRequest(reader: HarnessReader, hungOp: OperationId): Promise<string | null> {
-  const probeOp: OperationId = hungOp === 'getTokens' ? 'getToken' : 'getTokens';
+  const probeOp: OperationId = READ_OPERATIONS.find((op) => op !== hungOp) ?? 'getTokens';
   const path = getRoute(probeOp).path.replace('{id}', '000000000000000000000000') + (probeOp === 'getTokens' ? '?limit=1' : '');
   const started = Date.now();
   const answer = await harnessGet(reader, path, () => Promise.resolve(''));
@@ -26,7 +26,7 @@ export async function probeOtherRequest(reader: HarnessReader, hungOp: Operation
 
 /** After a write hung while the target answers: the token's status and lastModified now, as one clause of the verdict. */
 export async function readBackToken(reader: HarnessReader, op: OperationId, id: string | undefined): Promise<string> {
-  if (id === undefined) return op === 'postToken' ? '; a token it may have created is removed by the final sweep (H1)' : '';
+  if (id === undefined) return OPERATIONS[op].effect === 'create' ? '; a token it may have created is removed by the final sweep (H1)' : '';
   const answer = await harnessGet(reader, getRoute('getToken').path.replace('{id}', encodeURIComponent(id)), describeLastModified);
   if (answer === null) return `; read back after it: getToken ${id} got no answer either`;
   return `; read back after it: getToken ${id} answered ${answer.status}${answer.status === 404 ? ' (no such token)' : answer.detail}`;

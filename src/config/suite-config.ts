@@ -1,4 +1,4 @@
-import type { OperationId } from '../spec/operation-ids';
+import type { OperationId } from '../domain/operations';
 
 /**
  * LD_LATENCY_P95_MS: the highest acceptable p95 latency of the target, in ms, for every operation

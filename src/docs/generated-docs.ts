@@ -8,12 +8,12 @@
 import type { BenchResult } from '../bench/bench-result';
 import { formatBenchReport } from '../bench/format-report';
 import { FAULT_IDS } from '../server/faults';
-import { OPERATION_IDS } from '../spec/operation-ids';
+import { OPERATION_IDS } from '../domain/operations';
 import type { CoverageReport } from '../coverage/coverage-model';
 import { FAILURE_EXAMPLES, renderFailureExamplesMarkdown } from './failure-examples';
 import { renderBenchHeadline, renderCoverageHeadline, renderSelfCheckHeadline } from './render-headlines';
 import { renderBenchMarkdown, renderCoverageMarkdown, renderSelfCheckMarkdown } from '../coverage/render-markdown';
-import { RULES } from '../reporting/rules';
+import { RULES } from '../domain/rules';
 
 export interface GeneratedSection {
   /** The file holding the `<!-- BEGIN GENERATED: section -->` markers, relative to the repo root. */

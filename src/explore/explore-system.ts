@@ -11,7 +11,7 @@ import { redactExchange } from '../contract';
 import type { HttpExchange } from '../contract/exchange';
 import type { JudgedSession } from '../session/judged-session';
 import type { SelfJudged } from '../session/suite-api';
-import type { OperationId } from '../spec/operation-ids';
+import type { OperationId } from '../domain/operations';
 import type { ExploreBudget } from './explore-budget';
 
 /** What explore uses of the judged session: its suite API (self-judged sends) and the server's clock. */

@@ -6,7 +6,7 @@
  */
 import type fc from 'fast-check';
 import { isDeepStrictEqual } from 'node:util';
-import type { OperationId } from '../domain/operations';
+import { ID_OPERATIONS, type IdOperationId } from '../domain/operations';
 import { expectLastFour, expectLastModified, expectLikeModel, expectNoWholeSecret, expectStatus, show, tokenBody } from './command-checks';
 import { ExploreViolation, type ExploreSystem } from './explore-system';
 import { asRecord, pickToken, withoutSecret, type ExploreModel, type ModelToken } from './explore-model';
@@ -245,19 +245,25 @@ export class UseAllSecretsCommand extends OnTokenCommand {
   }
 }
 
-const UNKNOWN_ID_OPS: readonly OperationId[] = ['getToken', 'patchToken', 'deleteToken', 'resetToken'];
+/** The body each operation that takes an id is sent for an unknown id: a valid one where it needs one, so only the id is wrong. */
+const UNKNOWN_ID_BODY: Record<IdOperationId, unknown> = {
+  getToken: undefined,
+  patchToken: [{ op: 'replace', path: '/description', value: 'x' }],
+  deleteToken: undefined,
+  resetToken: undefined,
+};
 
 export class UnknownIdCommand implements Command {
   constructor(readonly opIndex: number, readonly id: string) {}
   check = canSend;
   async run(_m: ExploreModel, r: ExploreSystem): Promise<void> {
     if (r.ids.includes(this.id)) return;
-    const op = UNKNOWN_ID_OPS[this.opIndex % UNKNOWN_ID_OPS.length] ?? 'getToken';
-    const body = op === 'patchToken' ? [{ op: 'replace', path: '/description', value: 'x' }] : undefined;
+    const op = ID_OPERATIONS[this.opIndex % ID_OPERATIONS.length] ?? 'getToken';
+    const body = UNKNOWN_ID_BODY[op];
     const result = await r.call(`${op} for an id no token has`, op, { id: this.id, ...(body ? { body } : {}) });
     expectStatus(result, [404], 'A6', `${show(this.id)} names no token`);
   }
   toString(): string {
-    return `${UNKNOWN_ID_OPS[this.opIndex % UNKNOWN_ID_OPS.length] ?? 'getToken'} unknown id ${show(this.id)}`;
+    return `${ID_OPERATIONS[this.opIndex % ID_OPERATIONS.length] ?? 'getToken'} unknown id ${show(this.id)}`;
   }
 }

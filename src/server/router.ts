@@ -1,13 +1,30 @@
-import type { OperationId } from '../domain/operations';
+import { OPERATION_IDS, OPERATIONS, type OperationId } from '../domain/operations';
 
-/** The three routes of the Access Tokens API and the operation behind each method. */
-type RouteName = 'collection' | 'item' | 'reset';
+interface Route {
+  /** The path template as a whole-path pattern; `{id}`, when there is one, is one segment, captured. */
+  pattern: RegExp;
+  /** The operation behind each method, in OPERATION_IDS order (the order of an Allow header). */
+  methods: Record<string, OperationId>;
+}
 
-const ROUTE_METHODS: Record<RouteName, Record<string, OperationId>> = {
-  collection: { GET: 'getTokens', POST: 'postToken' },
-  item: { GET: 'getToken', PATCH: 'patchToken', DELETE: 'deleteToken' },
-  reset: { POST: 'resetToken' },
-};
+/**
+ * The API's routes, one per distinct path template of the operations' traits (collection, item, reset): a new
+ * operation is routed by its traits alone, and HANDLERS in index.ts makes it need a handler.
+ */
+const ROUTES: readonly Route[] = (() => {
+  const byPath = new Map<string, Route>();
+  for (const op of OPERATION_IDS) {
+    const { method, path } = OPERATIONS[op];
+    let route = byPath.get(path);
+    if (!route) {
+      const source = path.split('{id}').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('([^/]+)');
+      route = { pattern: new RegExp(`^${source}$`), methods: {} };
+      byPath.set(path, route);
+    }
+    route.methods[method] = op;
+  }
+  return [...byPath.values()];
+})();
 
 export type RouteMatch =
   | { kind: 'operation'; operationId: OperationId; id: string }
@@ -23,20 +40,20 @@ function decodeId(raw: string): string | null {
 }
 
 export function matchRoute(method: string, pathname: string): RouteMatch {
-  let route: RouteName | null = null;
-  let id = '';
-  const item = /^\/api\/v2\/tokens\/([^/]+)(\/reset)?$/.exec(pathname);
-  if (pathname === '/api/v2/tokens') route = 'collection';
-  else if (item?.[1] !== undefined) {
-    const decoded = decodeId(item[1]);
-    if (decoded === null) return { kind: 'unknown-route' };
-    route = item[2] ? 'reset' : 'item';
-    id = decoded;
+  for (const route of ROUTES) {
+    const matched = route.pattern.exec(pathname);
+    if (!matched) continue;
+    let id = '';
+    if (matched[1] !== undefined) {
+      const decoded = decodeId(matched[1]);
+      if (decoded === null) return { kind: 'unknown-route' };
+      id = decoded;
+    }
+    const operationId = route.methods[method];
+    if (!operationId) return { kind: 'method-not-allowed', allow: Object.keys(route.methods) };
+    return { kind: 'operation', operationId, id };
   }
-  if (route === null) return { kind: 'unknown-route' };
-  const operationId = ROUTE_METHODS[route][method];
-  if (!operationId) return { kind: 'method-not-allowed', allow: Object.keys(ROUTE_METHODS[route]) };
-  return { kind: 'operation', operationId, id };
+  return { kind: 'unknown-route' };
 }
 
 /**

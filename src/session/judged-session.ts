@@ -11,7 +11,8 @@ import { ExchangeRecorder, type JudgedExchange } from './exchange-recorder';
 import { FailureCollector } from './failure-collector';
 import { applyKnownDeviations } from './known-deviations';
 import { ServerClock } from './server-clock';
-import { SuiteApi, WRITE_OPERATIONS, type SuiteApiHooks } from './suite-api';
+import { SuiteApi, type SuiteApiHooks } from './suite-api';
+import { writes } from '../domain/operations';
 import { TokenFactory } from './token-factory';
 
 /**
@@ -171,7 +172,7 @@ export class JudgedSession {
   private onExchange(result: ApiResult): void {
     this.failures?.observe(result);
     this.clock.observe(result.serverDate);
-    if (WRITE_OPERATIONS.has(result.operationId) && result.status >= 200 && result.status < 300) {
+    if (writes(result.operationId) && result.status >= 200 && result.status < 300) {
       this.clock.observeWrittenToken(result.json());
     }
     // A gateway 502/503/504 from a remote target is the environment's answer, not the API's: kept as

@@ -1,5 +1,5 @@
 import type { ApiClient, ApiResult, SendOptions } from '../client/api-client';
-import type { OperationId } from '../spec/operation-ids';
+import { writes, type OperationId } from '../domain/operations';
 import type { JudgedExchange } from './exchange-recorder';
 
 /**
@@ -8,8 +8,6 @@ import type { JudgedExchange } from './exchange-recorder';
  * `afterSend` tracks what a write created or deleted (rule H1: every created token is cleaned up, whoever
  * created it and whatever status the test expected). Contract judgement happens in the client's `onExchange`.
  */
-
-export const WRITE_OPERATIONS: ReadonlySet<OperationId> = new Set(['postToken', 'patchToken', 'deleteToken', 'resetToken']);
 
 export interface SuiteApiHooks {
   /** Throws when writes are not allowed against this target. */
@@ -41,7 +39,7 @@ export class SuiteApi {
 
   /** Sends one request; every response is judged by the contract checks (soft failure on a breach). */
   async send(op: OperationId, opts: SendOptions = {}): Promise<ApiResult> {
-    if (WRITE_OPERATIONS.has(op) || (opts.methodOverride !== undefined && opts.methodOverride !== 'GET')) {
+    if (writes(op) || (opts.methodOverride !== undefined && opts.methodOverride !== 'GET')) {
       this.hooks.beforeWrite(op);
     }
     const result = await this.client.send(op, opts);

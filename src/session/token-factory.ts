@@ -1,5 +1,6 @@
 import type { ApiResult } from '../client/api-client';
 import type { CleanupLedger } from '../client/cleanup-ledger';
+import { OPERATIONS, type OperationId } from '../domain/operations';
 import { redactSecrets } from '../contract';
 import { SETUP_MARKER } from '../harness/failure-kinds';
 import type { SuiteApi } from './suite-api';
@@ -95,8 +96,9 @@ export class TokenFactory {
   }
 
   /** Called for every final result of the test's clients: records creations and deletions. */
-  observe(op: string, id: string | undefined, result: ApiResult): void {
-    if (op === 'postToken' && result.status === 201) {
+  observe(op: OperationId, id: string | undefined, result: ApiResult): void {
+    const { effect } = OPERATIONS[op];
+    if (effect === 'create' && result.status === 201) {
       const body = result.json();
       if (typeof body === 'object' && body !== null) {
         const record = body as Record<string, unknown>;
@@ -109,8 +111,8 @@ export class TokenFactory {
     }
     // H1 ("never patches, resets or deletes a token it did not create in that run"), judged at the end of the run
     // from these records against every worker's creations (src/hygiene/outside-verdict.ts).
-    if ((op === 'patchToken' || op === 'resetToken' || op === 'deleteToken') && id !== undefined) this.ledger?.recordWrite(op, id, result.status);
-    if (op === 'deleteToken' && id !== undefined && this.created.has(id) && (result.status === 204 || result.status === 404)) {
+    if ((effect === 'change' || effect === 'delete') && id !== undefined) this.ledger?.recordWrite(op, id, result.status);
+    if (effect === 'delete' && id !== undefined && this.created.has(id) && (result.status === 204 || result.status === 404)) {
       this.ledger?.recordDeleted(id);
       if (result.status === 204) this.deletedByTest.add(id);
     }

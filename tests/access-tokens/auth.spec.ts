@@ -24,15 +24,20 @@ function unknownCredential(): string {
   return `unknown-${randomBytes(20).toString('hex')}`;
 }
 
+/**
+ * One call per operation, in the order they are sent (the delete last): the Record is exhaustive, so a new
+ * operation must be given its call here before A1 can claim "all operations".
+ */
 function sixCalls(victimId: string, tokens: TokenFactory): [OperationId, SendOptions][] {
-  return [
-    ['getTokens', { query: { limit: 1 } }],
-    ['getToken', { id: victimId }],
-    ['postToken', { body: tokens.withDefaults({ name: tokens.newName('unauthenticated') }) }],
-    ['patchToken', { id: victimId, body: [{ op: 'replace', path: '/description', value: 'changed without valid credentials' }] }],
-    ['resetToken', { id: victimId }],
-    ['deleteToken', { id: victimId }],
-  ];
+  const calls: Record<OperationId, SendOptions> = {
+    getTokens: { query: { limit: 1 } },
+    getToken: { id: victimId },
+    postToken: { body: tokens.withDefaults({ name: tokens.newName('unauthenticated') }) },
+    patchToken: { id: victimId, body: [{ op: 'replace', path: '/description', value: 'changed without valid credentials' }] },
+    resetToken: { id: victimId },
+    deleteToken: { id: victimId },
+  };
+  return Object.entries(calls) as [OperationId, SendOptions][];
 }
 
 /** One rejected credential: how the calls are labelled and the client that sends them. */

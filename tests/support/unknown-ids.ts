@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { OperationId } from '../../src/domain/operations';
+import type { IdOperationId } from '../../src/domain/operations';
 
 /**
  * Ids that name no token (rule A6): malformed ones and well-formed unknown ones. Any string is an id to a
@@ -12,16 +12,15 @@ import type { OperationId } from '../../src/domain/operations';
  * characters, which test the path's routing and encoding, shared by the four operations — are spread one
  * per operation: 12 requests instead of 24, and every shape is still sent.
  */
-type IdOperation = Extract<OperationId, 'getToken' | 'patchToken' | 'deleteToken' | 'resetToken'>;
-
-const ODD_SHAPE: Record<IdOperation, { given: string; id: () => string }> = {
+// One odd shape per operation that takes an id: a new one must be given its own shape here (the Record is exhaustive).
+const ODD_SHAPE: Record<IdOperationId, { given: string; id: () => string }> = {
   getToken: { given: 'a 300-character id', id: () => 'x'.repeat(300) },
   patchToken: { given: 'an id with URL-special characters', id: () => 'a b?c#d&e=f' },
   deleteToken: { given: 'a non-ASCII id', id: () => 'tökén-ïd' },
   resetToken: { given: 'an id of 24 zeros', id: () => '0'.repeat(24) },
 };
 
-export function unknownIds(op: IdOperation): { given: string; id: string }[] {
+export function unknownIds(op: IdOperationId): { given: string; id: string }[] {
   const odd = ODD_SHAPE[op];
   return [
     { given: 'a malformed id', id: 'not-a-token-id' },

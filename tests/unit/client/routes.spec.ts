@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { getRoute, routeNeedsId } from '../../../src/client/routes';
+import { getRoute } from '../../../src/client/routes';
 import { OPERATION_IDS } from '../../../src/domain/operations';
 
 interface SpecPaths {
@@ -16,6 +16,5 @@ for (const op of OPERATION_IDS) {
       Object.entries(methods).filter(([, o]) => o.operationId === op).map(([m]) => ({ method: m.toUpperCase(), path: p })),
     );
     expect(fromSpec).toEqual([getRoute(op)]);
-    expect(routeNeedsId(op)).toBe(op !== 'getTokens' && op !== 'postToken');
   });
 }

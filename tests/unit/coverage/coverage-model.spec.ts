@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { buildCoverage, extractCellStates, type TestRecord } from '../../../src/coverage/coverage-model';
-import { RULES } from '../../../src/reporting/rules';
+import { RULES } from '../../../src/domain/rules';
 import { DOCUMENTED_STATUSES, observation } from './fake-tests';
 
 const DOCUMENTED = DOCUMENTED_STATUSES;

@@ -3,7 +3,7 @@ import { buildCoverage, type TestRecord } from '../../../src/coverage/coverage-m
 import { renderCoverageConsole } from '../../../src/coverage/render-coverage-console';
 import { escapeHtml, renderCoverageHtml } from '../../../src/coverage/render-coverage-html';
 import { renderCoverageMarkdown } from '../../../src/coverage/render-markdown';
-import { RULES } from '../../../src/reporting/rules';
+import { RULES } from '../../../src/domain/rules';
 import { DOCUMENTED_STATUSES, observation } from './fake-tests';
 
 const DOCUMENTED = DOCUMENTED_STATUSES;

@@ -8,11 +8,10 @@
  * Every place in the server that consults a fault is marked with a `FAULT:` comment; with no fault set
  * the server is the correct implementation that tests/system/portability.spec.ts holds the suite to.
  */
-export interface AltFault {
-  /** The behaviour rule id (A1..H2), or 'schema' for a response-shape break. */
-  rule: string;
-  description: string;
-}
+import type { FaultInfo } from '../domain/faults';
+
+/** The domain's fault metadata, as the reference server's catalogue carries it: the rule typed by rule id. */
+export type AltFault = FaultInfo;
 
 export const ALT_FAULTS = {
   // --- shapes and fields of a Token (C1, C3, C4, schema) ---

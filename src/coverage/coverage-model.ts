@@ -5,7 +5,7 @@ import type { OutsideVerdict, OutsideVerdicts } from '../domain/outside-verdict'
 import { OPERATION_IDS, type OperationId } from '../domain/operations';
 import { summariseLatency, type LatencyReport } from './latency';
 import type { ContractObservation } from './observations';
-import { RULES } from '../domain/rules';
+import { isKnownRuleId, RULES } from '../domain/rules';
 import { findUnreachableReason } from './unreachable';
 import type { DocumentedStatuses } from './documented-statuses';
 import type { TestCounts } from '../domain/run-summary';
@@ -156,8 +156,7 @@ const MAX_CHECKS_PER_CELL = 10;
 export function buildCoverage(tests: readonly TestRecord[], documented: DocumentedStatuses, options: BuildCoverageOptions = {}): CoverageReport {
   const operations = OPERATION_IDS.map((op) => buildOperationRow(op, documented[op], tests));
   const rules = buildRuleRows(tests);
-  const knownIds = new Set(RULES.map((r) => r.id));
-  const unknownRuleIds = [...new Set(tests.flatMap((t) => t.rules))].filter((id) => !knownIds.has(id)).sort();
+  const unknownRuleIds = [...new Set(tests.flatMap((t) => t.rules))].filter((id) => !isKnownRuleId(id)).sort();
   const failures = tests
     .filter((t) => t.status === 'failed')
     .map<FailureEntry>((t) => ({

@@ -4,11 +4,15 @@
  * rule that no test names shows up as "not run" instead of silently disappearing.
  */
 export interface BehaviourRule {
-  id: string;
-  title: string;
+  readonly id: string;
+  readonly title: string;
 }
 
-export const RULES: readonly BehaviourRule[] = [
+/**
+ * In specs/behaviour.md's order (tests/unit/domain/rules.spec.ts holds them to it). `as const` keeps each id's
+ * literal, so RuleId is exactly these ids and a rule id that is not here (`'C9'`) does not compile.
+ */
+export const RULES = [
   { id: 'A1', title: 'Raw token in Authorization; missing/unknown/deleted/expired token gets 401 on every operation' },
   { id: 'A2', title: 'Every response status is documented for its operation' },
   { id: 'A3', title: 'Bodies are application/json and parse; 204 has no body' },
@@ -42,8 +46,16 @@ export const RULES: readonly BehaviourRule[] = [
   { id: 'G4', title: 'A resetToken with a JSON object body is still a reset (200, G1)' },
   { id: 'H1', title: 'Suite tokens carry the run prefix and are deleted by the end of the run' },
   { id: 'H2', title: 'No secret appears in any report, trace, log or attachment' },
-];
+] as const satisfies readonly BehaviourRule[];
 
-export function isKnownRuleId(id: string): boolean {
+export type RuleId = (typeof RULES)[number]['id'];
+
+export function isKnownRuleId(id: string): id is RuleId {
   return RULES.some((rule) => rule.id === id);
 }
+
+/**
+ * The rule a single check stands for, or up to three joined by '/' when one check keeps several promises at once
+ * (explore's "A2/A3/A4": the contract checks on one response). Every part is a RuleId.
+ */
+export type RuleRef = RuleId | `${RuleId}/${RuleId}` | `${RuleId}/${RuleId}/${RuleId}`;

@@ -4,6 +4,7 @@
  * ExploreViolation naming the rule; no message ever holds a secret.
  */
 import type { ApiResult } from '../client/api-client';
+import type { RuleRef } from '../domain/rules';
 import { redactSecrets } from '../contract';
 import { ExploreViolation, type ExploreSystem } from './explore-system';
 import { asRecord, type ModelToken } from './explore-model';
@@ -15,20 +16,20 @@ export function show(value: unknown, max = 160): string {
   return redacted.length > max ? `${redacted.slice(0, max)}…` : redacted;
 }
 
-export function expectStatus(result: ApiResult, allowed: readonly number[], rule: string, why: string): void {
+export function expectStatus(result: ApiResult, allowed: readonly number[], rule: RuleRef, why: string): void {
   if (!allowed.includes(result.status)) {
     throw new ExploreViolation(rule, `${result.operationId} answered ${result.status}, expected ${allowed.join(' or ')}: ${why}`);
   }
 }
 
-export function tokenBody(result: ApiResult, rule: string): Record<string, unknown> {
+export function tokenBody(result: ApiResult, rule: RuleRef): Record<string, unknown> {
   const body = asRecord(result.json());
   if (!body) throw new ExploreViolation(rule, `${result.operationId} ${result.status} carries no Token object`);
   return body;
 }
 
 /** The server's Token must equal the model's on every compared field. */
-export function expectLikeModel(expected: Record<string, unknown>, actual: Record<string, unknown>, rule: string, what: string): void {
+export function expectLikeModel(expected: Record<string, unknown>, actual: Record<string, unknown>, rule: RuleRef, what: string): void {
   const want = projectToken(expected);
   const got = projectToken(actual);
   const keys = differingKeys(want, got);

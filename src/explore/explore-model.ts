@@ -4,12 +4,13 @@
  * list, extra fields — carry through), minus the secret. Secret states: `live` must authenticate, `dead`
  * must get 401.
  */
+import type { RuleRef } from '../domain/rules';
 import type { ExploreBudget } from './explore-budget';
 
 /** `live` must authenticate, `dead` must get 401; `rule` and `why` say which promise decides it. */
 export interface SecretState {
   state: 'live' | 'dead';
-  rule: string;
+  rule: RuleRef;
   why: string;
 }
 

@@ -12,6 +12,7 @@ import type { HttpExchange } from '../contract/exchange';
 import type { JudgedSession } from '../session/judged-session';
 import type { SelfJudged } from '../session/suite-api';
 import type { OperationId } from '../domain/operations';
+import type { RuleRef } from '../domain/rules';
 import type { ExploreBudget } from './explore-budget';
 
 /** What explore uses of the judged session: its suite API (self-judged sends) and the server's clock. */
@@ -21,7 +22,7 @@ export type ExploreSession = Pick<JudgedSession, 'api' | 'serverNow'>;
 export class ExploreViolation extends Error {
   override name = 'ExploreViolation';
   constructor(
-    readonly rule: string,
+    readonly rule: RuleRef,
     message: string,
   ) {
     super(message);

@@ -6,6 +6,7 @@
  */
 import fc from 'fast-check';
 import { EnvironmentError } from '../client/errors';
+import type { RuleRef } from '../domain/rules';
 import { ExploreBudget } from './explore-budget';
 import type { ExploreModel } from './explore-model';
 import { ExploreSystem, ExploreViolation, type ExploreSession, type ExploreStep } from './explore-system';
@@ -38,7 +39,8 @@ export interface ExploreOptions {
 }
 
 export interface ExploreFailure {
-  rule: string;
+  /** 'explore' when the failure is no ExploreViolation (an unexpected error inside a command). */
+  rule: RuleRef | 'explore';
   message: string;
   steps: ExploreStep[];
   /** The shrunk command list as fast-check prints it (inputs only). */

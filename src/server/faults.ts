@@ -4,21 +4,13 @@
  * switched on must fail (at least) the test that guards that promise. The switches live at the
  * exact place in the server where the behaviour lives (grep for the fault id).
  */
+import type { FaultInfo as CatalogueEntry } from '../domain/faults';
 
 export type FaultFamily = 'schema' | 'status' | 'auth' | 'secrecy' | 'semantics' | 'protocol';
 
-export interface FaultInfo {
+/** The domain's fault metadata (rule typed by rule id, description, undetectableByDesign) plus this catalogue's family. */
+export interface FaultInfo extends CatalogueEntry {
   family: FaultFamily;
-  /** The behaviour rule id (A1..H2) the fault breaks, or 'schema' for a response-shape break. */
-  rule: string;
-  /** One line: what the faulty server does. */
-  description: string;
-  /**
-   * Set when the suite cannot — or must not — detect this fault, with the reason. The self-check
-   * lists such faults but does not count them as caught (they are kept, not deleted, so the catalogue
-   * stays honest about what the suite does not judge).
-   */
-  undetectableByDesign?: string;
 }
 
 const CATALOGUE = {

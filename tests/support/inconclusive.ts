@@ -1,4 +1,5 @@
 import { test } from '@playwright/test';
+import type { RuleId } from '../../src/domain/rules';
 import { INCONCLUSIVE_ANNOTATION } from '../../src/coverage/observations';
 
 /**
@@ -7,6 +8,6 @@ import { INCONCLUSIVE_ANNOTATION } from '../../src/coverage/observations';
  * gave up is "inconclusive", not "passed", and the self-check's clean runs must have none. Every call site is
  * listed in docs/leniency.md with the evidence that justifies giving up there.
  */
-export function recordInconclusive(rule: string, reason: string): void {
+export function recordInconclusive(rule: RuleId, reason: string): void {
   test.info().annotations.push({ type: INCONCLUSIVE_ANNOTATION, description: `${rule}: ${reason}` });
 }

@@ -2,8 +2,9 @@
  * Test details naming the behaviour rules a test checks (ids from the behaviour rules, e.g. 'D1'). The coverage
  * reporter reads the `rule` annotations; tags select subsets: `@smoke` is read-only, `@destructive` writes.
  */
+import type { RuleId } from '../../src/domain/rules';
 
-export type RuleId = `${'A' | 'B' | 'C' | 'D' | 'E' | 'F' | 'G' | 'H'}${number}`;
+export type { RuleId };
 
 export interface RuleDetails {
   annotation: { type: string; description?: string }[];

@@ -121,7 +121,7 @@ export interface CoverageReport {
   summary: CoverageSummary;
   operations: OperationCoverage[];
   rules: RuleCoverage[];
-  /** Rule ids named by tests that are not in rules.ts: a typo in a test, shown so it gets fixed. */
+  /** Rule ids named by tests that are not in src/domain/rules.ts: a typo in a test, shown so it gets fixed. */
   unknownRuleIds: string[];
   failures: FailureEntry[];
   /** Every place a test gave up judging, with its reason: a green run with entries here is not fully judged. */

@@ -4,7 +4,7 @@ import { loadConfig } from '../src/config/load-config';
 import type { SuiteConfig } from '../src/config/suite-config';
 import { expect } from '../src/contract';
 import { loadKnownDeviations, type KnownDeviations } from '../src/expectations/load-run-comparison';
-import { classifyTest, TEARDOWN_MARKER } from '../src/harness/failure-kinds';
+import { classifyTest, TEARDOWN_MARKER } from '../src/domain/failure-kinds';
 import { ENVIRONMENT_FAILURE_ANNOTATION } from '../src/coverage/observations';
 import { JudgedSession } from '../src/session/judged-session';
 import type { SuiteApi } from '../src/session/suite-api';

@@ -8,7 +8,7 @@ import {
   type TestFailure,
 } from '../expectations/failure-signature';
 import { testTitleOf } from '../expectations/test-title';
-import { classifyTest } from '../harness/failure-kinds';
+import { classifyTest } from '../domain/failure-kinds';
 import type { TestRecord, TestStatus } from './coverage-model';
 import {
   ENVIRONMENT_FAILURE_ANNOTATION,

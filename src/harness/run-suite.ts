@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { classifyError, classifyTest, type FailureKind } from './failure-kinds';
+import { classifyError, classifyTest, type FailureKind } from '../domain/failure-kinds';
 import { stopChildOnAbort } from './interrupt';
 import { annotationsOf, firstFailedAttempt, readPlaywrightReportIfPresent, titleOf, type PlaywrightReport, type ReportStats } from './playwright-report';
 

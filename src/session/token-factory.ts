@@ -2,7 +2,7 @@ import type { ApiResult } from '../client/api-client';
 import type { CleanupLedger } from '../client/cleanup-ledger';
 import { OPERATIONS, type OperationId } from '../domain/operations';
 import { redactSecrets } from '../contract';
-import { SETUP_MARKER } from '../harness/failure-kinds';
+import { SETUP_MARKER } from '../domain/failure-kinds';
 import type { SuiteApi } from './suite-api';
 import { isWholeSecret } from './secret-compare';
 import { assertRunTokenName, makeTokenName } from './token-names';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import type { FailureKind } from '../../src/harness/failure-kinds';
+import type { FailureKind } from '../../src/domain/failure-kinds';
 import { runSuite } from '../../src/harness/run-suite';
 import { startReferenceServer, type FaultId } from '../../src/server';
 

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { classifyError, classifyTest, type FailureKind } from '../../../src/harness/failure-kinds';
+import { classifyError, classifyTest, type FailureKind } from '../../../src/domain/failure-kinds';
 import { judgeDetection } from '../../../src/harness/detection';
 import type { FailedTest, SuiteRunResult } from '../../../src/harness/run-suite';
 

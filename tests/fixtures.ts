@@ -5,7 +5,6 @@ import type { SuiteConfig } from '../src/config/suite-config';
 import { expect } from '../src/contract';
 import { loadKnownDeviations, type KnownDeviations } from '../src/expectations/load-run-comparison';
 import { classifyTest, TEARDOWN_MARKER } from '../src/domain/failure-kinds';
-import { ENVIRONMENT_FAILURE_ANNOTATION } from '../src/coverage/observations';
 import { JudgedSession } from '../src/session/judged-session';
 import type { SuiteApi } from '../src/session/suite-api';
 import type { CreatedToken, TokenFactory } from '../src/session/token-factory';
@@ -79,13 +78,11 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     } finally {
       cleanupError = await session.cleanUp();
       await session.reportPendingSteps();
+      session.recordFailureKinds();
       await session.attachEvidence(cleanupError);
-      markEnvironmentFailure(testInfo, cleanupError);
       // Last: every error of the test body and every judged response (clean-up included) is known by now.
       await session.applyKnownDeviations(knownDeviations, cleanupError);
     }
-    // Marked as clean-up: the self-check never counts a fault as caught by a failing clean-up alone.
-    if (cleanupError !== undefined) throw new Error(`${TEARDOWN_MARKER} ${cleanupError.message}`);
   },
 
   api: async ({ harness }, use) => {
@@ -109,11 +106,3 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 });
 
 export { expect };
-
-/** Only when nothing else went wrong: a test with a contract failure is never reclassified as environment. */
-function markEnvironmentFailure(testInfo: TestInfo, cleanupError: Error | undefined): void {
-  const errors = [...testInfo.errors.map((error) => error.message ?? ''), ...(cleanupError ? [`${TEARDOWN_MARKER} ${cleanupError.message}`] : [])];
-  if (errors.length > 0 && classifyTest(errors) === 'environment') {
-    testInfo.annotations.push({ type: ENVIRONMENT_FAILURE_ANNOTATION, description: 'the environment, not the contract, stopped this test' });
-  }
-}

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { request, type FullConfig } from '@playwright/test';
 import { ApiClient } from '../src/client/api-client';
 import { CleanupLedger } from '../src/client/cleanup-ledger';
-import { ENVIRONMENT_FAILURE } from '../src/client/errors';
+import { ENVIRONMENT_MARKER } from '../src/domain/failure-kinds';
 import { ConfigError, loadConfig, readEnvironment } from '../src/config/load-config';
 import { assertRunAllowed, detectRunScope, ProductionGuardError } from '../src/config/production-guard';
 import { ensureRunId } from '../src/config/run-id';
@@ -123,9 +123,10 @@ async function probeTarget(config: SuiteConfig): Promise<void> {
   } catch (error) {
     if (error instanceof Error && error.stack === error.message) throw error;
     const message = error instanceof Error ? error.message : String(error);
-    const detail = message.startsWith(ENVIRONMENT_FAILURE) ? message.slice(ENVIRONMENT_FAILURE.length).trim() : message;
+    // Wording only (no double prefix for the person reading it); nothing classifies by the prefix.
+    const detail = message.startsWith(ENVIRONMENT_MARKER) ? message.slice(ENVIRONMENT_MARKER.length).trim() : message;
     throw userFacingError(
-      `${ENVIRONMENT_FAILURE} cannot reach the target ${config.baseUrl} (${redactSecrets(detail)}). Check LD_BASE_URL, the network and any proxy settings. No tests were run.`,
+      `${ENVIRONMENT_MARKER} cannot reach the target ${config.baseUrl} (${redactSecrets(detail)}). Check LD_BASE_URL, the network and any proxy settings. No tests were run.`,
     );
   } finally {
     await context.dispose();

@@ -1,16 +1,16 @@
 import { redactSecrets } from '../contract/secrets';
-
-/** Prefix every environment failure carries: the fixtures and reports classify failures by it. */
-export const ENVIRONMENT_FAILURE = 'Environment failure:';
+import { ENVIRONMENT_MARKER, type KindedError } from '../domain/failure-kinds';
 
 /**
  * The environment, not the API contract, stopped the test: rate-limit budget spent, network error,
  * gateway errors from a remote target, or a write whose effect is unknown. The message is redacted.
  */
-export class EnvironmentError extends Error {
+export class EnvironmentError extends Error implements KindedError {
   override readonly name = 'EnvironmentError';
+  /** The kind as data: the fixtures record it (src/domain/failure-kinds.ts); the message prefix is for people. */
+  readonly failureKind = 'environment';
   constructor(detail: string) {
-    super(redactSecrets(`${ENVIRONMENT_FAILURE} ${detail}`));
+    super(redactSecrets(`${ENVIRONMENT_MARKER} ${detail}`));
   }
 }
 

@@ -1,4 +1,5 @@
 import type { LatencyThresholds } from '../config/suite-config';
+import { ENVIRONMENT_MARKER } from '../domain/failure-kinds';
 import type { TestFailure } from '../expectations/failure-signature';
 import type { SpecDriftReport } from '../spec/spec-drift';
 import type { OutsideVerdict, OutsideVerdicts } from '../domain/outside-verdict';
@@ -171,7 +172,7 @@ export function buildCoverage(tests: readonly TestRecord[], documented: Document
   // A slow target fails the run as the environment's fault: the contract was still judged in full.
   const latencyFailures = latency.operations
     .filter((o) => o.breached)
-    .map<FailureEntry>((o, i) => ({ title: `target latency: ${o.operationId}`, kind: 'environment', message: `Environment failure: ${latency.breaches[i] ?? ''}` }));
+    .map<FailureEntry>((o, i) => ({ title: `target latency: ${o.operationId}`, kind: 'environment', message: `${ENVIRONMENT_MARKER} ${latency.breaches[i] ?? ''}` }));
   return {
     generatedAt: (options.now ?? new Date()).toISOString(),
     summary: summarise(tests, operations, rules, latencyFailures.length),

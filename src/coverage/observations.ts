@@ -9,8 +9,6 @@ import { isOperationId, type OperationId } from '../domain/operations';
  */
 export const OBSERVATIONS_ATTACHMENT = 'contract-observations';
 export const RULE_ANNOTATION = 'rule';
-export const ENVIRONMENT_FAILURE_ANNOTATION = 'environment-failure';
-export const ENVIRONMENT_FAILURE_MARKER = 'Environment failure:';
 /**
  * A test that gave up judging (part of) what it checks: the description says which rule and why
  * (tests/support/inconclusive.ts). Such a test passes, but its rules are not "passed" on its account.

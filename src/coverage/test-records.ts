@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { stripVTControlCharacters } from 'node:util';
 import type { TestCase, TestResult } from '@playwright/test/reporter';
 import {
   ENVIRONMENT_CHECK,
@@ -8,10 +9,9 @@ import {
   type TestFailure,
 } from '../expectations/failure-signature';
 import { testTitleOf } from '../expectations/test-title';
-import { classifyTest } from '../domain/failure-kinds';
+import { classifyTest, readFailureKinds } from '../domain/failure-kinds';
 import type { TestRecord, TestStatus } from './coverage-model';
 import {
-  ENVIRONMENT_FAILURE_ANNOTATION,
   INCONCLUSIVE_ANNOTATION,
   OBSERVATIONS_ATTACHMENT,
   RULE_ANNOTATION,
@@ -49,12 +49,12 @@ export function toTestRecord(test: TestCase, problems: string[]): TestRecord {
     ...new Set(annotations.filter((a) => a.type === RULE_ANNOTATION && a.description).map((a) => a.description?.trim() ?? '')),
   ].filter(Boolean);
   const errors = last?.errors ?? [];
-  // The one failure-kind rule: a test with any contract error is a contract failure, never environment.
+  // The one failure-kind rule, over the last attempt's typed data (its status, its error count, the kinds the
+  // fixtures recorded on it): a test with any contract error is a contract failure, never environment.
   const environmentFailure =
-    classifyTest(
-      errors.map((e) => `${e.message ?? ''}${e.value ?? ''}`),
-      annotations.some((a) => a.type === ENVIRONMENT_FAILURE_ANNOTATION),
-    ) === 'environment';
+    last !== undefined && last.status !== 'passed' && last.status !== 'skipped'
+      ? classifyTest({ status: last.status, errorCount: errors.length, recorded: readFailureKinds(last.annotations ?? []) }) === 'environment'
+      : false;
   const status = toStatus(test, annotations.some((a) => a.type === KNOWN_DEVIATION_ANNOTATION));
   const inconclusive = [
     ...new Set(annotations.filter((a) => a.type === INCONCLUSIVE_ANNOTATION).map((a) => a.description?.trim() || 'no reason given')),
@@ -113,8 +113,7 @@ function summariseError(error: TestResult['errors'][number] | undefined): string
   const text = error?.message ?? error?.value;
   if (!text) return undefined;
   // Strip ANSI colours; keep the first meaningful line, which is where matchers say what failed.
-  // eslint-disable-next-line no-control-regex
-  const plain = text.replace(/\u001b\[[0-9;]*m/g, '');
+  const plain = stripVTControlCharacters(text);
   const line = plain.split('\n').find((l) => l.trim().length > 0) ?? '';
   return line.trim().slice(0, 300);
 }

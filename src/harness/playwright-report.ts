@@ -7,6 +7,7 @@
  * `describe` blocks, a spec holds one test per project, a test holds one result per attempt.
  */
 import fs from 'node:fs';
+import { stripVTControlCharacters } from 'node:util';
 
 export class ReportReadError extends Error {
   override name = 'ReportReadError';
@@ -33,6 +34,11 @@ export interface ReportedAttempt {
   retry: number;
   /** Error messages with terminal colours removed, the headline error first. */
   errors: string[];
+  /**
+   * One entry per error of the attempt, in Playwright's order (TestInfo.errors), colours removed, none
+   * dropped: the list a `failure-kind` annotation's error index points into (src/domain/failure-kinds.ts).
+   */
+  errorList: string[];
   annotations: ReportAnnotation[];
   attachments: ReportAttachment[];
   /** Every step of the attempt, nested ones included, in report order (depth-first). */
@@ -169,7 +175,7 @@ export function parsePlaywrightReport(json: unknown): PlaywrightReport {
       : null,
     workers: typeof report.config?.workers === 'number' ? report.config.workers : null,
     tests,
-    errors: (report.errors ?? []).map((e) => stripAnsi(e.message ?? 'error')),
+    errors: (report.errors ?? []).map((e) => stripVTControlCharacters(e.message ?? 'error')),
   };
 }
 
@@ -190,14 +196,16 @@ function toReportedTest(test: RawTest, file: string, titlePath: string[]): Repor
 }
 
 function toAttempt(raw: RawAttempt): ReportedAttempt {
-  const errors = (raw.errors ?? []).flatMap((e) => (e.message ? [stripAnsi(e.message)] : []));
+  const errorList = (raw.errors ?? []).map((e) => stripVTControlCharacters(e.message ?? ''));
+  const errors = errorList.filter((e) => e !== '');
   // `error` is the raw headline error; `errors` are formatted copies (with code frames) — headline first.
-  const headline = raw.error?.message ? stripAnsi(raw.error.message) : undefined;
+  const headline = raw.error?.message ? stripVTControlCharacters(raw.error.message) : undefined;
   return {
     status: raw.status ?? 'unknown',
     durationMs: raw.duration ?? 0,
     retry: raw.retry ?? 0,
     errors: headline ? [headline, ...errors.filter((e) => e !== headline)] : errors,
+    errorList,
     annotations: (raw.annotations ?? []).map(({ type, description }) => ({ type, ...(description === undefined ? {} : { description }) })),
     attachments: (raw.attachments ?? []).map((a) => ({
       name: a.name ?? '',
@@ -251,9 +259,4 @@ export function readAttachmentText(attachment: ReportAttachment): string | undef
   if (typeof attachment.body === 'string') return Buffer.from(attachment.body, 'base64').toString('utf8');
   if (attachment.path && fs.existsSync(attachment.path)) return fs.readFileSync(attachment.path, 'utf8');
   return undefined;
-}
-
-export function stripAnsi(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/\u001b\[[0-9;]*m/g, '');
 }

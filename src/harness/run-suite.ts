@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { classifyError, classifyTest, type FailureKind } from '../domain/failure-kinds';
+import { classifyTest, firstErrorOfKind, isAttemptStatus, readFailureKinds, type AttemptFacts, type FailureKind } from '../domain/failure-kinds';
 import { stopChildOnAbort } from './interrupt';
 import { annotationsOf, firstFailedAttempt, readPlaywrightReportIfPresent, titleOf, type PlaywrightReport, type ReportStats } from './playwright-report';
 
@@ -128,15 +128,15 @@ function collectFailures(report: PlaywrightReport): FailedTest[] {
     if (test.outcome === 'expected') continue;
     const bad = firstFailedAttempt(test);
     if (!bad) continue;
-    const messages = bad.errors.filter((m) => m !== '');
-    // A timed-out attempt whose errors do not say so (they list what was in flight) is still a timeout.
-    if (bad.status === 'timedOut' && !messages.some((m) => classifyError(m) === 'timeout')) messages.push('Test timeout exceeded.');
-    const kind = classifyTest(messages, annotationsOf(test, 'environment-failure').length > 0);
+    // Typed data only: the attempt's status, its error count and the kinds the fixtures recorded on it.
+    const facts: AttemptFacts = { status: isAttemptStatus(bad.status) ? bad.status : 'failed', errorCount: bad.errorList.length, recorded: readFailureKinds(bad.annotations) };
+    const kind = classifyTest(facts);
+    const evidence = firstErrorOfKind(facts, kind);
     failures.push({
       title: titleOf(test),
       file: test.file,
       // The first error of the kind that decided the test: the evidence for that kind.
-      message: messages.find((m) => classifyError(m) === kind) ?? messages[0] ?? bad.status,
+      message: (evidence === undefined ? undefined : bad.errorList[evidence]) || bad.errors[0] || bad.status,
       kind,
       environment: kind === 'environment',
       rules: [...new Set(annotationsOf(test, 'rule').flatMap((a) => (a.description ? [a.description] : [])))],

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite } from '@playwright/test/reporter';
+import { ENVIRONMENT_MARKER } from '../domain/failure-kinds';
 import { ConfigError, parseLatencyThresholds, readEnvironment, type LatencyThresholds } from '../config/load-config';
 import { readSpecDrift } from '../spec/spec-drift-file';
 import { buildCoverage, type CoverageReport } from '../coverage/coverage-model';
@@ -142,7 +143,7 @@ export default class CoverageReporter implements Reporter {
     if (outcome.failRun) process.stderr.write(`${outcome.failRun}\n`);
     // A slow target fails the run (as an environment failure, see coverage-model.ts), also when every test passed.
     const reasons = [
-      ...(report.latency.breaches.length > 0 ? [`Environment failure: the target is slower than LD_LATENCY_P95_MS allows: ${report.latency.breaches.join('; ')}`] : []),
+      ...(report.latency.breaches.length > 0 ? [`${ENVIRONMENT_MARKER} the target is slower than LD_LATENCY_P95_MS allows: ${report.latency.breaches.join('; ')}`] : []),
       ...(outcome.failRun ? [outcome.failRun] : []),
     ];
     if (reasons.length === 0) return undefined;

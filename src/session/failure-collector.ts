@@ -1,6 +1,6 @@
 import type { TestInfo } from '@playwright/test';
 import type { ApiResult } from '../client/api-client';
-import { ENVIRONMENT_FAILURE } from '../client/errors';
+import { stripVTControlCharacters } from 'node:util';
 import {
   ENVIRONMENT_CHECK,
   normaliseSignature,
@@ -8,6 +8,7 @@ import {
   type FailureSignature,
   type TestFailure,
 } from '../expectations/failure-signature';
+import { failureKindOf, type RecordedKind } from '../domain/failure-kinds';
 import { RULE_ANNOTATION } from '../coverage/observations';
 import type { JudgedExchange } from './exchange-recorder';
 
@@ -30,12 +31,12 @@ export class FailureCollector {
   }
 
   /** All distinct failures of the test: contract breaches, then the other errors in order. */
-  collect(failing: readonly JudgedExchange[], cleanupError: Error | undefined): TestFailure[] {
+  collect(failing: readonly JudgedExchange[], cleanupError: Error | undefined, kindOfError: (index: number) => RecordedKind | undefined): TestFailure[] {
     const failures: TestFailure[] = [];
     const contractTexts: string[] = [];
     for (const entry of failing) {
       if (entry.report === null) continue;
-      if (entry.rendered) contractTexts.push(stripAnsi(entry.rendered).trim());
+      if (entry.rendered) contractTexts.push(stripVTControlCharacters(entry.rendered).trim());
       for (const failure of entry.report.failures) {
         failures.push({
           kind: 'contract',
@@ -48,14 +49,18 @@ export class FailureCollector {
       .filter((a) => a.type === RULE_ANNOTATION && a.description)
       .map((a) => a.description ?? '');
     const rule = [...new Set(rules)].join(',') || 'none';
-    const errors = this.testInfo.errors.map((error, index) => ({ text: stripAnsi(error.message ?? error.value ?? ''), index }));
-    if (cleanupError) errors.push({ text: cleanupError.message, index: Number.MAX_SAFE_INTEGER });
-    for (const { text, index } of errors) {
+    // Environment or not by the kind recorded at the source (failure-kind-recorder.ts), never by the message.
+    const errors = this.testInfo.errors.map((error, index) => ({
+      text: stripVTControlCharacters(error.message ?? error.value ?? ''),
+      index,
+      environment: kindOfError(index) === 'environment',
+    }));
+    if (cleanupError) errors.push({ text: cleanupError.message, index: Number.MAX_SAFE_INTEGER, environment: failureKindOf(cleanupError) === 'environment' });
+    for (const { text, index, environment } of errors) {
       // The soft error of a contract step carries the rendered report: already counted above.
       if (contractTexts.some((rendered) => rendered !== '' && text.includes(rendered))) continue;
       const context = this.responseBefore(index);
       const where: FailureSignature = context ? { operation: context.operation, status: context.status } : {};
-      const environment = text.includes(ENVIRONMENT_FAILURE);
       failures.push({
         kind: environment ? 'environment' : 'assertion',
         signature: normaliseSignature(environment ? { check: ENVIRONMENT_CHECK, ...where } : { rule, ...where }),
@@ -79,11 +84,6 @@ export class FailureCollector {
 }
 
 function firstLine(text: string): string {
-  const line = stripAnsi(text).split('\n').find((l) => l.trim() !== '') ?? '';
+  const line = stripVTControlCharacters(text).split('\n').find((l) => l.trim() !== '') ?? '';
   return line.trim().slice(0, 300);
-}
-
-function stripAnsi(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/\u001b\[[0-9;]*m/g, '');
 }

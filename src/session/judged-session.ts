@@ -9,6 +9,7 @@ import { reportContractSteps, type StepRunner } from './contract-steps';
 import { renderCurlCommand } from './curl-command';
 import { ExchangeRecorder, type JudgedExchange } from './exchange-recorder';
 import { FailureCollector } from './failure-collector';
+import { FailureKindRecorder } from './failure-kind-recorder';
 import { applyKnownDeviations } from './known-deviations';
 import { ServerClock } from './server-clock';
 import { SuiteApi, type SuiteApiHooks } from './suite-api';
@@ -55,6 +56,8 @@ export class JudgedSession {
   readonly recorder: ExchangeRecorder;
 
   private readonly failures: FailureCollector | null;
+  /** The kinds of the test's typed errors, recorded as data (src/domain/failure-kinds.ts). */
+  private readonly kinds: FailureKindRecorder | null;
   /** Judged responses wait here until the next await point, where each becomes a report step. */
   private readonly pendingSteps: JudgedExchange[] = [];
   private readonly hooks: SuiteApiHooks;
@@ -65,6 +68,7 @@ export class JudgedSession {
     const { config, test } = options;
     this.recorder = new ExchangeRecorder(config.strict);
     this.failures = test ? new FailureCollector(test.info) : null;
+    this.kinds = test ? new FailureKindRecorder(test.info) : null;
     const judge = (result: ApiResult): void => {
       this.pendingSteps.push(this.recorder.judge(result));
     };
@@ -101,9 +105,11 @@ export class JudgedSession {
       },
       judge,
       verdictOf: (result) => this.recorder.verdictOf(result),
+      // Typed errors (EnvironmentError) are kept as they are thrown: their kind is recorded after the body.
+      failed: (error) => this.kinds?.note(error),
     };
     this.api = this.newApi();
-    this.tokens = new TokenFactory(this.api, config.tokenNamePrefix, options.ledger ?? null);
+    this.tokens = new TokenFactory(this.api, config.tokenNamePrefix, options.ledger ?? null, (error) => this.kinds?.note(error));
     holder.tokens = this.tokens;
   }
 
@@ -127,6 +133,22 @@ export class JudgedSession {
   async reportPendingSteps(): Promise<void> {
     if (this.options.test) await reportContractSteps(this.pendingSteps, this.options.test.step);
     else this.pendingSteps.splice(0);
+  }
+
+  /**
+   * The body and set-up are over: each of their errors that was thrown typed gets its kind recorded. A contract
+   * breach reported as a soft failure is recorded for the test as a whole (contract wins, even on an attempt
+   * that timed out before the breach was reported).
+   */
+  recordFailureKinds(): void {
+    if (!this.kinds) return;
+    this.kinds.recordErrors();
+    if (this.recorder.failing().length > 0) this.kinds.recordTest('contract');
+  }
+
+  /** The clean-up error the fixture is about to throw is the test's next error: recorded as clean-up. */
+  recordTeardownFailure(): void {
+    this.kinds?.recordNextError('teardown');
   }
 
   /**
@@ -161,7 +183,9 @@ export class JudgedSession {
   async applyKnownDeviations(expectations: KnownDeviations | null, cleanupError: Error | undefined): Promise<void> {
     const info = this.options.test?.info;
     if (!info || !this.failures) return;
-    await applyKnownDeviations(info, this.failures.collect(this.recorder.failing(), cleanupError), expectations, cleanupError !== undefined);
+    const kinds = this.kinds;
+    const failures = this.failures.collect(this.recorder.failing(), cleanupError, (index) => kinds?.kindAt(index));
+    await applyKnownDeviations(info, failures, expectations, cleanupError !== undefined);
   }
 
   private newApi(): SuiteApi {

@@ -20,6 +20,8 @@ export interface SuiteApiHooks {
   runSelfJudged<T>(fn: () => Promise<T>): Promise<T>;
   /** Judges a result that was received unjudged. */
   judge(result: ApiResult): void;
+  /** Sees every error the client throws, before it reaches the test (the session records typed kinds). */
+  failed(error: unknown): void;
   /** The session's judgement of a result it received (undefined when it kept the result unjudged). */
   verdictOf(result: ApiResult): JudgedExchange | undefined;
 }
@@ -42,7 +44,13 @@ export class SuiteApi {
     if (writes(op) || (opts.methodOverride !== undefined && opts.methodOverride !== 'GET')) {
       this.hooks.beforeWrite(op);
     }
-    const result = await this.client.send(op, opts);
+    let result: ApiResult;
+    try {
+      result = await this.client.send(op, opts);
+    } catch (error) {
+      this.hooks.failed(error);
+      throw error;
+    }
     await this.hooks.afterSend(op, opts, result);
     return result;
   }

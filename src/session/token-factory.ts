@@ -2,7 +2,7 @@ import type { ApiResult } from '../client/api-client';
 import type { CleanupLedger } from '../client/cleanup-ledger';
 import { OPERATIONS, type OperationId } from '../domain/operations';
 import { redactSecrets } from '../contract';
-import { SETUP_MARKER } from '../domain/failure-kinds';
+import { SETUP_MARKER, failureKindOf, type KindedError, type RecordedKind } from '../domain/failure-kinds';
 import type { SuiteApi } from './suite-api';
 import { isWholeSecret } from './secret-compare';
 import { assertRunTokenName, makeTokenName } from './token-names';
@@ -25,10 +25,11 @@ export interface CreatedToken {
 }
 
 /** Set-up failed before the behaviour under test could be checked. */
-export class TokenSetupError extends Error {
+export class TokenSetupError extends Error implements KindedError {
   override name = 'TokenSetupError';
+  /** Not the behaviour under test: the fixtures record this kind (src/domain/failure-kinds.ts); the prefix is for people. */
+  readonly failureKind = 'setup';
   constructor(detail: string) {
-    // The marker tells the failure-kind rule (src/harness/failure-kinds.ts) this is not the behaviour under test.
     super(`${SETUP_MARKER} ${detail}`);
   }
 }
@@ -36,6 +37,12 @@ export class TokenSetupError extends Error {
 /** Some of the test's tokens could not be deleted; the global teardown will try again. */
 export class TokenCleanupError extends Error {
   override name = 'TokenCleanupError';
+  /** The kind of the first error met while deleting (an EnvironmentError: the environment stopped the clean-up). */
+  readonly failureKind: RecordedKind | undefined;
+  constructor(message: string, firstError?: Error) {
+    super(message);
+    this.failureKind = failureKindOf(firstError);
+  }
 }
 
 export class TokenFactory {
@@ -49,6 +56,8 @@ export class TokenFactory {
     private readonly tokenNamePrefix: string,
     /** Null for a session outside a suite run (a script): nothing to sweep at the end of a run. */
     private readonly ledger: CleanupLedger | null,
+    /** Sees every TokenSetupError before it is thrown, so the session can record its kind (failure-kinds.ts). */
+    private readonly onSetupFailure: (error: TokenSetupError) => void = () => undefined,
   ) {}
 
   /** A fresh name inside this run's prefix; `label` helps a person reading the target's token list. */
@@ -81,9 +90,11 @@ export class TokenFactory {
   /** Reads a postToken result that must be a 201 with a whole secret. */
   expectCreated(result: ApiResult, context: string): CreatedToken {
     if (result.status !== 201) {
-      throw new TokenSetupError(
+      const error = new TokenSetupError(
         `${context}: postToken answered ${result.status}, expected 201; body: ${redactSecrets(result.bodyText.slice(0, 300))}`,
       );
+      this.onSetupFailure(error);
+      throw error;
     }
     const token = asToken(result.json(), `${context}: postToken 201`);
     if (!isWholeSecret(token.token)) {
@@ -150,6 +161,7 @@ export class TokenFactory {
       const cause = firstError ? ` First error: ${firstError.message}` : '';
       throw new TokenCleanupError(
         `could not delete ${leftovers.length} token(s) this test created: ${leftovers.join(', ')}; the global teardown retries them.${cause}`,
+        firstError,
       );
     }
   }

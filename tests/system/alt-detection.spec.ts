@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { expect, test } from '@playwright/test';
 import { judgeDetection } from '../../src/harness/detection';
 import { runSuite, type SuiteRunResult } from '../../src/harness/run-suite';
@@ -64,8 +65,7 @@ async function runAgainstAltServer(fault: AltFaultId | null): Promise<FaultOutco
 
 function firstLine(message: string): string {
   // Playwright messages carry ANSI colour codes; the table is read in a terminal log or a text report.
-  // eslint-disable-next-line no-control-regex
-  const plain = message.replace(/\u001b\[[0-9;]*m/g, '');
+  const plain = stripVTControlCharacters(message);
   const line = plain.split('\n').find((l) => l.trim() !== '') ?? '';
   return line.trim().slice(0, 160);
 }

@@ -25,6 +25,8 @@ export interface FakeTestSpec {
   rawObservationBody?: string;
   attachmentPath?: string;
   error?: string;
+  /** The attempt's status when it is not the one the outcome implies (e.g. timedOut). */
+  status?: TestResult['status'];
   runtimeAnnotations?: { type: string; description?: string }[];
   /** A listed but never run test (`--list`, or a run stopped early). */
   noResults?: boolean;
@@ -48,7 +50,7 @@ export function makeFakeTest(spec: FakeTestSpec): TestCase {
   }
   const outcome = spec.outcome ?? 'expected';
   const result = {
-    status: outcome === 'unexpected' ? 'failed' : outcome === 'skipped' ? 'skipped' : 'passed',
+    status: spec.status ?? (outcome === 'unexpected' ? 'failed' : outcome === 'skipped' ? 'skipped' : 'passed'),
     attachments,
     annotations: spec.runtimeAnnotations ?? [],
     errors: spec.error ? [{ message: spec.error }] : [],

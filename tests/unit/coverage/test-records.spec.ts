@@ -3,7 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { toTestRecord } from '../../../src/coverage/test-records';
+import { failureKindAnnotation } from '../../../src/domain/failure-kinds';
 import { makeFakeTest, type FakeTestSpec } from './fake-tests';
+
+/** What the fixtures record when error `index` of the attempt was thrown as an EnvironmentError. */
+const environmentAt = (index: number): { type: string; description: string } => failureKindAnnotation({ kind: 'environment', error: index });
 
 test.describe('toTestRecord', () => {
   const rows: { name: string; given: FakeTestSpec; want: Record<string, unknown> }[] = [
@@ -18,18 +22,23 @@ test.describe('toTestRecord', () => {
       want: { status: 'failed', environmentFailure: false, errorSummary: 'Error: expect(received).toBe(expected)' },
     },
     {
-      name: 'environment failure by message',
-      given: { title: 'e', outcome: 'unexpected', error: 'EnvironmentError: Environment failure: rate-limit budget of 60000 ms exhausted' },
+      name: 'environment failure by the kind the fixtures recorded for its error',
+      given: { title: 'e', outcome: 'unexpected', error: 'EnvironmentError: Environment failure: rate-limit budget of 60000 ms exhausted', runtimeAnnotations: [environmentAt(0)] },
       want: { status: 'failed', environmentFailure: true },
     },
     {
-      name: 'environment failure by runtime annotation (no error message to judge)',
-      given: { title: 'e2', outcome: 'unexpected', runtimeAnnotations: [{ type: 'environment-failure' }] },
-      want: { status: 'failed', environmentFailure: true },
+      name: 'the message prefix alone is not an environment failure (nothing classifies by text)',
+      given: { title: 'e2', outcome: 'unexpected', error: 'EnvironmentError: Environment failure: rate-limit budget of 60000 ms exhausted' },
+      want: { status: 'failed', environmentFailure: false },
     },
     {
-      name: 'a contract error is never reclassified as environment by an annotation',
-      given: { title: 'e3', outcome: 'unexpected', error: 'Error: getToken answered 500, not documented', runtimeAnnotations: [{ type: 'environment-failure' }] },
+      name: 'a contract error is never reclassified as environment by a record of another error',
+      given: { title: 'e3', outcome: 'unexpected', error: 'Error: getToken answered 500, not documented', runtimeAnnotations: [environmentAt(1)] },
+      want: { status: 'failed', environmentFailure: false },
+    },
+    {
+      name: 'a timeout is not an environment failure',
+      given: { title: 'e4', outcome: 'unexpected', status: 'timedOut', error: 'Test timeout of 5000ms exceeded.' },
       want: { status: 'failed', environmentFailure: false },
     },
     { name: 'skipped', given: { title: 's', outcome: 'skipped' }, want: { status: 'skipped' } },

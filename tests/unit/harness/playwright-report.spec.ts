@@ -115,6 +115,8 @@ test.describe('parsePlaywrightReport', () => {
   test('errors lose their colours, the headline error first; the first failed attempt is found', () => {
     const failed = firstFailedAttempt(byTitle('returns 404 for an unknown id'));
     expect(failed?.errors).toEqual(['expected 404', 'expected 404\n  at getToken.spec.ts:12']);
+    // The list failure-kind annotations index: Playwright's own, one entry per error, nothing merged.
+    expect(failed?.errorList).toEqual(['expected 404\n  at getToken.spec.ts:12']);
     expect(firstFailedAttempt(byTitle('at file level'))).toBeUndefined();
     expect(report.errors).toEqual(['Error: global setup failed']);
   });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { FullConfig, FullResult, Suite, TestCase } from '@playwright/test/reporter';
 import CoverageReporter from '../../../src/reporters/coverage-reporter';
+import { failureKindAnnotation } from '../../../src/domain/failure-kinds';
 import type { CoverageReport } from '../../../src/coverage/coverage-model';
 import { makeFakeTest } from '../coverage/fake-tests';
 
@@ -40,7 +41,14 @@ test('writes coverage.json/html, attaches the html to every test and prints the 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cov-'));
   const tests = [
     makeFakeTest({ title: 'reads', rules: ['D1'], observations: [{ status: 200 }, { status: 404 }] }),
-    makeFakeTest({ title: 'fails', outcome: 'unexpected', error: 'Environment failure: target unreachable', rules: ['A1'] }),
+    makeFakeTest({
+      title: 'fails',
+      outcome: 'unexpected',
+      error: 'Environment failure: target unreachable',
+      // What the fixtures record when the client threw that error as an EnvironmentError.
+      runtimeAnnotations: [failureKindAnnotation({ kind: 'environment', error: 0 })],
+      rules: ['A1'],
+    }),
     makeFakeTest({ title: 'bad', rawObservationBody: 'nope' }),
   ];
   const console = await runReporter(tests, dir, true);

@@ -1,8 +1,8 @@
 import { expect, test, type TestInfo } from '@playwright/test';
 import { EnvironmentError } from '../../../src/client/errors';
 import { readFailureKinds } from '../../../src/domain/failure-kinds';
-import { FailureKindRecorder } from '../../support/failure-kind-recorder';
-import { TokenSetupError } from '../../support/token-factory';
+import { FailureKindRecorder } from '../../../src/session/failure-kind-recorder';
+import { TokenSetupError } from '../../../src/session/token-factory';
 
 /**
  * The fixtures' side of typed failure kinds: each error in testInfo.errors that was thrown typed gets its kind

@@ -2,6 +2,7 @@
 // request promise is a test that asserts nothing) and no-explicit-any.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { floorsPlugin } from './eslint-floors.cjs';
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'reports/**', 'test-results/**', 'blob-report/**', 'playwright-report/**', 'schemas/**', 'specs/**'] },
@@ -9,7 +10,7 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['eslint.config.mjs'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: { projectService: { allowDefaultProject: ['*.mjs', '*.cjs'] }, tsconfigRootDir: import.meta.dirname },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -19,5 +20,8 @@ export default tseslint.config(
       'no-empty-pattern': 'off', // Playwright fixtures use `async ({}, use) =>`
     },
   },
-  { files: ['eslint.config.mjs'], ...tseslint.configs.disableTypeChecked },
+  // ARCHITECTURE.md's floors (import-floors.cjs): no import runs back up, none crosses between judge and subjects.
+  { files: ['**/*.ts'], plugins: { floors: floorsPlugin }, rules: { 'floors/no-upward-import': 'error' } },
+  { files: ['*.mjs', '*.cjs'], ...tseslint.configs.disableTypeChecked },
+  { files: ['*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' } } },
 );

@@ -24,7 +24,7 @@ import { startReferenceServer, type ReferenceServerOptions } from '../src/server
 import { judgeDetection, type DetectionVerdict } from '../src/harness/detection';
 import { runSuite, type SuiteRunResult } from '../src/harness/run-suite';
 import { readReportsDir } from '../src/config/load-config';
-import { INCONCLUSIVE_ANNOTATION } from '../src/coverage/observations';
+import { INCONCLUSIVE_ANNOTATION } from '../src/domain/observations';
 import { runCommand } from '../src/cli/run-command';
 
 interface RunRecord {

@@ -1,10 +1,10 @@
-import { test as base, type TestInfo } from '@playwright/test';
+import { test as base } from '@playwright/test';
 import { CleanupLedger } from '../src/client/cleanup-ledger';
 import { loadConfig } from '../src/config/load-config';
 import type { SuiteConfig } from '../src/config/suite-config';
 import { expect } from '../src/contract';
 import { loadKnownDeviations, type KnownDeviations } from '../src/expectations/load-run-comparison';
-import { classifyTest, TEARDOWN_MARKER } from '../src/domain/failure-kinds';
+import { TEARDOWN_MARKER } from '../src/domain/failure-kinds';
 import { JudgedSession } from '../src/session/judged-session';
 import type { SuiteApi } from '../src/session/suite-api';
 import type { CreatedToken, TokenFactory } from '../src/session/token-factory';
@@ -82,6 +82,11 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       await session.attachEvidence(cleanupError);
       // Last: every error of the test body and every judged response (clean-up included) is known by now.
       await session.applyKnownDeviations(knownDeviations, cleanupError);
+    }
+    // Recorded as clean-up: the self-check never counts a fault as caught by a failing clean-up alone.
+    if (cleanupError !== undefined) {
+      session.recordTeardownFailure();
+      throw new Error(`${TEARDOWN_MARKER} ${cleanupError.message}`);
     }
   },
 

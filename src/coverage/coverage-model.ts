@@ -5,7 +5,7 @@ import type { SpecDriftReport } from '../spec/spec-drift';
 import type { OutsideVerdict, OutsideVerdicts } from '../domain/outside-verdict';
 import { OPERATION_IDS, type OperationId } from '../domain/operations';
 import { summariseLatency, type LatencyReport } from './latency';
-import type { ContractObservation } from './observations';
+import type { ContractObservation } from '../domain/observations';
 import { isKnownRuleId, RULES } from '../domain/rules';
 import { findUnreachableReason } from './unreachable';
 import type { DocumentedStatuses } from './documented-statuses';

@@ -1,6 +1,6 @@
 import type { LatencyThresholds } from '../config/suite-config';
 import { OPERATION_IDS, type OperationId } from '../domain/operations';
-import type { ContractObservation } from './observations';
+import type { ContractObservation } from '../domain/observations';
 
 /**
  * The target's latency as the suite saw it: per operation, how many judged responses carried a timing

@@ -17,7 +17,7 @@ import {
   RULE_ANNOTATION,
   parseObservations,
   type ContractObservation,
-} from './observations';
+} from '../domain/observations';
 
 /**
  * Turns Playwright's TestCase (live run or merge-reports replay, same objects) into the plain

@@ -1,7 +1,7 @@
 import type { ApiResult } from '../client/api-client';
 import { checkExchange, redactExchange, renderContractReport, type ContractReport } from '../contract';
 import type { HttpExchange } from '../contract/exchange';
-import type { ContractObservation } from '../coverage/observations';
+import type { ContractObservation } from '../domain/observations';
 
 /**
  * Everything one test received, judged by the contract checks: the observations for the coverage matrix

@@ -9,7 +9,7 @@ import {
   type TestFailure,
 } from '../expectations/failure-signature';
 import { failureKindOf, type RecordedKind } from '../domain/failure-kinds';
-import { RULE_ANNOTATION } from '../coverage/observations';
+import { RULE_ANNOTATION } from '../domain/observations';
 import type { JudgedExchange } from './exchange-recorder';
 
 /**

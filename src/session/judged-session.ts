@@ -4,7 +4,7 @@ import type { CleanupLedger } from '../client/cleanup-ledger';
 import { assertWritesAllowed } from '../config/production-guard';
 import type { SuiteConfig } from '../config/suite-config';
 import type { KnownDeviations } from '../expectations/load-run-comparison';
-import { OBSERVATIONS_ATTACHMENT } from '../coverage/observations';
+import { OBSERVATIONS_ATTACHMENT } from '../domain/observations';
 import { reportContractSteps, type StepRunner } from './contract-steps';
 import { renderCurlCommand } from './curl-command';
 import { ExchangeRecorder, type JudgedExchange } from './exchange-recorder';

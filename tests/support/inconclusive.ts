@@ -1,6 +1,6 @@
 import { test } from '@playwright/test';
 import type { RuleId } from '../../src/domain/rules';
-import { INCONCLUSIVE_ANNOTATION } from '../../src/coverage/observations';
+import { INCONCLUSIVE_ANNOTATION } from '../../src/domain/observations';
 
 /**
  * Records that the running test gave up judging part of `rule`, and why. The test may still pass on what it

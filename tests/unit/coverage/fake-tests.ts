@@ -1,6 +1,6 @@
 import type { TestCase, TestResult } from '@playwright/test/reporter';
 import type { DocumentedStatuses } from '../../../src/coverage/documented-statuses';
-import type { ContractObservation } from '../../../src/coverage/observations';
+import type { ContractObservation } from '../../../src/domain/observations';
 
 /** The documented statuses of the committed schemas/operations (documented-statuses.spec.ts checks it). */
 export const DOCUMENTED_STATUSES: DocumentedStatuses = {

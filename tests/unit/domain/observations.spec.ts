@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { parseObservations } from '../../../src/coverage/observations';
+import { parseObservations } from '../../../src/domain/observations';
 
 test.describe('parseObservations', () => {
   const valid = [

@@ -1,4 +1,4 @@
-import { isOperationId, type OperationId } from '../domain/operations';
+import { isOperationId, type OperationId } from './operations';
 
 /**
  * The per-test record of every response a test received, written by the fixtures as an attachment

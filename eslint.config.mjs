@@ -23,5 +23,9 @@ export default tseslint.config(
   // ARCHITECTURE.md's floors (import-floors.cjs): no import runs back up, none crosses between judge and subjects.
   { files: ['**/*.ts'], plugins: { floors: floorsPlugin }, rules: { 'floors/no-upward-import': 'error' } },
   { files: ['*.mjs', '*.cjs'], ...tseslint.configs.disableTypeChecked },
-  { files: ['*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' }, languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' } } },
+  {
+    files: ['*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' } },
+  },
 );

@@ -10,7 +10,11 @@ const JUDGE_SIDE = ['src/contract', 'src/config', 'src/secrets', 'src/client', '
 
 /** @type {Room[]} */
 const ROOMS = [
-  { folder: 'src/domain', floor: 0, job: 'operations and traits, rule catalogue, failure kinds, fault metadata, the run record formats (observations, run summary)' },
+  {
+    folder: 'src/domain',
+    floor: 0,
+    job: 'operations and traits, rule catalogue, failure kinds, fault metadata, the run record formats (observations, run summary)',
+  },
   { folder: 'src/cli', floor: 1, job: 'the one flag parser, the one way a command ends' },
   { folder: 'src/spec', floor: 2, job: 'spec → schemas, spec diff, drift' },
   { folder: 'src/contract', floor: 3, job: 'the judge: pure checks, strictness passed in', never: SUBJECTS },
@@ -21,7 +25,12 @@ const ROOMS = [
   // The subjects stand beside the judge: they share no code with it (a server that shared the judge's code
   // could not catch the judge's mistakes), nor with each other (the alt-server proves independence).
   { folder: 'src/server', floor: 4, job: 'the reference server', never: [...JUDGE_SIDE, 'src/alt-server'] },
-  { folder: 'src/alt-server', floor: 4, job: 'the independent second implementation', never: [...JUDGE_SIDE, 'src/server', 'src/spec', 'src/cli'] },
+  {
+    folder: 'src/alt-server',
+    floor: 4,
+    job: 'the independent second implementation',
+    never: [...JUDGE_SIDE, 'src/server', 'src/spec', 'src/cli'],
+  },
   { folder: 'src/session', floor: 5, job: 'the judged session', never: SUBJECTS },
   { folder: 'src/explore', floor: 6, job: 'explore, on the judged session', never: SUBJECTS },
   { folder: 'src/hygiene', floor: 7, job: 'H1/H2 judged from the outside' },

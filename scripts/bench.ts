@@ -28,10 +28,10 @@ const REPO_ROOT = path.resolve(__dirname, '..');
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
 const CRITICAL_PATH_FORMULA = [
-  'critical path = max over tests t of ( requests(t) × latency + waits(t) )   [a test\'s requests are sequential; tests are independent]',
+  "critical path = max over tests t of ( requests(t) × latency + waits(t) )   [a test's requests are sequential; tests are independent]",
   'waits(t)      = duration of t in the zero-latency runs − requests(t) × median bare request time   [its expiry sleeps + its own local work]',
   'work/N        = Σ over tests of ( requests(t) × latency + waits(t) ) / N workers;   lower bound = max(critical path, work/N)',
-  'waits(t) includes the test\'s local work at zero latency, so the critical path is slightly long and run/critical slightly kind.',
+  "waits(t) includes the test's local work at zero latency, so the critical path is slightly long and run/critical slightly kind.",
 ];
 
 async function main(): Promise<number> {
@@ -88,13 +88,24 @@ async function main(): Promise<number> {
       latencyMs: BENCH_LATENCY_MS,
       formula: CRITICAL_PATH_FORMULA,
       baselineMissing: false,
-      rows: await benchLatency({ runs: options.runs, workerCounts: options.latencyWorkers, bareAtWorkers: TARGETS.latencyWorkers, reportsRoot, baseline, log, signal, step }),
+      rows: await benchLatency({
+        runs: options.runs,
+        workerCounts: options.latencyWorkers,
+        bareAtWorkers: TARGETS.latencyWorkers,
+        reportsRoot,
+        baseline,
+        log,
+        signal,
+        step,
+      }),
     };
   });
 
   if (signal.aborted) {
     // A partial bench.json would read as a finished measurement: write nothing.
-    log(`bench: interrupted after ${((Date.now() - started) / 1000).toFixed(0)} s; nothing written, every run stopped and its server closed`);
+    log(
+      `bench: interrupted after ${((Date.now() - started) / 1000).toFixed(0)} s; nothing written, every run stopped and its server closed`,
+    );
     return INTERRUPTED_EXIT_CODE;
   }
 
@@ -104,7 +115,9 @@ async function main(): Promise<number> {
   const jsonFile = path.resolve(REPO_ROOT, options.jsonFile);
   fs.mkdirSync(path.dirname(jsonFile), { recursive: true });
   fs.writeFileSync(jsonFile, `${JSON.stringify(result, null, 2)}\n`);
-  process.stdout.write(`${formatBenchReport(result)}\n\nWrote ${path.relative(REPO_ROOT, jsonFile)} (${(result.durationMs / 1000).toFixed(0)} s)\n`);
+  process.stdout.write(
+    `${formatBenchReport(result)}\n\nWrote ${path.relative(REPO_ROOT, jsonFile)} (${(result.durationMs / 1000).toFixed(0)} s)\n`,
+  );
   return result.errors.length ? 1 : 0;
 }
 
@@ -126,14 +139,19 @@ function countSteps(options: BenchOptions): number {
     (has('overhead') ? 4 * options.runs : 0) + // suite, suite with lean reporters, bare Playwright, fetch floor
     (has('budget') ? 1 : 0) +
     // latency: one suite run per worker count and run, plus the bare-Playwright floor beside each run at the target's worker count
-    (has('latency') ? (options.latencyWorkers.length + (options.latencyWorkers.includes(TARGETS.latencyWorkers) ? 1 : 0)) * options.runs + (has('overhead') ? 0 : 2) : 0)
+    (has('latency')
+      ? (options.latencyWorkers.length + (options.latencyWorkers.includes(TARGETS.latencyWorkers) ? 1 : 0)) * options.runs +
+        (has('overhead') ? 0 : 2)
+      : 0)
   );
 }
 
 function machineNotes(load1: number, cores: number): string[] {
   const notes = ['Shared machine: every number is a median, but other processes still add noise; compare runs on the same machine only.'];
-  if (process.env.LD_MAX_RPS) notes.push(`LD_MAX_RPS=${process.env.LD_MAX_RPS} is set: the client paces every conformance run, so run times include that pacing.`);
-  if (load1 >= 0.5 * cores) notes.push(`The machine was busy at start (1-min load ${load1} on ${cores} cores): these numbers are noisy and likely pessimistic.`);
+  if (process.env.LD_MAX_RPS)
+    notes.push(`LD_MAX_RPS=${process.env.LD_MAX_RPS} is set: the client paces every conformance run, so run times include that pacing.`);
+  if (load1 >= 0.5 * cores)
+    notes.push(`The machine was busy at start (1-min load ${load1} on ${cores} cores): these numbers are noisy and likely pessimistic.`);
   return notes;
 }
 

@@ -29,7 +29,10 @@ async function main(): Promise<number> {
     console.error(`workflows:check: ${dir} does not exist`);
     return 1;
   }
-  const files = fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort();
   const findings: string[] = REQUIRED.filter((f) => !files.includes(f)).map((f) => `${f}: missing`);
   for (const file of files) {
     const content = fs.readFileSync(path.join(dir, file), 'utf8');

@@ -10,7 +10,13 @@ import { defineCommand, exitOnUsageError, parseFlags } from '../src/cli/parse-fl
 import { readPlaywrightReportIfPresent, type ReportStats } from '../src/harness/playwright-report';
 import { readReportsDir } from '../src/config/load-config';
 
-const REPORTS = ['unit.json', 'conformance.json', 'system.json', 'flake-check/repeat/conformance.json', 'flake-check/throttled/conformance.json'];
+const REPORTS = [
+  'unit.json',
+  'conformance.json',
+  'system.json',
+  'flake-check/repeat/conformance.json',
+  'flake-check/throttled/conformance.json',
+];
 
 function readStats(file: string): ReportStats | null {
   return readPlaywrightReportIfPresent(file)?.stats ?? null;

@@ -21,7 +21,9 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     config = loadConfig();
     if (config.target !== 'remote') {
-      throw new ConfigError('cleanup needs a remote target: set LD_BASE_URL and LD_ACCESS_TOKEN (the embedded server keeps nothing between runs).');
+      throw new ConfigError(
+        'cleanup needs a remote target: set LD_BASE_URL and LD_ACCESS_TOKEN (the embedded server keeps nothing between runs).',
+      );
     }
     registerSecret(config.accessToken);
     if (!args.dryRun) {
@@ -46,7 +48,10 @@ async function main(argv: readonly string[]): Promise<number> {
 
   const context = await request.newContext();
   try {
-    const client = new ApiClient({ request: context, config: { ...config, rateLimitBudgetMs: Math.max(config.rateLimitBudgetMs, 120_000) } });
+    const client = new ApiClient({
+      request: context,
+      config: { ...config, rateLimitBudgetMs: Math.max(config.rateLimitBudgetMs, 120_000) },
+    });
     const listing = await listOwnTokens(client);
     if (listing.serverDate === null) {
       console.error(`cleanup: ${host} sent no Date header, so token ages cannot be judged by the server clock; nothing deleted.`);

@@ -24,10 +24,27 @@ const FLAGS = defineCommand({
     seeds: { type: 'string', value: '<n>', description: 'seeds per target (default 20)' },
     'first-seed': { type: 'string', value: '<n>', description: 'first seed; seeds run first-seed, first-seed+1, … (default 1)' },
     budget: { type: 'string', value: '<n>', description: 'LD_EXPLORE_REQUESTS per seed (default 150)' },
-    faults: { type: 'string', value: 'id,id', description: 'instead of the correct servers: the reference server with each of these faults' },
-    shrink: { type: 'string', value: '<n>', description: 'requests shrinking a failure may send (default max(1000, 4 × budget); 0 = report the first failure as found, faster)' },
-    'max-rps': { type: 'string', value: '<n>', description: 'pace requests (LD_MAX_RPS) — for long budgets against the rate-limited variants, whose 429 waits otherwise use up the rate-limit budget' },
-    targets: { type: 'string', value: 'ref,1,…', description: `which correct servers (default all): "ref" = the clean reference server, 1–${VARIANTS.length} = the portability variants in order` },
+    faults: {
+      type: 'string',
+      value: 'id,id',
+      description: 'instead of the correct servers: the reference server with each of these faults',
+    },
+    shrink: {
+      type: 'string',
+      value: '<n>',
+      description: 'requests shrinking a failure may send (default max(1000, 4 × budget); 0 = report the first failure as found, faster)',
+    },
+    'max-rps': {
+      type: 'string',
+      value: '<n>',
+      description:
+        'pace requests (LD_MAX_RPS) — for long budgets against the rate-limited variants, whose 429 waits otherwise use up the rate-limit budget',
+    },
+    targets: {
+      type: 'string',
+      value: 'ref,1,…',
+      description: `which correct servers (default all): "ref" = the clean reference server, 1–${VARIANTS.length} = the portability variants in order`,
+    },
   },
 });
 
@@ -50,39 +67,91 @@ function parseTargets(raw: string | undefined): number[] | null {
     const name = part.trim();
     if (name === 'ref') return 0;
     const n = Number(name);
-    if (!/^\d+$/.test(name) || n < 1 || n > VARIANTS.length) throw new UsageError(`--targets takes "ref" and variant numbers 1–${VARIANTS.length}, got "${name}"`);
+    if (!/^\d+$/.test(name) || n < 1 || n > VARIANTS.length)
+      throw new UsageError(`--targets takes "ref" and variant numbers 1–${VARIANTS.length}, got "${name}"`);
     return n;
   });
 }
 
-interface Args { help: boolean; maxRps: string | undefined; seeds: number; firstSeed: number; budget: number; shrink: number | undefined; faults: FaultId[] | null; targets: number[] | null }
+interface Args {
+  help: boolean;
+  maxRps: string | undefined;
+  seeds: number;
+  firstSeed: number;
+  budget: number;
+  shrink: number | undefined;
+  faults: FaultId[] | null;
+  targets: number[] | null;
+}
 
 function parse(argv: string[]): Args {
   const { help, values } = parseFlags(FLAGS, argv);
   if (values.faults !== undefined && values.targets !== undefined) throw new UsageError('--faults and --targets exclude each other');
-  const faults = values.faults?.split(',').map((id) => id.trim()).filter(Boolean) ?? null;
+  const faults =
+    values.faults
+      ?.split(',')
+      .map((id) => id.trim())
+      .filter(Boolean) ?? null;
   const unknown = faults?.filter((id) => !isFaultId(id)) ?? [];
   if (unknown.length > 0) throw new UsageError(`unknown fault id(s): ${unknown.join(', ')}`);
-  return { help, maxRps: values['max-rps'] === undefined ? undefined : String(whole(values['max-rps'], 'max-rps', 0, 1)), seeds: whole(values.seeds, 'seeds', 20, 1), firstSeed: whole(values['first-seed'], 'first-seed', 1, -(2 ** 31)), budget: whole(values.budget, 'budget', 150, 1), shrink: values.shrink === undefined ? undefined : whole(values.shrink, 'shrink', 0, 0), faults: faults as FaultId[] | null, targets: parseTargets(values.targets) };
+  return {
+    help,
+    maxRps: values['max-rps'] === undefined ? undefined : String(whole(values['max-rps'], 'max-rps', 0, 1)),
+    seeds: whole(values.seeds, 'seeds', 20, 1),
+    firstSeed: whole(values['first-seed'], 'first-seed', 1, -(2 ** 31)),
+    budget: whole(values.budget, 'budget', 150, 1),
+    shrink: values.shrink === undefined ? undefined : whole(values.shrink, 'shrink', 0, 0),
+    faults: faults as FaultId[] | null,
+    targets: parseTargets(values.targets),
+  };
 }
 
-async function exploreOnce(url: string, adminToken: string, seed: number, budget: number, shrinkBudget: number | undefined, maxRps: string | undefined): Promise<ExploreOutcome> {
+async function exploreOnce(
+  url: string,
+  adminToken: string,
+  seed: number,
+  budget: number,
+  shrinkBudget: number | undefined,
+  maxRps: string | undefined,
+): Promise<ExploreOutcome> {
   const context = await request.newContext();
   try {
-    const config = loadConfig({ LD_BASE_URL: url, LD_ACCESS_TOKEN: adminToken, LD_RUN_ID: `seed${Math.abs(seed)}`, LD_REQUEST_TIMEOUT_MS: '5000', ...(maxRps === undefined ? {} : { LD_MAX_RPS: maxRps }) });
+    const config = loadConfig({
+      LD_BASE_URL: url,
+      LD_ACCESS_TOKEN: adminToken,
+      LD_RUN_ID: `seed${Math.abs(seed)}`,
+      LD_REQUEST_TIMEOUT_MS: '5000',
+      ...(maxRps === undefined ? {} : { LD_MAX_RPS: maxRps }),
+    });
     // The judged session without a test: the same client, judgement and server clock as the suite's fixture.
     const session = new JudgedSession({ request: context, config });
-    return await runExplore({ session, budget, seed, prefix: config.tokenNamePrefix, timeLimitMs: 120_000, ...(shrinkBudget === undefined ? {} : { shrinkBudget }) });
+    return await runExplore({
+      session,
+      budget,
+      seed,
+      prefix: config.tokenNamePrefix,
+      timeLimitMs: 120_000,
+      ...(shrinkBudget === undefined ? {} : { shrinkBudget }),
+    });
   } finally {
     await context.dispose();
   }
 }
 
 function targets(faults: FaultId[] | null, chosen: number[] | null): Target[] {
-  if (faults) return faults.map((fault) => ({ name: `reference server, fault ${fault}`, correct: false, start: () => startReferenceServer({ fault, log: () => undefined }) }));
+  if (faults)
+    return faults.map((fault) => ({
+      name: `reference server, fault ${fault}`,
+      correct: false,
+      start: () => startReferenceServer({ fault, log: () => undefined }),
+    }));
   const all: Target[] = [
     { name: 'reference server (clean)', correct: true, start: () => startReferenceServer({ log: () => undefined }) },
-    ...VARIANTS.map(({ given, options }, i) => ({ name: `alt server ${i + 1}: ${given}`, correct: true, start: () => startAltServer(options) })),
+    ...VARIANTS.map(({ given, options }, i) => ({
+      name: `alt server ${i + 1}: ${given}`,
+      correct: true,
+      start: () => startAltServer(options),
+    })),
   ];
   return chosen === null ? all : chosen.map((i) => all[i] as Target);
 }
@@ -104,7 +173,10 @@ async function main(): Promise<number> {
         requests += outcome.requests.explored + outcome.requests.shrinking + outcome.requests.cleanup;
         if (outcome.environmentError) environmental++;
         if (outcome.environmentError) failing.push(`seed ${seed}: environment: ${outcome.environmentError.message.split('\n')[0] ?? ''}`);
-        if (outcome.failure) failing.push(`seed ${seed}: ${outcome.failure.rule}: ${outcome.failure.message.split('\n')[0]?.slice(0, 200) ?? ''} (${outcome.failure.steps.length} steps)`);
+        if (outcome.failure)
+          failing.push(
+            `seed ${seed}: ${outcome.failure.rule}: ${outcome.failure.message.split('\n')[0]?.slice(0, 200) ?? ''} (${outcome.failure.steps.length} steps)`,
+          );
       } finally {
         await server.close();
       }
@@ -118,7 +190,9 @@ async function main(): Promise<number> {
           ? 'INCONCLUSIVE'
           : 'PASS'
       : `detected ${alarms}/${args.seeds}${environmental > 0 ? ` (${environmental} stopped by the environment)` : ''}`;
-    console.log(`${verdict.padEnd(16)} ${target.name}: ${args.seeds} seeds from ${args.firstSeed}, budget ${args.budget}, ${requests} requests, ${seconds} s`);
+    console.log(
+      `${verdict.padEnd(16)} ${target.name}: ${args.seeds} seeds from ${args.firstSeed}, budget ${args.budget}, ${requests} requests, ${seconds} s`,
+    );
     for (const line of failing) console.log(`    ${line}`);
     if (target.correct) falseAlarms += failing.length;
   }

@@ -43,12 +43,22 @@ async function main(): Promise<void> {
     process.exit(INTERRUPTED_EXIT_CODE);
   };
 
-  const repeat = await runSuite({ reportsDir: path.join(dir, 'repeat'), args: [`--repeat-each=${REPEAT}`], timeoutMs: 20 * 60_000, signal });
+  const repeat = await runSuite({
+    reportsDir: path.join(dir, 'repeat'),
+    args: [`--repeat-each=${REPEAT}`],
+    timeoutMs: 20 * 60_000,
+    signal,
+  });
   stopIfInterrupted();
   const repeatOk = verdict(`repeat-each=${REPEAT} (embedded server)`, repeat);
   progress.step(`repeat run ${repeatOk ? 'green' : 'RED'}`);
 
-  const server = await startReferenceServer({ latencyMs: 20, latencyJitterMs: 40, rateLimit: { max: 90, windowMs: 10_000 }, log: () => undefined });
+  const server = await startReferenceServer({
+    latencyMs: 20,
+    latencyJitterMs: 40,
+    rateLimit: { max: 90, windowMs: 10_000 },
+    log: () => undefined,
+  });
   let throttledOk = false;
   try {
     const throttledDir = path.join(dir, 'throttled');

@@ -15,7 +15,7 @@ const LATENCY_FLAGS = defineCommand({
   name: 'report:latency',
   command: 'npm run --silent report:latency',
   flags: {},
-  positionals: [{ name: 'coverage.json', description: 'the run\'s coverage report (default: $LD_REPORTS_DIR/coverage.json)' }],
+  positionals: [{ name: 'coverage.json', description: "the run's coverage report (default: $LD_REPORTS_DIR/coverage.json)" }],
 });
 
 function main(): number {
@@ -25,7 +25,9 @@ function main(): number {
   try {
     report = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<CoverageReport>;
   } catch (error) {
-    process.stderr.write(`report:latency: cannot read ${file}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n${formatUsage(LATENCY_FLAGS)}\n`);
+    process.stderr.write(
+      `report:latency: cannot read ${file}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n${formatUsage(LATENCY_FLAGS)}\n`,
+    );
     return 2;
   }
   if (!report.latency || !Array.isArray(report.latency.operations)) {

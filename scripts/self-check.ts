@@ -64,7 +64,13 @@ const EXPLORE_ENV = { LD_EXPLORE_SEED: process.env.LD_EXPLORE_SEED ?? '1', LD_EX
 const reportsRoot = readReportsDir();
 const runsDir = path.join(reportsRoot, 'self-check');
 
-async function runAgainst(name: string, server: ReferenceServerOptions, extraArgs: string[], timeoutMs: number, signal: AbortSignal): Promise<SuiteRunResult> {
+async function runAgainst(
+  name: string,
+  server: ReferenceServerOptions,
+  extraArgs: string[],
+  timeoutMs: number,
+  signal: AbortSignal,
+): Promise<SuiteRunResult> {
   const ref = await startReferenceServer({ ...server, log: () => undefined });
   try {
     return await runSuite({
@@ -106,7 +112,13 @@ function listInconclusive(result: SuiteRunResult): string[] {
 }
 
 function firstLine(text: string): string {
-  return text.split('\n').map((l) => l.trim()).find((l) => l.length > 0)?.slice(0, 160) ?? '';
+  return (
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => l.length > 0)
+      ?.slice(0, 160) ?? ''
+  );
 }
 
 /** Runs `worker` over `items`, `concurrency` at a time; after Ctrl-C no new item starts. */
@@ -126,7 +138,8 @@ async function pool<T, R>(items: T[], concurrency: number, signal: AbortSignal, 
 async function main(): Promise<void> {
   const args = exitOnUsageError(SELF_CHECK_FLAGS, () => parseSelfCheckArgs(process.argv.slice(2)));
   if (args.list) {
-    for (const [id, f] of Object.entries(FAULTS)) console.log(`${id.padEnd(44)} ${f.family.padEnd(10)} ${f.rule.padEnd(8)} ${f.description}`);
+    for (const [id, f] of Object.entries(FAULTS))
+      console.log(`${id.padEnd(44)} ${f.family.padEnd(10)} ${f.rule.padEnd(8)} ${f.description}`);
     return;
   }
   fs.rmSync(runsDir, { recursive: true, force: true });
@@ -143,7 +156,13 @@ async function main(): Promise<void> {
     const result = await runAgainst(name, options, [], args.timeoutMs, signal);
     // Clean means judged, not just green: against the reference server no test may give up (inconclusive).
     const inconclusive = listInconclusive(result);
-    const passed = result.exitCode === 0 && !!result.stats && result.stats.unexpected === 0 && result.stats.flaky === 0 && result.stats.expected > 0 && inconclusive.length === 0;
+    const passed =
+      result.exitCode === 0 &&
+      !!result.stats &&
+      result.stats.unexpected === 0 &&
+      result.stats.flaky === 0 &&
+      result.stats.expected > 0 &&
+      inconclusive.length === 0;
     if (!result.interrupted) progress.step(`${passed ? 'passed    ' : 'FAILED    '} ${name}`);
     const summary = summarise(result);
     return { name, passed, inconclusive, ...summary, by: [...summary.by, ...inconclusive.map((i) => `inconclusive: ${i}`)] };
@@ -158,19 +177,32 @@ async function main(): Promise<void> {
     const detection = judgeDetection(result, meta.rule);
     const detected = detection.verdict === 'detected';
     if (!result.interrupted) {
-      progress.step(`${detected ? 'detected  ' : detection.verdict === 'weak' ? 'WEAK      ' : 'MISSED    '} ${id}${detection.verdict === 'weak' ? `  (${detection.weakReasons[0] ?? ''})` : ''}`);
+      progress.step(
+        `${detected ? 'detected  ' : detection.verdict === 'weak' ? 'WEAK      ' : 'MISSED    '} ${id}${detection.verdict === 'weak' ? `  (${detection.weakReasons[0] ?? ''})` : ''}`,
+      );
     }
     const onlyExplore = detected && detection.contractFailures.every((f) => path.basename(f.file) === EXPLORE_SPEC);
     return {
-      name: id, family: meta.family, rule: meta.rule, description: meta.description, undetectableByDesign: meta.undetectableByDesign,
-      passed: detected, detected, verdict: detection.verdict, byRule: detection.byRule, weakReasons: detection.weakReasons, onlyExplore,
+      name: id,
+      family: meta.family,
+      rule: meta.rule,
+      description: meta.description,
+      undetectableByDesign: meta.undetectableByDesign,
+      passed: detected,
+      detected,
+      verdict: detection.verdict,
+      byRule: detection.byRule,
+      weakReasons: detection.weakReasons,
+      onlyExplore,
       ...summarise(result, meta.rule),
     };
   });
 
   if (signal.aborted) {
     // An interrupted run proves nothing either way: no score, no self-check.json.
-    console.error(`self-check: interrupted after ${((Date.now() - started) / 1000).toFixed(0)} s; every run stopped and its server closed, nothing written`);
+    console.error(
+      `self-check: interrupted after ${((Date.now() - started) / 1000).toFixed(0)} s; every run stopped and its server closed, nothing written`,
+    );
     process.exit(INTERRUPTED_EXIT_CODE);
   }
 
@@ -180,23 +212,35 @@ async function main(): Promise<void> {
   const weak = counted.filter((f) => f.verdict === 'weak');
   const score = counted.length ? detectedCount / counted.length : 0;
 
-  console.log('\nFault                                        Family     Rule     Detected  By (first failing tests)   [Detected: yes, explore = by the explore test alone, NO]');
+  console.log(
+    '\nFault                                        Family     Rule     Detected  By (first failing tests)   [Detected: yes, explore = by the explore test alone, NO]',
+  );
   for (const f of faults) {
     const verdict = f.detected ? `${f.onlyExplore ? 'explore' : 'yes'}${f.byRule ? '' : '*'}` : f.verdict === 'weak' ? 'WEAK' : 'NO';
-    console.log(`${f.name.padEnd(44)} ${String(f.family).padEnd(10)} ${String(f.rule).padEnd(8)} ${verdict.padEnd(9)} ${f.by[0] ?? (f.undetectableByDesign ? `by design: ${f.undetectableByDesign}` : '-')}`);
+    console.log(
+      `${f.name.padEnd(44)} ${String(f.family).padEnd(10)} ${String(f.rule).padEnd(8)} ${verdict.padEnd(9)} ${f.by[0] ?? (f.undetectableByDesign ? `by design: ${f.undetectableByDesign}` : '-')}`,
+    );
   }
-  console.log('  yes = a contract failure of a test that checks the fault\'s rule; yes* = a contract failure of another test; explore = only the explore test failed');
+  console.log(
+    "  yes = a contract failure of a test that checks the fault's rule; yes* = a contract failure of another test; explore = only the explore test failed",
+  );
   const exploreOnly = faults.filter((f) => f.onlyExplore).map((f) => f.name);
-  console.log(`  caught only by explore (LD_EXPLORE_SEED=${EXPLORE_ENV.LD_EXPLORE_SEED} LD_EXPLORE_REQUESTS=${EXPLORE_ENV.LD_EXPLORE_REQUESTS}): ${exploreOnly.length ? exploreOnly.join(', ') : 'none'}`);
+  console.log(
+    `  caught only by explore (LD_EXPLORE_SEED=${EXPLORE_ENV.LD_EXPLORE_SEED} LD_EXPLORE_REQUESTS=${EXPLORE_ENV.LD_EXPLORE_REQUESTS}): ${exploreOnly.length ? exploreOnly.join(', ') : 'none'}`,
+  );
   if (weak.length) {
     console.log('\nWeak detections (the run failed, but not by a contract failure — NOT counted):');
     for (const f of weak) console.log(`  ${f.name.padEnd(44)} ${(f.weakReasons ?? []).slice(0, 3).join(' | ')}`);
   }
   console.log('\nClean runs (must pass):');
   for (const c of clean) {
-    console.log(`  ${c.name.padEnd(28)} ${c.passed ? 'passed' : 'FAILED'}  ${c.stats ? `${c.stats.expected} passed, ${c.stats.unexpected} failed, ${c.stats.skipped} skipped, ${c.inconclusive?.length ?? 0} inconclusive` : 'no report'}  ${(c.durationMs / 1000).toFixed(1)} s${c.passed ? '' : `  ${c.by.join(' | ')}`}`);
+    console.log(
+      `  ${c.name.padEnd(28)} ${c.passed ? 'passed' : 'FAILED'}  ${c.stats ? `${c.stats.expected} passed, ${c.stats.unexpected} failed, ${c.stats.skipped} skipped, ${c.inconclusive?.length ?? 0} inconclusive` : 'no report'}  ${(c.durationMs / 1000).toFixed(1)} s${c.passed ? '' : `  ${c.by.join(' | ')}`}`,
+    );
   }
-  console.log(`\nmutation score (contract failures only): ${detectedCount}/${counted.length} = ${(score * 100).toFixed(1)}%  (${byRuleCount} by a test of the fault's rule; ${weak.length} weak, not counted; ${faults.length - counted.length} undetectable by design, not counted)  in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  console.log(
+    `\nmutation score (contract failures only): ${detectedCount}/${counted.length} = ${(score * 100).toFixed(1)}%  (${byRuleCount} by a test of the fault's rule; ${weak.length} weak, not counted; ${faults.length - counted.length} undetectable by design, not counted)  in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  );
 
   const summary = {
     generatedAt: new Date().toISOString(),
@@ -209,10 +253,15 @@ async function main(): Promise<void> {
 
   const ok = clean.every((c) => c.passed) && counted.every((f) => f.detected);
   if (!ok) {
-    console.error('self-check: FAILED — ' + [
-      ...clean.filter((c) => !c.passed).map((c) => `clean run ${c.name} failed`),
-      ...counted.filter((f) => !f.detected).map((f) => `fault ${f.name} not detected${f.verdict === 'weak' ? ' (weak detection only)' : ''}`),
-    ].join('; '));
+    console.error(
+      'self-check: FAILED — ' +
+        [
+          ...clean.filter((c) => !c.passed).map((c) => `clean run ${c.name} failed`),
+          ...counted
+            .filter((f) => !f.detected)
+            .map((f) => `fault ${f.name} not detected${f.verdict === 'weak' ? ' (weak detection only)' : ''}`),
+        ].join('; '),
+    );
     process.exit(1);
   }
 }

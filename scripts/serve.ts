@@ -11,7 +11,9 @@ import { runCommand } from '../src/cli/run-command';
 
 function listFaults(): string {
   const width = Math.max(...FAULT_IDS.map((id) => id.length));
-  return FAULT_IDS.map((id) => `${id.padEnd(width)}  ${FAULTS[id].family.padEnd(9)} ${FAULTS[id].rule.padEnd(6)} ${FAULTS[id].description}`).join('\n');
+  return FAULT_IDS.map(
+    (id) => `${id.padEnd(width)}  ${FAULTS[id].family.padEnd(9)} ${FAULTS[id].rule.padEnd(6)} ${FAULTS[id].description}`,
+  ).join('\n');
 }
 
 async function main(): Promise<number> {

@@ -18,7 +18,11 @@ const SPEC_DIFF_FLAGS = defineCommand({
   name: 'spec:diff',
   command: 'npm run spec:diff',
   flags: {
-    against: { type: 'string', value: '<file or URL>', description: 'the other version of the spec, e.g. <host>/api/v2/openapi.json (required)' },
+    against: {
+      type: 'string',
+      value: '<file or URL>',
+      description: 'the other version of the spec, e.g. <host>/api/v2/openapi.json (required)',
+    },
     base: { type: 'string', value: '<file or URL>', description: `the version to compare from (default ${DEFAULT_SPEC_PATH})` },
     json: { type: 'boolean', description: 'machine-readable output for CI' },
     'timeout-ms': { type: 'string', value: '<n>', description: `how long to wait for a URL (default ${DEFAULT_FETCH_TIMEOUT_MS})` },
@@ -41,7 +45,8 @@ function readArgs(argv: string[]): DiffArgs {
     against: values.against,
     base: values.base ?? path.relative(process.cwd(), path.join(repoRoot, DEFAULT_SPEC_PATH)),
     json: values.json ?? false,
-    timeoutMs: values['timeout-ms'] === undefined ? DEFAULT_FETCH_TIMEOUT_MS : readInteger(values['timeout-ms'], '--timeout-ms', { min: 1 }),
+    timeoutMs:
+      values['timeout-ms'] === undefined ? DEFAULT_FETCH_TIMEOUT_MS : readInteger(values['timeout-ms'], '--timeout-ms', { min: 1 }),
   };
 }
 

@@ -19,7 +19,11 @@ const SPEC_UPDATE_FLAGS = defineCommand({
   positionals: [{ name: 'file or URL', description: 'the new spec (required), e.g. https://app.launchdarkly.com/api/v2/openapi.json' }],
   flags: {
     source: { type: 'string', value: '<text>', description: 'Source row of the provenance (default: the URL; a file keeps the row)' },
-    commit: { type: 'string', value: '<text>', description: 'Commit row of the provenance (default: the download date for a URL; a file keeps the row)' },
+    commit: {
+      type: 'string',
+      value: '<text>',
+      description: 'Commit row of the provenance (default: the download date for a URL; a file keeps the row)',
+    },
     root: { type: 'string', value: '<dir>', description: 'repository root holding specs/ and schemas/ (default: this repository)' },
     'timeout-ms': { type: 'string', value: '<n>', description: `how long to wait for a URL (default ${DEFAULT_FETCH_TIMEOUT_MS})` },
   },
@@ -34,7 +38,8 @@ function readArgs(argv: string[]): UpdateOptions {
     root: path.resolve(values.root ?? path.join(__dirname, '..')),
     ...(values.source !== undefined ? { sourceNote: values.source } : {}),
     ...(values.commit !== undefined ? { commitNote: values.commit } : {}),
-    timeoutMs: values['timeout-ms'] === undefined ? DEFAULT_FETCH_TIMEOUT_MS : readInteger(values['timeout-ms'], '--timeout-ms', { min: 1 }),
+    timeoutMs:
+      values['timeout-ms'] === undefined ? DEFAULT_FETCH_TIMEOUT_MS : readInteger(values['timeout-ms'], '--timeout-ms', { min: 1 }),
   };
 }
 
@@ -46,11 +51,16 @@ async function main(): Promise<number> {
   process.stdout.write(renderDiffTable(result.diff));
   if (result.unchanged) process.stdout.write('the new file is byte for byte the vendored one: nothing changed\n');
   for (const file of result.schemasRemoved) process.stdout.write(`removed schemas/${file}\n`);
-  process.stdout.write(`updated specs/launchdarkly-openapi.json, ${result.schemasWritten} files in schemas/, provenance rows ${result.provenanceRows.join(', ')} in specs/README.md\n`);
+  process.stdout.write(
+    `updated specs/launchdarkly-openapi.json, ${result.schemasWritten} files in schemas/, provenance rows ${result.provenanceRows.join(', ')} in specs/README.md\n`,
+  );
   if (result.keptSourceRows && !result.unchanged) {
-    process.stdout.write('note: the Source/Commit rows of specs/README.md were kept as they were: pass --source and --commit to record where this file came from\n');
+    process.stdout.write(
+      'note: the Source/Commit rows of specs/README.md were kept as they were: pass --source and --commit to record where this file came from\n',
+    );
   }
-  if (result.diff.breaking > 0) process.stdout.write('review the breaking changes above before committing: tests may need to follow the new contract\n');
+  if (result.diff.breaking > 0)
+    process.stdout.write('review the breaking changes above before committing: tests may need to follow the new contract\n');
   return 0;
 }
 

@@ -34,7 +34,9 @@ export default async function globalSetup(fullConfig: FullConfig): Promise<void>
 
   const scope = detectRunScope({
     configGrep: [fullConfig.grep, ...fullConfig.projects.map((p) => p.grep)].flat(),
-    configGrepInvert: [fullConfig.grepInvert, ...fullConfig.projects.map((p) => p.grepInvert)].flat().filter((re): re is RegExp => re !== null),
+    configGrepInvert: [fullConfig.grepInvert, ...fullConfig.projects.map((p) => p.grepInvert)]
+      .flat()
+      .filter((re): re is RegExp => re !== null),
     argv: process.argv,
   });
   try {
@@ -49,7 +51,9 @@ export default async function globalSetup(fullConfig: FullConfig): Promise<void>
   CleanupLedger.forRun(config).ensure();
   openSecretStore(config.runId);
   // The timing is read by `npm run bench` (src/bench/suite-run.ts) for its overhead breakdown.
-  console.log(`target: ${config.target} ${config.baseUrl}; token names start with ${config.tokenNamePrefix} (global set-up ${Math.round(performance.now() - started)} ms)`);
+  console.log(
+    `target: ${config.target} ${config.baseUrl}; token names start with ${config.tokenNamePrefix} (global set-up ${Math.round(performance.now() - started)} ms)`,
+  );
 }
 
 /**
@@ -152,7 +156,8 @@ async function checkSpecDrift(config: SuiteConfig): Promise<void> {
     const report = judgeServedSpec(served, loadSpec(path.resolve(__dirname, '..', DEFAULT_SPEC_PATH)));
     writeSpecDrift(config.reportsDir, report);
     const lines = [report.message, ...report.changes.slice(0, DRIFT_LINES_SHOWN).map((c) => `  ${describeChange(c)}`)];
-    if (report.changes.length > DRIFT_LINES_SHOWN) lines.push(`  … and ${report.changes.length - DRIFT_LINES_SHOWN} more in coverage.json (specDrift) and coverage.html`);
+    if (report.changes.length > DRIFT_LINES_SHOWN)
+      lines.push(`  … and ${report.changes.length - DRIFT_LINES_SHOWN} more in coverage.json (specDrift) and coverage.html`);
     (report.state === 'in-sync' ? console.log : console.warn)(redactSecrets(lines.join('\n')));
   } finally {
     await context.dispose();

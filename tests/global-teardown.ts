@@ -36,7 +36,14 @@ export default async function globalTeardown(): Promise<void> {
   try {
     const report = await cleanUpRun(context, config, ledger);
     // H1 from the outside: the coverage reporter (which runs after this teardown) reports it as the rule's result.
-    const verdict = judgeH1({ prefix: config.tokenNamePrefix, finalListing: report.finalListing, leaked: report.leaked, created: report.created, writes: ledger.writes(), createdIds: ledger.createdIds() });
+    const verdict = judgeH1({
+      prefix: config.tokenNamePrefix,
+      finalListing: report.finalListing,
+      leaked: report.leaked,
+      created: report.created,
+      writes: ledger.writes(),
+      createdIds: ledger.createdIds(),
+    });
     writeH1Verdict(config.reportsDir, config.runId, verdict);
     // The timing is read by `npm run bench` (src/bench/suite-run.ts) for its overhead breakdown.
     console.log(`${formatCleanupSummary(report)} (global teardown ${Math.round(performance.now() - started)} ms)`);
@@ -54,7 +61,11 @@ export default async function globalTeardown(): Promise<void> {
     if (error instanceof Error && error.stack === error.message) throw error;
     const message = error instanceof Error ? error.message : String(error);
     writeH1Verdict(config.reportsDir, config.runId, notJudged(redactSecrets(`the end-of-run listing could not finish: ${message}`)));
-    throw userFacingError(redactSecrets(`cleanup of run ${config.runId} could not finish: ${message}. Leftovers may remain: run \`npm run cleanup -- --prefix ${config.tokenNamePrefix} --older-than 0s\`.`));
+    throw userFacingError(
+      redactSecrets(
+        `cleanup of run ${config.runId} could not finish: ${message}. Leftovers may remain: run \`npm run cleanup -- --prefix ${config.tokenNamePrefix} --older-than 0s\`.`,
+      ),
+    );
   } finally {
     await context.dispose();
   }

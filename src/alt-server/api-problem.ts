@@ -21,7 +21,8 @@ export class ApiProblem extends Error {
 }
 
 export const badRequest = (message: string): ApiProblem => new ApiProblem(400, 'invalid_request', message);
-export const unauthorized = (): ApiProblem => new ApiProblem(401, 'unauthorized', 'Authentication failed: the credential presented is not an active access token');
+export const unauthorized = (): ApiProblem =>
+  new ApiProblem(401, 'unauthorized', 'Authentication failed: the credential presented is not an active access token');
 export const forbidden = (message: string): ApiProblem => new ApiProblem(403, 'forbidden', message);
 export const notFound = (message = 'No access token with that identifier exists'): ApiProblem => new ApiProblem(404, 'not_found', message);
 export const methodNotAllowed = (allow: string): ApiProblem =>

@@ -55,7 +55,12 @@ export interface PatchOutcome {
  * Applies an RFC 6902 patch to a token's representation, atomically (on a copy), and reads the new
  * settings back from it. Nothing is stored here: the caller commits `settings` only when this returns.
  */
-export function applyTokenPatch(body: unknown, representation: Record<string, unknown>, current: TokenSettings, fault?: AltFaultId): PatchOutcome {
+export function applyTokenPatch(
+  body: unknown,
+  representation: Record<string, unknown>,
+  current: TokenSettings,
+  fault?: AltFaultId,
+): PatchOutcome {
   // FAULT: patch-non-array-accepted (E3): a body that is not an array is taken as an empty patch.
   if (fault === 'patch-non-array-accepted' && !Array.isArray(body)) return { settings: current, changed: false };
   // FAULT: patch-unknown-op-accepted (E3) / patch-remove-ignored (E2): such operations are dropped.
@@ -72,13 +77,18 @@ export function applyTokenPatch(body: unknown, representation: Record<string, un
     for (const [index, op] of operations.entries()) applyOperation(document, replaceOfUnsetAsAdd(document, op), true, true, true, index);
   } catch (error) {
     // FAULT: patch-failing-test-200 (E4): a failing test answers 200 with nothing changed.
-    if (fault === 'patch-failing-test-200' && error instanceof JsonPatchError && error.name === 'TEST_OPERATION_FAILED') return { settings: current, changed: false };
+    if (fault === 'patch-failing-test-200' && error instanceof JsonPatchError && error.name === 'TEST_OPERATION_FAILED')
+      return { settings: current, changed: false };
     throw translatePatchError(error);
   }
 
   const settings = readSettings(document, current, fault);
   const outcome: PatchOutcome = { settings, changed: canonical(settings) !== canonical(current) };
-  if (fault === 'patch-read-only-applied' && typeof document.creationDate === 'number' && document.creationDate !== representation.creationDate) {
+  if (
+    fault === 'patch-read-only-applied' &&
+    typeof document.creationDate === 'number' &&
+    document.creationDate !== representation.creationDate
+  ) {
     outcome.creationDate = document.creationDate;
     outcome.changed = true;
   }
@@ -120,8 +130,10 @@ function checkPatchDocument(body: unknown): RawOperation[] {
     if (!KNOWN_OPS.has(record.op)) throw badRequest(`Patch element ${index}: "${record.op.slice(0, 20)}" is not a JSON Patch operation`);
     if (typeof record.path !== 'string') throw badRequest(`Patch element ${index} has no "path"`);
     if (record.path !== '' && !record.path.startsWith('/')) throw badRequest(`Patch element ${index}: path must be a JSON Pointer`);
-    if ((record.op === 'move' || record.op === 'copy') && typeof record.from !== 'string') throw badRequest(`Patch element ${index}: ${record.op} needs "from"`);
-    if (['add', 'replace', 'test'].includes(record.op) && !('value' in record)) throw badRequest(`Patch element ${index}: ${record.op} needs "value"`);
+    if ((record.op === 'move' || record.op === 'copy') && typeof record.from !== 'string')
+      throw badRequest(`Patch element ${index}: ${record.op} needs "from"`);
+    if (['add', 'replace', 'test'].includes(record.op) && !('value' in record))
+      throw badRequest(`Patch element ${index}: ${record.op} needs "value"`);
     return record as unknown as RawOperation;
   });
 }
@@ -140,7 +152,8 @@ function firstSegment(pointer: string): string {
 
 function translatePatchError(error: unknown): ApiProblem {
   if (error instanceof JsonPatchError) {
-    if (error.name === 'TEST_OPERATION_FAILED') return new UnappliablePatch(`Precondition failed: test operation ${String(error.index)} did not match`);
+    if (error.name === 'TEST_OPERATION_FAILED')
+      return new UnappliablePatch(`Precondition failed: test operation ${String(error.index)} did not match`);
     if (MALFORMED_PATCH_ERRORS.has(error.name)) return badRequest(`Malformed patch operation ${String(error.index)}`);
     return patchFailed(`Patch operation ${String(error.index)} cannot be applied to this token`);
   }
@@ -158,7 +171,8 @@ function readSettings(document: Record<string, unknown>, current: TokenSettings,
     defaultApiVersion: current.defaultApiVersion,
   };
   if (document.name !== undefined) settings.name = wrongType(checkText('name', document.name, MAX_NAME_LENGTH));
-  if (document.description !== undefined) settings.description = wrongType(checkText('description', document.description, MAX_DESCRIPTION_LENGTH));
+  if (document.description !== undefined)
+    settings.description = wrongType(checkText('description', document.description, MAX_DESCRIPTION_LENGTH));
   if (document.inlineRole !== undefined) settings.inlineRole = wrongType(checkStatements(document.inlineRole));
   if (document.role !== undefined) {
     if (typeof document.role !== 'string') throw new UnappliablePatch('Patched token is invalid: role must be text');

@@ -54,11 +54,20 @@ export interface ResponseStyle {
 function dateHeaders(res: ServerResponse, style: ResponseStyle): Record<string, string> {
   // Without this, node would add a Date header of its own — from the REAL clock, not the server's.
   res.sendDate = false;
-  return { ...(style.dateHeader ? { Date: style.clock.httpDate() } : {}), ...(style.connectionClose === true ? { Connection: 'close' } : {}) };
+  return {
+    ...(style.dateHeader ? { Date: style.clock.httpDate() } : {}),
+    ...(style.connectionClose === true ? { Connection: 'close' } : {}),
+  };
 }
 
 /** JSON answer with the style's Content-Type; Date from the server clock. */
-export function sendJson(res: ServerResponse, style: ResponseStyle, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  style: ResponseStyle,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     ...headers,

@@ -71,7 +71,10 @@ function readCount(query: URLSearchParams, name: string): number | null {
 
 /** Variant strictQuery: a limit/offset that is not a plain integer in range is a 400 (API-wide "Invalid request"). */
 function checkQueryStrictly(query: URLSearchParams): void {
-  for (const [name, min] of [['limit', 1], ['offset', 0]] as const) {
+  for (const [name, min] of [
+    ['limit', 1],
+    ['offset', 0],
+  ] as const) {
     const raw = query.get(name);
     if (raw === null) continue;
     if (!/^\d{1,6}$/.test(raw) || Number(raw) < min) throw badRequest(`${name} must be a whole number from ${min} to 999999`);
@@ -104,9 +107,13 @@ export function getTokens(ctx: OperationContext): Reply {
   });
   const self = `/api/v2/tokens?limit=${limit}&offset=${offset}${showAll ? '&showAll=true' : ''}`;
   const links: Record<string, { href: string; type: string }> = { self: { href: self, type: 'application/json' } };
-  if (ctx.variant.extraLinks) links.first = { href: `/api/v2/tokens?limit=${limit}&offset=0${showAll ? '&showAll=true' : ''}`, type: 'application/json' };
+  if (ctx.variant.extraLinks)
+    links.first = { href: `/api/v2/tokens?limit=${limit}&offset=0${showAll ? '&showAll=true' : ''}`, type: 'application/json' };
   if (offset + limit < matching.length) {
-    links.next = { href: `/api/v2/tokens?limit=${limit}&offset=${offset + limit}${showAll ? '&showAll=true' : ''}`, type: 'application/json' };
+    links.next = {
+      href: `/api/v2/tokens?limit=${limit}&offset=${offset + limit}${showAll ? '&showAll=true' : ''}`,
+      type: 'application/json',
+    };
   }
   const totalCount = { 'whole-list': matching.length, page: items.length, absent: undefined }[ctx.totalCount];
   return { status: 200, body: { _links: links, ...(totalCount === undefined ? {} : { totalCount }), items } };
@@ -150,7 +157,9 @@ function loosenPostBody(fault: AltFaultId | undefined, raw: unknown): unknown {
     }
   }
   if (fault === 'post-statement-without-effect-accepted' && Array.isArray(record.inlineRole)) {
-    record.inlineRole = record.inlineRole.map((s: unknown) => (typeof s === 'object' && s !== null && !('effect' in s) ? { ...s, effect: 'allow' } : s));
+    record.inlineRole = record.inlineRole.map((s: unknown) =>
+      typeof s === 'object' && s !== null && !('effect' in s) ? { ...s, effect: 'allow' } : s,
+    );
   }
   return record;
 }
@@ -184,7 +193,8 @@ export function patchToken(ctx: OperationContext, id: string): Reply {
   const before = show(ctx, token, false);
   const outcome = applyPatchAsVariant(ctx, patch, before, token);
   checkCustomRoles(ctx, outcome.settings.customRoleIds);
-  if (outcome.settings.role === 'admin' && token.role !== 'admin' && roleOf(ctx.caller) !== 'admin') throw forbidden('Only admin tokens may grant the admin role');
+  if (outcome.settings.role === 'admin' && token.role !== 'admin' && roleOf(ctx.caller) !== 'admin')
+    throw forbidden('Only admin tokens may grant the admin role');
   // FAULT: patch-role-ignored (E2): the role stays as it was.
   if (ctx.fault === 'patch-role-ignored') {
     if (token.role === undefined) delete outcome.settings.role;
@@ -203,7 +213,12 @@ export function patchToken(ctx: OperationContext, id: string): Reply {
 }
 
 /** applyTokenPatch, with every unappliable-patch answer given one status under the variant patchUnappliableStatus. */
-function applyPatchAsVariant(ctx: OperationContext, patch: unknown, before: Record<string, unknown>, token: StoredToken): ReturnType<typeof applyTokenPatch> {
+function applyPatchAsVariant(
+  ctx: OperationContext,
+  patch: unknown,
+  before: Record<string, unknown>,
+  token: StoredToken,
+): ReturnType<typeof applyTokenPatch> {
   try {
     return applyTokenPatch(patch, before, settingsOf(token), ctx.fault);
   } catch (error) {

@@ -32,9 +32,13 @@ export const VARIANTS: { given: string; options: AltServerOptions }[] = [
     },
   },
   { given: 'pages capped at 20 items, oldest-first lists', options: { pageMax: 20, listOrder: 'oldest-first', rateLimit: RATE_LIMIT } },
-  { given: 'totalCount counting the page ("The number of access tokens returned")', options: { totalCount: 'page', rateLimit: RATE_LIMIT } },
   {
-    given: 'sparse and strict: unset fields omitted, reset keeps lastModified (Date header the only clock), every unappliable patch 422, strict queries, 404 before 403, lists by name, no totalCount, error details, X-Ratelimit-Reset only',
+    given: 'totalCount counting the page ("The number of access tokens returned")',
+    options: { totalCount: 'page', rateLimit: RATE_LIMIT },
+  },
+  {
+    given:
+      'sparse and strict: unset fields omitted, reset keeps lastModified (Date header the only clock), every unappliable patch 422, strict queries, 404 before 403, lists by name, no totalCount, error details, X-Ratelimit-Reset only',
     options: {
       rateLimit: RATE_LIMIT,
       listOrder: 'by-name',
@@ -51,7 +55,8 @@ export const VARIANTS: { given: string; options: AltServerOptions }[] = [
     },
   },
   {
-    given: 'checking and chatty: custom role ids validated, reset keeps lastModified, no keep-alive, chunked bodies, extra _links, every unappliable patch 400, both rate-limit headers, pages capped at 10, clock 3 h behind',
+    given:
+      'checking and chatty: custom role ids validated, reset keeps lastModified, no keep-alive, chunked bodies, extra _links, every unappliable patch 400, both rate-limit headers, pages capped at 10, clock 3 h behind',
     options: {
       rateLimit: RATE_LIMIT,
       pageMax: 10,

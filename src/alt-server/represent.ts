@@ -29,7 +29,8 @@ export function representToken(
   if (fault === 'links-parent-missing') delete links.parent;
   if (fault === 'links-parent-wrong') links.parent = { href: '/api/v2/members', type: 'application/json' };
   // FAULT: secret-in-link-href (D1): the whole secret in a read, inside an extra link.
-  if (fault === 'secret-in-link-href' && !showSecret) links.rotate = { href: `${TOKENS_PATH}/${token._id}/reset?credential=${token.secret}`, type: 'application/json' };
+  if (fault === 'secret-in-link-href' && !showSecret)
+    links.rotate = { href: `${TOKENS_PATH}/${token._id}/reset?credential=${token.secret}`, type: 'application/json' };
   const rep: Record<string, unknown> = {
     _id: token._id,
     _links: links,

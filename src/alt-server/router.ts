@@ -28,11 +28,7 @@ export interface RouterDeps {
   fault?: AltFaultId;
 }
 
-type Route =
-  | { kind: 'collection' }
-  | { kind: 'item'; id: string }
-  | { kind: 'reset'; id: string }
-  | { kind: 'none' };
+type Route = { kind: 'collection' } | { kind: 'item'; id: string } | { kind: 'reset'; id: string } | { kind: 'none' };
 
 /**
  * Order of checks: rate limit → route exists → authentication (401) → method (405; a POST with
@@ -55,10 +51,13 @@ export async function route(req: IncomingMessage, res: ServerResponse, deps: Rou
     const secret = req.headers.authorization ?? '';
     const caller = deps.store.authenticate(secret, now);
     // FAULT: expired-secret-403 / deleted-secret-404 (A1): a dead secret gets the wrong status.
-    if (!caller && deps.fault === 'expired-secret-403' && deps.store.deadSecrets.get(secret) === 'expired') throw new ApiProblem(403, 'forbidden', 'This credential has expired');
-    if (!caller && deps.fault === 'deleted-secret-404' && deps.store.deadSecrets.get(secret) === 'deleted') throw notFound('No access token for this credential');
+    if (!caller && deps.fault === 'expired-secret-403' && deps.store.deadSecrets.get(secret) === 'expired')
+      throw new ApiProblem(403, 'forbidden', 'This credential has expired');
+    if (!caller && deps.fault === 'deleted-secret-404' && deps.store.deadSecrets.get(secret) === 'deleted')
+      throw notFound('No access token for this credential');
     // FAULT: unknown-secret-403 (A1): a credential that names no token gets 403.
-    if (!caller && deps.fault === 'unknown-secret-403' && secret !== '' && !deps.store.deadSecrets.has(secret)) throw new ApiProblem(403, 'forbidden', 'Unknown credential');
+    if (!caller && deps.fault === 'unknown-secret-403' && secret !== '' && !deps.store.deadSecrets.has(secret))
+      throw new ApiProblem(403, 'forbidden', 'Unknown credential');
     if (!caller) throw unauthorized();
     caller.lastUsed = now;
 

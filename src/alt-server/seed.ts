@@ -27,9 +27,21 @@ export function seedAccount(now: number, adminSecret: string = generateSecret(),
   ids.push(seeded.create(admin._id, { ...base, name: 'alt admin token', role: 'admin' }, now - 90 * DAY, adminSecret)._id);
   for (let i = 1; i <= extraAdminTokens; i += 1) {
     const role: Role = i % 3 === 0 ? 'writer' : 'reader';
-    ids.push(seeded.create(admin._id, { ...base, name: `ci-pipeline-${i}`, description: 'pre-existing token', role, serviceToken: i % 5 === 0 }, now - 60 * DAY + i * 60_000)._id);
+    ids.push(
+      seeded.create(
+        admin._id,
+        { ...base, name: `ci-pipeline-${i}`, description: 'pre-existing token', role, serviceToken: i % 5 === 0 },
+        now - 60 * DAY + i * 60_000,
+      )._id,
+    );
   }
   ids.push(seeded.create(owner._id, { ...base, name: 'owner laptop', role: 'writer' }, now - 10 * DAY)._id);
-  ids.push(seeded.create(owner._id, { ...base, name: 'owner dashboards', role: 'reader', inlineRole: [{ effect: 'allow', actions: ['*'], resources: ['proj/*'] }] }, now - 5 * DAY)._id);
+  ids.push(
+    seeded.create(
+      owner._id,
+      { ...base, name: 'owner dashboards', role: 'reader', inlineRole: [{ effect: 'allow', actions: ['*'], resources: ['proj/*'] }] },
+      now - 5 * DAY,
+    )._id,
+  );
   return { store: seeded, adminToken: adminSecret, seededTokenIds: ids };
 }

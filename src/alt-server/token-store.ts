@@ -33,7 +33,6 @@ export class TokenStore {
   /** Each token's first secret: only consulted by the FAULT reads-show-first-secret. */
   readonly firstSecrets = new Map<string, string>();
 
-
   /** `ownerId`: the account owner's member id, the same on every token of the account (C3). */
   constructor(
     members: readonly Member[],
@@ -59,7 +58,11 @@ export class TokenStore {
     this.tokens.set(id, token);
     this.firstSecrets.set(id, secret);
     // FAULT: create-secret-delayed (C2): the new secret does not authenticate at once.
-    this.secrets.set(secret, { tokenId: id, expiresAt: null, ...(this.fault === 'create-secret-delayed' ? { notBefore: now + SECRET_DELAY_MS } : {}) });
+    this.secrets.set(secret, {
+      tokenId: id,
+      expiresAt: null,
+      ...(this.fault === 'create-secret-delayed' ? { notBefore: now + SECRET_DELAY_MS } : {}),
+    });
     return token;
   }
 
@@ -84,7 +87,8 @@ export class TokenStore {
   list(filter: (token: StoredToken) => boolean, order: ListOrder = 'newest-first'): StoredToken[] {
     const sign = order === 'newest-first' ? -1 : 1;
     const byAge = (a: StoredToken, b: StoredToken) => sign * (a.creationDate - b.creationDate || a.seq - b.seq);
-    const byName = (a: StoredToken, b: StoredToken) => (a.name === undefined ? 1 : 0) - (b.name === undefined ? 1 : 0) || (a.name ?? '').localeCompare(b.name ?? '') || byAge(a, b);
+    const byName = (a: StoredToken, b: StoredToken) =>
+      (a.name === undefined ? 1 : 0) - (b.name === undefined ? 1 : 0) || (a.name ?? '').localeCompare(b.name ?? '') || byAge(a, b);
     return [...this.tokens.values()].filter(filter).sort(order === 'by-name' ? byName : byAge);
   }
 
@@ -109,7 +113,11 @@ export class TokenStore {
     else this.secrets.delete(token.secret);
     token.secret = generateSecret();
     // FAULT: reset-secret-delayed (G1): the new secret does not authenticate at once.
-    this.secrets.set(token.secret, { tokenId: id, expiresAt: null, ...(this.fault === 'reset-secret-delayed' ? { notBefore: now + SECRET_DELAY_MS } : {}) });
+    this.secrets.set(token.secret, {
+      tokenId: id,
+      expiresAt: null,
+      ...(this.fault === 'reset-secret-delayed' ? { notBefore: now + SECRET_DELAY_MS } : {}),
+    });
     if (touchLastModified) this.touch(token, now);
     else token.version += 1;
     // FAULT: reset-changes-id (G1): the token moves to a new id.

@@ -26,7 +26,8 @@ export function checkRole(value: unknown): Checked<Role> {
 }
 
 export function checkStringList(field: string, value: unknown): Checked<string[]> {
-  if (!Array.isArray(value) || !value.every((v): v is string => typeof v === 'string')) return fail(`${field} must be a list of text values`);
+  if (!Array.isArray(value) || !value.every((v): v is string => typeof v === 'string'))
+    return fail(`${field} must be a list of text values`);
   return ok([...value]);
 }
 
@@ -36,7 +37,9 @@ export function checkBoolean(field: string, value: unknown): Checked<boolean> {
 
 export function checkApiVersion(value: unknown): Checked<number> {
   if (typeof value !== 'number' || !Number.isInteger(value)) return fail('defaultApiVersion must be a whole number');
-  return API_VERSIONS.includes(value) ? ok(value) : fail(`defaultApiVersion ${value} is not a supported API version (${API_VERSIONS.join(', ')})`);
+  return API_VERSIONS.includes(value)
+    ? ok(value)
+    : fail(`defaultApiVersion ${value} is not a supported API version (${API_VERSIONS.join(', ')})`);
 }
 
 const STATEMENT_LISTS = ['resources', 'notResources', 'actions', 'notActions'] as const;

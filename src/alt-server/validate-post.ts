@@ -17,7 +17,8 @@ import {
  * (lenient), `null` counts as a wrong type (strict). Without any role information the token gets `reader`.
  */
 export function parsePostBody(body: unknown, opts: { omitUnsetFields?: boolean } = {}): TokenSettings {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('The request body must be a JSON object describing the token');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw badRequest('The request body must be a JSON object describing the token');
   const record = body as Record<string, unknown>;
   const take = <T>(checked: Checked<T>): T => {
     if (!checked.ok) throw badRequest(`Cannot create the token: ${checked.reason}`);

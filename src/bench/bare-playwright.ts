@@ -102,14 +102,22 @@ export async function runBarePlaywright(opts: BarePlaywrightOptions): Promise<Ba
   const server = await startReferenceServer(opts.server);
   try {
     const base = server.url.replace(/\/$/, '');
-    const deletes = opts.tests.reduce((n, t) => n + t.requests.filter((r) => r.operationId === 'deleteToken' && r.status === 204).length, 0);
+    const deletes = opts.tests.reduce(
+      (n, t) => n + t.requests.filter((r) => r.operationId === 'deleteToken' && r.status === 204).length,
+      0,
+    );
     const { fixtures } = await createFixtures(base, server.adminToken, deletes);
     const tests = opts.tests.map((t) => ({
       title: t.title,
       waitMs: t.waitMs,
       requests: t.requests.map((r) => {
         const built = buildRequest(base, server.adminToken, fixtures, r.operationId, r.status);
-        return { url: built.url, method: built.init.method ?? 'GET', headers: built.init.headers ?? {}, body: typeof built.init.body === 'string' ? built.init.body : undefined };
+        return {
+          url: built.url,
+          method: built.init.method ?? 'GET',
+          headers: built.init.headers ?? {},
+          body: typeof built.init.body === 'string' ? built.init.body : undefined,
+        };
       }),
     }));
     fs.writeFileSync(path.join(opts.dir, 'plan.json'), JSON.stringify({ tests }));
@@ -131,7 +139,8 @@ export async function runBarePlaywright(opts: BarePlaywrightOptions): Promise<Ba
     const wallMs = performance.now() - started;
     detachAbort();
     throwIfInterrupted(opts.signal);
-    if (exitCode !== 0) throw new BenchInputError(`the bare Playwright floor exited ${exitCode}: ${output.trim().split('\n').slice(-4).join(' | ')}`);
+    if (exitCode !== 0)
+      throw new BenchInputError(`the bare Playwright floor exited ${exitCode}: ${output.trim().split('\n').slice(-4).join(' | ')}`);
     return { wallMs, tests: tests.length, requests: tests.reduce((n, t) => n + t.requests.length, 0), workers: opts.workers, exitCode };
   } finally {
     await server.close();

@@ -36,7 +36,10 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     jsonFile: values.json ?? 'reports/bench.json',
     phases: values.only === undefined ? [...PHASES] : readChoices(values.only, '--only', PHASES, 'phase'),
     runs: values.runs === undefined ? (quick ? 1 : 3) : readInteger(values.runs, '--runs', { min: 1 }),
-    latencyWorkers: values['latency-workers'] === undefined ? [1, 2, 4] : readList(values['latency-workers']).map((w) => readInteger(w, '--latency-workers', { min: 1 })),
+    latencyWorkers:
+      values['latency-workers'] === undefined
+        ? [1, 2, 4]
+        : readList(values['latency-workers']).map((w) => readInteger(w, '--latency-workers', { min: 1 })),
   };
   return help ? { ...options, help } : options;
 }

@@ -25,7 +25,12 @@ export interface BudgetResult {
 }
 
 export async function benchBudget(opts: BenchContext): Promise<BudgetResult> {
-  const run = await runSuiteOnFreshServer({ server: {}, reportsDir: path.join(opts.reportsRoot, 'budget'), viaProxy: true, signal: opts.signal });
+  const run = await runSuiteOnFreshServer({
+    server: {},
+    reportsDir: path.join(opts.reportsRoot, 'budget'),
+    viaProxy: true,
+    signal: opts.signal,
+  });
   const arrivals = run.apiArrivals ?? [];
   const peak = peakInWindow(arrivals, RATE_WINDOW_MS);
   const first = arrivals.length ? Math.min(...arrivals) : 0;

@@ -85,7 +85,11 @@ export async function runFloor(target: FloorTarget, plan: RequestPlan, concurren
 }
 
 /** Tokens the floor's requests need (a reader secret for 403s, a shared token, one token per 204 delete). */
-export async function createFixtures(base: string, adminToken: string, deletes: number): Promise<{ fixtures: FloorFixtures; setupRequests: number }> {
+export async function createFixtures(
+  base: string,
+  adminToken: string,
+  deletes: number,
+): Promise<{ fixtures: FloorFixtures; setupRequests: number }> {
   const create = async (role: string): Promise<{ _id: string; token: string }> => {
     const response = await fetch(`${base}/api/v2/tokens`, {
       method: 'POST',
@@ -94,7 +98,9 @@ export async function createFixtures(base: string, adminToken: string, deletes: 
     });
     const body = (await response.json().catch(() => null)) as { _id?: unknown; token?: unknown } | null;
     if (response.status !== 201 || typeof body?._id !== 'string' || typeof body.token !== 'string') {
-      throw new FloorSetupError(`Floor set-up: postToken answered ${response.status} instead of 201 with a Token; is ${base} a reference server?`);
+      throw new FloorSetupError(
+        `Floor set-up: postToken answered ${response.status} instead of 201 with a Token; is ${base} a reference server?`,
+      );
     }
     return { _id: body._id, token: body.token };
   };
@@ -114,7 +120,8 @@ interface BuiltRequest {
 export function buildRequest(base: string, adminToken: string, fixtures: FloorFixtures, op: OperationId, status: number): BuiltRequest {
   const auth: Record<string, string> =
     status === 401 ? {} : status === 403 ? { Authorization: fixtures.readerSecret } : { Authorization: adminToken };
-  const id = status === 404 ? UNKNOWN_ID : op === 'deleteToken' && status === 204 ? (fixtures.deletePool.pop() ?? UNKNOWN_ID) : fixtures.sharedId;
+  const id =
+    status === 404 ? UNKNOWN_ID : op === 'deleteToken' && status === 204 ? (fixtures.deletePool.pop() ?? UNKNOWN_ID) : fixtures.sharedId;
   const tokenUrl = `${base}/api/v2/tokens/${id}`;
   switch (op) {
     case 'getTokens':
@@ -125,14 +132,20 @@ export function buildRequest(base: string, adminToken: string, fixtures: FloorFi
         init: {
           method: 'POST',
           headers: { ...auth, ...JSON_TYPE },
-          body: JSON.stringify(status === 400 ? { name: 'ldct-bench-floor-bad', role: 'superuser' } : { name: 'ldct-bench-floor', role: 'reader' }),
+          body: JSON.stringify(
+            status === 400 ? { name: 'ldct-bench-floor-bad', role: 'superuser' } : { name: 'ldct-bench-floor', role: 'reader' },
+          ),
         },
       };
     case 'getToken':
       return { url: tokenUrl, init: { headers: auth } };
     case 'patchToken': {
       const patch =
-        status === 400 ? { not: 'an array' } : status === 422 ? [{ op: 'test', path: '/name', value: 'not the name' }] : [{ op: 'add', path: '/description', value: 'bench' }];
+        status === 400
+          ? { not: 'an array' }
+          : status === 422
+            ? [{ op: 'test', path: '/name', value: 'not the name' }]
+            : [{ op: 'add', path: '/description', value: 'bench' }];
       return { url: tokenUrl, init: { method: 'PATCH', headers: { ...auth, ...JSON_TYPE }, body: JSON.stringify(patch) } };
     }
     case 'deleteToken':

@@ -5,7 +5,14 @@ import { TARGETS } from './targets';
 export function formatTable(rows: readonly (readonly string[])[]): string {
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
-  return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((row) =>
+      row
+        .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 const s = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
@@ -14,19 +21,28 @@ const ms = (v: number): string => `${v.toFixed(1)} ms`;
 /** The slowest test at zero latency: usually one with a deliberate expiry wait, which no floor has. */
 function longestTest(durations: Record<string, number>): string[][] {
   const [id, duration] = Object.entries(durations).sort(([, a], [, b]) => b - a)[0] ?? [];
-  return id === undefined || duration === undefined ? [] : [[`  slowest test: ${id.length > 70 ? `${id.slice(0, 67)}...` : id}`, s(duration)]];
+  return id === undefined || duration === undefined
+    ? []
+    : [[`  slowest test: ${id.length > 70 ? `${id.slice(0, 67)}...` : id}`, s(duration)]];
 }
 
 export function formatBenchReport(r: BenchResult): string {
   const out: string[] = [];
   const m = r.machine;
-  out.push(`Machine: ${m.cores} cores, ${m.cpuModel}, node ${m.node}, ${m.platform}, ${m.totalMemoryMb} MB; load average at start ${m.loadAverageAtStart.join(' / ')} (1/5/15 min); started ${m.startedAt}`);
-  out.push(`Mode: ${r.options.quick ? 'QUICK (smoke test of the bench: 1 run each, fewer iterations)' : `full (${r.options.runs} runs each)`}; phases: ${r.options.phases.join(', ')}`);
+  out.push(
+    `Machine: ${m.cores} cores, ${m.cpuModel}, node ${m.node}, ${m.platform}, ${m.totalMemoryMb} MB; load average at start ${m.loadAverageAtStart.join(' / ')} (1/5/15 min); started ${m.startedAt}`,
+  );
+  out.push(
+    `Mode: ${r.options.quick ? 'QUICK (smoke test of the bench: 1 run each, fewer iterations)' : `full (${r.options.runs} runs each)`}; phases: ${r.options.phases.join(', ')}`,
+  );
   for (const note of r.notes) out.push(`NOTE: ${note}`);
 
   if (r.validation) {
     const c = r.validation.compile.median;
-    out.push('', `1. Validation cost (median of ${r.validation.compile.runs.length} fresh process(es); ${r.validation.iterationsEach} validations each, median of batches)`);
+    out.push(
+      '',
+      `1. Validation cost (median of ${r.validation.compile.runs.length} fresh process(es); ${r.validation.iterationsEach} validations each, median of batches)`,
+    );
     out.push(
       formatTable([
         ['measure', 'value'],
@@ -35,14 +51,20 @@ export function formatBenchReport(r: BenchResult): string {
         [`compile ${c.validators} lenient validators (six operations)`, ms(c.compileMs)],
         ['load + compile (target ≤ 150 ms)', ms(c.loadMs + c.compileMs)],
         ['compile the strict variants too (not on the default path)', ms(c.strictCompileMs)],
-        ...r.validation.throughput.map((t) => [t.name, `${t.medianUs.toFixed(2)} µs (batches ${t.minUs.toFixed(2)}–${t.maxUs.toFixed(2)})`]),
+        ...r.validation.throughput.map((t) => [
+          t.name,
+          `${t.medianUs.toFixed(2)} µs (batches ${t.minUs.toFixed(2)}–${t.maxUs.toFixed(2)})`,
+        ]),
       ]),
     );
   }
 
   if (r.overhead) {
     const o = r.overhead;
-    out.push('', `2. Overhead over two floors (${o.plan.total} requests, ${o.workers} workers; medians of ${o.suiteRuns.length}, all four alternated run by run)`);
+    out.push(
+      '',
+      `2. Overhead over two floors (${o.plan.total} requests, ${o.workers} workers; medians of ${o.suiteRuns.length}, all four alternated run by run)`,
+    );
     const matches = o.floorRuns.map((f) => `${f.statusMatches}/${f.requests}`).join(', ');
     const opt = (v: number | null): string => (v === null ? '-' : s(v));
     out.push(
@@ -55,24 +77,41 @@ export function formatBenchReport(r: BenchResult): string {
         ['  junit + coverage + html reporters (full run − run with list,json only)', s(o.suiteMedianMs - o.leanReporterMedianMs)],
         ['  inside tests (Σ test durations / workers)', s(o.suiteInTestsMedianMs)],
         ...longestTest(o.zeroLatencyDurations),
-        ['suite with list,json reporters only, wall', `${s(o.leanReporterMedianMs)}  [runs: ${o.leanReporterRuns.map((x) => s(x.wallMs)).join(', ')}]`],
-        ['bare Playwright floor, wall (same tests × requests, no checks, list reporter)', `${s(o.bareMedianMs)}  [runs: ${o.bareRuns.map((x) => s(x.wallMs)).join(', ')}]`],
+        [
+          'suite with list,json reporters only, wall',
+          `${s(o.leanReporterMedianMs)}  [runs: ${o.leanReporterRuns.map((x) => s(x.wallMs)).join(', ')}]`,
+        ],
+        [
+          'bare Playwright floor, wall (same tests × requests, no checks, list reporter)',
+          `${s(o.bareMedianMs)}  [runs: ${o.bareRuns.map((x) => s(x.wallMs)).join(', ')}]`,
+        ],
         [`ratio run / bare Playwright (target ≤ ${TARGETS.overheadRatio}×)`, `${o.ratioToBare.toFixed(2)}×`],
-        ['bare fetch floor, wall (same requests, no test runner)', `${s(o.floorMedianMs)}  [runs: ${o.floorRuns.map((x) => s(x.wallMs)).join(', ')}]`],
+        [
+          'bare fetch floor, wall (same requests, no test runner)',
+          `${s(o.floorMedianMs)}  [runs: ${o.floorRuns.map((x) => s(x.wallMs)).join(', ')}]`,
+        ],
         ['fetch floor requests that got the intended status', matches],
         ['ratio run / fetch floor (for reference: fixed costs of any test runner)', `${o.ratio.toFixed(1)}×`],
       ]),
     );
     if (o.plan.substituted.length) {
-      out.push(`  substituted in the floor (not provokable on purpose, sent as the success case): ${o.plan.substituted.map((x) => `${x.operationId} ${x.status} ×${x.count}`).join(', ')}`);
+      out.push(
+        `  substituted in the floor (not provokable on purpose, sent as the success case): ${o.plan.substituted.map((x) => `${x.operationId} ${x.status} ×${x.count}`).join(', ')}`,
+      );
     }
     const failing = o.suiteRuns.filter((x) => (x.stats?.unexpected ?? 0) > 0);
-    if (failing.length) out.push(`  the suite had failing tests in ${failing.length} run(s) (timings still count): ${failing[0]?.failedTitles.slice(0, 3).join('; ')}`);
+    if (failing.length)
+      out.push(
+        `  the suite had failing tests in ${failing.length} run(s) (timings still count): ${failing[0]?.failedTitles.slice(0, 3).join('; ')}`,
+      );
   }
 
   if (r.budget) {
     const b = r.budget;
-    out.push('', `3. Request budget per full example-suite run (one proxied run, default workers; @explore excluded; target ≤ ${TARGETS.requestsPerRun})`);
+    out.push(
+      '',
+      `3. Request budget per full example-suite run (one proxied run, default workers; @explore excluded; target ≤ ${TARGETS.requestsPerRun})`,
+    );
     out.push(
       formatTable([
         ['operation', 'requests (observations)'],
@@ -83,7 +122,11 @@ export function formatBenchReport(r: BenchResult): string {
         ['mean requests/s over the run', b.meanRps.toFixed(1)],
       ]),
     );
-    out.push(`  by status: ${Object.entries(b.observed.byOperationStatus).map(([k, n]) => `${k} ×${n}`).join(', ')}`);
+    out.push(
+      `  by status: ${Object.entries(b.observed.byOperationStatus)
+        .map(([k, n]) => `${k} ×${n}`)
+        .join(', ')}`,
+    );
   }
 
   if (r.latency) {
@@ -114,7 +157,10 @@ export function formatBenchReport(r: BenchResult): string {
       );
     }
     const c = l.rows[0]?.critical;
-    if (c) out.push(`  longest chain: ${c.longestTestId ?? '-'} — ${c.longestTestRequests} requests, ${(c.longestTestWaitsMs / 1000).toFixed(2)} s waits`);
+    if (c)
+      out.push(
+        `  longest chain: ${c.longestTestId ?? '-'} — ${c.longestTestRequests} requests, ${(c.longestTestWaitsMs / 1000).toFixed(2)} s waits`,
+      );
     for (const line of l.formula) out.push(`  ${line}`);
   }
 
@@ -122,7 +168,12 @@ export function formatBenchReport(r: BenchResult): string {
   out.push(
     formatTable([
       ['target', 'limit', 'measured', 'verdict'],
-      ...r.targets.map((t) => [t.description, `≤ ${t.limit} ${t.unit}`, t.value === null ? '-' : `${t.value.toFixed(t.unit === 'requests' ? 0 : t.unit === 'ms' ? 1 : 2)} ${t.unit}`, t.verdict]),
+      ...r.targets.map((t) => [
+        t.description,
+        `≤ ${t.limit} ${t.unit}`,
+        t.value === null ? '-' : `${t.value.toFixed(t.unit === 'requests' ? 0 : t.unit === 'ms' ? 1 : 2)} ${t.unit}`,
+        t.verdict,
+      ]),
     ]),
   );
   for (const t of r.targets.filter((x) => x.verdict !== 'PASS')) out.push(`  ${t.verdict} ${t.id}: ${t.reason}`);

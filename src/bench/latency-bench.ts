@@ -86,7 +86,9 @@ export async function benchLatency(
         signal: opts.signal,
       });
       runs.push(run);
-      step(`latency: ${BENCH_LATENCY_MS} ms latency, ${workers} worker(s), run ${i + 1}/${opts.runs}: ${(run.wallMs / 1000).toFixed(2)} s wall, exit ${run.exitCode}`);
+      step(
+        `latency: ${BENCH_LATENCY_MS} ms latency, ${workers} worker(s), run ${i + 1}/${opts.runs}: ${(run.wallMs / 1000).toFixed(2)} s wall, exit ${run.exitCode}`,
+      );
       if (workers !== opts.bareAtWorkers) continue;
       // Every bare run replays what the FIRST suite run at this worker count recorded.
       bareTests ??= buildBareTestPlans(run.tests);
@@ -98,7 +100,9 @@ export async function benchLatency(
         signal: opts.signal,
       });
       bareWalls.push(bare.wallMs);
-      step(`latency: bare Playwright at ${BENCH_LATENCY_MS} ms, ${workers} worker(s), run ${i + 1}/${opts.runs}: ${(bare.wallMs / 1000).toFixed(2)} s wall for ${bare.requests} requests`);
+      step(
+        `latency: bare Playwright at ${BENCH_LATENCY_MS} ms, ${workers} worker(s), run ${i + 1}/${opts.runs}: ${(bare.wallMs / 1000).toFixed(2)} s wall for ${bare.requests} requests`,
+      );
     }
     // Requests per test are the same in every run of a correct suite; take them from the median run.
     const sorted = [...runs].sort((a, b) => a.wallMs - b.wallMs);
@@ -129,5 +133,11 @@ export async function benchLatency(
 function summarizeBare(tests: readonly BareTestPlan[], wallMs: number[], workers: number): BareAtLatency {
   const medianWallMs = median(wallMs);
   const lowerBoundMs = bareLowerBoundMs(tests, BENCH_LATENCY_MS, workers);
-  return { wallMs, medianWallMs, lowerBoundMs, playwrightOverheadMs: medianWallMs - lowerBoundMs, requests: tests.reduce((n, t) => n + t.requests.length, 0) };
+  return {
+    wallMs,
+    medianWallMs,
+    lowerBoundMs,
+    playwrightOverheadMs: medianWallMs - lowerBoundMs,
+    requests: tests.reduce((n, t) => n + t.requests.length, 0),
+  };
 }

@@ -85,7 +85,12 @@ export function medianDurations(runs: readonly (readonly TestRecord[])[]): Recor
   return Object.fromEntries([...byId].map(([id, durations]) => [id, median(durations)]));
 }
 
-export async function runFloorOnFreshServer(server: ServerOptions, plan: RequestPlan, concurrency: number, signal?: AbortSignal): Promise<FloorResult> {
+export async function runFloorOnFreshServer(
+  server: ServerOptions,
+  plan: RequestPlan,
+  concurrency: number,
+  signal?: AbortSignal,
+): Promise<FloorResult> {
   const ref = await startReferenceServer(server);
   try {
     const target: FloorTarget = { url: ref.url, adminToken: ref.adminToken };
@@ -106,13 +111,19 @@ export async function benchOverhead(opts: { runs: number } & BenchContext): Prom
   let bareTests: ReturnType<typeof buildBareTestPlans> | null = null;
   let workers = 0;
   for (let i = 0; i < opts.runs; i++) {
-    const run = await runSuiteOnFreshServer({ server: {}, reportsDir: path.join(opts.reportsRoot, `overhead-suite-${i + 1}`), signal: opts.signal });
+    const run = await runSuiteOnFreshServer({
+      server: {},
+      reportsDir: path.join(opts.reportsRoot, `overhead-suite-${i + 1}`),
+      signal: opts.signal,
+    });
     suiteRuns.push(run);
     // The floors replay what the FIRST run recorded, so every floor run sends the identical mix.
     plan ??= buildRequestPlan(run.tests);
     bareTests ??= buildBareTestPlans(run.tests);
     workers = run.workers ?? 2;
-    step(`overhead: suite run ${i + 1}/${opts.runs}: ${(run.wallMs / 1000).toFixed(2)} s wall, ${plan.total} requests, ${workers} workers, exit ${run.exitCode}`);
+    step(
+      `overhead: suite run ${i + 1}/${opts.runs}: ${(run.wallMs / 1000).toFixed(2)} s wall, ${plan.total} requests, ${workers} workers, exit ${run.exitCode}`,
+    );
     const leanDir = path.join(opts.reportsRoot, `overhead-lean-${i + 1}`);
     const lean = await runSuiteOnFreshServer({
       server: {},
@@ -123,12 +134,22 @@ export async function benchOverhead(opts: { runs: number } & BenchContext): Prom
     });
     leanRuns.push(lean);
     step(`overhead: suite with list+json reporters only ${i + 1}/${opts.runs}: ${(lean.wallMs / 1000).toFixed(2)} s wall`);
-    const bare = await runBarePlaywright({ server: {}, tests: bareTests, workers, dir: path.join(opts.reportsRoot, `overhead-bare-${i + 1}`), signal: opts.signal });
+    const bare = await runBarePlaywright({
+      server: {},
+      tests: bareTests,
+      workers,
+      dir: path.join(opts.reportsRoot, `overhead-bare-${i + 1}`),
+      signal: opts.signal,
+    });
     bareRuns.push(bare);
-    step(`overhead: bare Playwright run ${i + 1}/${opts.runs}: ${(bare.wallMs / 1000).toFixed(2)} s for ${bare.tests} tests, ${bare.requests} requests`);
+    step(
+      `overhead: bare Playwright run ${i + 1}/${opts.runs}: ${(bare.wallMs / 1000).toFixed(2)} s for ${bare.tests} tests, ${bare.requests} requests`,
+    );
     const floor = await runFloorOnFreshServer({}, plan, workers, opts.signal);
     floorRuns.push(floor);
-    step(`overhead: fetch floor run ${i + 1}/${opts.runs}: ${(floor.wallMs / 1000).toFixed(3)} s for ${floor.requests} requests (${floor.statusMatches} exact status matches)`);
+    step(
+      `overhead: fetch floor run ${i + 1}/${opts.runs}: ${(floor.wallMs / 1000).toFixed(3)} s for ${floor.requests} requests (${floor.statusMatches} exact status matches)`,
+    );
   }
   if (!plan) throw new RangeError('benchOverhead(): runs must be >= 1');
   const suiteMedianMs = median(suiteRuns.map((r) => r.wallMs));

@@ -38,7 +38,10 @@ export function parsePhaseTimings(stdout: string): { globalSetupMs: number | nul
     const m = re.exec(stdout);
     return m ? Number(m[1]) : null;
   };
-  return { globalSetupMs: find(/^target: .* \(global set-up (\d+) ms\)$/m), globalTeardownMs: find(/^cleanup: .* \(global teardown (\d+) ms\)$/m) };
+  return {
+    globalSetupMs: find(/^target: .* \(global set-up (\d+) ms\)$/m),
+    globalTeardownMs: find(/^cleanup: .* \(global teardown (\d+) ms\)$/m),
+  };
 }
 
 /**

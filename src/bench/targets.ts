@@ -35,22 +35,45 @@ function notMeasured(base: Omit<TargetVerdict, 'verdict' | 'reason' | 'value'>, 
 }
 
 function compileTarget(r: Pick<BenchResult, 'validation'>): TargetVerdict {
-  const base = { id: 'compile' as const, description: 'schema load + compile of all validators of the six operations, fresh process', limit: TARGETS.compileMs, unit: 'ms' };
+  const base = {
+    id: 'compile' as const,
+    description: 'schema load + compile of all validators of the six operations, fresh process',
+    limit: TARGETS.compileMs,
+    unit: 'ms',
+  };
   if (!r.validation) return notMeasured(base, 'validation phase not run');
   const m = r.validation.compile.median;
   const value = m.loadMs + m.compileMs;
-  return verdict({ ...base, value }, value <= TARGETS.compileMs, `load ${fmt(m.loadMs)} ms (read + addSchema of lenient and strict copies) + compile ${fmt(m.compileMs)} ms = ${fmt(value)} ms > ${TARGETS.compileMs} ms`);
+  return verdict(
+    { ...base, value },
+    value <= TARGETS.compileMs,
+    `load ${fmt(m.loadMs)} ms (read + addSchema of lenient and strict copies) + compile ${fmt(m.compileMs)} ms = ${fmt(value)} ms > ${TARGETS.compileMs} ms`,
+  );
 }
 
 function tokenTarget(r: Pick<BenchResult, 'validation'>): TargetVerdict {
-  const base = { id: 'token-validation' as const, description: 'median µs per validation of a realistic Token', limit: TARGETS.tokenValidationUs, unit: 'µs' };
+  const base = {
+    id: 'token-validation' as const,
+    description: 'median µs per validation of a realistic Token',
+    limit: TARGETS.tokenValidationUs,
+    unit: 'µs',
+  };
   const token = r.validation?.throughput.find((t) => t.name === TOKEN_MEASURE);
   if (!token) return notMeasured(base, 'validation phase not run');
-  return verdict({ ...base, value: token.medianUs }, token.medianUs <= TARGETS.tokenValidationUs, `${fmt(token.medianUs, 2)} µs per Token > ${TARGETS.tokenValidationUs} µs (batch spread ${fmt(token.minUs, 2)}–${fmt(token.maxUs, 2)} µs)`);
+  return verdict(
+    { ...base, value: token.medianUs },
+    token.medianUs <= TARGETS.tokenValidationUs,
+    `${fmt(token.medianUs, 2)} µs per Token > ${TARGETS.tokenValidationUs} µs (batch spread ${fmt(token.minUs, 2)}–${fmt(token.maxUs, 2)} µs)`,
+  );
 }
 
 function overheadTarget(r: Pick<BenchResult, 'overhead'>): TargetVerdict {
-  const base = { id: 'overhead' as const, description: 'full run wall time / bare-Playwright floor (same tests × requests and waits, no checks, list reporter, same workers)', limit: TARGETS.overheadRatio, unit: '×' };
+  const base = {
+    id: 'overhead' as const,
+    description: 'full run wall time / bare-Playwright floor (same tests × requests and waits, no checks, list reporter, same workers)',
+    limit: TARGETS.overheadRatio,
+    unit: '×',
+  };
   const o = r.overhead;
   if (!o) return notMeasured(base, 'overhead phase not run');
   const part = (label: string, ms: number | null): string => (ms === null ? '' : `${label} ${fmt(ms / 1000, 2)} s, `);
@@ -64,14 +87,23 @@ function overheadTarget(r: Pick<BenchResult, 'overhead'>): TargetVerdict {
 }
 
 function requestsTarget(r: Pick<BenchResult, 'budget'>): TargetVerdict {
-  const base = { id: 'requests' as const, description: 'requests the tests of one full example-suite run receive (@explore excluded)', limit: TARGETS.requestsPerRun, unit: 'requests' };
+  const base = {
+    id: 'requests' as const,
+    description: 'requests the tests of one full example-suite run receive (@explore excluded)',
+    limit: TARGETS.requestsPerRun,
+    unit: 'requests',
+  };
   const b = r.budget;
   if (!b) return notMeasured(base, 'budget phase not run');
   const top = Object.entries(b.observed.byOperation)
     .sort(([, x], [, y]) => y - x)
     .map(([op, n]) => `${op} ${n}`)
     .join(', ');
-  return verdict({ ...base, value: b.observed.total }, b.observed.total <= TARGETS.requestsPerRun, `${b.observed.total} requests > ${TARGETS.requestsPerRun} (${top})`);
+  return verdict(
+    { ...base, value: b.observed.total },
+    b.observed.total <= TARGETS.requestsPerRun,
+    `${b.observed.total} requests > ${TARGETS.requestsPerRun} (${top})`,
+  );
 }
 
 function latencyTarget(r: Pick<BenchResult, 'latency'>): TargetVerdict {
@@ -84,7 +116,10 @@ function latencyTarget(r: Pick<BenchResult, 'latency'>): TargetVerdict {
   const row = r.latency?.rows.find((x) => x.workers === TARGETS.latencyWorkers);
   if (!row) return notMeasured(base, `latency phase not run at ${TARGETS.latencyWorkers} workers`);
   const c = row.critical;
-  const bound = c.workBoundMs >= c.criticalPathMs ? `work/${row.workers} = ${c.totalRequests} requests × ${r.latency?.latencyMs ?? 100} ms + waits ≈ ${fmt(c.workBoundMs / 1000, 2)} s` : `the critical path ${fmt(c.criticalPathMs / 1000, 2)} s (${c.longestTestId ?? '-'}: ${c.longestTestRequests} requests + ${fmt(c.longestTestWaitsMs / 1000, 2)} s waits)`;
+  const bound =
+    c.workBoundMs >= c.criticalPathMs
+      ? `work/${row.workers} = ${c.totalRequests} requests × ${r.latency?.latencyMs ?? 100} ms + waits ≈ ${fmt(c.workBoundMs / 1000, 2)} s`
+      : `the critical path ${fmt(c.criticalPathMs / 1000, 2)} s (${c.longestTestId ?? '-'}: ${c.longestTestRequests} requests + ${fmt(c.longestTestWaitsMs / 1000, 2)} s waits)`;
   const restMs = row.medianWallMs - c.lowerBoundMs;
   const allowedMs = (TARGETS.latencyRatio - 1) * c.lowerBoundMs;
   const bare = row.bare;

@@ -82,11 +82,18 @@ export function measureThroughput(name: string, work: Work, opts: ThroughputOpti
 
 /** A complete exchange as the suite's fixture hands it to checkExchange (body as text: the checks parse it). */
 export function sampleExchange(operationId: 'getToken' | 'getTokens', body: unknown): HttpExchange {
-  const url = operationId === 'getToken' ? 'http://127.0.0.1:4010/api/v2/tokens/61095542756dba551110ae21' : 'http://127.0.0.1:4010/api/v2/tokens?limit=25';
+  const url =
+    operationId === 'getToken'
+      ? 'http://127.0.0.1:4010/api/v2/tokens/61095542756dba551110ae21'
+      : 'http://127.0.0.1:4010/api/v2/tokens?limit=25';
   return {
     operationId,
     request: { method: 'GET', url, headers: { authorization: '[REDACTED]' } },
-    response: { status: 200, headers: { 'content-type': 'application/json; charset=utf-8', date: 'Sat, 28 Nov 2026 11:30:00 GMT' }, bodyText: JSON.stringify(body) },
+    response: {
+      status: 200,
+      headers: { 'content-type': 'application/json; charset=utf-8', date: 'Sat, 28 Nov 2026 11:30:00 GMT' },
+      bodyText: JSON.stringify(body),
+    },
   };
 }
 
@@ -94,15 +101,25 @@ export async function measureValidation(opts: ThroughputOptions): Promise<Throug
   const { validateComponent } = await import('../contract/schema-registry');
   // checks.ts, not the library index: the index also loads Playwright's expect, which the bench does not need.
   const { checkExchange } = await import('../contract/checks');
-  const component = (name: string, value: unknown): Work => () => validateComponent(name, value);
+  const component =
+    (name: string, value: unknown): Work =>
+    () =>
+      validateComponent(name, value);
   // The suite's own strictness (CONTRACT_STRICT), as the fixtures pass it: the bench measures the checks a run makes.
   const strict = readStrictMode();
-  const exchange = (ex: HttpExchange): Work => () => checkExchange(ex, { strict }).failures;
+  const exchange =
+    (ex: HttpExchange): Work =>
+    () =>
+      checkExchange(ex, { strict }).failures;
   return [
     measureThroughput('validate Token', component('Token', sampleToken()), opts),
     measureThroughput('validate Tokens (25 items)', component('Tokens', sampleTokensPage(25)), opts),
     measureThroughput('validate error body (NotFoundErrorRep)', component('NotFoundErrorRep', sampleErrorBody()), opts),
-    measureThroughput('checkExchange getToken 200 (all checks, JSON.parse incl.)', exchange(sampleExchange('getToken', sampleToken())), opts),
+    measureThroughput(
+      'checkExchange getToken 200 (all checks, JSON.parse incl.)',
+      exchange(sampleExchange('getToken', sampleToken())),
+      opts,
+    ),
     measureThroughput('checkExchange getTokens 200, 25 items', exchange(sampleExchange('getTokens', sampleTokensPage(25))), opts),
   ];
 }

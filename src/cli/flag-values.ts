@@ -17,7 +17,10 @@ export function readInteger(text: string, source: string, bounds: { min: number;
 
 /** `a, b,c` → ['a', 'b', 'c']; empty items dropped. */
 export function readList(text: string): string[] {
-  return text.split(',').map((s) => s.trim()).filter(Boolean);
+  return text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** A list whose every item is one of `allowed`; names the unknown ones. */

@@ -55,7 +55,13 @@ export function parseFlags<F extends Record<string, FlagSpec>>(spec: CommandSpec
   const args = joinNegativeValues(spec, argv);
   const options = Object.fromEntries(Object.entries(spec.flags).map(([name, flag]) => [name, { type: flag.type }]));
   // Not strict: parseArgs' own errors are multi-line and worded per case; the tokens let us word them once.
-  const { tokens } = parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: false, allowPositionals: true, tokens: true });
+  const { tokens } = parseArgs({
+    args,
+    options: { ...options, help: { type: 'boolean', short: 'h' } },
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
   if (tokens.some((t) => t.kind === 'option' && t.name === 'help')) return { help: true, values: {}, positionals: [] };
 
   const values: Record<string, string | boolean> = {};
@@ -100,7 +106,10 @@ function joinNegativeValues(spec: CommandSpec, argv: readonly string[]): string[
 
 /** `usage: <command> -- [options]` and one aligned line per flag, then the notes. */
 export function formatUsage(spec: CommandSpec): string {
-  const rows = Object.entries(spec.flags).map(([name, flag]) => [`--${name}${flag.type === 'string' ? ` ${flag.value ?? '<value>'}` : ''}`, flag.description]);
+  const rows = Object.entries(spec.flags).map(([name, flag]) => [
+    `--${name}${flag.type === 'string' ? ` ${flag.value ?? '<value>'}` : ''}`,
+    flag.description,
+  ]);
   rows.push(['-h, --help', 'print this help and exit']);
   for (const p of spec.positionals ?? []) rows.push([`[${p.name}]`, p.description]);
   const width = Math.max(...rows.map(([left]) => (left ?? '').length)) + 2;

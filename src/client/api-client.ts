@@ -141,7 +141,14 @@ export class ApiClient {
         if (isTimeoutFailure(cause)) hangs++;
         if (remote && repeatable && readRetries < MAX_READ_RETRIES) {
           unanswered = true;
-          await this.pause(waits, { operationId: op, attempt: waits.length + 1, reason: 'network-error', status: null, source: 'backoff', waitMs: READ_RETRY_BACKOFF_MS[readRetries] ?? 1_000 });
+          await this.pause(waits, {
+            operationId: op,
+            attempt: waits.length + 1,
+            reason: 'network-error',
+            status: null,
+            source: 'backoff',
+            waitMs: READ_RETRY_BACKOFF_MS[readRetries] ?? 1_000,
+          });
           readRetries++;
           continue;
         }
@@ -151,7 +158,12 @@ export class ApiClient {
         // it is the evidence of what it did (hang-evidence in docs/leniency.md).
         const hungEveryTry = repeatable ? hangs >= 2 && hangs === readRetries + 1 : hangs === 1;
         if (remote && hungEveryTry) {
-          const reader = { request: this.request, baseUrl: this.config.baseUrl, token: this.token, timeoutMs: this.config.requestTimeoutMs };
+          const reader = {
+            request: this.request,
+            baseUrl: this.config.baseUrl,
+            token: this.token,
+            timeoutMs: this.config.requestTimeoutMs,
+          };
           const probe = await probeOtherRequest(reader, op);
           if (probe !== null) {
             const readBack = isRead ? '' : await readBackToken(reader, op, opts.id);
@@ -163,7 +175,9 @@ export class ApiClient {
         throw this.failure(
           op,
           prepared,
-          repeatable ? `${cause} (after ${readRetries + 1} attempt(s))` : `${cause}; effect unknown — check state, a write that is not idempotent is never repeated automatically`,
+          repeatable
+            ? `${cause} (after ${readRetries + 1} attempt(s))`
+            : `${cause}; effect unknown — check state, a write that is not idempotent is never repeated automatically`,
         );
       }
 
@@ -178,20 +192,42 @@ export class ApiClient {
             `rate limited by ${this.host()} on ${op} ${prepared.method} ${prepared.pathForMessage}: the server asks to wait ${decision.waitMs} ms (${decision.source}) but only ${this.shared.budget.remainingMs} ms of the ${this.shared.budget.totalMs} ms rate-limit budget (LD_RATE_LIMIT_BUDGET_MS) is left after ${rateLimited} 429(s); lower LD_MAX_RPS or LD_WORKERS`,
           );
         }
-        await this.pause(waits, { operationId: op, attempt: waits.length + 1, reason: 'rate-limited', status: 429, source: decision.source, waitMs: decision.waitMs }, false);
+        await this.pause(
+          waits,
+          {
+            operationId: op,
+            attempt: waits.length + 1,
+            reason: 'rate-limited',
+            status: 429,
+            source: decision.source,
+            waitMs: decision.waitMs,
+          },
+          false,
+        );
         continue;
       }
 
       // A DELETE repeated after a try that got no answer, answered 404: the token is gone, but whether the
       // unanswered try deleted it (and the 404 is the repeat's correct answer) cannot be told from here.
       if (remote && prepared.method === 'DELETE' && unanswered && result.status === 404) {
-        throw this.failure(op, prepared, `an earlier try got no answer and the repeat answered 404: the token is gone, but whether the unanswered try deleted it is unknown (DELETE is repeated after a communication failure: idempotent, RFC 9110 §9.2.2)`);
+        throw this.failure(
+          op,
+          prepared,
+          `an earlier try got no answer and the repeat answered 404: the token is gone, but whether the unanswered try deleted it is unknown (DELETE is repeated after a communication failure: idempotent, RFC 9110 §9.2.2)`,
+        );
       }
 
       if (remote && GATEWAY_STATUSES.has(result.status)) {
         if (repeatable && readRetries < MAX_READ_RETRIES) {
           unanswered = true;
-          await this.pause(waits, { operationId: op, attempt: waits.length + 1, reason: 'unavailable', status: result.status, source: 'backoff', waitMs: READ_RETRY_BACKOFF_MS[readRetries] ?? 1_000 });
+          await this.pause(waits, {
+            operationId: op,
+            attempt: waits.length + 1,
+            reason: 'unavailable',
+            status: result.status,
+            source: 'backoff',
+            waitMs: READ_RETRY_BACKOFF_MS[readRetries] ?? 1_000,
+          });
           readRetries++;
           continue;
         }
@@ -220,7 +256,10 @@ export class ApiClient {
     const url = `${this.config.baseUrl}${routePath}${query ? `?${query}` : ''}`;
 
     // The user agent names the suite and the run, so the owners of a shared staging server can tell who is calling.
-    const headers: Record<string, string> = { accept: 'application/json', 'user-agent': `ld-access-tokens-conformance (run ${this.config.tokenNamePrefix})` };
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'user-agent': `ld-access-tokens-conformance (run ${this.config.tokenNamePrefix})`,
+    };
     const token = opts.token === undefined ? this.token : opts.token;
     if (token !== null) {
       registerSecret(token);
@@ -246,7 +285,13 @@ export class ApiClient {
     return { url, method, headers, body, pathForMessage: routePath };
   }
 
-  private async toResult(op: OperationId, prepared: PreparedRequest, response: APIResponse, waits: RateLimitWait[], startedAt: number): Promise<ApiResult> {
+  private async toResult(
+    op: OperationId,
+    prepared: PreparedRequest,
+    response: APIResponse,
+    waits: RateLimitWait[],
+    startedAt: number,
+  ): Promise<ApiResult> {
     const status = response.status();
     const headers = response.headers();
     let bodyText = '';
@@ -287,7 +332,17 @@ export class ApiClient {
       },
       response: { status, headers, bodyText },
     };
-    return { operationId: op, status, headers, bodyText, json, exchange, waits: [...waits], serverDate: parseHttpDate(headers['date']), durationMs };
+    return {
+      operationId: op,
+      status,
+      headers,
+      bodyText,
+      json,
+      exchange,
+      waits: [...waits],
+      serverDate: parseHttpDate(headers['date']),
+      durationMs,
+    };
   }
 
   private async pause(waits: RateLimitWait[], wait: Omit<RateLimitWait, 'startedAt'>, chargeBudget = true): Promise<void> {

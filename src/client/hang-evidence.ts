@@ -39,11 +39,22 @@ async function describeLastModified(response: APIResponse): Promise<string> {
 }
 
 /** One GET of the harness: its status and what `describe` read from it, or null when nothing answered. */
-async function harnessGet(reader: HarnessReader, path: string, describe: (response: APIResponse) => Promise<string>): Promise<{ status: number; detail: string } | null> {
+async function harnessGet(
+  reader: HarnessReader,
+  path: string,
+  describe: (response: APIResponse) => Promise<string>,
+): Promise<{ status: number; detail: string } | null> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (reader.token !== null) headers.authorization = reader.token;
   try {
-    const response = await reader.request.fetch(`${reader.baseUrl}${path}`, { method: 'GET', headers, failOnStatusCode: false, timeout: reader.timeoutMs, maxRedirects: 0, maxRetries: 0 });
+    const response = await reader.request.fetch(`${reader.baseUrl}${path}`, {
+      method: 'GET',
+      headers,
+      failOnStatusCode: false,
+      timeout: reader.timeoutMs,
+      maxRedirects: 0,
+      maxRetries: 0,
+    });
     const status = response.status();
     const detail = await describe(response);
     await response.dispose().catch(() => undefined);

@@ -74,7 +74,10 @@ export function computeRateLimitWait(headers: Record<string, string>, options: C
     }
   }
 
-  const chosen = candidates.reduce<WaitDecision | undefined>((best, c) => (best === undefined || c.waitMs > best.waitMs ? c : best), undefined) ?? {
+  const chosen = candidates.reduce<WaitDecision | undefined>(
+    (best, c) => (best === undefined || c.waitMs > best.waitMs ? c : best),
+    undefined,
+  ) ?? {
     waitMs: defaultBackoffMs(options.attempt),
     source: 'default' as const,
   };

@@ -71,7 +71,12 @@ export async function cleanUpRun(request: APIRequestContext, config: SuiteConfig
     const after = selectByPrefix(relisted, config.tokenNamePrefix);
     finalListing = { tokens: relisted.length, prefixed: after.length };
     for (const token of after) {
-      if (!leaked.has(token.id)) leaked.set(token.id, { id: token.id, ...(token.name !== undefined ? { name: token.name } : {}), reason: 'still listed after deletion' });
+      if (!leaked.has(token.id))
+        leaked.set(token.id, {
+          id: token.id,
+          ...(token.name !== undefined ? { name: token.name } : {}),
+          reason: 'still listed after deletion',
+        });
     }
   }
 

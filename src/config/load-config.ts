@@ -101,7 +101,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): SuiteCon
   }
   const runId = envValue(env, 'LD_RUN_ID') ?? generateRunId();
   if (!SAFE_NAME_PART.test(runId)) {
-    throw new ConfigError(`LD_RUN_ID "${runId}" is not safe in a token name: use 1-40 letters, digits, "-" or "_", starting with a letter or digit.`);
+    throw new ConfigError(
+      `LD_RUN_ID "${runId}" is not safe in a token name: use 1-40 letters, digits, "-" or "_", starting with a letter or digit.`,
+    );
   }
 
   const workers = readWorkers(env);
@@ -142,12 +144,15 @@ export function readSecretStoreDir(env: NodeJS.ProcessEnv = readEnvironment()): 
   const dir = envValue(env, 'LD_SECRET_STORE');
   if (dir === undefined) return null;
   if (!path.isAbsolute(dir) || !path.basename(dir).startsWith('ld-run-secrets-')) {
-    throw new ConfigError('LD_SECRET_STORE is set by the suite\'s global setup for its workers; unset it (it must name the run\'s own store, an absolute path ending in ld-run-secrets-<run id>-…).');
+    throw new ConfigError(
+      "LD_SECRET_STORE is set by the suite's global setup for its workers; unset it (it must name the run's own store, an absolute path ending in ld-run-secrets-<run id>-…).",
+    );
   }
   return dir;
 }
 
-const LATENCY_SPELLING = 'a number of ms for every operation (e.g. 800), operationId=ms pairs (e.g. getTokens=500,postToken=900), or both (e.g. 800,getTokens=500)';
+const LATENCY_SPELLING =
+  'a number of ms for every operation (e.g. 800), operationId=ms pairs (e.g. getTokens=500,postToken=900), or both (e.g. 800,getTokens=500)';
 
 /**
  * LD_LATENCY_P95_MS on its own: the coverage reporter judges latency at the end of a run and of a
@@ -165,10 +170,13 @@ export function parseLatencyThresholds(env: NodeJS.ProcessEnv = readEnvironment(
     }
     const op = match[1];
     if (op === undefined) {
-      if (thresholds.all !== null) throw new ConfigError(`LD_LATENCY_P95_MS "${raw}" gives two thresholds for every operation; expected ${LATENCY_SPELLING}.`);
+      if (thresholds.all !== null)
+        throw new ConfigError(`LD_LATENCY_P95_MS "${raw}" gives two thresholds for every operation; expected ${LATENCY_SPELLING}.`);
       thresholds.all = ms;
     } else if (!isOperationId(op)) {
-      throw new ConfigError(`LD_LATENCY_P95_MS "${raw}": "${op}" is not an operation (${OPERATION_IDS.join(', ')}); expected ${LATENCY_SPELLING}.`);
+      throw new ConfigError(
+        `LD_LATENCY_P95_MS "${raw}": "${op}" is not an operation (${OPERATION_IDS.join(', ')}); expected ${LATENCY_SPELLING}.`,
+      );
     } else if (thresholds.perOperation[op] !== undefined) {
       throw new ConfigError(`LD_LATENCY_P95_MS "${raw}" gives ${op} two thresholds; expected ${LATENCY_SPELLING}.`);
     } else {
@@ -193,7 +201,9 @@ export function readRunComparisonSettings(
   const baselineDir = baseline ? path.resolve(baseline) : null;
   const expectationsStrict = readSwitch(env, 'LD_EXPECTATIONS_STRICT');
   if (expectationsStrict && !expectationsFile) {
-    throw new ConfigError('LD_EXPECTATIONS_STRICT=1 needs LD_EXPECTATIONS (the known-deviations file whose unmatched entries should fail the run).');
+    throw new ConfigError(
+      'LD_EXPECTATIONS_STRICT=1 needs LD_EXPECTATIONS (the known-deviations file whose unmatched entries should fail the run).',
+    );
   }
   return { expectationsFile, expectationsStrict, baselineDir };
 }
@@ -211,7 +221,9 @@ function parseBaseUrl(raw: string): string {
   }
   if (url.username || url.password) {
     // Never echo the URL here: it holds credentials.
-    throw new ConfigError(`LD_BASE_URL must not contain credentials (user:password@): put the access token in LD_ACCESS_TOKEN; ${expected}.`);
+    throw new ConfigError(
+      `LD_BASE_URL must not contain credentials (user:password@): put the access token in LD_ACCESS_TOKEN; ${expected}.`,
+    );
   }
   if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash || /[?#]/.test(raw)) {
     throw new ConfigError(`LD_BASE_URL "${raw}" has a path, query or fragment: ${expected}.`);
@@ -222,7 +234,9 @@ function parseBaseUrl(raw: string): string {
 /** Checks the token's shape without ever putting its value in a message. */
 function checkAccessToken(token: string, name: string): string {
   if (/^(bearer|basic|token|api-key)\s/i.test(token)) {
-    throw new ConfigError(`${name} starts with a scheme word ("${token.split(/\s/)[0]} …"): give the raw access token only (api-…); the suite sends it as is in the Authorization header.`);
+    throw new ConfigError(
+      `${name} starts with a scheme word ("${token.split(/\s/)[0]} …"): give the raw access token only (api-…); the suite sends it as is in the Authorization header.`,
+    );
   }
   if (/\s/.test(token)) {
     throw new ConfigError(`${name} contains whitespace: give the raw access token only (api-…), with no spaces or line breaks.`);
@@ -240,7 +254,9 @@ function parseExploreRequests(env: NodeJS.ProcessEnv): number {
   const raw = envValue(env, 'LD_EXPLORE_REQUESTS');
   if (raw === undefined) return DEFAULTS.exploreRequests;
   if (!/^\d{1,7}$/.test(raw)) {
-    throw new ConfigError(`LD_EXPLORE_REQUESTS must be a whole number of requests from 0 (explore off) to 9999999, got "${raw}" (default ${DEFAULTS.exploreRequests}).`);
+    throw new ConfigError(
+      `LD_EXPLORE_REQUESTS must be a whole number of requests from 0 (explore off) to 9999999, got "${raw}" (default ${DEFAULTS.exploreRequests}).`,
+    );
   }
   return Number(raw);
 }

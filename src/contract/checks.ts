@@ -98,7 +98,13 @@ export const jsonBodyParses: ContractCheck = (exchange, ctx) => {
   const { body } = ctx;
   if (body.kind === 'invalid') return [{ check: 'json_parse', error: body.error, bodyText: exchange.response.bodyText }];
   if (body.kind === 'empty' && ctx.documented?.response.hasBody === true) {
-    return [{ check: 'json_parse', error: `empty body where the spec documents ${ctx.documented.response.contentType ?? 'a body'}`, bodyText: '' }];
+    return [
+      {
+        check: 'json_parse',
+        error: `empty body where the spec documents ${ctx.documented.response.contentType ?? 'a body'}`,
+        bodyText: '',
+      },
+    ];
   }
   return [];
 };

@@ -60,12 +60,7 @@ export interface RateLimitHeadersFailure {
 }
 
 export type ContractFailure =
-  | StatusCodeFailure
-  | ContentTypeFailure
-  | BodyOnNoContentFailure
-  | JsonParseFailure
-  | ResponseSchemaFailure
-  | RateLimitHeadersFailure;
+  StatusCodeFailure | ContentTypeFailure | BodyOnNoContentFailure | JsonParseFailure | ResponseSchemaFailure | RateLimitHeadersFailure;
 
 export type ContractCheckId = ContractFailure['check'];
 

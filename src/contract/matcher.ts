@@ -31,12 +31,7 @@ export function toExchange(received: unknown): HttpExchange | undefined {
 }
 
 export const contractMatchers = {
-  toConformTo(
-    this: ExpectMatcherState,
-    received: ConformSubject,
-    operationId?: OperationId,
-    opts: ConformOptions = {},
-  ): MatcherReturnType {
+  toConformTo(this: ExpectMatcherState, received: ConformSubject, operationId?: OperationId, opts: ConformOptions = {}): MatcherReturnType {
     const name = 'toConformTo';
     const exchange = toExchange(received);
     if (!exchange) {

@@ -196,7 +196,10 @@ export class SchemaRegistry {
 }
 
 /** The operation contracts of `schemas/operations/` (method, path, parameters, documented responses). */
-function readOperationContracts(schemasDir: string, index: IndexFile = readSchemaJson<IndexFile>(schemasDir, INDEX_FILE)): Map<string, OperationContract> {
+function readOperationContracts(
+  schemasDir: string,
+  index: IndexFile = readSchemaJson<IndexFile>(schemasDir, INDEX_FILE),
+): Map<string, OperationContract> {
   const contracts = new Map<string, OperationContract>();
   for (const [operationId, file] of Object.entries(index.operations)) {
     contracts.set(operationId, toOperationContract(readSchemaJson<OperationFile>(schemasDir, file)));
@@ -204,10 +207,16 @@ function readOperationContracts(schemasDir: string, index: IndexFile = readSchem
   return contracts;
 }
 
-function lookupContract(contracts: ReadonlyMap<string, OperationContract>, operationId: OperationId, schemasDir: string): OperationContract {
+function lookupContract(
+  contracts: ReadonlyMap<string, OperationContract>,
+  operationId: OperationId,
+  schemasDir: string,
+): OperationContract {
   const contract = contracts.get(operationId);
   if (!contract) {
-    throw new ContractLookupError(`unknown operationId "${String(operationId)}": ${schemasDir} documents ${[...contracts.keys()].join(', ')}`);
+    throw new ContractLookupError(
+      `unknown operationId "${String(operationId)}": ${schemasDir} documents ${[...contracts.keys()].join(', ')}`,
+    );
   }
   return contract;
 }
@@ -226,7 +235,9 @@ function readSchemaJson<T>(schemasDir: string, relative: string): T {
   try {
     return JSON.parse(text) as T;
   } catch (error) {
-    throw new SchemaRegistryError(`${file} is not valid JSON (${error instanceof Error ? error.message : String(error)}) — run npm run schemas`);
+    throw new SchemaRegistryError(
+      `${file} is not valid JSON (${error instanceof Error ? error.message : String(error)}) — run npm run schemas`,
+    );
   }
 }
 

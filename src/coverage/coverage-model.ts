@@ -154,7 +154,11 @@ export interface BuildCoverageOptions {
 const MAX_TESTS_PER_CELL = 20;
 const MAX_CHECKS_PER_CELL = 10;
 
-export function buildCoverage(tests: readonly TestRecord[], documented: DocumentedStatuses, options: BuildCoverageOptions = {}): CoverageReport {
+export function buildCoverage(
+  tests: readonly TestRecord[],
+  documented: DocumentedStatuses,
+  options: BuildCoverageOptions = {},
+): CoverageReport {
   const operations = OPERATION_IDS.map((op) => buildOperationRow(op, documented[op], tests));
   const rules = buildRuleRows(tests);
   const unknownRuleIds = [...new Set(tests.flatMap((t) => t.rules))].filter((id) => !isKnownRuleId(id)).sort();
@@ -172,7 +176,11 @@ export function buildCoverage(tests: readonly TestRecord[], documented: Document
   // A slow target fails the run as the environment's fault: the contract was still judged in full.
   const latencyFailures = latency.operations
     .filter((o) => o.breached)
-    .map<FailureEntry>((o, i) => ({ title: `target latency: ${o.operationId}`, kind: 'environment', message: `${ENVIRONMENT_MARKER} ${latency.breaches[i] ?? ''}` }));
+    .map<FailureEntry>((o, i) => ({
+      title: `target latency: ${o.operationId}`,
+      kind: 'environment',
+      message: `${ENVIRONMENT_MARKER} ${latency.breaches[i] ?? ''}`,
+    }));
   return {
     generatedAt: (options.now ?? new Date()).toISOString(),
     summary: summarise(tests, operations, rules, latencyFailures.length),
@@ -190,7 +198,9 @@ export function buildCoverage(tests: readonly TestRecord[], documented: Document
 
 function buildOperationRow(op: OperationId, statuses: readonly number[], tests: readonly TestRecord[]): OperationCoverage {
   const seen = tests.flatMap((t) =>
-    t.observations.filter((o) => o.operationId === op).map((o) => ({ observation: o, test: t.title, known: t.status === 'known-deviation' })),
+    t.observations
+      .filter((o) => o.operationId === op)
+      .map((o) => ({ observation: o, test: t.title, known: t.status === 'known-deviation' })),
   );
   const documentedSet = new Set(statuses);
   const cells = statuses.map<CoverageCell>((status) => {
@@ -248,7 +258,12 @@ function buildRuleRows(tests: readonly TestRecord[]): RuleCoverage[] {
       id: rule.id,
       title: rule.title,
       state,
-      tests: checking.map((t) => ({ title: t.title, status: t.status, environmentFailure: t.environmentFailure, inconclusive: (t.inconclusive?.length ?? 0) > 0 })),
+      tests: checking.map((t) => ({
+        title: t.title,
+        status: t.status,
+        environmentFailure: t.environmentFailure,
+        inconclusive: (t.inconclusive?.length ?? 0) > 0,
+      })),
     };
   });
 }

@@ -20,7 +20,8 @@ export function loadDocumentedStatuses(rootDir: string = process.cwd()): Documen
   for (const op of OPERATION_IDS) {
     const file = path.join(rootDir, 'schemas', 'operations', `${op}.json`);
     const statuses = statusesOf(readOperationFile(file));
-    if (statuses.length === 0) throw new DocumentedStatusesError(`${file} documents no concrete response status for ${op}: run npm run schemas`);
+    if (statuses.length === 0)
+      throw new DocumentedStatusesError(`${file} documents no concrete response status for ${op}: run npm run schemas`);
     result[op] = statuses;
   }
   return result;
@@ -29,7 +30,9 @@ export function loadDocumentedStatuses(rootDir: string = process.cwd()): Documen
 /** The concrete status codes of an operation file's `responses`, ascending. */
 export function statusesOf(operation: Pick<OperationFile, 'responses'>): number[] {
   // 'default' or '4XX' ranges cannot be a matrix column; only concrete codes are.
-  const codes = Object.keys(operation.responses).filter((k) => /^\d{3}$/.test(k)).map(Number);
+  const codes = Object.keys(operation.responses)
+    .filter((k) => /^\d{3}$/.test(k))
+    .map(Number);
   return [...new Set(codes)].sort((a, b) => a - b);
 }
 

@@ -49,7 +49,9 @@ export function summariseLatency(observations: readonly ContractObservation[], t
   });
   const breaches = operations
     .filter((o) => o.breached)
-    .map((o) => `${o.operationId} p95 ${formatMs(o.p95Ms)} ms > ${formatMs(o.thresholdMs)} ms (LD_LATENCY_P95_MS) over ${o.count} responses`);
+    .map(
+      (o) => `${o.operationId} p95 ${formatMs(o.p95Ms)} ms > ${formatMs(o.thresholdMs)} ms (LD_LATENCY_P95_MS) over ${o.count} responses`,
+    );
   return { method: 'nearest-rank', operations, breaches };
 }
 

@@ -37,7 +37,12 @@ function renderLatencyConsole(latency: LatencyReport): string[] {
   return [
     '  target latency (ms, p50 / p95 / max over n responses):',
     ...seen.map((o) => {
-      const verdict = o.thresholdMs === null ? '' : o.breached ? `  ✘ p95 over ${formatMs(o.thresholdMs)} ms (environment failure)` : `  ✔ p95 within ${formatMs(o.thresholdMs)} ms`;
+      const verdict =
+        o.thresholdMs === null
+          ? ''
+          : o.breached
+            ? `  ✘ p95 over ${formatMs(o.thresholdMs)} ms (environment failure)`
+            : `  ✔ p95 within ${formatMs(o.thresholdMs)} ms`;
       return `    ${o.operationId.padEnd(width)}  ${formatMs(o.p50Ms)} / ${formatMs(o.p95Ms)} / ${formatMs(o.maxMs)}  n=${o.count}${verdict}`;
     }),
   ];

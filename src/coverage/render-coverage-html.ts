@@ -62,7 +62,10 @@ ${report.unknownRuleIds.length ? `<p class="bad">Tests name unknown rule ids: ${
 ${
   report.inconclusive.entries.length
     ? `<h2>Inconclusive</h2><p>These tests gave up judging part of what they check; their rules are not "passed" on their account.</p><table class="failures" id="inconclusive"><thead><tr><th>test</th><th>rules</th><th>why</th></tr></thead><tbody>${report.inconclusive.entries
-        .map((e) => `<tr class="inconclusive"><td>${escapeHtml(e.title)}</td><td>${escapeHtml(e.rules.join(', '))}</td><td>${escapeHtml(e.reasons.join('; '))}</td></tr>`)
+        .map(
+          (e) =>
+            `<tr class="inconclusive"><td>${escapeHtml(e.title)}</td><td>${escapeHtml(e.rules.join(', '))}</td><td>${escapeHtml(e.reasons.join('; '))}</td></tr>`,
+        )
         .join('')}</tbody></table>`
     : ''
 }
@@ -70,7 +73,10 @@ ${
 ${
   report.failures.length
     ? `<table class="failures" id="failures"><thead><tr><th>kind</th><th>test</th><th>message</th></tr></thead><tbody>${report.failures
-        .map((f) => `<tr class="${f.kind}"><td>${f.kind} failure</td><td>${escapeHtml(f.title)}</td><td><code>${escapeHtml(f.message)}</code></td></tr>`)
+        .map(
+          (f) =>
+            `<tr class="${f.kind}"><td>${f.kind} failure</td><td>${escapeHtml(f.title)}</td><td><code>${escapeHtml(f.message)}</code></td></tr>`,
+        )
         .join('')}</tbody></table>`
     : '<p class="good">No failed tests.</p>'
 }
@@ -119,7 +125,9 @@ function renderCell(op: string, cell: CoverageCell, footnotes: string[]): string
 /** H1/H2: the end-of-run verdict judged from the outside (docs/leniency.md), with every problem it found. */
 function renderOutside(outside: RuleCoverage['outside']): string {
   if (!outside) return '';
-  const problems = outside.problems.length ? `<ul>${outside.problems.map((p) => `<li class="t-failed">${escapeHtml(p)}</li>`).join('')}</ul>` : '';
+  const problems = outside.problems.length
+    ? `<ul>${outside.problems.map((p) => `<li class="t-failed">${escapeHtml(p)}</li>`).join('')}</ul>`
+    : '';
   return `<p class="outside"><b>from the outside, at the end of the run: ${escapeHtml(outside.state)}</b> — ${escapeHtml(outside.summary)}</p>${problems}`;
 }
 
@@ -153,7 +161,6 @@ function testClass(status: TestStatus, env: boolean): string {
 function testLabel(status: TestStatus, env: boolean): string {
   return status === 'failed' && env ? 'environment failure' : status;
 }
-
 
 const CSS = `
 body{font:14px/1.4 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:24px;color:#1f2328}

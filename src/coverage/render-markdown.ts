@@ -27,7 +27,9 @@ export function renderCoverageMarkdown(report: CoverageReport): string {
   const notRun = report.rules.filter((r) => r.state === 'not-run').map((r) => r.id);
   // Why each unreached documented status stays unreached (from unreachable.ts), so "–" is never unexplained.
   const notReached = report.operations.flatMap((op) =>
-    op.cells.filter((c) => c.state === 'not-reached').map((c) => `- \`${op.operationId}\` ${c.status}: ${c.reason ?? 'not reached by this run (no reason on record)'}`),
+    op.cells
+      .filter((c) => c.state === 'not-reached')
+      .map((c) => `- \`${op.operationId}\` ${c.status}: ${c.reason ?? 'not reached by this run (no reason on record)'}`),
   );
   const ruleRows = report.rules.map((rule) => [
     `**${rule.id}**`,
@@ -59,7 +61,11 @@ export function renderLatencyMarkdown(latency: LatencyReport): string {
     formatMs(o.p50Ms),
     formatMs(o.p95Ms),
     formatMs(o.maxMs),
-    o.thresholdMs === null ? 'no threshold' : o.breached ? `✘ over ${formatMs(o.thresholdMs)} ms` : `✔ within ${formatMs(o.thresholdMs)} ms`,
+    o.thresholdMs === null
+      ? 'no threshold'
+      : o.breached
+        ? `✘ over ${formatMs(o.thresholdMs)} ms`
+        : `✔ within ${formatMs(o.thresholdMs)} ms`,
   ]);
   const verdict = latency.breaches.length
     ? `**Environment failure**: the target is slower than LD_LATENCY_P95_MS allows: ${latency.breaches.join('; ')}.`
@@ -78,11 +84,17 @@ export function renderJsonAsMarkdown(doc: unknown): string {
   const rows = findRowList(doc);
   if (rows) {
     const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((k) => rows.some((r) => isScalar(r[k])));
-    return renderMarkdownTable(columns, rows.map((r) => columns.map((c) => formatScalar(r[c]))));
+    return renderMarkdownTable(
+      columns,
+      rows.map((r) => columns.map((c) => formatScalar(r[c]))),
+    );
   }
   if (isRecord(doc)) {
     const entries = Object.entries(doc).filter(([, v]) => isScalar(v));
-    return renderMarkdownTable(['key', 'value'], entries.map(([k, v]) => [k, formatScalar(v)]));
+    return renderMarkdownTable(
+      ['key', 'value'],
+      entries.map(([k, v]) => [k, formatScalar(v)]),
+    );
   }
   return renderMarkdownTable(['value'], [[formatScalar(doc)]]);
 }
@@ -151,7 +163,13 @@ export function renderSelfCheckMarkdown(doc: unknown): string {
     ),
   ];
   if (clean.length) {
-    lines.push('', renderMarkdownTable(['clean run', 'passed'], clean.map((c) => [formatScalar(c.name), c.passed === true ? 'yes' : '**NO**'])));
+    lines.push(
+      '',
+      renderMarkdownTable(
+        ['clean run', 'passed'],
+        clean.map((c) => [formatScalar(c.name), c.passed === true ? 'yes' : '**NO**']),
+      ),
+    );
   }
   return lines.join('\n');
 }

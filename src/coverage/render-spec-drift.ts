@@ -14,7 +14,8 @@ export function renderSpecDriftConsole(drift: SpecDriftReport | null): string[] 
   if (!drift) return [];
   const lines = [`  ${drift.message}`];
   for (const change of drift.changes.slice(0, CONSOLE_CHANGES)) lines.push(`    ${describeChange(change)}`);
-  if (drift.changes.length > CONSOLE_CHANGES) lines.push(`    … ${drift.changes.length - CONSOLE_CHANGES} more in coverage.html / coverage.json (specDrift)`);
+  if (drift.changes.length > CONSOLE_CHANGES)
+    lines.push(`    … ${drift.changes.length - CONSOLE_CHANGES} more in coverage.html / coverage.json (specDrift)`);
   return lines;
 }
 

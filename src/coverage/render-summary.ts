@@ -12,12 +12,17 @@ export function renderSummaryConsole(summary: RunSummary): string {
   const lines: string[] = [];
   const kd = summary.knownDeviations;
   if (kd.file) {
-    lines.push(`Known deviations (${kd.file}): ${kd.matched.length} matched, ${kd.unmatched.length} unmatched, ${kd.expired.length} expired`);
+    lines.push(
+      `Known deviations (${kd.file}): ${kd.matched.length} matched, ${kd.unmatched.length} unmatched, ${kd.expired.length} expired`,
+    );
     for (const d of kd.matched.slice(0, MAX_LISTED)) lines.push(`  ≈ ${describeDeviation(d)}`);
     for (const d of kd.unmatched.slice(0, MAX_LISTED)) {
-      lines.push(`  ? unmatched — fixed? remove the entry${kd.strict ? ' (LD_EXPECTATIONS_STRICT=1: fails the run)' : ''}: ${describeDeviation(d)}`);
+      lines.push(
+        `  ? unmatched — fixed? remove the entry${kd.strict ? ' (LD_EXPECTATIONS_STRICT=1: fails the run)' : ''}: ${describeDeviation(d)}`,
+      );
     }
-    for (const d of kd.expired.slice(0, MAX_LISTED)) lines.push(`  ⌛ expired ${d.expires ?? ''} (no longer matches): ${describeDeviation(d)}`);
+    for (const d of kd.expired.slice(0, MAX_LISTED))
+      lines.push(`  ⌛ expired ${d.expires ?? ''} (no longer matches): ${describeDeviation(d)}`);
   }
   const b = summary.baseline;
   if (b) {
@@ -49,16 +54,29 @@ export function renderSummaryMarkdown(summary: RunSummary): string {
   }
   const kd = summary.knownDeviations;
   if (kd.file) {
-    out.push('', `**Known deviations** (\`${kd.file}\`): ${kd.matched.length} matched, ${kd.unmatched.length} unmatched, ${kd.expired.length} expired`);
+    out.push(
+      '',
+      `**Known deviations** (\`${kd.file}\`): ${kd.matched.length} matched, ${kd.unmatched.length} unmatched, ${kd.expired.length} expired`,
+    );
     for (const d of kd.unmatched.slice(0, MAX_LISTED)) out.push(`- unmatched (fixed? remove the entry): ${md(describeDeviation(d))}`);
     for (const d of kd.expired.slice(0, MAX_LISTED)) out.push(`- expired ${d.expires ?? ''}: ${md(describeDeviation(d))}`);
   }
   const b = summary.baseline;
   if (b) {
-    out.push('', `**Compared with the previous run** (${md(b.baselineGeneratedAt || b.from)})`, '', '| | new | still failing | fixed |', '| --- | --- | --- | --- |');
+    out.push(
+      '',
+      `**Compared with the previous run** (${md(b.baselineGeneratedAt || b.from)})`,
+      '',
+      '| | new | still failing | fixed |',
+      '| --- | --- | --- | --- |',
+    );
     out.push(`| failures | ${b.new.length} | ${b.stillFailing.length} | ${b.fixed.length} |`);
-    out.push(`| undocumented statuses | ${b.undocumentedStatuses.new.length} | ${b.undocumentedStatuses.stillFailing.length} | ${b.undocumentedStatuses.fixed.length} |`);
-    out.push(`| unreached cells | ${b.unreachedCells.new.length} | ${b.unreachedCells.stillFailing.length} | ${b.unreachedCells.fixed.length} |`);
+    out.push(
+      `| undocumented statuses | ${b.undocumentedStatuses.new.length} | ${b.undocumentedStatuses.stillFailing.length} | ${b.undocumentedStatuses.fixed.length} |`,
+    );
+    out.push(
+      `| unreached cells | ${b.unreachedCells.new.length} | ${b.unreachedCells.stillFailing.length} | ${b.unreachedCells.fixed.length} |`,
+    );
     for (const f of b.new.slice(0, MAX_LISTED)) out.push(`- **new**: ${md(describeItem(f))}`);
     for (const f of b.fixed.slice(0, MAX_LISTED)) out.push(`- fixed: ${md(describeItem(f))}`);
     for (const c of b.undocumentedStatuses.new) out.push(`- **new undocumented status**: ${cell(c)}`);
@@ -81,13 +99,17 @@ export function renderSummaryHtml(summary: RunSummary): string {
     ];
     parts.push(
       `<h2 id="known-deviations">Known deviations</h2><p>${escapeHtml(kd.file)}: ${kd.matched.length} matched, ${kd.unmatched.length} unmatched, ${kd.expired.length} expired${kd.strict ? ' (strict: unmatched entries fail the run)' : ''}.</p>`,
-      rows.length ? `<table class="failures"><thead><tr><th>state</th><th>test</th><th>failure</th><th>reason</th></tr></thead><tbody>${rows.join('')}</tbody></table>` : '',
+      rows.length
+        ? `<table class="failures"><thead><tr><th>state</th><th>test</th><th>failure</th><th>reason</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+        : '',
     );
   }
   const b = summary.baseline;
   if (b) {
     const list = (label: string, items: readonly BaselineItem[]): string =>
-      items.length ? `<h3>${label} (${items.length})</h3><ul>${items.map((f) => `<li>${escapeHtml(describeItem(f))}</li>`).join('')}</ul>` : '';
+      items.length
+        ? `<h3>${label} (${items.length})</h3><ul>${items.map((f) => `<li>${escapeHtml(describeItem(f))}</li>`).join('')}</ul>`
+        : '';
     const cells = (label: string, c: BaselineComparison['unreachedCells']): string =>
       `<tr><th scope="row">${label}</th><td>${c.new.map(cell).join(', ') || '–'}</td><td>${c.stillFailing.length}</td><td>${c.fixed.map(cell).join(', ') || '–'}</td></tr>`;
     parts.push(

@@ -37,7 +37,13 @@ export function buildRunSummary(input: SummaryInput): Omit<RunSummary, 'baseline
     const match = matchTestFailures(record.title, testFailures, entries, now);
     const knownKeys = new Set(match.matched.map((m) => signatureKey(m.failure.signature)));
     for (const failure of testFailures) {
-      failures.push({ test: record.title, kind: failure.kind, signature: failure.signature, message: failure.message, known: failure.kind !== 'environment' && knownKeys.has(signatureKey(failure.signature)) });
+      failures.push({
+        test: record.title,
+        kind: failure.kind,
+        signature: failure.signature,
+        message: failure.message,
+        known: failure.kind !== 'environment' && knownKeys.has(signatureKey(failure.signature)),
+      });
     }
     for (const { entry } of match.matched) {
       const key = entryKey(entry);
@@ -60,8 +66,12 @@ export function buildRunSummary(input: SummaryInput): Omit<RunSummary, 'baseline
     contractFailures: report.summary.contractFailures,
     environmentFailures: report.summary.environmentFailures,
     failures,
-    undocumentedStatuses: report.operations.flatMap((op) => op.undocumented.map((u) => ({ operation: op.operationId, status: u.status, tests: u.tests }))),
-    unreachedCells: report.operations.flatMap((op) => op.cells.filter((c) => c.state === 'not-reached').map((c) => ({ operation: op.operationId, status: c.status }))),
+    undocumentedStatuses: report.operations.flatMap((op) =>
+      op.undocumented.map((u) => ({ operation: op.operationId, status: u.status, tests: u.tests })),
+    ),
+    unreachedCells: report.operations.flatMap((op) =>
+      op.cells.filter((c) => c.state === 'not-reached').map((c) => ({ operation: op.operationId, status: c.status })),
+    ),
     knownDeviations: { file: expectations?.file ?? null, strict: expectations?.strict ?? false, matched, unmatched, expired },
   };
   const extra = report as unknown as Record<string, unknown>;

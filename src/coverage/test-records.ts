@@ -53,9 +53,13 @@ export function toTestRecord(test: TestCase, problems: string[]): TestRecord {
   // fixtures recorded on it): a test with any contract error is a contract failure, never environment.
   const environmentFailure =
     last !== undefined && last.status !== 'passed' && last.status !== 'skipped'
-      ? classifyTest({ status: last.status, errorCount: errors.length, recorded: readFailureKinds(last.annotations ?? []) }) === 'environment'
+      ? classifyTest({ status: last.status, errorCount: errors.length, recorded: readFailureKinds(last.annotations ?? []) }) ===
+        'environment'
       : false;
-  const status = toStatus(test, annotations.some((a) => a.type === KNOWN_DEVIATION_ANNOTATION));
+  const status = toStatus(
+    test,
+    annotations.some((a) => a.type === KNOWN_DEVIATION_ANNOTATION),
+  );
   const inconclusive = [
     ...new Set(annotations.filter((a) => a.type === INCONCLUSIVE_ANNOTATION).map((a) => a.description?.trim() || 'no reason given')),
   ];

@@ -21,8 +21,7 @@ const UNREACHABLE_BY_OPERATION: Record<OperationId, readonly Omit<UnreachableSta
   getTokens: [
     {
       status: 403,
-      reason:
-        'every built-in role may list tokens (B1); a 403 needs a custom role denying it, which this API cannot create',
+      reason: 'every built-in role may list tokens (B1); a 403 needs a custom role denying it, which this API cannot create',
     },
     RATE_LIMITED,
   ],
@@ -38,8 +37,7 @@ const UNREACHABLE_BY_OPERATION: Record<OperationId, readonly Omit<UnreachableSta
   patchToken: [
     {
       status: 409,
-      reason:
-        'optimistic locking conflict needs concurrent writers; not deterministically provokable by a black-box client',
+      reason: 'optimistic locking conflict needs concurrent writers; not deterministically provokable by a black-box client',
     },
     RATE_LIMITED,
   ],

@@ -122,7 +122,8 @@ export interface AttemptFacts {
  */
 export function kindsOfErrors(facts: AttemptFacts): FailureKind[] {
   const byIndex = new Map<number, RecordedKind>();
-  for (const r of facts.recorded) if (r.error !== undefined && r.error < facts.errorCount && !byIndex.has(r.error)) byIndex.set(r.error, r.kind);
+  for (const r of facts.recorded)
+    if (r.error !== undefined && r.error < facts.errorCount && !byIndex.has(r.error)) byIndex.set(r.error, r.kind);
   const untyped: FailureKind = facts.status === 'timedOut' ? 'timeout' : facts.status === 'interrupted' ? 'run' : 'contract';
   return Array.from({ length: facts.errorCount }, (_, index) => byIndex.get(index) ?? untyped);
 }

@@ -59,7 +59,13 @@ function parseObservation(item: unknown, index: number): ContractObservation {
     throw new ObservationFormatError(`${where}.durationMs must be a number of milliseconds (0 or more)`);
   }
   const checks = Array.isArray(failedChecks) ? failedChecks.map(String) : [];
-  const parsed: ContractObservation = { operationId, method: typeof method === 'string' ? method : '', status, conformant, failedChecks: checks };
+  const parsed: ContractObservation = {
+    operationId,
+    method: typeof method === 'string' ? method : '',
+    status,
+    conformant,
+    failedChecks: checks,
+  };
   if (durationMs !== undefined) parsed.durationMs = durationMs;
   return parsed;
 }

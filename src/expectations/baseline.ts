@@ -25,7 +25,9 @@ export function loadBaselineSummary(dir: string): BaselineSummary {
   try {
     doc = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
   } catch {
-    const why = fs.existsSync(file) ? 'is not valid JSON' : 'does not exist (was the earlier run made with a version that writes summary.json?)';
+    const why = fs.existsSync(file)
+      ? 'is not valid JSON'
+      : 'does not exist (was the earlier run made with a version that writes summary.json?)';
     throw new BaselineError(`LD_BASELINE: ${file} ${why}`);
   }
   if (!isRecord(doc) || !Array.isArray(doc.failures) || !Array.isArray(doc.undocumentedStatuses) || !Array.isArray(doc.unreachedCells)) {
@@ -52,9 +54,17 @@ export function compareWithBaseline(
   const failureKey = (f: BaselineItem): string => `${f.test}\n${f.kind}\n${signatureKey(f.signature)}`;
   const now = uniqueBy(current.failures.map(toBaselineItem), failureKey);
   const before = uniqueBy(baseline.failures.map(toBaselineItem), failureKey);
-  const failures = classify(now, before.filter((f) => ranTests.has(f.test)), failureKey);
+  const failures = classify(
+    now,
+    before.filter((f) => ranTests.has(f.test)),
+    failureKey,
+  );
   const cellKey = (c: CellKeyItem): string => `${c.operation} ${c.status}`;
-  const cells = (items: readonly CellItem[]): CellKeyItem[] => uniqueBy(items.map((c) => ({ operation: c.operation, status: c.status })), cellKey);
+  const cells = (items: readonly CellItem[]): CellKeyItem[] =>
+    uniqueBy(
+      items.map((c) => ({ operation: c.operation, status: c.status })),
+      cellKey,
+    );
   return {
     from,
     baselineGeneratedAt: baseline.generatedAt,

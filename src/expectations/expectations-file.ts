@@ -93,17 +93,21 @@ function readFailure(raw: unknown, where: string, fail: (what: string) => never)
   if (!isRecord(raw)) return fail(`${where} must be a mapping with check or rule, operation and status`);
   const unknown = Object.keys(raw).find((key) => !FAILURE_KEYS.has(key));
   if (unknown !== undefined) fail(`${where} has unknown key "${unknown}" (allowed: ${[...FAILURE_KEYS].join(', ')})`);
-  if ((raw.check === undefined) === (raw.rule === undefined)) fail(`${where} needs exactly one of "check" (a contract check) or "rule" (a behaviour assertion)`);
+  if ((raw.check === undefined) === (raw.rule === undefined))
+    fail(`${where} needs exactly one of "check" (a contract check) or "rule" (a behaviour assertion)`);
   const signature: FailureSignature = {};
   if (raw.check !== undefined) {
     if (typeof raw.check !== 'string' || !(CONTRACT_CHECK_IDS as readonly string[]).includes(raw.check)) {
-      fail(`${where}.check ${JSON.stringify(raw.check)} is not a contract check (one of ${CONTRACT_CHECK_IDS.join(', ')}); environment failures cannot be known deviations`);
+      fail(
+        `${where}.check ${JSON.stringify(raw.check)} is not a contract check (one of ${CONTRACT_CHECK_IDS.join(', ')}); environment failures cannot be known deviations`,
+      );
     }
     signature.check = String(raw.check);
   }
   if (raw.rule !== undefined) signature.rule = nonEmptyString(raw.rule, `${where}.rule`, 'the test\'s rule ids, e.g. "D1,B3"', fail);
   if (raw.operation !== undefined) {
-    if (typeof raw.operation !== 'string' || !isOperationId(raw.operation)) fail(`${where}.operation ${JSON.stringify(raw.operation)} is not one of the six operations`);
+    if (typeof raw.operation !== 'string' || !isOperationId(raw.operation))
+      fail(`${where}.operation ${JSON.stringify(raw.operation)} is not one of the six operations`);
     signature.operation = String(raw.operation);
   }
   if (raw.status !== undefined) {

@@ -65,7 +65,8 @@ export function parseTestFailures(body: string): TestFailure[] {
     const where = `${FAILURE_SIGNATURES_ATTACHMENT}[${index}]`;
     if (!isRecord(item) || !isRecord(item.signature)) throw new Error(`${where} has no signature object`);
     const kind = item.kind;
-    if (kind !== 'contract' && kind !== 'assertion' && kind !== 'environment') throw new Error(`${where}.kind ${JSON.stringify(kind)} is unknown`);
+    if (kind !== 'contract' && kind !== 'assertion' && kind !== 'environment')
+      throw new Error(`${where}.kind ${JSON.stringify(kind)} is unknown`);
     return { kind, signature: readSignature(item.signature), message: typeof item.message === 'string' ? item.message : '' };
   });
 }

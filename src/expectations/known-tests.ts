@@ -20,7 +20,7 @@ export function listSuiteTests(configFile: string): string[] {
     maxBuffer: 16 * 1024 * 1024,
   });
   const line = stdout.split('\n').find((l) => l.startsWith(TITLE_LIST_MARKER));
-  if (!line) throw new Error('could not list the suite\'s tests (playwright test --list printed no titles)');
+  if (!line) throw new Error("could not list the suite's tests (playwright test --list printed no titles)");
   return JSON.parse(line.slice(TITLE_LIST_MARKER.length)) as string[];
 }
 

@@ -34,14 +34,20 @@ export function expectLikeModel(expected: Record<string, unknown>, actual: Recor
   const got = projectToken(actual);
   const keys = differingKeys(want, got);
   if (keys.length > 0) {
-    throw new ExploreViolation(rule, `${what}: ${keys.map((key) => `${key} is ${show(got[key])}, the model says ${show(want[key])}`).join('; ')}`);
+    throw new ExploreViolation(
+      rule,
+      `${what}: ${keys.map((key) => `${key} is ${show(got[key])}, the model says ${show(want[key])}`).join('; ')}`,
+    );
   }
 }
 
 /** D1: no read carries a whole secret of any token the run created (boolean search; nothing printed). */
 export function expectNoWholeSecret(result: ApiResult, system: ExploreSystem): void {
   if (system.allSecrets().some((secret) => secret.length > 4 && result.bodyText.includes(secret))) {
-    throw new ExploreViolation('D1', `${result.operationId} ${result.status} shows a whole secret of a token this run created (masked in the steps above)`);
+    throw new ExploreViolation(
+      'D1',
+      `${result.operationId} ${result.status} shows a whole secret of a token this run created (masked in the steps above)`,
+    );
   }
 }
 
@@ -59,5 +65,6 @@ export function expectLastModified(before: ModelToken, after: Record<string, unk
   const now = after.lastModified;
   if (typeof old !== 'number' || typeof now !== 'number') return;
   if (now < old) throw new ExploreViolation('E1', `token #${before.label}: lastModified went back from ${old} to ${now}`);
-  if (changed && now === old) throw new ExploreViolation('E1', `token #${before.label}: a patch changed it, yet lastModified stayed ${old}`);
+  if (changed && now === old)
+    throw new ExploreViolation('E1', `token #${before.label}: a patch changed it, yet lastModified stayed ${old}`);
 }

@@ -68,10 +68,14 @@ export class ExploreSystem {
         this.budget.abort(error);
         throw error;
       }
-      throw new ExploreViolation('A7', `${op} got no answer (${error instanceof Error ? error.message.split('\n')[0] : String(error)}): never a hang, never a dropped connection`);
+      throw new ExploreViolation(
+        'A7',
+        `${op} got no answer (${error instanceof Error ? error.message.split('\n')[0] : String(error)}): never a hang, never a dropped connection`,
+      );
     }
     this.steps.push({ intent, exchange: redactExchange(result.exchange), original: result.exchange });
-    if (result.status >= 500) throw new ExploreViolation('A7', `${op} answered ${result.status}: a server error is never a documented answer`);
+    if (result.status >= 500)
+      throw new ExploreViolation('A7', `${op} answered ${result.status}: a server error is never a documented answer`);
     if (verdict && verdict.rendered !== null) throw new ExploreViolation('A2/A3/A4', verdict.rendered);
     return result;
   }

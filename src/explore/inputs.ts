@@ -47,7 +47,9 @@ export function prefixedName(prefix: string): fc.Arbitrary<string> {
 
 function namedBody(prefix: string) {
   return (body: unknown): unknown =>
-    typeof body === 'object' && body !== null && !Array.isArray(body) && !('name' in body) ? { ...body, name: `${prefix}-x-unnamed` } : body;
+    typeof body === 'object' && body !== null && !Array.isArray(body) && !('name' in body)
+      ? { ...body, name: `${prefix}-x-unnamed` }
+      : body;
 }
 
 /** A body AccessTokenPost accepts (each sequence starts by creating a token from one). */
@@ -82,7 +84,9 @@ const WHOLE_FIELDS = E2_FIELDS.map((field) => `/${field}`);
 const ARRAY_ENDS = WRITABLE_POINTERS.filter((pointer) => /^\/\w+\/(-|#|\d+)$/.test(pointer));
 /** Token properties outside E2 (read-only or unspecified), unknown members, escaped keys and the root. */
 const OTHER_POINTERS = [
-  ...Object.keys(propertySchemas(TOKEN)).filter((key) => !(E2_FIELDS as readonly string[]).includes(key)).map((key) => `/${key}`),
+  ...Object.keys(propertySchemas(TOKEN))
+    .filter((key) => !(E2_FIELDS as readonly string[]).includes(key))
+    .map((key) => `/${key}`),
   '/notAField',
   '/na~1me',
   '/~0name',
@@ -107,12 +111,20 @@ function patchOpArbitrary(prefix: string): fc.Arbitrary<PatchOpInput> {
     { arbitrary: fc.constantFrom(...OTHER_POINTERS), weight: 1 },
   );
   const fromModel = fc.oneof({ arbitrary: fc.constant(true), weight: 2 }, { arbitrary: fc.constant(false), weight: 1 });
-  return fc.tuple(fc.constantFrom(...RFC6902_OPS), path, fc.constantFrom(...WRITABLE_POINTERS, ...OTHER_POINTERS), fromModel, fc.nat({ max: 9 })).chain(([op, target, from, fromModel, pick]): fc.Arbitrary<PatchOpInput> => {
-    const picked = target.includes('#') || from.includes('#') ? { pick } : {};
-    if (op === 'remove') return fc.constant<PatchOpInput>({ op, path: target, ...picked });
-    if (op === 'move' || op === 'copy') return fc.constant<PatchOpInput>({ op, path: target, from, ...picked });
-    return valueAt(target, prefix).map((value): PatchOpInput => ({ op, path: target, value, ...picked, ...(op === 'test' && fromModel ? { valueFromModel: true } : {}) }));
-  });
+  return fc
+    .tuple(fc.constantFrom(...RFC6902_OPS), path, fc.constantFrom(...WRITABLE_POINTERS, ...OTHER_POINTERS), fromModel, fc.nat({ max: 9 }))
+    .chain(([op, target, from, fromModel, pick]): fc.Arbitrary<PatchOpInput> => {
+      const picked = target.includes('#') || from.includes('#') ? { pick } : {};
+      if (op === 'remove') return fc.constant<PatchOpInput>({ op, path: target, ...picked });
+      if (op === 'move' || op === 'copy') return fc.constant<PatchOpInput>({ op, path: target, from, ...picked });
+      return valueAt(target, prefix).map((value): PatchOpInput => ({
+        op,
+        path: target,
+        value,
+        ...picked,
+        ...(op === 'test' && fromModel ? { valueFromModel: true } : {}),
+      }));
+    });
 }
 
 /** E3: documents that are not a JSON Patch (not an array, an element missing op/path, an unknown op). */
@@ -134,20 +146,32 @@ function applicableOpArbitrary(prefix: string): fc.Arbitrary<PatchOpInput> {
     if (POST_FIELDS[field]?.type !== 'array') return fc.oneof({ arbitrary: writes, weight: 3 }, { arbitrary: test, weight: 1 });
     const item = validValue(schemaAtPointer(ACCESS_TOKEN_POST, `${path}/0`) ?? {}, opts);
     const pick = fc.nat({ max: 9 });
-    const addItem = fc.tuple(fc.constantFrom(`${path}/-`, `${path}/#`), item, pick).map(([at, value, p]): PatchOpInput => ({ op: 'add', path: at, value, pick: p }));
+    const addItem = fc
+      .tuple(fc.constantFrom(`${path}/-`, `${path}/#`), item, pick)
+      .map(([at, value, p]): PatchOpInput => ({ op: 'add', path: at, value, pick: p }));
     const removeItem = pick.map((p): PatchOpInput => ({ op: 'remove', path: `${path}/#`, pick: p }));
-    return fc.oneof({ arbitrary: writes, weight: 2 }, { arbitrary: addItem, weight: 3 }, { arbitrary: removeItem, weight: 1 }, { arbitrary: test, weight: 1 });
+    return fc.oneof(
+      { arbitrary: writes, weight: 2 },
+      { arbitrary: addItem, weight: 3 },
+      { arbitrary: removeItem, weight: 1 },
+      { arbitrary: test, weight: 1 },
+    );
   });
   return fc.oneof(...forField);
 }
 
 export function patchArbitrary(prefix: string): fc.Arbitrary<PatchInput> {
   const random = fc.array(patchOpArbitrary(prefix), { minLength: 0, maxLength: 4 }).map((list): PatchInput => ({ kind: 'ops', ops: list }));
-  const applicable = fc.array(applicableOpArbitrary(prefix), { minLength: 1, maxLength: 4 }).map((list): PatchInput => ({ kind: 'ops', ops: list }));
+  const applicable = fc
+    .array(applicableOpArbitrary(prefix), { minLength: 1, maxLength: 4 })
+    .map((list): PatchInput => ({ kind: 'ops', ops: list }));
   const ops = fc.oneof(random, applicable);
-  const unknownOp = fc.tuple(fc.string({ minLength: 1, maxLength: 8 }).filter((op) => !(RFC6902_OPS as readonly string[]).includes(op)), fc.constantFrom(...WRITABLE_POINTERS)).map(
-    ([op, path]): PatchInput => ({ kind: 'raw', body: [{ op, path, value: 'x' }] }),
-  );
+  const unknownOp = fc
+    .tuple(
+      fc.string({ minLength: 1, maxLength: 8 }).filter((op) => !(RFC6902_OPS as readonly string[]).includes(op)),
+      fc.constantFrom(...WRITABLE_POINTERS),
+    )
+    .map(([op, path]): PatchInput => ({ kind: 'raw', body: [{ op, path, value: 'x' }] }));
   const malformed = (MALFORMED_PATCHES ?? fc.constant({})).map((body): PatchInput => ({ kind: 'raw', body }));
   return fc.oneof({ arbitrary: ops, weight: 8 }, { arbitrary: malformed, weight: 1 }, { arbitrary: unknownOp, weight: 1 });
 }
@@ -170,13 +194,21 @@ export function listQueryArbitrary(): fc.Arbitrary<ListQuery> {
   }
   return fc
     .record(shape, { requiredKeys: [] })
-    .map((query) => Object.fromEntries(Object.entries(query).filter((entry): entry is [string, string | number | boolean] => entry[1] !== undefined)));
+    .map((query) =>
+      Object.fromEntries(Object.entries(query).filter((entry): entry is [string, string | number | boolean] => entry[1] !== undefined)),
+    );
 }
 
 /** Ids no token has: the ObjectId domain (any string, URL-encoded by the client), 24-hex look-alikes. */
 export function unknownIdArbitrary(): fc.Arbitrary<string> {
-  const anyId = (validValue(loadComponentSchema('ObjectId')) as fc.Arbitrary<string>).filter((id) => id !== '' && id !== '.' && id !== '..');
-  return fc.oneof(anyId, fc.stringMatching(/^[0-9a-f]{24}$/), fc.constantFrom('000000000000000000000000', 'ffffffffffffffffffffffff', 'not-an-id', '%', ' '));
+  const anyId = (validValue(loadComponentSchema('ObjectId')) as fc.Arbitrary<string>).filter(
+    (id) => id !== '' && id !== '.' && id !== '..',
+  );
+  return fc.oneof(
+    anyId,
+    fc.stringMatching(/^[0-9a-f]{24}$/),
+    fc.constantFrom('000000000000000000000000', 'ffffffffffffffffffffffff', 'not-an-id', '%', ' '),
+  );
 }
 
 /** Reset expiries relative to the server's clock: none, well in the past, or well in the future (G2, G3). */

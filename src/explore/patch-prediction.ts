@@ -66,7 +66,8 @@ function topField(pointer: string): string {
   return (pointer.split('/')[1] ?? '').replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
-const isUnspecifiedField = (pointer: string): boolean => pointer !== '' && (UNSPECIFIED_FIELDS as readonly string[]).includes(topField(pointer));
+const isUnspecifiedField = (pointer: string): boolean =>
+  pointer !== '' && (UNSPECIFIED_FIELDS as readonly string[]).includes(topField(pointer));
 
 const isE2 = (pointer: string): boolean => pointer !== '' && (E2_FIELDS as readonly string[]).includes(topField(pointer));
 
@@ -85,10 +86,13 @@ function asApplied(current: Record<string, unknown>, o: Record<string, unknown>)
 export function predictPatch(body: unknown, doc: Record<string, unknown>): PatchPrediction {
   if (!Array.isArray(body)) return { kind: 'malformed', why: 'the body is not a JSON array (E3)' };
   for (const [i, el] of body.entries()) {
-    if (typeof el !== 'object' || el === null || Array.isArray(el)) return { kind: 'malformed', why: `operation ${i} is not an object (E3)` };
+    if (typeof el !== 'object' || el === null || Array.isArray(el))
+      return { kind: 'malformed', why: `operation ${i} is not an object (E3)` };
     const o = el as Record<string, unknown>;
-    if (typeof o.op !== 'string' || typeof o.path !== 'string') return { kind: 'malformed', why: `operation ${i} lacks a string op or path (E3)` };
-    if (!(RFC6902_OPS as readonly string[]).includes(o.op)) return { kind: 'malformed', why: `operation ${i} has the unknown op "${o.op}" (E3)` };
+    if (typeof o.op !== 'string' || typeof o.path !== 'string')
+      return { kind: 'malformed', why: `operation ${i} lacks a string op or path (E3)` };
+    if (!(RFC6902_OPS as readonly string[]).includes(o.op))
+      return { kind: 'malformed', why: `operation ${i} has the unknown op "${o.op}" (E3)` };
   }
   const ops = body as Record<string, unknown>[];
   let unspecified: string | null = null;
@@ -101,8 +105,10 @@ export function predictPatch(body: unknown, doc: Record<string, unknown>): Patch
       unspecified = `operation ${i} touches ${pointer} (E2: /defaultApiVersion is unspecified)`;
       unjudged.add(topField(pointer));
     }
-    if (o.op !== 'test' && !isE2(path) && !isUnspecifiedField(path)) return { kind: 'reject', why: `operation ${i} writes ${path || '""'}, outside E2 (E4)` };
-    if (o.op === 'move' && typeof o.from === 'string' && !isE2(o.from) && !isUnspecifiedField(o.from)) return { kind: 'reject', why: `operation ${i} moves ${o.from || '""'}, outside E2 (E4)` };
+    if (o.op !== 'test' && !isE2(path) && !isUnspecifiedField(path))
+      return { kind: 'reject', why: `operation ${i} writes ${path || '""'}, outside E2 (E4)` };
+    if (o.op === 'move' && typeof o.from === 'string' && !isE2(o.from) && !isUnspecifiedField(o.from))
+      return { kind: 'reject', why: `operation ${i} moves ${o.from || '""'}, outside E2 (E4)` };
   }
   let patched = deepClone(doc) as Record<string, unknown>;
   try {
@@ -115,7 +121,15 @@ export function predictPatch(body: unknown, doc: Record<string, unknown>): Patch
   const violations = validateComponent('AccessTokenPost', fields);
   if (violations.length > 0) {
     const first = violations[0];
-    return { kind: 'reject', why: `the result is not a valid AccessTokenPost at ${first?.instancePath || '/'}: ${first?.message ?? 'invalid'} (E4)` };
+    return {
+      kind: 'reject',
+      why: `the result is not a valid AccessTokenPost at ${first?.instancePath || '/'}: ${first?.message ?? 'invalid'} (E4)`,
+    };
   }
-  return { kind: 'apply', doc: patched, mayReject: unspecified ?? leniencyFor(fields, pickFields(doc, E2_FIELDS)), unjudged: [...unjudged] };
+  return {
+    kind: 'apply',
+    doc: patched,
+    mayReject: unspecified ?? leniencyFor(fields, pickFields(doc, E2_FIELDS)),
+    unjudged: [...unjudged],
+  };
 }

@@ -22,7 +22,11 @@ const NOISE = new Set(['_member', '_links', 'ownerId', 'memberId']);
 function withoutNoise(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutNoise);
   if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.entries(value).filter(([key]) => !NOISE.has(key)).map(([key, v]) => [key, withoutNoise(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => !NOISE.has(key))
+      .map(([key, v]) => [key, withoutNoise(v)]),
+  );
 }
 
 /** A body on one line: JSON without the repeated Token members (all of it is in exchanges.json), redacted. */

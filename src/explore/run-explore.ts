@@ -10,7 +10,14 @@ import type { RuleRef } from '../domain/rules';
 import { ExploreBudget } from './explore-budget';
 import type { ExploreModel } from './explore-model';
 import { ExploreSystem, ExploreViolation, type ExploreSession, type ExploreStep } from './explore-system';
-import { expiryArbitrary, listQueryArbitrary, patchArbitrary, postBodyArbitrary, unknownIdArbitrary, validPostBodyArbitrary } from './inputs';
+import {
+  expiryArbitrary,
+  listQueryArbitrary,
+  patchArbitrary,
+  postBodyArbitrary,
+  unknownIdArbitrary,
+  validPostBodyArbitrary,
+} from './inputs';
 import {
   CreateCommand,
   DeleteCommand,
@@ -136,5 +143,12 @@ export async function runExplore(options: ExploreOptions): Promise<ExploreOutcom
       }
     : null;
   const environmentError = budget.aborted() ?? (details.errorInstance instanceof EnvironmentError ? details.errorInstance : null);
-  return { seed: options.seed, sequences, requests: budget.totals(), failure: environmentError ? null : failure, environmentError, interrupted: details.interrupted };
+  return {
+    seed: options.seed,
+    sequences,
+    requests: budget.totals(),
+    failure: environmentError ? null : failure,
+    environmentError,
+    interrupted: details.interrupted,
+  };
 }

@@ -17,7 +17,24 @@ export interface ValueOptions {
 /** Strings across the domain: empty, one character, unicode graphemes, JSON/pointer/shell specials, long. */
 export const anyString: fc.Arbitrary<string> = fc.oneof(
   { arbitrary: fc.string({ unit: 'grapheme', maxLength: 12 }), weight: 4 },
-  { arbitrary: fc.constantFrom('', ' ', 'a', '"quoted"', 'back\\slash', 'line\nbreak', 'tab\there', '~0~1/', '💥', 'é', 'ﬃ', 'مرحبا', '\u0000'), weight: 2 },
+  {
+    arbitrary: fc.constantFrom(
+      '',
+      ' ',
+      'a',
+      '"quoted"',
+      'back\\slash',
+      'line\nbreak',
+      'tab\there',
+      '~0~1/',
+      '💥',
+      'é',
+      'ﬃ',
+      'مرحبا',
+      '\u0000',
+    ),
+    weight: 2,
+  },
   { arbitrary: fc.string({ unit: 'grapheme-ascii', minLength: 101, maxLength: 300 }), weight: 2 },
 );
 
@@ -86,12 +103,19 @@ export function invalidValue(schema: JsonSchema, opts: ValueOptions = {}): fc.Ar
   const options: fc.Arbitrary<unknown>[] = [wrongType(s)];
   if (Array.isArray(s.enum)) {
     const values = s.enum as unknown[];
-    options.push(anyString.filter((v) => !values.includes(v)), fc.constantFrom(...values.filter((v): v is string => typeof v === 'string').map((v) => v.toUpperCase())).filter((v) => !values.includes(v)));
+    options.push(
+      anyString.filter((v) => !values.includes(v)),
+      fc
+        .constantFrom(...values.filter((v): v is string => typeof v === 'string').map((v) => v.toUpperCase()))
+        .filter((v) => !values.includes(v)),
+    );
   }
   if (s.type === 'array') {
     const badItem = invalidValue((s.items ?? {}) as JsonSchema, opts);
     if (badItem) {
-      options.push(fc.tuple(fc.array(validValue((s.items ?? {}) as JsonSchema, opts), { maxLength: 2 }), badItem).map(([good, bad]) => [...good, bad]));
+      options.push(
+        fc.tuple(fc.array(validValue((s.items ?? {}) as JsonSchema, opts), { maxLength: 2 }), badItem).map(([good, bad]) => [...good, bad]),
+      );
     }
   }
   if (s.type === 'object') {

@@ -55,7 +55,12 @@ export class CreateCommand implements Command {
       // Recorded before any verdict, so the token is cleaned up whatever follows (H1).
       r.ids.push(created._id);
       r.secrets.push(typeof created.token === 'string' ? [created.token] : []);
-      m.tokens.push({ label: m.tokens.length + 1, doc: withoutSecret(created), deleted: false, secrets: [{ state: 'live', rule: 'C2', why: 'was issued by postToken' }] });
+      m.tokens.push({
+        label: m.tokens.length + 1,
+        doc: withoutSecret(created),
+        deleted: false,
+        secrets: [{ state: 'live', rule: 'C2', why: 'was issued by postToken' }],
+      });
     }
     const record = asRecord(body);
     if (!valid) return expectStatus(result, [400], 'C5', 'the body does not match AccessTokenPost');
@@ -82,7 +87,12 @@ export class ReadCommand extends OnTokenCommand {
     expectNoWholeSecret(result, r);
     const body = tokenBody(result, 'D1');
     expectLastFour(body, r.secrets[index]?.at(-1), token.label);
-    expectLikeModel(token.doc, body, 'E1/E5', `token #${token.label}: getToken differs from the model (every accepted change applied, every refused one not)`);
+    expectLikeModel(
+      token.doc,
+      body,
+      'E1/E5',
+      `token #${token.label}: getToken differs from the model (every accepted change applied, every refused one not)`,
+    );
     expectLastModified(token, body, false);
     token.doc = withoutSecret(body);
   }
@@ -101,7 +111,8 @@ export class ListCommand implements Command {
     const items = asRecord(result.json())?.items;
     if (!Array.isArray(items)) return;
     const limit = this.query.limit;
-    if (typeof limit === 'number' && items.length > limit) throw new ExploreViolation('D2', `getTokens returned ${items.length} items for limit=${limit}`);
+    if (typeof limit === 'number' && items.length > limit)
+      throw new ExploreViolation('D2', `getTokens returned ${items.length} items for limit=${limit}`);
     for (const raw of items) {
       const item = asRecord(raw);
       const index = item && typeof item._id === 'string' ? r.ids.indexOf(item._id) : -1;
@@ -118,7 +129,10 @@ export class ListCommand implements Command {
 }
 
 export class PatchCommand extends OnTokenCommand {
-  constructor(pick: number, readonly patch: PatchInput) {
+  constructor(
+    pick: number,
+    readonly patch: PatchInput,
+  ) {
     super(pick);
   }
   override check(m: ExploreModel): boolean {
@@ -136,7 +150,12 @@ export class PatchCommand extends OnTokenCommand {
     if (prediction.kind === 'malformed') return expectStatus(result, [400], 'E3', prediction.why);
     if (prediction.kind === 'reject') return expectStatus(result, [400, 422], 'E4', prediction.why);
     if ((result.status === 400 || result.status === 422) && prediction.mayReject) return;
-    expectStatus(result, [200], 'E2', 'RFC 6902 applies it to E2 fields and the result is a valid AccessTokenPost, so it must not be refused');
+    expectStatus(
+      result,
+      [200],
+      'E2',
+      'RFC 6902 applies it to E2 fields and the result is a valid AccessTokenPost, so it must not be refused',
+    );
     expectNoWholeSecret(result, r);
     const patched = tokenBody(result, 'E1');
     // A field E2 leaves unspecified may keep the server's value or take the patched one: not judged.
@@ -151,18 +170,27 @@ export class PatchCommand extends OnTokenCommand {
 }
 
 export class ResetCommand extends OnTokenCommand {
-  constructor(pick: number, readonly expiry: ExpiryInput) {
+  constructor(
+    pick: number,
+    readonly expiry: ExpiryInput,
+  ) {
     super(pick);
   }
   protected async runOn(_m: ExploreModel, r: ExploreSystem, { token, index }: PickedToken): Promise<void> {
-    const query = this.expiry.kind === 'none' ? undefined : { expiry: r.serverNow() + (this.expiry.kind === 'past' ? -1 : 1) * this.expiry.offsetMs };
-    const result = await r.call(`reset token #${token.label}'s secret${query ? ` (old secret expires ${this.expiry.kind === 'past' ? 'in the past' : 'later'})` : ''}`, 'resetToken', { id: r.ids[index] ?? '', ...(query ? { query } : {}) });
+    const query =
+      this.expiry.kind === 'none' ? undefined : { expiry: r.serverNow() + (this.expiry.kind === 'past' ? -1 : 1) * this.expiry.offsetMs };
+    const result = await r.call(
+      `reset token #${token.label}'s secret${query ? ` (old secret expires ${this.expiry.kind === 'past' ? 'in the past' : 'later'})` : ''}`,
+      'resetToken',
+      { id: r.ids[index] ?? '', ...(query ? { query } : {}) },
+    );
     if (token.deleted) return expectStatus(result, [404], 'F1', `token #${token.label} was deleted`);
     expectStatus(result, [200], 'G1', `token #${token.label} exists`);
     const body = tokenBody(result, 'G1');
     const secret = body.token;
     const previous = r.secrets[index] ?? [];
-    if (typeof secret !== 'string' || secret.length <= 4) throw new ExploreViolation('G1', 'resetToken 200 does not carry the whole new secret');
+    if (typeof secret !== 'string' || secret.length <= 4)
+      throw new ExploreViolation('G1', 'resetToken 200 does not carry the whole new secret');
     if (previous.includes(secret)) throw new ExploreViolation('G1', `token #${token.label}: the "new" secret is one it had before`);
     if (body._id !== token.doc._id) throw new ExploreViolation('G1', `token #${token.label}: resetToken changed _id`);
     expectLikeModel(token.doc, body, 'G1', `token #${token.label}: resetToken changed more than the secret`);
@@ -191,7 +219,12 @@ export class DeleteCommand extends OnTokenCommand {
       token.deleted = true;
       token.secrets = token.secrets.map(() => ({ state: 'dead', rule: 'F1', why: 'belongs to a deleted token' }));
     }
-    expectStatus(result, wasDeleted ? [404] : [204], 'F1', wasDeleted ? `token #${token.label} was deleted already` : `token #${token.label} exists`);
+    expectStatus(
+      result,
+      wasDeleted ? [404] : [204],
+      'F1',
+      wasDeleted ? `token #${token.label} was deleted already` : `token #${token.label} exists`,
+    );
   }
   toString(): string {
     return `delete #${this.pick}`;
@@ -207,13 +240,17 @@ async function useSecret(m: ExploreModel, r: ExploreSystem, picked: PickedToken,
   const result = await r.call(`use token #${token.label}'s ${which}`, 'getTokens', { token: secrets[n] ?? '', query: { limit: 1 } });
   if (!state) return;
   if (state.state === 'dead') return expectStatus(result, [401], state.rule, `token #${token.label}'s ${which} ${state.why}`);
-  if (result.status === 401) throw new ExploreViolation(state.rule, `token #${token.label}'s ${which} ${state.why} and must still authenticate, got 401`);
+  if (result.status === 401)
+    throw new ExploreViolation(state.rule, `token #${token.label}'s ${which} ${state.why} and must still authenticate, got 401`);
   const role = token.doc.role;
   if (role === 'reader' || role === 'writer' || role === 'admin') expectStatus(result, [200], 'B1', `a ${role} token may list tokens`);
 }
 
 export class UseSecretCommand extends OnTokenCommand {
-  constructor(pick: number, readonly which: number) {
+  constructor(
+    pick: number,
+    readonly which: number,
+  ) {
     super(pick);
   }
   protected async runOn(m: ExploreModel, r: ExploreSystem, picked: PickedToken): Promise<void> {
@@ -254,7 +291,10 @@ const UNKNOWN_ID_BODY: Record<IdOperationId, unknown> = {
 };
 
 export class UnknownIdCommand implements Command {
-  constructor(readonly opIndex: number, readonly id: string) {}
+  constructor(
+    readonly opIndex: number,
+    readonly id: string,
+  ) {}
   check = canSend;
   async run(_m: ExploreModel, r: ExploreSystem): Promise<void> {
     if (r.ids.includes(this.id)) return;

@@ -22,14 +22,19 @@ export function pickFields(doc: Record<string, unknown>, keys: readonly string[]
 function normaliseStatement(raw: unknown): unknown {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;
   const s = raw as Record<string, unknown>;
-  return Object.fromEntries(STATEMENT_KEYS.filter((key) => s[key] !== undefined && !(Array.isArray(s[key]) && (s[key] as unknown[]).length === 0)).map((key) => [key, s[key]]));
+  return Object.fromEntries(
+    STATEMENT_KEYS.filter((key) => s[key] !== undefined && !(Array.isArray(s[key]) && (s[key] as unknown[]).length === 0)).map((key) => [
+      key,
+      s[key],
+    ]),
+  );
 }
 
 /** The comparable view of a Token representation. */
 export function projectToken(doc: Record<string, unknown>): Record<string, unknown> {
   const view = pickFields(doc, [...FIXED_FIELDS, 'name', 'description', 'role']);
-  view.customRoleIds = Array.isArray(doc.customRoleIds) ? doc.customRoleIds : doc.customRoleIds ?? [];
-  view.inlineRole = Array.isArray(doc.inlineRole) ? doc.inlineRole.map(normaliseStatement) : doc.inlineRole ?? [];
+  view.customRoleIds = Array.isArray(doc.customRoleIds) ? doc.customRoleIds : (doc.customRoleIds ?? []);
+  view.inlineRole = Array.isArray(doc.inlineRole) ? doc.inlineRole.map(normaliseStatement) : (doc.inlineRole ?? []);
   return view;
 }
 
@@ -63,11 +68,13 @@ function hasBoth(statement: unknown, a: string, b: string): boolean {
  * both a list and its negation (StatementPost: "resources must be empty to use notResources").
  */
 export function leniencyFor(fields: Record<string, unknown>, before: Record<string, unknown> = {}): string | null {
-  if (length(fields.name) > LONG_STRING || length(fields.description) > LONG_STRING) return `a string longer than ${LONG_STRING} characters may be refused (A7)`;
+  if (length(fields.name) > LONG_STRING || length(fields.description) > LONG_STRING)
+    return `a string longer than ${LONG_STRING} characters may be refused (A7)`;
   const roleIds = Array.isArray(fields.customRoleIds) ? fields.customRoleIds : [];
   if (roleIds.length > 0 && !isDeepStrictEqual(roleIds, before.customRoleIds)) return 'custom role ids may be checked for existence';
   const inline = Array.isArray(fields.inlineRole) ? fields.inlineRole : [];
-  if (fields.role === undefined && roleIds.length === 0 && inline.length === 0) return 'the token would have no role, custom role or inline policy';
+  if (fields.role === undefined && roleIds.length === 0 && inline.length === 0)
+    return 'the token would have no role, custom role or inline policy';
   if (inline.some((s) => hasBoth(s, 'resources', 'notResources') || hasBoth(s, 'actions', 'notActions'))) {
     return 'a statement uses a list and its negation (StatementPost: one must be empty)';
   }

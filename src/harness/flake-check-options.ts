@@ -18,6 +18,8 @@ export const FLAKE_CHECK_FLAGS = defineCommand({
 
 export function parseFlakeCheckArgs(argv: readonly string[]): FlakeCheckOptions {
   const { help, values } = parseFlags(FLAKE_CHECK_FLAGS, argv);
-  const options: FlakeCheckOptions = { repeatEach: values['repeat-each'] === undefined ? 5 : readInteger(values['repeat-each'], '--repeat-each', { min: 1 }) };
+  const options: FlakeCheckOptions = {
+    repeatEach: values['repeat-each'] === undefined ? 5 : readInteger(values['repeat-each'], '--repeat-each', { min: 1 }),
+  };
   return help ? { ...options, help } : options;
 }

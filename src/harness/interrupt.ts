@@ -39,7 +39,11 @@ export function throwIfInterrupted(signal: AbortSignal | undefined): void {
  * detached), SIGKILL after `graceMs`. Returns the function that detaches the listener once the child
  * has exited.
  */
-export function stopChildOnAbort(child: ChildProcess, signal: AbortSignal | undefined, opts: { detached: boolean; graceMs?: number }): () => void {
+export function stopChildOnAbort(
+  child: ChildProcess,
+  signal: AbortSignal | undefined,
+  opts: { detached: boolean; graceMs?: number },
+): () => void {
   if (!signal) return () => undefined;
   let killTimer: NodeJS.Timeout | undefined;
   const send = (sig: NodeJS.Signals): void => {

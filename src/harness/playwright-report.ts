@@ -171,7 +171,13 @@ export function parsePlaywrightReport(json: unknown): PlaywrightReport {
   const s = report.stats;
   return {
     stats: s
-      ? { expected: s.expected ?? 0, unexpected: s.unexpected ?? 0, flaky: s.flaky ?? 0, skipped: s.skipped ?? 0, durationMs: typeof s.duration === 'number' ? s.duration : null }
+      ? {
+          expected: s.expected ?? 0,
+          unexpected: s.unexpected ?? 0,
+          flaky: s.flaky ?? 0,
+          skipped: s.skipped ?? 0,
+          durationMs: typeof s.duration === 'number' ? s.duration : null,
+        }
       : null,
     workers: typeof report.config?.workers === 'number' ? report.config.workers : null,
     tests,
@@ -190,7 +196,10 @@ function toReportedTest(test: RawTest, file: string, titlePath: string[]): Repor
     status: last?.status ?? 'skipped',
     durationMs: last?.durationMs ?? 0,
     retries: Math.max(0, attempts.length - 1),
-    annotations: mergeAnnotations(test.annotations ?? [], attempts.flatMap((a) => a.annotations)),
+    annotations: mergeAnnotations(
+      test.annotations ?? [],
+      attempts.flatMap((a) => a.annotations),
+    ),
     attempts,
   };
 }

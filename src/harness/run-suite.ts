@@ -6,9 +6,23 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { classifyTest, firstErrorOfKind, isAttemptStatus, readFailureKinds, type AttemptFacts, type FailureKind } from '../domain/failure-kinds';
+import {
+  classifyTest,
+  firstErrorOfKind,
+  isAttemptStatus,
+  readFailureKinds,
+  type AttemptFacts,
+  type FailureKind,
+} from '../domain/failure-kinds';
 import { stopChildOnAbort } from './interrupt';
-import { annotationsOf, firstFailedAttempt, readPlaywrightReportIfPresent, titleOf, type PlaywrightReport, type ReportStats } from './playwright-report';
+import {
+  annotationsOf,
+  firstFailedAttempt,
+  readPlaywrightReportIfPresent,
+  titleOf,
+  type PlaywrightReport,
+  type ReportStats,
+} from './playwright-report';
 
 const REPO_ROOT = path.resolve(__dirname, '../..');
 const PLAYWRIGHT_CLI = path.join(REPO_ROOT, 'node_modules', '@playwright', 'test', 'cli.js');
@@ -60,7 +74,16 @@ export async function runSuite(options: SuiteRunOptions): Promise<SuiteRunResult
   fs.mkdirSync(options.reportsDir, { recursive: true });
   const env: NodeJS.ProcessEnv = { ...process.env, LD_REPORTS_DIR: options.reportsDir, ...options.env };
   // Never inherit a target or embedded-server settings from the parent run: each run decides its own.
-  for (const key of ['LD_BASE_URL', 'LD_ACCESS_TOKEN', 'LD_EMBEDDED_PORT', 'LD_EMBEDDED_ADMIN_TOKEN', 'LD_RUN_ID', 'LD_SECRET_STORE', 'TEST_WORKER_INDEX', 'TEST_PARALLEL_INDEX']) {
+  for (const key of [
+    'LD_BASE_URL',
+    'LD_ACCESS_TOKEN',
+    'LD_EMBEDDED_PORT',
+    'LD_EMBEDDED_ADMIN_TOKEN',
+    'LD_RUN_ID',
+    'LD_SECRET_STORE',
+    'TEST_WORKER_INDEX',
+    'TEST_PARALLEL_INDEX',
+  ]) {
     if (!(options.env && key in options.env)) delete env[key];
   }
   // Nor accepted deviations or a baseline (a self-check must see every failure): blank, so a value in
@@ -73,14 +96,28 @@ export async function runSuite(options: SuiteRunOptions): Promise<SuiteRunResult
 
   const started = Date.now();
   if (options.signal?.aborted) {
-    return { exitCode: null, timedOut: false, interrupted: true, durationMs: 0, stdout: '', stderr: '', stats: null, failedTests: [], report: null };
+    return {
+      exitCode: null,
+      timedOut: false,
+      interrupted: true,
+      durationMs: 0,
+      stdout: '',
+      stderr: '',
+      stats: null,
+      failedTests: [],
+      report: null,
+    };
   }
-  const child = spawn(process.execPath, [PLAYWRIGHT_CLI, 'test', '--config', options.config ?? path.join(REPO_ROOT, 'playwright.config.ts'), ...(options.args ?? [])], {
-    cwd: REPO_ROOT,
-    env,
-    detached: true, // own process group, so a timeout kills Playwright's workers and webServer too
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [PLAYWRIGHT_CLI, 'test', '--config', options.config ?? path.join(REPO_ROOT, 'playwright.config.ts'), ...(options.args ?? [])],
+    {
+      cwd: REPO_ROOT,
+      env,
+      detached: true, // own process group, so a timeout kills Playwright's workers and webServer too
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -129,7 +166,11 @@ function collectFailures(report: PlaywrightReport): FailedTest[] {
     const bad = firstFailedAttempt(test);
     if (!bad) continue;
     // Typed data only: the attempt's status, its error count and the kinds the fixtures recorded on it.
-    const facts: AttemptFacts = { status: isAttemptStatus(bad.status) ? bad.status : 'failed', errorCount: bad.errorList.length, recorded: readFailureKinds(bad.annotations) };
+    const facts: AttemptFacts = {
+      status: isAttemptStatus(bad.status) ? bad.status : 'failed',
+      errorCount: bad.errorList.length,
+      recorded: readFailureKinds(bad.annotations),
+    };
     const kind = classifyTest(facts);
     const evidence = firstErrorOfKind(facts, kind);
     failures.push({

@@ -77,7 +77,10 @@ function expand(corpus: Corpus, out: Corpus[], depth: number): void {
 
 export function listFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name));
 }
 
 /**
@@ -91,7 +94,8 @@ export function scanForSecretPattern(corpora: readonly Corpus[], pattern: RegExp
   const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
   const hits: SecretHit[] = [];
   for (const corpus of corpora) {
-    for (const match of corpus.data.toString('latin1').matchAll(global)) hits.push({ where: corpus.where, secret: `***${match[0].slice(-4)}` });
+    for (const match of corpus.data.toString('latin1').matchAll(global))
+      hits.push({ where: corpus.where, secret: `***${match[0].slice(-4)}` });
   }
   return hits;
 }

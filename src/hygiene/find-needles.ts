@@ -43,7 +43,8 @@ function scanOneLength(haystack: Buffer, length: number, needles: readonly Buffe
   for (let start = 0; ; start++) {
     if ((filter[(h & (FILTER_BITS - 1)) >>> 5]! & (1 << (h & 31))) !== 0) {
       for (const needle of byHash.get(h) ?? []) {
-        if (haystack.compare(needle, 0, length, start, start + length) === 0) hits.push({ needle: needle.toString('latin1'), offset: start });
+        if (haystack.compare(needle, 0, length, start, start + length) === 0)
+          hits.push({ needle: needle.toString('latin1'), offset: start });
       }
     }
     const next = start + length;

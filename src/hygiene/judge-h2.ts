@@ -52,7 +52,13 @@ export interface H2ScanResult {
 export function scanArtifactsForSecrets(input: H2ScanInput): H2ScanResult {
   const started = performance.now();
   if (input.secrets === null) {
-    return { verdict: notJudged('the run\'s secret store is missing (LD_SECRET_STORE unset or removed), so the secrets it was issued are unknown'), files: 0, pieces: 0, secrets: 0, durationMs: 0 };
+    return {
+      verdict: notJudged("the run's secret store is missing (LD_SECRET_STORE unset or removed), so the secrets it was issued are unknown"),
+      files: 0,
+      pieces: 0,
+      secrets: 0,
+      durationMs: 0,
+    };
   }
   const files = listRunFiles(input.roots, input.since);
   const corpora = collectFileCorpora(files, input.baseDir);
@@ -64,12 +70,18 @@ export function scanArtifactsForSecrets(input: H2ScanInput): H2ScanResult {
     starts.push(length);
     length += corpus.data.length + 1;
   }
-  const joined = Buffer.concat(corpora.flatMap((c) => [c.data, NUL]), length);
+  const joined = Buffer.concat(
+    corpora.flatMap((c) => [c.data, NUL]),
+    length,
+  );
   const kindOf = new Map<string, ScannedSecretKind>();
   for (const { kind, secret } of input.secrets) {
     // The longer needle (the secret minus its last four) contains the shorter one when the secret is long: one is enough.
     const needles = secretNeedles(secret);
-    const shortest = needles.reduce<string[]>((kept, n) => (needles.some((other) => other !== n && n.includes(other)) ? kept : [...kept, n]), []);
+    const shortest = needles.reduce<string[]>(
+      (kept, n) => (needles.some((other) => other !== n && n.includes(other)) ? kept : [...kept, n]),
+      [],
+    );
     for (const needle of shortest) if (!kindOf.has(needle)) kindOf.set(needle, kind);
   }
   const findings = new Map<string, string>();
@@ -77,14 +89,26 @@ export function scanArtifactsForSecrets(input: H2ScanInput): H2ScanResult {
     const kind = kindOf.get(hit.needle) ?? 'issued';
     const where = corpora[pieceAt(starts, hit.offset)]?.where ?? '?';
     const key = `${where}\n${kind}`;
-    if (!findings.has(key)) findings.set(key, `H2: ${where} holds ${describeKind(kind, input.configuredName)}: find what wrote it there and redact it (src/contract/secrets.ts)`);
+    if (!findings.has(key))
+      findings.set(
+        key,
+        `H2: ${where} holds ${describeKind(kind, input.configuredName)}: find what wrote it there and redact it (src/contract/secrets.ts)`,
+      );
   }
   const counts = countKinds(input.secrets);
   const scanned = `scanned ${files.length} artifact file(s) (${corpora.length} pieces with zip entries and base64 blobs) for ${input.secrets.length} secret(s): ${counts}`;
   const problems = [...findings.values()];
   const verdict: OutsideVerdict =
-    problems.length > 0 ? { state: 'failed', summary: `${scanned}; found in ${problems.length} place(s)`, problems } : { state: 'passed', summary: `${scanned}; none found`, problems: [] };
-  return { verdict, files: files.length, pieces: corpora.length, secrets: input.secrets.length, durationMs: Math.round(performance.now() - started) };
+    problems.length > 0
+      ? { state: 'failed', summary: `${scanned}; found in ${problems.length} place(s)`, problems }
+      : { state: 'passed', summary: `${scanned}; none found`, problems: [] };
+  return {
+    verdict,
+    files: files.length,
+    pieces: corpora.length,
+    secrets: input.secrets.length,
+    durationMs: Math.round(performance.now() - started),
+  };
 }
 
 const NUL = Buffer.from([0]);

@@ -35,13 +35,20 @@ export function writeH1Verdict(reportsDir: string, runId: string, verdict: Outsi
 /** This run's H1 verdict; a missing file, or one of another run, is "not judged" with the reason. */
 export function readH1Verdict(reportsDir: string, runId: string | undefined): OutsideVerdict {
   const file = path.join(reportsDir, H1_VERDICT_FILE);
-  if (!runId) return notJudged('no run id in this process (merged shards: each shard\'s global teardown judged its own H1 and failed on a leftover)');
-  if (!fs.existsSync(file)) return notJudged('global teardown wrote no end-of-run listing (it did not run, or could not list the tokens: see its error)');
+  if (!runId)
+    return notJudged("no run id in this process (merged shards: each shard's global teardown judged its own H1 and failed on a leftover)");
+  if (!fs.existsSync(file))
+    return notJudged('global teardown wrote no end-of-run listing (it did not run, or could not list the tokens: see its error)');
   try {
     const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<H1File>;
     if (parsed.runId !== runId) return notJudged(`${H1_VERDICT_FILE} belongs to another run (${String(parsed.runId)})`);
-    if (parsed.state !== 'passed' && parsed.state !== 'failed' && parsed.state !== 'not-judged') return notJudged(`${H1_VERDICT_FILE} has no valid state`);
-    return { state: parsed.state, summary: String(parsed.summary ?? ''), problems: Array.isArray(parsed.problems) ? parsed.problems.map(String) : [] };
+    if (parsed.state !== 'passed' && parsed.state !== 'failed' && parsed.state !== 'not-judged')
+      return notJudged(`${H1_VERDICT_FILE} has no valid state`);
+    return {
+      state: parsed.state,
+      summary: String(parsed.summary ?? ''),
+      problems: Array.isArray(parsed.problems) ? parsed.problems.map(String) : [],
+    };
   } catch (error) {
     return notJudged(`${H1_VERDICT_FILE} is unreadable: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -57,19 +64,32 @@ export function judgeH1(input: {
   writes?: readonly RecordedWrite[];
   createdIds?: ReadonlySet<string>;
 }): OutsideVerdict {
-  const problems = input.leaked.map((t) => `H1: token ${t.id}${t.name ? ` (${t.name})` : ''} of this run is still there after the final sweep: ${t.reason}`);
+  const problems = input.leaked.map(
+    (t) => `H1: token ${t.id}${t.name ? ` (${t.name})` : ''} of this run is still there after the final sweep: ${t.reason}`,
+  );
   // "The suite never patches, resets or deletes a token it did not create in that run": a write that took effect
   // (2xx) on an id the run did not create is a breach. One refused (4xx: unknown id, no permission) changed nothing.
   const writes = input.writes ?? [];
   const foreign = writes.filter((w) => w.status >= 200 && w.status < 300 && !(input.createdIds?.has(w.id) ?? false));
-  for (const w of foreign) problems.push(`H1: ${w.op} on ${w.id}, a token this run did not create, answered ${w.status}: the suite must only write to its own tokens`);
+  for (const w of foreign)
+    problems.push(
+      `H1: ${w.op} on ${w.id}, a token this run did not create, answered ${w.status}: the suite must only write to its own tokens`,
+    );
   const listed = `the caller's list after the final sweep: ${input.finalListing.tokens} token(s), ${input.finalListing.prefixed} with the run prefix ${input.prefix}`;
-  const wrote = input.writes ? `; ${writes.length} patch/reset/delete request(s) by tests, ${foreign.length} that changed a token the run did not create` : '';
+  const wrote = input.writes
+    ? `; ${writes.length} patch/reset/delete request(s) by tests, ${foreign.length} that changed a token the run did not create`
+    : '';
   if (problems.length > 0 || input.finalListing.prefixed > 0) {
-    const left = input.leaked.length ? `; ${input.leaked.length} token(s) of this run left (remove them with \`npm run cleanup -- --prefix ${input.prefix} --older-than 0s\`)` : '';
+    const left = input.leaked.length
+      ? `; ${input.leaked.length} token(s) of this run left (remove them with \`npm run cleanup -- --prefix ${input.prefix} --older-than 0s\`)`
+      : '';
     return { state: 'failed', summary: `${listed}${wrote}${left}`, problems };
   }
-  return { state: 'passed', summary: `${listed}; every one of the ${input.created} token(s) the run created is gone${wrote}`, problems: [] };
+  return {
+    state: 'passed',
+    summary: `${listed}; every one of the ${input.created} token(s) the run created is gone${wrote}`,
+    problems: [],
+  };
 }
 
 export function notJudged(reason: string): OutsideVerdict {

@@ -43,11 +43,17 @@ export function writeShardVerdict(dir: string, verdict: ShardVerdictFile): strin
 export function combineShardVerdicts(dir: string, runId: string | undefined): OutsideVerdicts {
   const found: ShardVerdictFile[] = [];
   const notes: string[] = [];
-  const names = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.startsWith(SHARD_VERDICT_PREFIX) && f.endsWith('.json')).sort() : [];
+  const names = fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => f.startsWith(SHARD_VERDICT_PREFIX) && f.endsWith('.json'))
+        .sort()
+    : [];
   for (const name of names) {
     const parsed = parseShardVerdict(path.join(dir, name));
     if (typeof parsed === 'string') notes.push(`${name}: ${parsed}`);
-    else if (runId && parsed.runId !== runId && parsed.runId !== `${runId}-s${parsed.shard.current}`) notes.push(`${name} belongs to another run (${parsed.runId}), not to ${runId}`);
+    else if (runId && parsed.runId !== runId && parsed.runId !== `${runId}-s${parsed.shard.current}`)
+      notes.push(`${name} belongs to another run (${parsed.runId}), not to ${runId}`);
     else found.push(parsed);
   }
   if (found.length === 0) {
@@ -58,7 +64,8 @@ export function combineShardVerdicts(dir: string, runId: string | undefined): Ou
   const total = Math.max(...found.map((v) => v.shard.total));
   const missing: string[] = [];
   for (let current = 1; current <= total; current++) {
-    if (!found.some((v) => v.shard.current === current)) missing.push(`shard ${current}/${total} left no verdict (${shardVerdictFileName({ current, total })})`);
+    if (!found.some((v) => v.shard.current === current))
+      missing.push(`shard ${current}/${total} left no verdict (${shardVerdictFileName({ current, total })})`);
   }
   return { H1: combineRule(found, 'H1', [...missing, ...notes]), H2: combineRule(found, 'H2', [...missing, ...notes]) };
 }
@@ -83,11 +90,18 @@ function parseShardVerdict(file: string): ShardVerdictFile | string {
   try {
     const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<ShardVerdictFile>;
     const shard = raw.shard;
-    if (!shard || !Number.isInteger(shard.current) || !Number.isInteger(shard.total) || shard.current < 1 || shard.current > shard.total) return 'no valid shard';
+    if (!shard || !Number.isInteger(shard.current) || !Number.isInteger(shard.total) || shard.current < 1 || shard.current > shard.total)
+      return 'no valid shard';
     const H1 = parseVerdict(raw.H1);
     const H2 = parseVerdict(raw.H2);
     if (!H1 || !H2) return 'no valid H1/H2 verdict';
-    return { runId: String(raw.runId ?? ''), shard: { current: shard.current, total: shard.total }, blobReport: typeof raw.blobReport === 'string' ? raw.blobReport : null, H1, H2 };
+    return {
+      runId: String(raw.runId ?? ''),
+      shard: { current: shard.current, total: shard.total },
+      blobReport: typeof raw.blobReport === 'string' ? raw.blobReport : null,
+      H1,
+      H2,
+    };
   } catch (error) {
     return `unreadable (${error instanceof Error ? error.message : String(error)})`;
   }
@@ -99,5 +113,9 @@ function parseVerdict(value: unknown): OutsideVerdict | null {
   if (typeof value !== 'object' || value === null) return null;
   const v = value as Partial<OutsideVerdict>;
   if (!STATES.includes(v.state as OutsideState)) return null;
-  return { state: v.state as OutsideState, summary: String(v.summary ?? ''), problems: Array.isArray(v.problems) ? v.problems.map(String) : [] };
+  return {
+    state: v.state as OutsideState,
+    summary: String(v.summary ?? ''),
+    problems: Array.isArray(v.problems) ? v.problems.map(String) : [],
+  };
 }

@@ -9,7 +9,10 @@ import type { FullConfig } from '@playwright/test/reporter';
  * `blob-report` next to the config's package.json. A wrong guess is never a silent pass: the hygiene reporter
  * reports H2 not judged when it finds no zip written by this run there.
  */
-export function findBlobReportDir(config: Pick<FullConfig, 'reporter' | 'configFile' | 'rootDir'>, env: NodeJS.ProcessEnv = process.env): string | null {
+export function findBlobReportDir(
+  config: Pick<FullConfig, 'reporter' | 'configFile' | 'rootDir'>,
+  env: NodeJS.ProcessEnv = process.env,
+): string | null {
   const entry = config.reporter.find(([name]) => name === 'blob');
   if (!entry) return null;
   const options = (entry[1] ?? {}) as { outputFile?: unknown; outputDir?: unknown };

@@ -79,7 +79,8 @@ export default class CoverageReporter implements Reporter {
     // merge-reports ignores the status a reporter returns and exits 1 only after a reporter error (Playwright 1.65
     // cli mergeReports), so the nightly's merge job would stay green on a slow staging or a strict-expectations
     // failure: there the verdict is thrown, one line, after every file is written (the later reporters still run).
-    if (this.merged && outcome?.status === 'failed') throw userFacingError(`coverage reporter: the merged run failed: ${this.failReason ?? 'see above'}`);
+    if (this.merged && outcome?.status === 'failed')
+      throw userFacingError(`coverage reporter: the merged run failed: ${this.failReason ?? 'see above'}`);
     return Promise.resolve(outcome);
   }
 
@@ -143,7 +144,9 @@ export default class CoverageReporter implements Reporter {
     if (outcome.failRun) process.stderr.write(`${outcome.failRun}\n`);
     // A slow target fails the run (as an environment failure, see coverage-model.ts), also when every test passed.
     const reasons = [
-      ...(report.latency.breaches.length > 0 ? [`${ENVIRONMENT_MARKER} the target is slower than LD_LATENCY_P95_MS allows: ${report.latency.breaches.join('; ')}`] : []),
+      ...(report.latency.breaches.length > 0
+        ? [`${ENVIRONMENT_MARKER} the target is slower than LD_LATENCY_P95_MS allows: ${report.latency.breaches.join('; ')}`]
+        : []),
       ...(outcome.failRun ? [outcome.failRun] : []),
     ];
     if (reasons.length === 0) return undefined;

@@ -92,12 +92,22 @@ export default class HygieneReporter implements Reporter {
     const blobZip = this.blobDir ? findFreshBlobZip(this.blobDir, this.startedAt) : null;
     const h2 =
       this.blobDir && !blobZip
-        ? notJudged(`the blob reporter wrote no report in ${this.blobDir} before this reporter ran (list the hygiene reporter after blob), so the blob was not scanned`)
+        ? notJudged(
+            `the blob reporter wrote no report in ${this.blobDir} before this reporter ran (list the hygiene reporter after blob), so the blob was not scanned`,
+          )
         : this.scan(storeDir);
     const h1 = readH1Verdict(this.outputDir, process.env.LD_RUN_ID);
     if (this.blobDir) {
-      const file = writeShardVerdict(this.blobDir, { runId: process.env.LD_RUN_ID ?? '', shard: this.shard, blobReport: blobZip, H1: h1, H2: h2 });
-      process.stdout.write(`Shard ${this.shard.current}/${this.shard.total} hygiene verdict for the merge: ${path.relative(process.cwd(), file)}\n`);
+      const file = writeShardVerdict(this.blobDir, {
+        runId: process.env.LD_RUN_ID ?? '',
+        shard: this.shard,
+        blobReport: blobZip,
+        H1: h1,
+        H2: h2,
+      });
+      process.stdout.write(
+        `Shard ${this.shard.current}/${this.shard.total} hygiene verdict for the merge: ${path.relative(process.cwd(), file)}\n`,
+      );
       if (!wroteCoverage) process.stdout.write(renderOutsideConsole({ H1: h1, H2: h2 }));
     }
     if (wroteCoverage) this.report({ H2: h2 }, status);
@@ -116,7 +126,9 @@ export default class HygieneReporter implements Reporter {
     const failed = (['H1', 'H2'] as const).filter((id) => verdicts[id].state === 'failed');
     if (failed.length === 0) return undefined;
     this.failOn(verdicts.H2);
-    throw userFacingError(`${failed.join(' and ')} failed from the outside in the merged shards: ${failed.map((id) => verdicts[id].problems[0] ?? verdicts[id].summary).join('; ')}`);
+    throw userFacingError(
+      `${failed.join(' and ')} failed from the outside in the merged shards: ${failed.map((id) => verdicts[id].problems[0] ?? verdicts[id].summary).join('; ')}`,
+    );
   }
 
   private failOn(h2: OutsideVerdict): { status?: FullResult['status'] } | undefined {
@@ -135,7 +147,8 @@ export default class HygieneReporter implements Reporter {
     if (!storeDir) return notJudged('no secret store in this process: a run without global setup');
     const stored = readSecrets(storeDir);
     const configured = readConfiguredToken();
-    const secrets: ScannedSecret[] | null = stored === null ? null : [...(configured ? [{ kind: 'configured' as const, secret: configured.value }] : []), ...stored];
+    const secrets: ScannedSecret[] | null =
+      stored === null ? null : [...(configured ? [{ kind: 'configured' as const, secret: configured.value }] : []), ...stored];
     const result = scanArtifactsForSecrets({
       roots: this.roots,
       since: this.startedAt,
@@ -155,7 +168,8 @@ export default class HygieneReporter implements Reporter {
     const summaryFile = path.join(this.outputDir, SUMMARY_FILE);
     const summary = JSON.parse(fs.readFileSync(summaryFile, 'utf8')) as RunSummary;
     summary.outside = report.outside;
-    if (report.outside?.H2.state === 'failed' || report.outside?.H1.state === 'failed') summary.status = status === 'interrupted' ? status : 'failed';
+    if (report.outside?.H2.state === 'failed' || report.outside?.H1.state === 'failed')
+      summary.status = status === 'interrupted' ? status : 'failed';
 
     const htmlFile = path.join(this.outputDir, 'coverage.html');
     const before = fs.existsSync(htmlFile) ? fs.readFileSync(htmlFile) : null;

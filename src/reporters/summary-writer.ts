@@ -20,7 +20,12 @@ export interface SummaryOutcome {
 }
 
 /** Throws ConfigError (one line) when a variable or the baseline is bad. */
-export function buildSummaryForRun(report: CoverageReport, records: readonly TestRecord[], status: string, cwd: string = process.cwd()): SummaryOutcome {
+export function buildSummaryForRun(
+  report: CoverageReport,
+  records: readonly TestRecord[],
+  status: string,
+  cwd: string = process.cwd(),
+): SummaryOutcome {
   const settings = readRunComparisonSettings(readEnvironment(cwd));
   const loaded = loadRunComparison(settings);
   const expectations = loaded.expectations ? { ...loaded.expectations, strict: settings.expectationsStrict } : null;
@@ -46,4 +51,3 @@ export function writeSummaryFiles(outputDir: string, summary: RunSummary, markdo
   fs.writeFileSync(path.join(outputDir, SUMMARY_FILE), `${JSON.stringify(summary, null, 2)}\n`);
   fs.writeFileSync(path.join(outputDir, 'summary.md'), markdown);
 }
-

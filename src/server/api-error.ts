@@ -15,7 +15,8 @@ export const unauthorized = (): ApiError => new ApiError(401, 'unauthorized', 'I
 export const forbidden = (why = 'Forbidden. Access to the requested resource was denied.'): ApiError => new ApiError(403, 'forbidden', why);
 export const notFound = (): ApiError => new ApiError(404, 'not_found', 'Invalid resource identifier');
 export const invalidRequest = (why: string): ApiError => new ApiError(400, 'invalid_request', why);
-export const patchFailed = (why: string): ApiError => new ApiError(422, 'patch_failed', `Unprocessable entity. Could not apply patch: ${why}`);
+export const patchFailed = (why: string): ApiError =>
+  new ApiError(422, 'patch_failed', `Unprocessable entity. Could not apply patch: ${why}`);
 export const rateLimited = (headers: Record<string, string>): ApiError =>
   new ApiError(429, 'rate_limited', "You've exceeded the API rate limit. Try again later.", headers);
 export const methodNotAllowed = (allow: readonly string[]): ApiError =>

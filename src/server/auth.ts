@@ -29,6 +29,9 @@ export function authenticate(ctx: ServerContext, header: string | undefined, ope
     if (now >= entry.expiresAt && !ctx.hasFault('auth-expired-secret-accepted')) return unauthorized();
   }
   const token = ctx.store.token(entry.tokenId);
-  if (!token) return ctx.hasFault('auth-deleted-token-accepted') || ctx.hasFault('delete-patched-secret-alive') ? entry.principalAtIssue : unauthorized();
+  if (!token)
+    return ctx.hasFault('auth-deleted-token-accepted') || ctx.hasFault('delete-patched-secret-alive')
+      ? entry.principalAtIssue
+      : unauthorized();
   return { tokenId: token._id, memberId: token.memberId, role: effectiveRole(token) };
 }

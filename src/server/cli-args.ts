@@ -9,12 +9,20 @@ export const SERVE_FLAGS = defineCommand({
   command: 'npm run serve',
   flags: {
     port: { type: 'string', value: '<n>', description: 'port on 127.0.0.1 (env REF_PORT; default: a free port)' },
-    'rate-limit': { type: 'string', value: '<max>/<win>', description: 'account-wide limit, e.g. 50/10s, 5/500ms, 100/1m (env REF_RATE_LIMIT; default off)' },
+    'rate-limit': {
+      type: 'string',
+      value: '<max>/<win>',
+      description: 'account-wide limit, e.g. 50/10s, 5/500ms, 100/1m (env REF_RATE_LIMIT; default off)',
+    },
     'latency-ms': { type: 'string', value: '<n>', description: 'injected latency per response (env REF_LATENCY_MS)' },
     'latency-jitter-ms': { type: 'string', value: '<n>', description: 'extra uniform latency 0..n (env REF_LATENCY_JITTER_MS)' },
     'clock-skew-ms': { type: 'string', value: '<n>', description: 'server clock = now + n, may be negative (env REF_CLOCK_SKEW_MS)' },
     fault: { type: 'string', value: '<id>', description: 'inject one named fault (env REF_FAULT); see --list-faults' },
-    'served-spec': { type: 'string', value: '<file|none>', description: 'what GET /api/v2/openapi.json serves (env REF_SERVED_SPEC; default the vendored spec)' },
+    'served-spec': {
+      type: 'string',
+      value: '<file|none>',
+      description: 'what GET /api/v2/openapi.json serves (env REF_SERVED_SPEC; default the vendored spec)',
+    },
     'list-faults': { type: 'boolean', description: 'print the fault catalogue and exit' },
   },
   notes: [
@@ -24,9 +32,7 @@ export const SERVE_FLAGS = defineCommand({
 });
 
 export type ServeCommand =
-  | { kind: 'help' }
-  | { kind: 'list-faults' }
-  | { kind: 'serve'; options: ReferenceServerOptions; adminTokenFromEnv: boolean };
+  { kind: 'help' } | { kind: 'list-faults' } | { kind: 'serve'; options: ReferenceServerOptions; adminTokenFromEnv: boolean };
 
 type ValueFlag = Exclude<keyof typeof SERVE_FLAGS.flags, 'list-faults'>;
 
@@ -46,7 +52,8 @@ export function parseRateLimit(text: string, source: string): { max: number; win
   const m = /^(\d+)\/(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text.trim());
   const max = Number(m?.[1]);
   const windowMs = Number(m?.[2]) * (UNIT_MS[m?.[3] ?? 'ms'] ?? 1);
-  if (!m || max < 1 || !(windowMs >= 1)) throw new UsageError(`${source}: "${text}" is not a rate limit like 50/10s (max >= 1 requests per window)`);
+  if (!m || max < 1 || !(windowMs >= 1))
+    throw new UsageError(`${source}: "${text}" is not a rate limit like 50/10s (max >= 1 requests per window)`);
   return { max, windowMs };
 }
 

@@ -14,18 +14,25 @@ const STATEMENT_INDEX = /^\/inlineRole\/\d+$/;
 const NON_ASCII = /[^\x00-\x7f]/;
 
 /** postToken: the stored input under the C1 faults of the block, or an A7 500. */
-export function postTokenFault(ctx: ServerContext, input: { name?: string; description?: string; inlineRole?: Statement[] }): ApiError | null {
-  if (ctx.hasFault('post-non-ascii-name-500') && input.name !== undefined && NON_ASCII.test(input.name)) return internalError('name encoding failed');
+export function postTokenFault(
+  ctx: ServerContext,
+  input: { name?: string; description?: string; inlineRole?: Statement[] },
+): ApiError | null {
+  if (ctx.hasFault('post-non-ascii-name-500') && input.name !== undefined && NON_ASCII.test(input.name))
+    return internalError('name encoding failed');
   if (ctx.hasFault('description-cut-at-100') && input.description !== undefined) input.description = input.description.slice(0, 100);
   if (ctx.hasFault('empty-description-dropped') && input.description === '') delete input.description;
-  if (ctx.hasFault('statement-negations-dropped') && input.inlineRole) input.inlineRole = input.inlineRole.map(({ notActions: _a, notResources: _r, ...kept }) => kept);
+  if (ctx.hasFault('statement-negations-dropped') && input.inlineRole)
+    input.inlineRole = input.inlineRole.map(({ notActions: _a, notResources: _r, ...kept }) => kept);
   return null;
 }
 
 /** patchToken: an answer the faulty server gives instead of applying the patch, or null. */
 export function patchTokenFault(ctx: ServerContext, ops: PatchOp[]): ApiError | null {
-  if (ctx.hasFault('patch-test-array-fails') && ops.some((op) => op.op === 'test' && WHOLE_ARRAY_PATHS.has(op.path))) return patchFailed('test failed');
-  if (ctx.hasFault('patch-remove-statement-500') && ops.some((op) => op.op === 'remove' && STATEMENT_INDEX.test(op.path))) return internalError('statement index out of sync');
+  if (ctx.hasFault('patch-test-array-fails') && ops.some((op) => op.op === 'test' && WHOLE_ARRAY_PATHS.has(op.path)))
+    return patchFailed('test failed');
+  if (ctx.hasFault('patch-remove-statement-500') && ops.some((op) => op.op === 'remove' && STATEMENT_INDEX.test(op.path)))
+    return internalError('statement index out of sync');
   const writesNonAscii = (op: PatchOp): boolean => op.path === '/description' && typeof op.value === 'string' && NON_ASCII.test(op.value);
   if (ctx.hasFault('patch-non-ascii-description-500') && ops.some(writesNonAscii)) return internalError('description encoding failed');
   return null;
@@ -33,18 +40,25 @@ export function patchTokenFault(ctx: ServerContext, ops: PatchOp[]): ApiError | 
 
 /** getTokens: an A7 500 for a limit above the page cap. */
 export function listLimitFault(ctx: ServerContext, rawLimit: string | null): ApiError | null {
-  return ctx.hasFault('limit-over-100-500') && rawLimit !== null && /^\d+$/.test(rawLimit) && Number(rawLimit) > 100 ? internalError('page size out of range') : null;
+  return ctx.hasFault('limit-over-100-500') && rawLimit !== null && /^\d+$/.test(rawLimit) && Number(rawLimit) > 100
+    ? internalError('page size out of range')
+    : null;
 }
 
 /** resetToken: an A7 500 for an expiry far ahead. */
 export function resetExpiryFault(ctx: ServerContext, expiry: number | null, now: number): ApiError | null {
-  return ctx.hasFault('reset-far-expiry-500') && expiry !== null && expiry > now + 7 * 24 * 3_600_000 ? internalError('expiry out of range') : null;
+  return ctx.hasFault('reset-far-expiry-500') && expiry !== null && expiry > now + 7 * 24 * 3_600_000
+    ? internalError('expiry out of range')
+    : null;
 }
 
 /** patchToken: `add` at an index inside an array field becomes an append (patch-add-index-appends). */
 export function rewritePatchOps(ctx: ServerContext, ops: PatchOp[]): PatchOp[] {
   let out = ops;
-  if (ctx.hasFault('patch-add-index-appends')) out = out.map((op) => (op.op === 'add' && /^\/(customRoleIds|inlineRole)\/\d+$/.test(op.path) ? { ...op, path: op.path.replace(/\d+$/, '-') } : op));
+  if (ctx.hasFault('patch-add-index-appends'))
+    out = out.map((op) =>
+      op.op === 'add' && /^\/(customRoleIds|inlineRole)\/\d+$/.test(op.path) ? { ...op, path: op.path.replace(/\d+$/, '-') } : op,
+    );
   if (ctx.hasFault('patch-many-ops-drops-last') && out.length >= 3) out = out.slice(0, -1);
   return out;
 }

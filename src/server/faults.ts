@@ -17,12 +17,28 @@ const CATALOGUE = {
   // schema: responses that no longer match the component schemas
   'token-missing-id': { family: 'schema', rule: 'schema', description: 'Token representations omit the required `_id`' },
   'token-missing-member-id': { family: 'schema', rule: 'schema', description: 'Token representations omit the required `memberId`' },
-  'tokens-items-not-array': { family: 'schema', rule: 'schema', description: 'getTokens returns `items` as an object keyed by id instead of an array' },
+  'tokens-items-not-array': {
+    family: 'schema',
+    rule: 'schema',
+    description: 'getTokens returns `items` as an object keyed by id instead of an array',
+  },
   'error-missing-message': { family: 'schema', rule: 'A4', description: 'error bodies carry `code` but no `message`' },
-  'links-self-as-string': { family: 'schema', rule: 'schema', description: 'Token `_links.self` is a bare string instead of a Link object' },
+  'links-self-as-string': {
+    family: 'schema',
+    rule: 'schema',
+    description: 'Token `_links.self` is a bare string instead of a Link object',
+  },
   'member-email-missing': { family: 'schema', rule: 'schema', description: 'Token `_member` omits the required `email`' },
-  'inline-role-missing-effect': { family: 'schema', rule: 'schema', description: 'Token `inlineRole` statements are returned without `effect`' },
-  'creation-date-iso-string': { family: 'schema', rule: 'schema', description: 'Token `creationDate` is an ISO-8601 string instead of epoch milliseconds' },
+  'inline-role-missing-effect': {
+    family: 'schema',
+    rule: 'schema',
+    description: 'Token `inlineRole` statements are returned without `effect`',
+  },
+  'creation-date-iso-string': {
+    family: 'schema',
+    rule: 'schema',
+    description: 'Token `creationDate` is an ISO-8601 string instead of epoch milliseconds',
+  },
 
   // status: an undocumented or wrong status code
   'post-token-200': { family: 'status', rule: 'C1', description: 'postToken answers 200 instead of 201' },
@@ -31,32 +47,84 @@ const CATALOGUE = {
   'reset-token-201': { family: 'status', rule: 'G1', description: 'resetToken answers 201 instead of 200' },
   'show-all-418': { family: 'status', rule: 'A2', description: 'getTokens with showAll=true answers the undocumented status 418' },
   'reset-past-expiry-500': { family: 'status', rule: 'A7', description: 'resetToken with an expiry in the past answers 500' },
-  'malformed-id-400': { family: 'status', rule: 'A6', description: 'an id that is not 24 hex characters gets 400 instead of 404 on the four id operations' },
+  'malformed-id-400': {
+    family: 'status',
+    rule: 'A6',
+    description: 'an id that is not 24 hex characters gets 400 instead of 404 on the four id operations',
+  },
   'malformed-json-500': { family: 'status', rule: 'A7', description: 'a malformed JSON request body gets 500 instead of 400' },
 
   // auth: who may do what
-  'auth-no-header-accepted': { family: 'auth', rule: 'A1', description: 'getTokens without an Authorization header answers 200 as the admin' },
-  'auth-unknown-token-accepted': { family: 'auth', rule: 'A1', description: 'an Authorization value that names no token is accepted as the admin' },
+  'auth-no-header-accepted': {
+    family: 'auth',
+    rule: 'A1',
+    description: 'getTokens without an Authorization header answers 200 as the admin',
+  },
+  'auth-unknown-token-accepted': {
+    family: 'auth',
+    rule: 'A1',
+    description: 'an Authorization value that names no token is accepted as the admin',
+  },
   'auth-deleted-token-accepted': { family: 'auth', rule: 'F1', description: 'the secret of a deleted token still authenticates' },
   'auth-reset-old-secret-alive': { family: 'auth', rule: 'G2', description: 'after a reset without expiry the old secret keeps working' },
-  'auth-expired-secret-accepted': { family: 'auth', rule: 'G3', description: 'an old secret keeps working after its reset expiry has passed' },
+  'auth-expired-secret-accepted': {
+    family: 'auth',
+    rule: 'G3',
+    description: 'an old secret keeps working after its reset expiry has passed',
+  },
   'auth-reader-can-post': { family: 'auth', rule: 'B1', description: 'a reader token may create tokens (postToken 201 instead of 403)' },
   'auth-show-all-for-non-admin': { family: 'auth', rule: 'B2', description: 'showAll=true is honoured for non-admin tokens' },
 
   // secrecy: where whole secrets appear
-  'secret-in-get-token': { family: 'secrecy', rule: 'D1', description: 'getToken returns the whole secret instead of its last four characters' },
-  'secret-in-get-tokens': { family: 'secrecy', rule: 'D1', description: 'getTokens items carry whole secrets instead of their last four characters' },
-  'create-returns-last4': { family: 'secrecy', rule: 'C2', description: 'postToken returns only the last four characters of the new secret' },
+  'secret-in-get-token': {
+    family: 'secrecy',
+    rule: 'D1',
+    description: 'getToken returns the whole secret instead of its last four characters',
+  },
+  'secret-in-get-tokens': {
+    family: 'secrecy',
+    rule: 'D1',
+    description: 'getTokens items carry whole secrets instead of their last four characters',
+  },
+  'create-returns-last4': {
+    family: 'secrecy',
+    rule: 'C2',
+    description: 'postToken returns only the last four characters of the new secret',
+  },
   'reset-returns-old-secret': { family: 'secrecy', rule: 'G1', description: 'resetToken returns the old secret instead of the new one' },
-  'reset-returns-last4': { family: 'secrecy', rule: 'G1', description: 'resetToken returns only the last four characters of the new secret' },
+  'reset-returns-last4': {
+    family: 'secrecy',
+    rule: 'G1',
+    description: 'resetToken returns only the last four characters of the new secret',
+  },
 
   // semantics: the right shapes and statuses, the wrong behaviour
-  'patch-ignored': { family: 'semantics', rule: 'E1', description: 'patchToken answers 200 with the patched token but does not store the change' },
-  'patch-partially-applied': { family: 'semantics', rule: 'E5', description: 'a failing multi-operation patch keeps the operations before the failing one' },
-  'patch-last-modified-frozen': { family: 'semantics', rule: 'E1', description: 'patchToken does not move `lastModified` on a real change' },
+  'patch-ignored': {
+    family: 'semantics',
+    rule: 'E1',
+    description: 'patchToken answers 200 with the patched token but does not store the change',
+  },
+  'patch-partially-applied': {
+    family: 'semantics',
+    rule: 'E5',
+    description: 'a failing multi-operation patch keeps the operations before the failing one',
+  },
+  'patch-last-modified-frozen': {
+    family: 'semantics',
+    rule: 'E1',
+    description: 'patchToken does not move `lastModified` on a real change',
+  },
   'reset-keeps-secret': { family: 'semantics', rule: 'G1', description: 'resetToken keeps the same secret' },
-  'reset-expiry-ignored': { family: 'semantics', rule: 'G3', description: 'resetToken ignores `expiry`: the old secret dies at once even with a future expiry' },
-  'reset-expiry-other-clock': { family: 'semantics', rule: 'G3', description: 'the old secret expiry is compared against a clock 10 minutes behind, so it lives 10 minutes longer' },
+  'reset-expiry-ignored': {
+    family: 'semantics',
+    rule: 'G3',
+    description: 'resetToken ignores `expiry`: the old secret dies at once even with a future expiry',
+  },
+  'reset-expiry-other-clock': {
+    family: 'semantics',
+    rule: 'G3',
+    description: 'the old secret expiry is compared against a clock 10 minutes behind, so it lives 10 minutes longer',
+  },
   'delete-not-deleting': { family: 'semantics', rule: 'F1', description: 'deleteToken answers 204 but the token stays' },
   'offset-ignored': { family: 'semantics', rule: 'D2', description: 'getTokens ignores `offset` (pages overlap)' },
   'limit-ignored': { family: 'semantics', rule: 'D2', description: 'getTokens ignores `limit` (returns everything)' },
@@ -77,35 +145,99 @@ const CATALOGUE = {
   'ignored-custom-role-ids': { family: 'semantics', rule: 'C1', description: 'postToken ignores `customRoleIds` and fills in `[]`' },
   'ignored-inline-role': { family: 'semantics', rule: 'C1', description: 'postToken ignores `inlineRole` and fills in `[]`' },
   'ignored-service-token': { family: 'semantics', rule: 'C1', description: 'postToken ignores `serviceToken` and fills in `false`' },
-  'ignored-default-api-version': { family: 'semantics', rule: 'C1', description: 'postToken ignores `defaultApiVersion` and fills in the latest version, 20240415' },
+  'ignored-default-api-version': {
+    family: 'semantics',
+    rule: 'C1',
+    description: 'postToken ignores `defaultApiVersion` and fills in the latest version, 20240415',
+  },
   'ignored-limit': { family: 'semantics', rule: 'D2', description: 'getTokens ignores `limit` and uses its default, 25' },
   // explore (issue 11): breakage that depends on particular valid inputs or on a particular sequence of
   // calls, which no example test foresees; the explore test (tests/access-tokens/explore.spec.ts) finds them.
-  'post-non-ascii-name-500': { family: 'status', rule: 'A7', description: 'postToken answers 500 when the name holds a character outside ASCII' },
-  'description-cut-at-100': { family: 'semantics', rule: 'C1', description: 'descriptions longer than 100 characters are stored (and echoed) cut to 100' },
+  'post-non-ascii-name-500': {
+    family: 'status',
+    rule: 'A7',
+    description: 'postToken answers 500 when the name holds a character outside ASCII',
+  },
+  'description-cut-at-100': {
+    family: 'semantics',
+    rule: 'C1',
+    description: 'descriptions longer than 100 characters are stored (and echoed) cut to 100',
+  },
   'empty-description-dropped': { family: 'semantics', rule: 'C1', description: 'postToken drops a description that is the empty string' },
-  'patch-test-array-fails': { family: 'semantics', rule: 'E2', description: 'a patch `test` of a whole array field (/customRoleIds, /inlineRole) always fails (422)' },
-  'patch-remove-statement-500': { family: 'status', rule: 'A7', description: 'a patch removing one inlineRole statement (/inlineRole/<i>) answers 500' },
-  'delete-patched-secret-alive': { family: 'auth', rule: 'F1', description: 'deleting a token that was patched or reset earlier (lastModified moved) leaves its current secret authenticating' },
-  'statement-negations-dropped': { family: 'semantics', rule: 'C1', description: 'postToken stores inlineRole statements without their notResources and notActions' },
-  'limit-over-100-500': { family: 'status', rule: 'A7', description: 'getTokens with a limit above 100 answers 500 instead of capping the page' },
-  'patch-non-ascii-description-500': { family: 'status', rule: 'A7', description: 'a patch writing a description with a character outside ASCII answers 500' },
+  'patch-test-array-fails': {
+    family: 'semantics',
+    rule: 'E2',
+    description: 'a patch `test` of a whole array field (/customRoleIds, /inlineRole) always fails (422)',
+  },
+  'patch-remove-statement-500': {
+    family: 'status',
+    rule: 'A7',
+    description: 'a patch removing one inlineRole statement (/inlineRole/<i>) answers 500',
+  },
+  'delete-patched-secret-alive': {
+    family: 'auth',
+    rule: 'F1',
+    description: 'deleting a token that was patched or reset earlier (lastModified moved) leaves its current secret authenticating',
+  },
+  'statement-negations-dropped': {
+    family: 'semantics',
+    rule: 'C1',
+    description: 'postToken stores inlineRole statements without their notResources and notActions',
+  },
+  'limit-over-100-500': {
+    family: 'status',
+    rule: 'A7',
+    description: 'getTokens with a limit above 100 answers 500 instead of capping the page',
+  },
+  'patch-non-ascii-description-500': {
+    family: 'status',
+    rule: 'A7',
+    description: 'a patch writing a description with a character outside ASCII answers 500',
+  },
   'reset-far-expiry-500': { family: 'status', rule: 'A7', description: 'resetToken with an expiry more than 7 days ahead answers 500' },
-  'patch-add-index-appends': { family: 'semantics', rule: 'E2', description: 'a patch `add` at an index inside /customRoleIds or /inlineRole appends at the end instead of inserting there' },
-  'patch-many-ops-drops-last': { family: 'semantics', rule: 'E2', description: 'a patch of three or more operations skips its last one (and answers 200)' },
-  'reset-again-old-secret-alive': { family: 'auth', rule: 'G2', description: 'a second (or later) reset without expiry of the same token leaves the replaced secret authenticating' },
-  'reset-revokes-expiring-secrets': { family: 'auth', rule: 'G3', description: 'a reset revokes the token\'s older secrets that an earlier reset gave a future expiry' },
-  'list-stale-after-patch': { family: 'semantics', rule: 'D2', description: 'getTokens shows a patched token as it was before its last patch (getToken shows it as it is)' },
+  'patch-add-index-appends': {
+    family: 'semantics',
+    rule: 'E2',
+    description: 'a patch `add` at an index inside /customRoleIds or /inlineRole appends at the end instead of inserting there',
+  },
+  'patch-many-ops-drops-last': {
+    family: 'semantics',
+    rule: 'E2',
+    description: 'a patch of three or more operations skips its last one (and answers 200)',
+  },
+  'reset-again-old-secret-alive': {
+    family: 'auth',
+    rule: 'G2',
+    description: 'a second (or later) reset without expiry of the same token leaves the replaced secret authenticating',
+  },
+  'reset-revokes-expiring-secrets': {
+    family: 'auth',
+    rule: 'G3',
+    description: "a reset revokes the token's older secrets that an earlier reset gave a future expiry",
+  },
+  'list-stale-after-patch': {
+    family: 'semantics',
+    rule: 'D2',
+    description: 'getTokens shows a patched token as it was before its last patch (getToken shows it as it is)',
+  },
 
   // protocol: HTTP-level promises
   'content-type-text-plain': { family: 'protocol', rule: 'A3', description: 'JSON bodies are sent with Content-Type text/plain' },
   'invalid-json-get-token': { family: 'protocol', rule: 'A3', description: 'getToken 200 bodies are not valid JSON' },
-  'rate-limit-429-without-headers': { family: 'protocol', rule: 'A5', description: 'every 10th request gets 429 without X-Ratelimit-Reset or Retry-After' },
+  'rate-limit-429-without-headers': {
+    family: 'protocol',
+    rule: 'A5',
+    description: 'every 10th request gets 429 without X-Ratelimit-Reset or Retry-After',
+  },
   'get-token-hangs': { family: 'protocol', rule: 'A7', description: 'getToken never answers' },
 
   // issue 17 (no silent passes): each fault below is one that an old leniency of the suite let through
   // (docs/leniency.md names the leniency and the test that now catches the fault).
-  'html-error-page': { family: 'protocol', rule: 'A3', description: 'an id that names no token gets its 404 as an HTML error page (text/html), from the API itself' },
+  'html-error-page': {
+    family: 'protocol',
+    rule: 'A3',
+    description: 'an id that names no token gets its 404 as an HTML error page (text/html), from the API itself',
+  },
   'gateway-503-get-token': {
     family: 'protocol',
     rule: 'A2',
@@ -113,7 +245,11 @@ const CATALOGUE = {
     undetectableByDesign:
       'a 502/503/504 is the environment pushing back by the failure-kind rule (README "Failure kinds"): the run fails, but only with environment failures, and the self-check must list that as weak, never as a contract detection',
   },
-  'method-override-ignored': { family: 'protocol', rule: 'A8', description: 'X-HTTP-Method-Override is ignored: a POST to a token answers 405' },
+  'method-override-ignored': {
+    family: 'protocol',
+    rule: 'A8',
+    description: 'X-HTTP-Method-Override is ignored: a POST to a token answers 405',
+  },
   'method-override-500': { family: 'protocol', rule: 'A8', description: 'a POST with X-HTTP-Method-Override answers 500 and does nothing' },
   'no-date-header': { family: 'protocol', rule: 'A10', description: 'responses carry no Date header' },
   'reset-expiry-ignored-late-date': {
@@ -121,9 +257,18 @@ const CATALOGUE = {
     rule: 'G3',
     description: 'resetToken ignores `expiry` (the old secret dies at once) and every 401 carries a Date header a minute ahead',
   },
-  'list-never-ends': { family: 'semantics', rule: 'D2', description: 'getTokens never answers an empty page: an offset past the end gets the last page again (totalCount counts the page, as the spec words it)' },
+  'list-never-ends': {
+    family: 'semantics',
+    rule: 'D2',
+    description:
+      'getTokens never answers an empty page: an offset past the end gets the last page again (totalCount counts the page, as the spec words it)',
+  },
   'list-empty-for-caller': { family: 'semantics', rule: 'D2', description: 'getTokens without showAll answers an empty list' },
-  'patch-token-hangs': { family: 'protocol', rule: 'A7', description: 'patchToken stores the change, then never answers (while every other request is answered)' },
+  'patch-token-hangs': {
+    family: 'protocol',
+    rule: 'A7',
+    description: 'patchToken stores the change, then never answers (while every other request is answered)',
+  },
 } as const satisfies Record<string, FaultInfo>;
 
 export type FaultId = keyof typeof CATALOGUE;

@@ -53,11 +53,18 @@ export function errorBody(ctx: ServerContext, err: ApiError): Record<string, str
  * Write one response. A3: every body is JSON with `application/json; charset=utf-8`; 204 has
  * none. Every response carries a Date header from the server's clock (which may be skewed).
  */
-export function writeReply(ctx: ServerContext, res: ServerResponse, result: Reply | ApiError, extraHeaders: Record<string, string> = {}): void {
-  const reply: Reply = result instanceof ApiError ? { status: result.status, body: errorBody(ctx, result), headers: result.headers } : result;
+export function writeReply(
+  ctx: ServerContext,
+  res: ServerResponse,
+  result: Reply | ApiError,
+  extraHeaders: Record<string, string> = {},
+): void {
+  const reply: Reply =
+    result instanceof ApiError ? { status: result.status, body: errorBody(ctx, result), headers: result.headers } : result;
   res.statusCode = reply.status;
   if (ctx.hasFault('no-date-header')) res.sendDate = false;
-  else if (ctx.hasFault('reset-expiry-ignored-late-date') && reply.status === 401) res.setHeader('Date', formatHttpDate(ctx.clock.now() + 60_000));
+  else if (ctx.hasFault('reset-expiry-ignored-late-date') && reply.status === 401)
+    res.setHeader('Date', formatHttpDate(ctx.clock.now() + 60_000));
   else res.setHeader('Date', formatHttpDate(ctx.clock.now()));
   res.setHeader('Cache-Control', 'no-store');
   for (const [k, v] of Object.entries({ ...extraHeaders, ...reply.headers })) res.setHeader(k, v);

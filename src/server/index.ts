@@ -74,19 +74,26 @@ export class ReferenceServerOptionsError extends Error {
 const HARD_BODY_CAP_BYTES = 16 * MAX_BODY_BYTES;
 
 const HANDLERS: Record<OperationId, (ctx: ServerContext, call: ApiCall) => HandlerResult> = {
-  getTokens, postToken, getToken, patchToken, deleteToken, resetToken,
+  getTokens,
+  postToken,
+  getToken,
+  patchToken,
+  deleteToken,
+  resetToken,
 };
 
 function checkOptions(opts: ReferenceServerOptions): void {
   const nonNegative = (name: string, v: number | undefined): void => {
-    if (v !== undefined && (!Number.isFinite(v) || v < 0)) throw new ReferenceServerOptionsError(`${name} must be a non-negative number, got ${v}`);
+    if (v !== undefined && (!Number.isFinite(v) || v < 0))
+      throw new ReferenceServerOptionsError(`${name} must be a non-negative number, got ${v}`);
   };
   if (opts.port !== undefined && (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535)) {
     throw new ReferenceServerOptionsError(`port must be an integer 0..65535, got ${opts.port}`);
   }
   nonNegative('latencyMs', opts.latencyMs);
   nonNegative('latencyJitterMs', opts.latencyJitterMs);
-  if (opts.clockSkewMs !== undefined && !Number.isFinite(opts.clockSkewMs)) throw new ReferenceServerOptionsError(`clockSkewMs must be a finite number`);
+  if (opts.clockSkewMs !== undefined && !Number.isFinite(opts.clockSkewMs))
+    throw new ReferenceServerOptionsError(`clockSkewMs must be a finite number`);
   if (opts.rateLimit) {
     const { max, windowMs } = opts.rateLimit;
     if (!Number.isInteger(max) || max < 1 || !Number.isFinite(windowMs) || windowMs < 1) {
@@ -94,7 +101,8 @@ function checkOptions(opts: ReferenceServerOptions): void {
     }
   }
   if (opts.fault != null && !isFaultId(opts.fault)) throw new ReferenceServerOptionsError(`unknown fault id "${String(opts.fault)}"`);
-  if (opts.adminToken !== undefined && opts.adminToken.length < 8) throw new ReferenceServerOptionsError('adminToken must be at least 8 characters');
+  if (opts.adminToken !== undefined && opts.adminToken.length < 8)
+    throw new ReferenceServerOptionsError('adminToken must be at least 8 characters');
 }
 
 function firstHeader(v: string | string[] | undefined): string | undefined {
@@ -102,7 +110,12 @@ function firstHeader(v: string | string[] | undefined): string | undefined {
 }
 
 /** Route, rate-limit, authenticate and run one API request. */
-function dispatch(ctx: ServerContext, req: IncomingMessage, url: URL, body: { body: Buffer; tooLarge: boolean }): { result: HandlerResult; headers: Record<string, string> } {
+function dispatch(
+  ctx: ServerContext,
+  req: IncomingMessage,
+  url: URL,
+  body: { body: Buffer; tooLarge: boolean },
+): { result: HandlerResult; headers: Record<string, string> } {
   ctx.requestCount += 1;
   const noLimitHeaders = ctx.hasFault('rate-limit-429-without-headers');
   if (noLimitHeaders && ctx.requestCount % 10 === 0) return { result: rateLimited({}), headers: {} };
@@ -114,7 +127,8 @@ function dispatch(ctx: ServerContext, req: IncomingMessage, url: URL, body: { bo
   }
 
   const override = firstHeader(req.headers['x-http-method-override']);
-  if (ctx.hasFault('method-override-500') && req.method === 'POST' && override !== undefined) return { result: internalError('method override failed'), headers };
+  if (ctx.hasFault('method-override-500') && req.method === 'POST' && override !== undefined)
+    return { result: internalError('method override failed'), headers };
   if (ctx.hasFault('gateway-503-get-token') && req.method === 'GET' && /^\/api\/v2\/tokens\/[^/]+$/.test(url.pathname)) {
     return { result: new ApiError(503, 'service_unavailable', 'Service Unavailable'), headers };
   }
@@ -126,8 +140,13 @@ function dispatch(ctx: ServerContext, req: IncomingMessage, url: URL, body: { bo
   const principal = authenticate(ctx, req.headers.authorization, match.operationId);
   if (principal instanceof ApiError) return { result: principal, headers };
   const call: ApiCall = {
-    operationId: match.operationId, principal, id: match.id, query: url.searchParams,
-    contentType: req.headers['content-type'], body: body.body, bodyTooLarge: body.tooLarge,
+    operationId: match.operationId,
+    principal,
+    id: match.id,
+    query: url.searchParams,
+    contentType: req.headers['content-type'],
+    body: body.body,
+    bodyTooLarge: body.tooLarge,
   };
   return { result: HANDLERS[match.operationId](ctx, call), headers };
 }

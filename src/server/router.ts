@@ -17,7 +17,10 @@ const ROUTES: readonly Route[] = (() => {
     const { method, path } = OPERATIONS[op];
     let route = byPath.get(path);
     if (!route) {
-      const source = path.split('{id}').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('([^/]+)');
+      const source = path
+        .split('{id}')
+        .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('([^/]+)');
       route = { pattern: new RegExp(`^${source}$`), methods: {} };
       byPath.set(path, route);
     }
@@ -27,9 +30,7 @@ const ROUTES: readonly Route[] = (() => {
 })();
 
 export type RouteMatch =
-  | { kind: 'operation'; operationId: OperationId; id: string }
-  | { kind: 'method-not-allowed'; allow: string[] }
-  | { kind: 'unknown-route' };
+  { kind: 'operation'; operationId: OperationId; id: string } | { kind: 'method-not-allowed'; allow: string[] } | { kind: 'unknown-route' };
 
 function decodeId(raw: string): string | null {
   try {

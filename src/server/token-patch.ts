@@ -115,7 +115,11 @@ export function applyTokenPatch(doc: Record<string, unknown>, ops: PatchOp[]): P
     try {
       patched = applyOperation(patched, asAppliedOperation(patched, op), true, true, true, index).newDocument;
     } catch (e: unknown) {
-      return { ok: false, failedIndex: errorIndex(e, index), reason: e instanceof Error ? e.message.split('\n')[0] ?? 'patch failed' : 'patch failed' };
+      return {
+        ok: false,
+        failedIndex: errorIndex(e, index),
+        reason: e instanceof Error ? (e.message.split('\n')[0] ?? 'patch failed') : 'patch failed',
+      };
     }
   }
   const fields = readEditableFields(patched);
@@ -125,5 +129,12 @@ export function applyTokenPatch(doc: Record<string, unknown>, ops: PatchOp[]): P
 
 /** The patchable fields of a token, for change detection. */
 export function editableFieldsOf(t: EditableTokenFields): Record<PatchableField, unknown> {
-  return { name: t.name, description: t.description, role: t.role, customRoleIds: t.customRoleIds, inlineRole: t.inlineRole, defaultApiVersion: t.defaultApiVersion };
+  return {
+    name: t.name,
+    description: t.description,
+    role: t.role,
+    customRoleIds: t.customRoleIds,
+    inlineRole: t.inlineRole,
+    defaultApiVersion: t.defaultApiVersion,
+  };
 }

@@ -32,20 +32,59 @@ export class TokenStore {
   constructor(clock: ServerClock, adminSecret: string) {
     const now = clock.now();
     this.ownerId = createObjectId(now - 30 * DAY_MS);
-    this.adminMember = { _id: createObjectId(now - 30 * DAY_MS), email: 'ada.admin@example.com', firstName: 'Ada', lastName: 'Admin', role: 'admin' };
-    this.otherMember = { _id: createObjectId(now - 20 * DAY_MS), email: 'wes.writer@example.com', firstName: 'Wes', lastName: 'Writer', role: 'writer' };
+    this.adminMember = {
+      _id: createObjectId(now - 30 * DAY_MS),
+      email: 'ada.admin@example.com',
+      firstName: 'Ada',
+      lastName: 'Admin',
+      role: 'admin',
+    };
+    this.otherMember = {
+      _id: createObjectId(now - 20 * DAY_MS),
+      email: 'wes.writer@example.com',
+      firstName: 'Wes',
+      lastName: 'Writer',
+      role: 'writer',
+    };
     for (const m of [this.adminMember, this.otherMember]) this.members.set(m._id, m);
 
-    this.seedToken({ memberId: this.adminMember._id, name: 'seeded admin token', role: 'admin', at: now - 10 * DAY_MS, secret: adminSecret });
-    this.seedToken({ memberId: this.otherMember._id, name: 'seeded writer token (other member)', role: 'writer', at: now - 9 * DAY_MS, secret: createSecret() });
-    this.seedToken({ memberId: this.otherMember._id, name: 'seeded reader token (other member)', role: 'reader', at: now - 8 * DAY_MS, secret: createSecret() });
+    this.seedToken({
+      memberId: this.adminMember._id,
+      name: 'seeded admin token',
+      role: 'admin',
+      at: now - 10 * DAY_MS,
+      secret: adminSecret,
+    });
+    this.seedToken({
+      memberId: this.otherMember._id,
+      name: 'seeded writer token (other member)',
+      role: 'writer',
+      at: now - 9 * DAY_MS,
+      secret: createSecret(),
+    });
+    this.seedToken({
+      memberId: this.otherMember._id,
+      name: 'seeded reader token (other member)',
+      role: 'reader',
+      at: now - 8 * DAY_MS,
+      secret: createSecret(),
+    });
   }
 
   private seedToken(s: { memberId: string; name: string; role: TokenRecord['role']; at: number; secret: string }): void {
     this.insert({
-      _id: createObjectId(s.at), ownerId: this.ownerId, memberId: s.memberId, name: s.name, role: s.role,
-      customRoleIds: [], inlineRole: [], serviceToken: false, defaultApiVersion: 20240415,
-      creationDate: s.at, lastModified: s.at, secret: s.secret,
+      _id: createObjectId(s.at),
+      ownerId: this.ownerId,
+      memberId: s.memberId,
+      name: s.name,
+      role: s.role,
+      customRoleIds: [],
+      inlineRole: [],
+      serviceToken: false,
+      defaultApiVersion: 20240415,
+      creationDate: s.at,
+      lastModified: s.at,
+      secret: s.secret,
     });
   }
 

@@ -61,7 +61,13 @@ export class ExchangeRecorder {
 
   /** Records a response without judging it: it is kept in exchanges.json but yields no observation. */
   keepUnjudged(result: ApiResult): void {
-    this.judged.push({ exchange: redactExchange(result.exchange), report: null, rendered: null, original: result.exchange, durationMs: result.durationMs });
+    this.judged.push({
+      exchange: redactExchange(result.exchange),
+      report: null,
+      rendered: null,
+      original: result.exchange,
+      durationMs: result.durationMs,
+    });
   }
 
   observations(): ContractObservation[] {
@@ -117,7 +123,10 @@ export class ExchangeRecorder {
   exchangesJson(): string {
     const entries = this.judged.map(({ exchange, report }) => ({
       operationId: exchange.operationId,
-      request: exchange.request.bodyText === undefined ? exchange.request : { ...exchange.request, bodyText: truncateBody(exchange.request.bodyText) },
+      request:
+        exchange.request.bodyText === undefined
+          ? exchange.request
+          : { ...exchange.request, bodyText: truncateBody(exchange.request.bodyText) },
       response: { ...exchange.response, bodyText: truncateBody(exchange.response.bodyText) },
       verdict: report === null ? 'not judged' : report.ok ? 'conformant' : 'contract failure',
       failedChecks: report === null ? [] : [...new Set(report.failures.map((failure) => failure.check))],

@@ -31,7 +31,11 @@ export class FailureCollector {
   }
 
   /** All distinct failures of the test: contract breaches, then the other errors in order. */
-  collect(failing: readonly JudgedExchange[], cleanupError: Error | undefined, kindOfError: (index: number) => RecordedKind | undefined): TestFailure[] {
+  collect(
+    failing: readonly JudgedExchange[],
+    cleanupError: Error | undefined,
+    kindOfError: (index: number) => RecordedKind | undefined,
+  ): TestFailure[] {
     const failures: TestFailure[] = [];
     const contractTexts: string[] = [];
     for (const entry of failing) {
@@ -45,9 +49,7 @@ export class FailureCollector {
         });
       }
     }
-    const rules = this.testInfo.annotations
-      .filter((a) => a.type === RULE_ANNOTATION && a.description)
-      .map((a) => a.description ?? '');
+    const rules = this.testInfo.annotations.filter((a) => a.type === RULE_ANNOTATION && a.description).map((a) => a.description ?? '');
     const rule = [...new Set(rules)].join(',') || 'none';
     // Environment or not by the kind recorded at the source (failure-kind-recorder.ts), never by the message.
     const errors = this.testInfo.errors.map((error, index) => ({
@@ -55,7 +57,12 @@ export class FailureCollector {
       index,
       environment: kindOfError(index) === 'environment',
     }));
-    if (cleanupError) errors.push({ text: cleanupError.message, index: Number.MAX_SAFE_INTEGER, environment: failureKindOf(cleanupError) === 'environment' });
+    if (cleanupError)
+      errors.push({
+        text: cleanupError.message,
+        index: Number.MAX_SAFE_INTEGER,
+        environment: failureKindOf(cleanupError) === 'environment',
+      });
     for (const { text, index, environment } of errors) {
       // The soft error of a contract step carries the rendered report: already counted above.
       if (contractTexts.some((rendered) => rendered !== '' && text.includes(rendered))) continue;
@@ -84,6 +91,9 @@ export class FailureCollector {
 }
 
 function firstLine(text: string): string {
-  const line = stripVTControlCharacters(text).split('\n').find((l) => l.trim() !== '') ?? '';
+  const line =
+    stripVTControlCharacters(text)
+      .split('\n')
+      .find((l) => l.trim() !== '') ?? '';
   return line.trim().slice(0, 300);
 }

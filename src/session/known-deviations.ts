@@ -40,7 +40,10 @@ export async function applyKnownDeviations(
   }
   if (match.matched.length === 0) return;
   for (const failure of match.unmatched) {
-    testInfo.annotations.push({ type: UNMATCHED_FAILURE_ANNOTATION, description: `${formatSignature(failure.signature)}: ${failure.message}` });
+    testInfo.annotations.push({
+      type: UNMATCHED_FAILURE_ANNOTATION,
+      description: `${formatSignature(failure.signature)}: ${failure.message}`,
+    });
   }
   if (isKnownDeviation(match) && testInfo.status === 'failed' && !blocked) {
     testInfo.fail(true, `known deviation: every failure of this test is listed in ${expectations.file}`);

@@ -30,6 +30,7 @@ export function containsSecret(value: unknown, secret: string): boolean {
   if (secret.length <= 4) return false;
   if (typeof value === 'string') return value.includes(secret);
   if (Array.isArray(value)) return value.some((item) => containsSecret(item, secret));
-  if (typeof value === 'object' && value !== null) return Object.entries(value).some(([key, item]) => key.includes(secret) || containsSecret(item, secret));
+  if (typeof value === 'object' && value !== null)
+    return Object.entries(value).some(([key, item]) => key.includes(secret) || containsSecret(item, secret));
   return false;
 }

@@ -240,12 +240,7 @@ function applyFormat(source: Record<string, unknown>, out: JsonSchema): void {
   if (typeof format === 'string' && VALIDATED_FORMATS.has(format)) out.format = format;
 }
 
-function applyAdditionalProperties(
-  source: Record<string, unknown>,
-  out: JsonSchema,
-  ctx: ConvertContext,
-  place: string,
-): void {
+function applyAdditionalProperties(source: Record<string, unknown>, out: JsonSchema, ctx: ConvertContext, place: string): void {
   const value = source.additionalProperties;
   if (value === undefined) return;
   const at = `${place}.additionalProperties`;

@@ -30,10 +30,33 @@ type Schema = Record<string, unknown>;
 
 /** Keywords compared below; anything else that differs is `keyword-changed`. */
 const HANDLED = new Set([
-  'type', 'nullable', 'enum', 'format', 'properties', 'required', 'items', 'additionalProperties',
-  'allOf', 'oneOf', 'anyOf', 'default', 'deprecated', 'description', 'title', 'pattern',
-  'maxLength', 'maximum', 'exclusiveMaximum', 'maxItems', 'maxProperties',
-  'minLength', 'minimum', 'exclusiveMinimum', 'minItems', 'minProperties', 'uniqueItems',
+  'type',
+  'nullable',
+  'enum',
+  'format',
+  'properties',
+  'required',
+  'items',
+  'additionalProperties',
+  'allOf',
+  'oneOf',
+  'anyOf',
+  'default',
+  'deprecated',
+  'description',
+  'title',
+  'pattern',
+  'maxLength',
+  'maximum',
+  'exclusiveMaximum',
+  'maxItems',
+  'maxProperties',
+  'minLength',
+  'minimum',
+  'exclusiveMinimum',
+  'minItems',
+  'minProperties',
+  'uniqueItems',
 ]);
 const IGNORED = new Set(['example', 'examples', 'externalDocs', 'xml', '$ref']);
 const UPPER_BOUNDS = ['maxLength', 'maximum', 'maxItems', 'maxProperties'] as const;
@@ -74,14 +97,16 @@ export function compareSchemas(ctx: DiffContext, side: Side, before: Located, af
     emit(kind, childPointer(at, 'pattern'), a.pattern, b.pattern);
   }
   if (JSON.stringify(a.default) !== JSON.stringify(b.default)) emit('default-changed', childPointer(at, 'default'), a.default, b.default);
-  if (Boolean(a.deprecated) !== Boolean(b.deprecated)) emit('deprecated-changed', childPointer(at, 'deprecated'), a.deprecated, b.deprecated);
+  if (Boolean(a.deprecated) !== Boolean(b.deprecated))
+    emit('deprecated-changed', childPointer(at, 'deprecated'), a.deprecated, b.deprecated);
   compareProperties(ctx, side, oldAt, newAt, emit);
   compareAdditional(ctx, side, oldAt, newAt, emit);
   if (a.items !== undefined || b.items !== undefined) compareSub(ctx, side, oldAt, newAt, 'items', emit);
   for (const keyword of ['allOf', 'oneOf', 'anyOf'] as const) compareComposition(ctx, side, oldAt, newAt, keyword, emit);
   for (const keyword of new Set([...Object.keys(a), ...Object.keys(b)])) {
     if (HANDLED.has(keyword) || IGNORED.has(keyword) || keyword.startsWith('x-')) continue;
-    if (JSON.stringify(a[keyword]) !== JSON.stringify(b[keyword])) emit('keyword-changed', childPointer(at, keyword), a[keyword], b[keyword]);
+    if (JSON.stringify(a[keyword]) !== JSON.stringify(b[keyword]))
+      emit('keyword-changed', childPointer(at, keyword), a[keyword], b[keyword]);
   }
 }
 
@@ -178,7 +203,12 @@ function compareProperties(ctx: DiffContext, side: Side, oldAt: Located, newAt: 
       emit(newRequired.has(name) ? 'property-added-required' : 'property-added-optional', where, undefined, name);
       continue;
     }
-    compareSchemas(ctx, side, { node: oldProps[name], pointer: childPointer(oldAt.pointer, 'properties', name) }, { node: newProps[name], pointer: where });
+    compareSchemas(
+      ctx,
+      side,
+      { node: oldProps[name], pointer: childPointer(oldAt.pointer, 'properties', name) },
+      { node: newProps[name], pointer: where },
+    );
   }
   // Required-ness of properties present on both sides (new ones were judged above).
   for (const name of new Set([...oldRequired, ...newRequired])) {
@@ -216,14 +246,26 @@ function compareSub(ctx: DiffContext, side: Side, oldAt: Located, newAt: Located
 }
 
 /** Members compared by position; extra allOf members constrain more, extra variants allow more. */
-function compareComposition(ctx: DiffContext, side: Side, oldAt: Located, newAt: Located, keyword: 'allOf' | 'oneOf' | 'anyOf', emit: Emit): void {
+function compareComposition(
+  ctx: DiffContext,
+  side: Side,
+  oldAt: Located,
+  newAt: Located,
+  keyword: 'allOf' | 'oneOf' | 'anyOf',
+  emit: Emit,
+): void {
   const x = (oldAt.node as Schema)[keyword];
   const y = (newAt.node as Schema)[keyword];
   const before: Json[] = Array.isArray(x) ? x : [];
   const after: Json[] = Array.isArray(y) ? y : [];
   const shared = Math.min(before.length, after.length);
   for (let i = 0; i < shared; i++) {
-    compareSchemas(ctx, side, { node: before[i], pointer: childPointer(oldAt.pointer, keyword, String(i)) }, { node: after[i], pointer: childPointer(newAt.pointer, keyword, String(i)) });
+    compareSchemas(
+      ctx,
+      side,
+      { node: before[i], pointer: childPointer(oldAt.pointer, keyword, String(i)) },
+      { node: after[i], pointer: childPointer(newAt.pointer, keyword, String(i)) },
+    );
   }
   const isAll = keyword === 'allOf';
   for (let i = shared; i < after.length; i++) {

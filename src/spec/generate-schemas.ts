@@ -40,8 +40,7 @@ export type GeneratedFiles = Map<string, string>;
 
 /** One documented response in an operation file. */
 export type ResponseEntry =
-  | { description: string; hasBody: true; contentType: string; schemaRef: string }
-  | { description: string; hasBody: false };
+  { description: string; hasBody: true; contentType: string; schemaRef: string } | { description: string; hasBody: false };
 
 export interface ParameterEntry {
   name: string;
@@ -183,10 +182,7 @@ class Generator {
     if (typeof ref === 'string') return this.refToComponent(ref, place, 'operations');
     const file = inlineFile(operationId, part);
     const converted = convertSchema(schema, this.contextFor('inline'), place);
-    this.files.set(
-      file,
-      serializeJson({ $schema: JSON_SCHEMA_DIALECT, $id: schemaIdFor(file), $comment: this.marker, ...converted }),
-    );
+    this.files.set(file, serializeJson({ $schema: JSON_SCHEMA_DIALECT, $id: schemaIdFor(file), $comment: this.marker, ...converted }));
     return `../${file}`;
   }
 
@@ -212,7 +208,12 @@ class Generator {
       if (contentType === undefined) {
         result.responses[status] = { description: response.description, hasBody: false };
       } else {
-        const schemaRef = this.schemaRefFor(content[contentType]?.schema, operationId, `response-${status}`, `${at}.content.${contentType}.schema`);
+        const schemaRef = this.schemaRefFor(
+          content[contentType]?.schema,
+          operationId,
+          `response-${status}`,
+          `${at}.content.${contentType}.schema`,
+        );
         result.responses[status] = { description: response.description, hasBody: true, contentType, schemaRef };
       }
     }

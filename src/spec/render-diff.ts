@@ -35,7 +35,10 @@ export function renderDiffTable(diff: SpecDiff): string {
   if (rows.length > 0) {
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
     const format = (cells: string[]): string =>
-      cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
+      cells
+        .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
+        .join('  ')
+        .trimEnd();
     lines.push(format(header), ...rows.map(format), '');
   }
   lines.push(summarizeDiff(diff));

@@ -80,7 +80,13 @@ function diffOperation(base: LoadedSpec, against: LoadedSpec, operationId: Opera
   if (!before && !after) return found;
   if (!before || !after) {
     const where = operationPointer((before ?? after) as LocatedOperation);
-    found.push({ kind: before ? 'operation-removed' : 'operation-added', side: 'operation', location: where, old: before ? operationId : undefined, new: after ? operationId : undefined });
+    found.push({
+      kind: before ? 'operation-removed' : 'operation-added',
+      side: 'operation',
+      location: where,
+      old: before ? operationId : undefined,
+      new: after ? operationId : undefined,
+    });
     return found;
   }
   const ctx: DiffContext = {
@@ -94,11 +100,23 @@ function diffOperation(base: LoadedSpec, against: LoadedSpec, operationId: Opera
   const oldAt = { node: before.operation, pointer: operationPointer(before) };
   const newAt = { node: after.operation, pointer: operationPointer(after) };
   if (before.method !== after.method || before.pathTemplate !== after.pathTemplate) {
-    found.push({ kind: 'operation-moved', side: 'operation', location: newAt.pointer, old: `${before.method.toUpperCase()} ${before.pathTemplate}`, new: `${after.method.toUpperCase()} ${after.pathTemplate}` });
+    found.push({
+      kind: 'operation-moved',
+      side: 'operation',
+      location: newAt.pointer,
+      old: `${before.method.toUpperCase()} ${before.pathTemplate}`,
+      new: `${after.method.toUpperCase()} ${after.pathTemplate}`,
+    });
   }
   compareText(ctx, 'operation', oldAt, newAt);
   if (Boolean(before.operation.deprecated) !== Boolean(after.operation.deprecated)) {
-    found.push({ kind: 'deprecated-changed', side: 'operation', location: childPointer(newAt.pointer, 'deprecated'), old: show(before.operation.deprecated), new: show(after.operation.deprecated) });
+    found.push({
+      kind: 'deprecated-changed',
+      side: 'operation',
+      location: childPointer(newAt.pointer, 'deprecated'),
+      old: show(before.operation.deprecated),
+      new: show(after.operation.deprecated),
+    });
   }
   diffParameters(ctx, before, after);
   diffRequestBody(ctx, oldAt, newAt);
@@ -135,19 +153,35 @@ function diffParameters(ctx: DiffContext, before: LocatedOperation, after: Locat
     const required = isRecord(at.node) && at.node.required === true;
     const previous = oldParams.get(key);
     if (!previous) {
-      ctx.emit({ kind: required ? 'parameter-added-required' : 'parameter-added-optional', side: 'request', location: at.pointer, new: key });
+      ctx.emit({
+        kind: required ? 'parameter-added-required' : 'parameter-added-optional',
+        side: 'request',
+        location: at.pointer,
+        new: key,
+      });
       continue;
     }
     const wasRequired = isRecord(previous.node) && previous.node.required === true;
     if (wasRequired !== required) {
-      ctx.emit({ kind: required ? 'parameter-made-required' : 'parameter-made-optional', side: 'request', location: childPointer(at.pointer, 'required'), old: String(wasRequired), new: String(required) });
+      ctx.emit({
+        kind: required ? 'parameter-made-required' : 'parameter-made-optional',
+        side: 'request',
+        location: childPointer(at.pointer, 'required'),
+        old: String(wasRequired),
+        new: String(required),
+      });
     }
     compareText(ctx, 'request', previous, at);
     compareSerialisation(ctx, previous, at);
     const oldSchema = isRecord(previous.node) ? previous.node.schema : undefined;
     const newSchema = isRecord(at.node) ? at.node.schema : undefined;
     if (oldSchema !== undefined && newSchema !== undefined) {
-      compareSchemas(ctx, 'request', { node: oldSchema, pointer: childPointer(previous.pointer, 'schema') }, { node: newSchema, pointer: childPointer(at.pointer, 'schema') });
+      compareSchemas(
+        ctx,
+        'request',
+        { node: oldSchema, pointer: childPointer(previous.pointer, 'schema') },
+        { node: newSchema, pointer: childPointer(at.pointer, 'schema') },
+      );
     }
   }
 }
@@ -158,10 +192,17 @@ function compareSerialisation(ctx: DiffContext, before: Located, after: Located)
   for (const keyword of ['style', 'explode', 'allowEmptyValue', 'allowReserved']) {
     const x = before.node[keyword];
     const y = after.node[keyword];
-    if (x !== y) ctx.emit({ kind: 'keyword-changed', side: 'request', location: childPointer(after.pointer, keyword), old: show(x), new: show(y) });
+    if (x !== y)
+      ctx.emit({ kind: 'keyword-changed', side: 'request', location: childPointer(after.pointer, keyword), old: show(x), new: show(y) });
   }
   if (Boolean(before.node.deprecated) !== Boolean(after.node.deprecated)) {
-    ctx.emit({ kind: 'deprecated-changed', side: 'request', location: childPointer(after.pointer, 'deprecated'), old: show(before.node.deprecated), new: show(after.node.deprecated) });
+    ctx.emit({
+      kind: 'deprecated-changed',
+      side: 'request',
+      location: childPointer(after.pointer, 'deprecated'),
+      old: show(before.node.deprecated),
+      new: show(after.node.deprecated),
+    });
   }
 }
 
@@ -181,12 +222,23 @@ function diffRequestBody(ctx: DiffContext, oldOp: Located, newOp: Located): void
     return;
   }
   if (!before && after) {
-    ctx.emit({ kind: isRequired(after) ? 'request-body-added-required' : 'request-body-added-optional', side: 'request', location: after.pointer, new: 'requestBody' });
+    ctx.emit({
+      kind: isRequired(after) ? 'request-body-added-required' : 'request-body-added-optional',
+      side: 'request',
+      location: after.pointer,
+      new: 'requestBody',
+    });
     return;
   }
   if (!before || !after) return;
   if (isRequired(before) !== isRequired(after)) {
-    ctx.emit({ kind: isRequired(after) ? 'request-body-made-required' : 'request-body-made-optional', side: 'request', location: childPointer(after.pointer, 'required'), old: String(isRequired(before)), new: String(isRequired(after)) });
+    ctx.emit({
+      kind: isRequired(after) ? 'request-body-made-required' : 'request-body-made-optional',
+      side: 'request',
+      location: childPointer(after.pointer, 'required'),
+      old: String(isRequired(before)),
+      new: String(isRequired(after)),
+    });
   }
   compareText(ctx, 'request', before, after);
   diffContent(ctx, 'request', before, after);
@@ -200,7 +252,8 @@ function diffContent(ctx: DiffContext, side: Side, before: Located, after: Locat
   const newTypes = isRecord(newContent?.node) ? newContent.node : {};
   const contentPointer = (at: Located): string => childPointer(at.pointer, 'content');
   for (const type of Object.keys(oldTypes)) {
-    if (!Object.hasOwn(newTypes, type)) ctx.emit({ kind: 'media-type-removed', side, location: childPointer(contentPointer(before), type), old: type });
+    if (!Object.hasOwn(newTypes, type))
+      ctx.emit({ kind: 'media-type-removed', side, location: childPointer(contentPointer(before), type), old: type });
   }
   for (const type of Object.keys(newTypes)) {
     const where = childPointer(contentPointer(after), type);
@@ -214,10 +267,21 @@ function diffContent(ctx: DiffContext, side: Side, before: Located, after: Locat
     const newSchema = isRecord(y) ? y.schema : undefined;
     if (oldSchema === undefined && newSchema === undefined) continue;
     if (oldSchema === undefined || newSchema === undefined) {
-      ctx.emit({ kind: oldSchema === undefined ? 'constraint-tightened' : 'constraint-loosened', side, location: childPointer(where, 'schema'), old: show(oldSchema), new: show(newSchema) });
+      ctx.emit({
+        kind: oldSchema === undefined ? 'constraint-tightened' : 'constraint-loosened',
+        side,
+        location: childPointer(where, 'schema'),
+        old: show(oldSchema),
+        new: show(newSchema),
+      });
       continue;
     }
-    compareSchemas(ctx, side, { node: oldSchema, pointer: childPointer(contentPointer(before), type, 'schema') }, { node: newSchema, pointer: childPointer(where, 'schema') });
+    compareSchemas(
+      ctx,
+      side,
+      { node: oldSchema, pointer: childPointer(contentPointer(before), type, 'schema') },
+      { node: newSchema, pointer: childPointer(where, 'schema') },
+    );
   }
 }
 
@@ -229,7 +293,8 @@ function diffResponses(ctx: DiffContext, oldOp: Located, newOp: Located): void {
   const oldBase = oldResponses?.pointer ?? childPointer(oldOp.pointer, 'responses');
   const newBase = newResponses?.pointer ?? childPointer(newOp.pointer, 'responses');
   for (const status of oldStatuses) {
-    if (!newStatuses.includes(status)) ctx.emit({ kind: 'status-removed', side: 'response', location: childPointer(oldBase, status), old: status });
+    if (!newStatuses.includes(status))
+      ctx.emit({ kind: 'status-removed', side: 'response', location: childPointer(oldBase, status), old: status });
   }
   for (const status of newStatuses) {
     if (!oldStatuses.includes(status)) {
@@ -254,7 +319,8 @@ function diffHeaders(ctx: DiffContext, before: Located, after: Located): void {
   const oldNames = lower(Object.keys(x));
   const newNames = lower(Object.keys(y));
   for (const [key, name] of oldNames) {
-    if (!newNames.has(key)) ctx.emit({ kind: 'response-header-removed', side: 'response', location: childPointer(before.pointer, 'headers', name), old: name });
+    if (!newNames.has(key))
+      ctx.emit({ kind: 'response-header-removed', side: 'response', location: childPointer(before.pointer, 'headers', name), old: name });
   }
   for (const [key, name] of newNames) {
     const oldName = oldNames.get(key);
@@ -263,12 +329,21 @@ function diffHeaders(ctx: DiffContext, before: Located, after: Located): void {
       ctx.emit({ kind: 'response-header-added', side: 'response', location: where, new: name });
       continue;
     }
-    const oldHeader = resolveRefs(ctx.oldDoc, { node: x[oldName], pointer: childPointer(before.pointer, 'headers', oldName) }, ctx.oldLabel);
+    const oldHeader = resolveRefs(
+      ctx.oldDoc,
+      { node: x[oldName], pointer: childPointer(before.pointer, 'headers', oldName) },
+      ctx.oldLabel,
+    );
     const newHeader = resolveRefs(ctx.newDoc, { node: y[name], pointer: where }, ctx.newLabel);
     const oldSchema = isRecord(oldHeader.node) ? oldHeader.node.schema : undefined;
     const newSchema = isRecord(newHeader.node) ? newHeader.node.schema : undefined;
     if (oldSchema !== undefined && newSchema !== undefined) {
-      compareSchemas(ctx, 'response', { node: oldSchema, pointer: childPointer(oldHeader.pointer, 'schema') }, { node: newSchema, pointer: childPointer(newHeader.pointer, 'schema') });
+      compareSchemas(
+        ctx,
+        'response',
+        { node: oldSchema, pointer: childPointer(oldHeader.pointer, 'schema') },
+        { node: newSchema, pointer: childPointer(newHeader.pointer, 'schema') },
+      );
     }
   }
 }

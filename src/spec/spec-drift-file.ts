@@ -32,7 +32,12 @@ export function readSpecDrift(reportsDir: string, problems: string[]): SpecDrift
   }
   try {
     const parsed = JSON.parse(text) as Partial<SpecDriftReport>;
-    if (typeof parsed.state === 'string' && STATES.has(parsed.state) && typeof parsed.message === 'string' && Array.isArray(parsed.changes)) {
+    if (
+      typeof parsed.state === 'string' &&
+      STATES.has(parsed.state) &&
+      typeof parsed.message === 'string' &&
+      Array.isArray(parsed.changes)
+    ) {
       return parsed as SpecDriftReport;
     }
     problems.push(`${file} is not a spec drift result (no state, message or changes)`);

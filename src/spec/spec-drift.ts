@@ -38,10 +38,18 @@ export interface SpecDriftReport {
 export function judgeServedSpec(result: DocumentResult, vendored: LoadedSpec, now: Date = new Date()): SpecDriftReport {
   const base = { url: result.url, checkedAt: now.toISOString(), breaking: 0, nonBreaking: 0, changes: [] };
   if (result.kind === 'unreachable') {
-    return { ...base, state: 'unavailable', message: `WARNING spec drift not checked: ${result.url} could not be fetched (${result.reason})` };
+    return {
+      ...base,
+      state: 'unavailable',
+      message: `WARNING spec drift not checked: ${result.url} could not be fetched (${result.reason})`,
+    };
   }
   if (result.status === 404 || result.status === 410) {
-    return { ...base, state: 'no-spec', message: `WARNING spec drift not checked: the target serves no spec (${result.url} answered ${result.status})` };
+    return {
+      ...base,
+      state: 'no-spec',
+      message: `WARNING spec drift not checked: the target serves no spec (${result.url} answered ${result.status})`,
+    };
   }
   if (result.status !== 200) {
     return { ...base, state: 'unavailable', message: `WARNING spec drift not checked: ${result.url} answered HTTP ${result.status}` };
@@ -52,11 +60,19 @@ export function judgeServedSpec(result: DocumentResult, vendored: LoadedSpec, no
   } catch (error) {
     const why = error instanceof SpecError ? error.problem : String(error);
     const type = result.contentType ? `, content type ${result.contentType}` : '';
-    return { ...base, state: 'no-spec', message: `WARNING spec drift not checked: the target serves no OpenAPI spec at ${result.url} (${why}${type})` };
+    return {
+      ...base,
+      state: 'no-spec',
+      message: `WARNING spec drift not checked: the target serves no OpenAPI spec at ${result.url} (${why}${type})`,
+    };
   }
   const diff = diffSpecs(vendored, served);
   if (diff.changes.length === 0) {
-    return { ...base, state: 'in-sync', message: `spec drift: the spec served at ${result.url} matches the vendored spec for the six operations` };
+    return {
+      ...base,
+      state: 'in-sync',
+      message: `spec drift: the spec served at ${result.url} matches the vendored spec for the six operations`,
+    };
   }
   return {
     ...base,

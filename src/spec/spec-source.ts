@@ -60,6 +60,13 @@ export function describeFetchFailure(error: unknown, timeoutMs: number): string 
     return `no answer within ${timeoutMs} ms`;
   }
   const cause = error instanceof Error ? (error.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
-  const detail = typeof cause?.code === 'string' ? cause.code : typeof cause?.message === 'string' ? cause.message : error instanceof Error ? error.message : String(error);
+  const detail =
+    typeof cause?.code === 'string'
+      ? cause.code
+      : typeof cause?.message === 'string'
+        ? cause.message
+        : error instanceof Error
+          ? error.message
+          : String(error);
   return `unreachable (${detail.split('\n')[0] ?? detail})`;
 }

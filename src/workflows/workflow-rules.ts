@@ -106,18 +106,26 @@ function checkNightly(doc: Json, jobs: Json, steps: StepRef[]): string[] {
   // The redacting reporter before blob: a --reporter flag replaces the config's list, redaction included (H2). The
   // hygiene reporter after blob: the shard judges H1/H2 itself (its secrets die with it) and leaves its verdict.
   if (!/--shard\b/.test(runs) || !/--reporter[ =]\S*redacting-reporter\.ts,blob\b/.test(runs)) {
-    findings.push('nightly shards must run with --shard and --reporter ./src/reporters/redacting-reporter.ts,blob (redaction first: the blob is an artifact)');
+    findings.push(
+      'nightly shards must run with --shard and --reporter ./src/reporters/redacting-reporter.ts,blob (redaction first: the blob is an artifact)',
+    );
   }
   if (!/--reporter[ =]\S*,blob,\S*hygiene-reporter\.ts\b/.test(runs)) {
-    findings.push('nightly shards must list ./src/reporters/hygiene-reporter.ts right after blob (each shard judges H1/H2 and leaves its verdict next to the blob)');
+    findings.push(
+      'nightly shards must list ./src/reporters/hygiene-reporter.ts right after blob (each shard judges H1/H2 and leaves its verdict next to the blob)',
+    );
   }
   if (!/hygiene-shard-\*\.json[^\n]*\b(mv|cp)\b[^\n]*\breports\//.test(runs)) {
-    findings.push('nightly merge must move the shards\' hygiene-shard-*.json into reports/ before merge-reports (else H1/H2 are not judged)');
+    findings.push(
+      "nightly merge must move the shards' hygiene-shard-*.json into reports/ before merge-reports (else H1/H2 are not judged)",
+    );
   }
   if (!/\bmerge-reports\b/.test(runs)) findings.push('nightly needs a job running `playwright merge-reports`');
   // Issue 12: a nightly that stays readable — last night as the baseline, the run summary where people look.
-  if (!/\bLD_BASELINE=/.test(runs)) findings.push('nightly must compare with the previous night (set LD_BASELINE to its downloaded report)');
-  if (!/summary\.md\b[^\n]*>>\s*"?\$GITHUB_STEP_SUMMARY/.test(runs)) findings.push('nightly must append reports/summary.md to $GITHUB_STEP_SUMMARY');
+  if (!/\bLD_BASELINE=/.test(runs))
+    findings.push('nightly must compare with the previous night (set LD_BASELINE to its downloaded report)');
+  if (!/summary\.md\b[^\n]*>>\s*"?\$GITHUB_STEP_SUMMARY/.test(runs))
+    findings.push('nightly must append reports/summary.md to $GITHUB_STEP_SUMMARY');
   if (!steps.some((s) => typeof s.step.uses === 'string' && s.step.uses.startsWith('actions/upload-artifact@'))) {
     findings.push('nightly uploads no artifacts');
   }
@@ -135,14 +143,31 @@ function checkCi(doc: Json, jobs: Json, steps: StepRef[]): string[] {
   const runs = steps.map((s) => (typeof s.step.run === 'string' ? s.step.run : ''));
   if (!runs.some((r) => /\bnpm ci\b/.test(r))) findings.push('ci must install with `npm ci`');
   if (!runs.some((r) => /\bnpm test\b/.test(r))) findings.push('ci must run `npm test`');
-  if (!runs.some((r) => /apt-get install[^\n]*\bchromium\b/.test(r))) findings.push('ci must install Debian/Ubuntu chromium for the browser check');
-  const node20 = Object.values(jobs).some((job) => {
-    const container = isRecord(job) ? job.container : undefined;
-    const image = typeof container === 'string' ? container : isRecord(container) ? container.image : undefined;
-    return typeof image === 'string' && /^node:20\b/.test(image);
-  }) || steps.some((s) => typeof s.step.uses === 'string' && s.step.uses.startsWith('actions/setup-node@') && isRecord(s.step.with) && String(s.step.with['node-version']).startsWith('20'));
+  if (!runs.some((r) => /apt-get install[^\n]*\bchromium\b/.test(r)))
+    findings.push('ci must install Debian/Ubuntu chromium for the browser check');
+  const node20 =
+    Object.values(jobs).some((job) => {
+      const container = isRecord(job) ? job.container : undefined;
+      const image = typeof container === 'string' ? container : isRecord(container) ? container.image : undefined;
+      return typeof image === 'string' && /^node:20\b/.test(image);
+    }) ||
+    steps.some(
+      (s) =>
+        typeof s.step.uses === 'string' &&
+        s.step.uses.startsWith('actions/setup-node@') &&
+        isRecord(s.step.with) &&
+        String(s.step.with['node-version']).startsWith('20'),
+    );
   if (!node20) findings.push('ci must use Node 20 (node:20 container or setup-node node-version 20)');
-  if (!steps.some((s) => typeof s.step.uses === 'string' && s.step.uses.startsWith('actions/upload-artifact@') && typeof s.step.if === 'string' && /always\(\)/.test(s.step.if))) {
+  if (
+    !steps.some(
+      (s) =>
+        typeof s.step.uses === 'string' &&
+        s.step.uses.startsWith('actions/upload-artifact@') &&
+        typeof s.step.if === 'string' &&
+        /always\(\)/.test(s.step.if),
+    )
+  ) {
     findings.push('ci must upload reports with `if: always()` (failed runs need them most)');
   }
   return findings;

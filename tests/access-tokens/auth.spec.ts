@@ -115,32 +115,44 @@ const destructiveCases: {
 
 test.describe('authentication (A1)', () => {
   // First in the first file: its wait for the expiry then overlaps the rest of the run (see expiry.spec.ts).
-  test('all six operations answer 401 for an old secret whose reset expiry has passed on the server clock, changing nothing', writes('A1', 'G3', 'A4'), async ({ api, tokens, serverNow }) => {
-    // The expiring token is also the victim (see destructiveCases): its old secret must not reach it once expired.
-    const expiring = await tokens.create({ role: 'admin' });
-    const victim = expiring;
-    const expiry = serverNow() + 2_000;
-    const reset = await api.send('resetToken', { id: expiring.id, query: { expiry } });
-    expectStatus(reset, 200, 'resetToken of the credential with a future expiry');
-    asToken(reset.json(), 'resetToken 200');
-    const resetAt = serverTimeOf(reset) ?? serverNow();
-    await expectSixRejected(api, [{ label: 'with an old secret past its expiry', caller: api.withToken(expiring.secret) }], victim, tokens, (send) =>
-      sendAfterServerTime(expiry, resetAt, send).then((after) => after.result),
-    );
-  });
+  test(
+    'all six operations answer 401 for an old secret whose reset expiry has passed on the server clock, changing nothing',
+    writes('A1', 'G3', 'A4'),
+    async ({ api, tokens, serverNow }) => {
+      // The expiring token is also the victim (see destructiveCases): its old secret must not reach it once expired.
+      const expiring = await tokens.create({ role: 'admin' });
+      const victim = expiring;
+      const expiry = serverNow() + 2_000;
+      const reset = await api.send('resetToken', { id: expiring.id, query: { expiry } });
+      expectStatus(reset, 200, 'resetToken of the credential with a future expiry');
+      asToken(reset.json(), 'resetToken 200');
+      const resetAt = serverTimeOf(reset) ?? serverNow();
+      await expectSixRejected(
+        api,
+        [{ label: 'with an old secret past its expiry', caller: api.withToken(expiring.secret) }],
+        victim,
+        tokens,
+        (send) => sendAfterServerTime(expiry, resetAt, send).then((after) => after.result),
+      );
+    },
+  );
 
   // One read-only test for both credentials: one read of the list finds the id both use (request budget).
-  test('getTokens and getToken answer 401 without an Authorization header and for a token that names no token', smoke('A1', 'A4'), async ({ api }) => {
-    const [item] = await readPage(api, { limit: 1, offset: 0 });
-    const id = item?._id ?? randomBytes(12).toString('hex');
-    for (const { label, caller } of [
-      { label: 'without Authorization', caller: api.withToken(null) },
-      { label: 'with an unknown token', caller: api.withToken(unknownCredential()) },
-    ]) {
-      expectStatusSoft(await caller.send('getTokens', { query: { limit: 1 } }), 401, `getTokens ${label}`);
-      expectStatusSoft(await caller.send('getToken', { id }), 401, `getToken ${label}`);
-    }
-  });
+  test(
+    'getTokens and getToken answer 401 without an Authorization header and for a token that names no token',
+    smoke('A1', 'A4'),
+    async ({ api }) => {
+      const [item] = await readPage(api, { limit: 1, offset: 0 });
+      const id = item?._id ?? randomBytes(12).toString('hex');
+      for (const { label, caller } of [
+        { label: 'without Authorization', caller: api.withToken(null) },
+        { label: 'with an unknown token', caller: api.withToken(unknownCredential()) },
+      ]) {
+        expectStatusSoft(await caller.send('getTokens', { query: { limit: 1 } }), 401, `getTokens ${label}`);
+        expectStatusSoft(await caller.send('getToken', { id }), 401, `getToken ${label}`);
+      }
+    },
+  );
 
   for (const row of destructiveCases) {
     test(`all six operations answer 401 ${row.given}, changing nothing`, writes(...row.rules, 'A4'), async ({ api, tokens }) => {
@@ -149,5 +161,4 @@ test.describe('authentication (A1)', () => {
       await expectSixRejected(api, callers, victim, tokens);
     });
   }
-
 });

@@ -38,34 +38,47 @@ async function terraformCreate(
 }
 
 test.describe('real clients', () => {
-  test('terraform: create with a built-in role, read, then update to an inline role', writes('C1', 'D1', 'E1', 'E2', 'E6'), async ({ api, tokens }) => {
-    const body: AccessTokenPost = { name: tokens.newName('tf-role'), role: 'writer' };
-    const { created, read: first } = await terraformCreate(api, (b) => tokens.create(b), body);
-    expectHonoured(created.token, body, ['name', 'role'], 'terraform create 201');
-    expectHonoured(first, body, ['name', 'role'], 'terraform read after create');
-    // TestAccAccessToken_Update: the role is cleared and an inline role set; /name is always replaced.
-    const update: AccessTokenPost = { name: tokens.newName('tf-updated'), inlineRole: DENY_PRODUCTION };
-    const result = await api.send('patchToken', {
-      id: created.id,
-      body: [
-        { op: 'replace', path: '/name', value: update.name },
-        { op: 'remove', path: '/role' },
-        { op: 'replace', path: '/inlineRole', value: update.inlineRole },
-      ],
-    });
-    expectStatus(result, 200, 'terraform update [replace /name, remove /role, replace /inlineRole]');
-    const read = await readToken(api, created.id, 'terraform read after update');
-    expectHonoured(read, update, ['name', 'inlineRole'], 'terraform read after update');
-    expect.soft(read.role, 'terraform read after update: the removed role is no longer shown').not.toBe(body.role);
-  });
+  test(
+    'terraform: create with a built-in role, read, then update to an inline role',
+    writes('C1', 'D1', 'E1', 'E2', 'E6'),
+    async ({ api, tokens }) => {
+      const body: AccessTokenPost = { name: tokens.newName('tf-role'), role: 'writer' };
+      const { created, read: first } = await terraformCreate(api, (b) => tokens.create(b), body);
+      expectHonoured(created.token, body, ['name', 'role'], 'terraform create 201');
+      expectHonoured(first, body, ['name', 'role'], 'terraform read after create');
+      // TestAccAccessToken_Update: the role is cleared and an inline role set; /name is always replaced.
+      const update: AccessTokenPost = { name: tokens.newName('tf-updated'), inlineRole: DENY_PRODUCTION };
+      const result = await api.send('patchToken', {
+        id: created.id,
+        body: [
+          { op: 'replace', path: '/name', value: update.name },
+          { op: 'remove', path: '/role' },
+          { op: 'replace', path: '/inlineRole', value: update.inlineRole },
+        ],
+      });
+      expectStatus(result, 200, 'terraform update [replace /name, remove /role, replace /inlineRole]');
+      const read = await readToken(api, created.id, 'terraform read after update');
+      expectHonoured(read, update, ['name', 'inlineRole'], 'terraform read after update');
+      expect.soft(read.role, 'terraform read after update: the removed role is no longer shown').not.toBe(body.role);
+    },
+  );
 
-  test('terraform: create with immutable params (service token, API version 20160426), then read', writes('C1', 'D1'), async ({ api, tokens }) => {
-    // TestAccAccessToken_CreateWithImmutableParams; its role "reader" is every server's default, so not judged.
-    const body: AccessTokenPost = { name: tokens.newName('tf-immutable'), role: 'reader', serviceToken: true, defaultApiVersion: 20160426 };
-    const { created, read } = await terraformCreate(api, (b) => tokens.create(b), body);
-    expectHonoured(created.token, body, ['name', 'serviceToken', 'defaultApiVersion'], 'terraform create 201');
-    expectHonoured(read, body, ['serviceToken', 'defaultApiVersion'], 'terraform read after create');
-  });
+  test(
+    'terraform: create with immutable params (service token, API version 20160426), then read',
+    writes('C1', 'D1'),
+    async ({ api, tokens }) => {
+      // TestAccAccessToken_CreateWithImmutableParams; its role "reader" is every server's default, so not judged.
+      const body: AccessTokenPost = {
+        name: tokens.newName('tf-immutable'),
+        role: 'reader',
+        serviceToken: true,
+        defaultApiVersion: 20160426,
+      };
+      const { created, read } = await terraformCreate(api, (b) => tokens.create(b), body);
+      expectHonoured(created.token, body, ['name', 'serviceToken', 'defaultApiVersion'], 'terraform create 201');
+      expectHonoured(read, body, ['serviceToken', 'defaultApiVersion'], 'terraform read after create');
+    },
+  );
 
   test('terraform: create with an inline role, then switch to a built-in role', writes('C1', 'E1', 'E2', 'E6'), async ({ api, tokens }) => {
     const body: AccessTokenPost = { name: tokens.newName('tf-inline'), inlineRole: DENY_PRODUCTION };
@@ -84,7 +97,9 @@ test.describe('real clients', () => {
     expectStatus(result, 200, 'terraform update [replace /name, replace /role, remove /inlineRole] of a token without a role');
     const read = await readToken(api, created.id, 'terraform read after update');
     expectHonoured(read, update, ['name', 'role'], 'terraform read after update');
-    expect.soft(Array.isArray(read.inlineRole) ? read.inlineRole : [], 'terraform read after update: the removed inline role is gone').toEqual([]);
+    expect
+      .soft(Array.isArray(read.inlineRole) ? read.inlineRole : [], 'terraform read after update: the removed inline role is gone')
+      .toEqual([]);
   });
 
   test('terraform: update custom roles', writes('C1', 'E1', 'E2'), async ({ api, tokens }) => {
@@ -108,22 +123,35 @@ test.describe('real clients', () => {
       ],
     });
     expectStatus(result, 200, 'terraform update [replace /name, replace /customRoleIds]');
-    expectHonoured(await readToken(api, created.id, 'terraform read after update'), update, ['name', 'customRoleIds'], 'terraform read after update');
+    expectHonoured(
+      await readToken(api, created.id, 'terraform read after update'),
+      update,
+      ['name', 'customRoleIds'],
+      'terraform read after update',
+    );
   });
 
-  test('terraform: reset with a negative expire (empty JSON body), then delete; a read gets 404', writes('A9', 'G1', 'G2', 'F1'), async ({ api, tokens }) => {
-    const created = await tokens.create({ name: tokens.newName('tf-reset') });
-    // resetAccessToken: a hand-built POST with Content-Type application/json and, for expire < 0, no body.
-    const reset = await api.send('resetToken', { id: created.id, rawBody: '', contentType: 'application/json' });
-    expectStatus(reset, 200, 'terraform reset: POST .../reset with Content-Type application/json and an empty body');
-    const token = asToken(reset.json(), 'terraform reset 200');
-    expect(token._id, 'the reset keeps the _id').toBe(created.id);
-    expect(isWholeSecret(token.token) && token.token !== created.secret, 'the reset returns a new whole secret').toBe(true);
-    expectStatus(await api.withToken(created.secret).send('getToken', { id: created.id }), 401, 'the old secret after a reset without expiry');
-    expectStatus(await api.send('deleteToken', { id: created.id }), 204, 'terraform delete');
-    // Terraform's read and Exists treat 404 (and only 404) as "gone: remove from state".
-    expectStatus(await api.send('getToken', { id: created.id }), 404, 'terraform read after delete');
-  });
+  test(
+    'terraform: reset with a negative expire (empty JSON body), then delete; a read gets 404',
+    writes('A9', 'G1', 'G2', 'F1'),
+    async ({ api, tokens }) => {
+      const created = await tokens.create({ name: tokens.newName('tf-reset') });
+      // resetAccessToken: a hand-built POST with Content-Type application/json and, for expire < 0, no body.
+      const reset = await api.send('resetToken', { id: created.id, rawBody: '', contentType: 'application/json' });
+      expectStatus(reset, 200, 'terraform reset: POST .../reset with Content-Type application/json and an empty body');
+      const token = asToken(reset.json(), 'terraform reset 200');
+      expect(token._id, 'the reset keeps the _id').toBe(created.id);
+      expect(isWholeSecret(token.token) && token.token !== created.secret, 'the reset returns a new whole secret').toBe(true);
+      expectStatus(
+        await api.withToken(created.secret).send('getToken', { id: created.id }),
+        401,
+        'the old secret after a reset without expiry',
+      );
+      expectStatus(await api.send('deleteToken', { id: created.id }), 204, 'terraform delete');
+      // Terraform's read and Exists treat 404 (and only 404) as "gone: remove from state".
+      expectStatus(await api.send('getToken', { id: created.id }), 404, 'terraform read after delete');
+    },
+  );
 
   test('terraform: reset with expire in the future (expiry in a JSON body)', writes('G4', 'G1'), async ({ api, tokens, serverNow }) => {
     const created = await tokens.create({ name: tokens.newName('tf-reset-expiry') });
@@ -134,8 +162,12 @@ test.describe('real clients', () => {
     expect(token._id, 'the reset keeps the _id').toBe(created.id);
     const secret = token.token;
     expect(isWholeSecret(secret) && secret !== created.secret, 'the reset returns a new whole secret').toBe(true);
-    if (isWholeSecret(secret)) expectStatus(await api.withToken(secret).send('getToken', { id: created.id }), 200, 'the new secret right after the reset');
-    test.info().annotations.push({ type: 'note', description: 'G4: whether a body `expiry` keeps the old secret alive is not judged (unsettled, specs/clients.md)' });
+    if (isWholeSecret(secret))
+      expectStatus(await api.withToken(secret).send('getToken', { id: created.id }), 200, 'the new secret right after the reset');
+    test.info().annotations.push({
+      type: 'note',
+      description: 'G4: whether a body `expiry` keeps the old secret alive is not judged (unsettled, specs/clients.md)',
+    });
   });
 
   test('launchdarkly-api-typescript: reset sends no body under a form Content-Type', writes('A9', 'G1', 'G2'), async ({ api, tokens }) => {
@@ -146,27 +178,41 @@ test.describe('real clients', () => {
     const token = asToken(reset.json(), 'resetToken 200');
     expect(token._id, 'the reset keeps the _id').toBe(created.id);
     expect(isWholeSecret(token.token) && token.token !== created.secret, 'the reset returns a new whole secret').toBe(true);
-    expectStatus(await api.withToken(created.secret).send('getToken', { id: created.id }), 401, 'the old secret after a reset without expiry');
+    expectStatus(
+      await api.withToken(created.secret).send('getToken', { id: created.id }),
+      401,
+      'the old secret after a reset without expiry',
+    );
   });
 
-  test('ldcli: get, list, reset and delete each carry a JSON null body', writes('A9', 'D1', 'D2', 'G1', 'G2', 'F1'), async ({ api, tokens }) => {
-    // ldcli sends Content-Type application/json and the body `null` wherever the operation documents none.
-    const ldcli = { rawBody: 'null', contentType: 'application/json', headers: { 'user-agent': 'launchdarkly-cli/v1.0.0' } };
-    const created = await tokens.create({ name: tokens.newName('ldcli') });
-    const got = await api.send('getToken', { id: created.id, ...ldcli });
-    expectStatus(got, 200, 'ldcli access-tokens get');
-    expectObfuscated(asToken(got.json(), 'ldcli get 200').token, created.secret, 'ldcli access-tokens get');
-    const limit = 1;
-    assertProvingParam('limit', limit, 'ldcli access-tokens list --limit');
-    const listed = await api.send('getTokens', { query: { limit }, ...ldcli });
-    expectStatus(listed, 200, 'ldcli access-tokens list --limit 1');
-    expect(asTokenList(listed.json(), 'ldcli list 200').items.length, 'ldcli list --limit 1: limit caps items').toBeLessThanOrEqual(limit);
-    const reset = await api.send('resetToken', { id: created.id, ...ldcli });
-    expectStatus(reset, 200, 'ldcli access-tokens reset');
-    expect(asToken(reset.json(), 'ldcli reset 200')._id, 'the reset keeps the _id').toBe(created.id);
-    expectStatus(await api.withToken(created.secret).send('getToken', { id: created.id }), 401, 'the old secret after ldcli reset (no --expiry)');
-    const deleted = await api.send('deleteToken', { id: created.id, ...ldcli });
-    expectStatus(deleted, 204, 'ldcli access-tokens delete');
-    expectStatus(await api.send('getToken', { id: created.id }), 404, 'getToken after ldcli delete');
-  });
+  test(
+    'ldcli: get, list, reset and delete each carry a JSON null body',
+    writes('A9', 'D1', 'D2', 'G1', 'G2', 'F1'),
+    async ({ api, tokens }) => {
+      // ldcli sends Content-Type application/json and the body `null` wherever the operation documents none.
+      const ldcli = { rawBody: 'null', contentType: 'application/json', headers: { 'user-agent': 'launchdarkly-cli/v1.0.0' } };
+      const created = await tokens.create({ name: tokens.newName('ldcli') });
+      const got = await api.send('getToken', { id: created.id, ...ldcli });
+      expectStatus(got, 200, 'ldcli access-tokens get');
+      expectObfuscated(asToken(got.json(), 'ldcli get 200').token, created.secret, 'ldcli access-tokens get');
+      const limit = 1;
+      assertProvingParam('limit', limit, 'ldcli access-tokens list --limit');
+      const listed = await api.send('getTokens', { query: { limit }, ...ldcli });
+      expectStatus(listed, 200, 'ldcli access-tokens list --limit 1');
+      expect(asTokenList(listed.json(), 'ldcli list 200').items.length, 'ldcli list --limit 1: limit caps items').toBeLessThanOrEqual(
+        limit,
+      );
+      const reset = await api.send('resetToken', { id: created.id, ...ldcli });
+      expectStatus(reset, 200, 'ldcli access-tokens reset');
+      expect(asToken(reset.json(), 'ldcli reset 200')._id, 'the reset keeps the _id').toBe(created.id);
+      expectStatus(
+        await api.withToken(created.secret).send('getToken', { id: created.id }),
+        401,
+        'the old secret after ldcli reset (no --expiry)',
+      );
+      const deleted = await api.send('deleteToken', { id: created.id, ...ldcli });
+      expectStatus(deleted, 204, 'ldcli access-tokens delete');
+      expectStatus(await api.send('getToken', { id: created.id }), 404, 'getToken after ldcli delete');
+    },
+  );
 });

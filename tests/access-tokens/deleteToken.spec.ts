@@ -8,17 +8,29 @@ import { unknownIds } from '../support/unknown-ids';
 test.describe('deleteToken', () => {
   // The four id operations on a deleted token, in one test (they used to be one test per operation file, each
   // creating and deleting a token of its own: request budget).
-  test('deleteToken 204 with no body; then every id operation answers 404 and its secret no longer authenticates', writes('F1', 'A1', 'A6'), async ({ api, tokens }) => {
-    const created = await tokens.create();
-    const result = await api.send('deleteToken', { id: created.id });
-    expectStatus(result, 204, 'deleteToken');
-    expect(result.bodyText, 'deleteToken 204 has no body').toBe('');
-    expectStatusSoft(await api.send('getToken', { id: created.id }), 404, 'getToken after deleteToken');
-    expectStatusSoft(await api.send('patchToken', { id: created.id, body: [{ op: 'replace', path: '/description', value: 'x' }] }), 404, 'patchToken after deleteToken');
-    expectStatusSoft(await api.send('resetToken', { id: created.id }), 404, 'resetToken after deleteToken');
-    expectStatusSoft(await api.send('deleteToken', { id: created.id }), 404, 'a second deleteToken');
-    expectStatus(await api.withToken(created.secret).send('getTokens', { query: { limit: 1 } }), 401, "getTokens with the deleted token's secret");
-  });
+  test(
+    'deleteToken 204 with no body; then every id operation answers 404 and its secret no longer authenticates',
+    writes('F1', 'A1', 'A6'),
+    async ({ api, tokens }) => {
+      const created = await tokens.create();
+      const result = await api.send('deleteToken', { id: created.id });
+      expectStatus(result, 204, 'deleteToken');
+      expect(result.bodyText, 'deleteToken 204 has no body').toBe('');
+      expectStatusSoft(await api.send('getToken', { id: created.id }), 404, 'getToken after deleteToken');
+      expectStatusSoft(
+        await api.send('patchToken', { id: created.id, body: [{ op: 'replace', path: '/description', value: 'x' }] }),
+        404,
+        'patchToken after deleteToken',
+      );
+      expectStatusSoft(await api.send('resetToken', { id: created.id }), 404, 'resetToken after deleteToken');
+      expectStatusSoft(await api.send('deleteToken', { id: created.id }), 404, 'a second deleteToken');
+      expectStatus(
+        await api.withToken(created.secret).send('getTokens', { query: { limit: 1 } }),
+        401,
+        "getTokens with the deleted token's secret",
+      );
+    },
+  );
 
   test('deleteToken 403 for a reader leaves the token in place', writes('B1'), async ({ api, tokens, reader }) => {
     const created = await tokens.create();

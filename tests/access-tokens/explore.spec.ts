@@ -17,40 +17,71 @@ import { runExplore } from '../../src/explore/run-explore';
 /** Time per request allowed for, generous for a remote target; plus a fixed margin for set-up and shrinking. */
 const MS_PER_REQUEST = 150;
 
-test('explore: generated sequences of create, read, list, patch, reset, delete and secret use keep every rule @explore', writes('A1', 'A2', 'A3', 'A6', 'A7', 'B1', 'C1', 'C2', 'C5', 'D1', 'D2', 'E1', 'E2', 'E3', 'E4', 'E5', 'E6', 'F1', 'G1', 'G2', 'G3', 'H1'), async ({ harness, suiteConfig }, testInfo) => {
-  const budget = suiteConfig.exploreRequests;
-  test.skip(budget === 0, 'LD_EXPLORE_REQUESTS=0 turns explore off');
-  const seed = suiteConfig.exploreSeed ?? randomInt(-(2 ** 31), 2 ** 31);
-  const shrinkBudget = Math.max(1000, 4 * budget);
-  const timeLimitMs = 90_000 + (budget + shrinkBudget) * MS_PER_REQUEST;
-  test.setTimeout(timeLimitMs + 60_000);
-  console.log(`explore: seed ${seed}, budget ${budget} requests (replay: LD_EXPLORE_SEED=${seed} LD_EXPLORE_REQUESTS=${budget})`);
-  testInfo.annotations.push({ type: 'explore-seed', description: `LD_EXPLORE_SEED=${seed} LD_EXPLORE_REQUESTS=${budget}` });
+test(
+  'explore: generated sequences of create, read, list, patch, reset, delete and secret use keep every rule @explore',
+  writes(
+    'A1',
+    'A2',
+    'A3',
+    'A6',
+    'A7',
+    'B1',
+    'C1',
+    'C2',
+    'C5',
+    'D1',
+    'D2',
+    'E1',
+    'E2',
+    'E3',
+    'E4',
+    'E5',
+    'E6',
+    'F1',
+    'G1',
+    'G2',
+    'G3',
+    'H1',
+  ),
+  async ({ harness, suiteConfig }, testInfo) => {
+    const budget = suiteConfig.exploreRequests;
+    test.skip(budget === 0, 'LD_EXPLORE_REQUESTS=0 turns explore off');
+    const seed = suiteConfig.exploreSeed ?? randomInt(-(2 ** 31), 2 ** 31);
+    const shrinkBudget = Math.max(1000, 4 * budget);
+    const timeLimitMs = 90_000 + (budget + shrinkBudget) * MS_PER_REQUEST;
+    test.setTimeout(timeLimitMs + 60_000);
+    console.log(`explore: seed ${seed}, budget ${budget} requests (replay: LD_EXPLORE_SEED=${seed} LD_EXPLORE_REQUESTS=${budget})`);
+    testInfo.annotations.push({ type: 'explore-seed', description: `LD_EXPLORE_SEED=${seed} LD_EXPLORE_REQUESTS=${budget}` });
 
-  const outcome = await runExplore({
-    // The session judges each response once (coverage observations, exchanges.json) and hands explore the
-    // verdict instead of a soft failure: a breach must fail the property so it can be shrunk.
-    session: harness,
-    budget,
-    shrinkBudget,
-    seed,
-    prefix: suiteConfig.tokenNamePrefix,
-    timeLimitMs,
-  });
-  const { explored, shrinking, cleanup } = outcome.requests;
-  const summary = `explore: ${outcome.sequences} sequences, ${explored} requests exploring, ${shrinking} shrinking, ${cleanup} cleaning up${outcome.interrupted ? ' (stopped by the time limit)' : ''}`;
-  console.log(summary);
-  testInfo.annotations.push({ type: 'explore', description: summary });
+    const outcome = await runExplore({
+      // The session judges each response once (coverage observations, exchanges.json) and hands explore the
+      // verdict instead of a soft failure: a breach must fail the property so it can be shrunk.
+      session: harness,
+      budget,
+      shrinkBudget,
+      seed,
+      prefix: suiteConfig.tokenNamePrefix,
+      timeLimitMs,
+    });
+    const { explored, shrinking, cleanup } = outcome.requests;
+    const summary = `explore: ${outcome.sequences} sequences, ${explored} requests exploring, ${shrinking} shrinking, ${cleanup} cleaning up${outcome.interrupted ? ' (stopped by the time limit)' : ''}`;
+    console.log(summary);
+    testInfo.annotations.push({ type: 'explore', description: summary });
 
-  if (outcome.environmentError) throw outcome.environmentError;
-  if (outcome.failure) {
-    testInfo.annotations.push({ type: 'explore-rule', description: outcome.failure.rule });
-    // The fixture's curl attachment reproduces the step that broke the rule, not the last clean-up delete.
-    const failing = outcome.failure.steps.at(-1);
-    if (failing) harness.recorder.markForReproduction(failing.original);
-    const rendered = renderExploreFailure(outcome.failure, { seed, budget, curl: (exchange) => renderCurlCommand(exchange, suiteConfig.accessToken) });
-    await testInfo.attach('explore-failure.txt', { body: rendered, contentType: 'text/plain' });
-    throw new Error(rendered);
-  }
-  expect(explored, 'explore sent requests within its budget').toBeLessThanOrEqual(budget);
-});
+    if (outcome.environmentError) throw outcome.environmentError;
+    if (outcome.failure) {
+      testInfo.annotations.push({ type: 'explore-rule', description: outcome.failure.rule });
+      // The fixture's curl attachment reproduces the step that broke the rule, not the last clean-up delete.
+      const failing = outcome.failure.steps.at(-1);
+      if (failing) harness.recorder.markForReproduction(failing.original);
+      const rendered = renderExploreFailure(outcome.failure, {
+        seed,
+        budget,
+        curl: (exchange) => renderCurlCommand(exchange, suiteConfig.accessToken),
+      });
+      await testInfo.attach('explore-failure.txt', { body: rendered, contentType: 'text/plain' });
+      throw new Error(rendered);
+    }
+    expect(explored, 'explore sent requests within its budget').toBeLessThanOrEqual(budget);
+  },
+);

@@ -4,7 +4,15 @@ import { expectObfuscated, expectStatus, expectStatusSoft } from '../support/ass
 import { assertProvingParam } from '../support/field-defaults';
 import { smoke, writes } from '../support/rules';
 import { containsSecret } from '../../src/session/secret-compare';
-import { describePage, expectWalkEnded, findInList, findOverlap, readPagesStably, type ListPage, type PageQuery } from '../support/token-list';
+import {
+  describePage,
+  expectWalkEnded,
+  findInList,
+  findOverlap,
+  readPagesStably,
+  type ListPage,
+  type PageQuery,
+} from '../support/token-list';
 import { asTokenList, type TokenRep } from '../../src/session/token-types';
 
 /**
@@ -21,10 +29,10 @@ function noWholeSecret(items: TokenRep[]): string[] {
 }
 
 test.describe('getTokens', () => {
-  test('getTokens 200 lists one member\'s tokens, never showing a whole secret', smoke('B3', 'D1', 'D2'), async ({ api }) => {
+  test("getTokens 200 lists one member's tokens, never showing a whole secret", smoke('B3', 'D1', 'D2'), async ({ api }) => {
     // 20, not the default 25: a server that ignored `limit` would pass a cap of 25 with its own default.
     const limit = 20;
-    assertProvingParam('limit', limit, 'getTokens lists one member\'s tokens');
+    assertProvingParam('limit', limit, "getTokens lists one member's tokens");
     const result = await api.send('getTokens', { query: { limit } });
     expectStatus(result, 200, `getTokens?limit=${limit}`);
     const { items } = asTokenList(result.json(), 'getTokens');
@@ -33,7 +41,10 @@ test.describe('getTokens', () => {
     // the caller's member, so it is on some page of the caller's list (D2), and the first page is not empty.
     expect(items.length, `getTokens?limit=${limit} for the caller: items (the caller's own token at least, D2)`).toBeGreaterThanOrEqual(1);
     const members = new Set(items.map((item) => JSON.stringify(item.memberId)));
-    expect(members.size, `without showAll every item belongs to the caller's member; saw memberIds ${[...members].join(', ')}`).toBeLessThanOrEqual(1);
+    expect(
+      members.size,
+      `without showAll every item belongs to the caller's member; saw memberIds ${[...members].join(', ')}`,
+    ).toBeLessThanOrEqual(1);
     expect(noWholeSecret(items), 'ids of items whose "token" shows more than the last four characters').toEqual([]);
 
     // D2 and the spec's `limit` ("Defaults to 25"): a page asked for without `limit` holds at most 25 items.
@@ -44,80 +55,99 @@ test.describe('getTokens', () => {
   });
 
   // One test for both (request budget: the three tokens the paging needs are the tokens the list must show).
-  test('getTokens 200 lists every token the caller created, each obfuscated to its last four characters; pages are capped at limit and never overlap', writes('D1', 'D2', 'B3'), async ({ api, tokens }) => {
-    // Three tokens of our own: the list must show each, and it has at least three items to page through.
-    const created = [await tokens.create(), await tokens.create(), await tokens.create()];
-    const wanted = created.map((token) => token.id);
-    const walk = await findInList(api, wanted);
-    const missing = wanted.filter((id) => !walk.found.has(id));
-    expectWalkEnded(walk, "the caller's list");
-    expect.soft(missing, `tokens created by the caller missing from every page of its list (${walk.walks} walk(s))`).toEqual([]);
-    for (const token of created) {
-      const item = walk.found.get(token.id);
-      if (item) expectObfuscated(item.token, token.secret, `getTokens item ${token.id}`);
-    }
-    const memberId = created[0]?.token.memberId;
-    const strangers = walk.items.filter((item) => item.memberId !== memberId).map((item) => item._id);
-    expect.soft(strangers, "without showAll, items whose memberId is not the caller's member").toEqual([]);
-    expect.soft(noWholeSecret(walk.items), 'ids of items whose "token" shows more than the last four characters').toEqual([]);
-    // D1: a whole secret anywhere in a read (another field, a link) is a security failure too.
-    const leaking = walk.items.filter((item) => created.some((token) => containsSecret(item, token.secret))).map((item) => item._id);
-    expect.soft(leaking, 'ids of items that carry a whole secret of ours in some field').toEqual([]);
-
-    // D2: a page past the end of the list is an empty 200 page, not an error. List walks no longer always ask
-    // for the empty page after the last one (token-list.ts), so this asks for one explicitly.
-    const pastEnd = await api.send('getTokens', { query: { limit: 1, offset: PAST_THE_END } });
-    expectStatusSoft(pastEnd, 200, `getTokens with offset ${PAST_THE_END}, past the end of the list`);
-    // D2: "`offset` skips that many": skipping 100 000 of a list this short leaves nothing. A target that answers
-    // the last page again (fault list-never-ends) makes every offset-walk endless; this is the one place that
-    // judges it with a fixed request, whatever else the run's walks happened to need.
-    if (pastEnd.status === 200) {
-      const pastItems = asTokenList(pastEnd.json(), `getTokens?limit=1&offset=${PAST_THE_END}`).items;
-      expect.soft(pastItems.map((item) => item._id), `getTokens with offset ${PAST_THE_END} (past the end of the list): D2 — offset skips that many, so the page is empty`).toEqual([]);
-    }
-
-    // Every page's own promises, judged on the first read of each page (no request sent just for them).
-    const inspect = (query: PageQuery, { items, totalCount }: ListPage): void => {
-      const where = describePage(query);
-      expect.soft(items.length, `${where}: items.length`).toBeLessThanOrEqual(query.limit);
-      if (query.offset === 0) expect.soft(items.length, `${where}: the caller has at least 3 tokens`).toBeGreaterThanOrEqual(1);
-      if (typeof totalCount === 'number') {
-        // The spec calls totalCount "the number of access tokens returned" (the page); LaunchDarkly's API
-        // counts the whole list, and no rule settles it. Either reading is accepted; neither allows fewer
-        // than the items on the page.
-        expect.soft(totalCount, `${where}: totalCount counts the page's items or the whole list`).toBeGreaterThanOrEqual(items.length);
+  test(
+    'getTokens 200 lists every token the caller created, each obfuscated to its last four characters; pages are capped at limit and never overlap',
+    writes('D1', 'D2', 'B3'),
+    async ({ api, tokens }) => {
+      // Three tokens of our own: the list must show each, and it has at least three items to page through.
+      const created = [await tokens.create(), await tokens.create(), await tokens.create()];
+      const wanted = created.map((token) => token.id);
+      const walk = await findInList(api, wanted);
+      const missing = wanted.filter((id) => !walk.found.has(id));
+      expectWalkEnded(walk, "the caller's list");
+      expect.soft(missing, `tokens created by the caller missing from every page of its list (${walk.walks} walk(s))`).toEqual([]);
+      for (const token of created) {
+        const item = walk.found.get(token.id);
+        if (item) expectObfuscated(item.token, token.secret, `getTokens item ${token.id}`);
       }
-    };
+      const memberId = created[0]?.token.memberId;
+      const strangers = walk.items.filter((item) => item.memberId !== memberId).map((item) => item._id);
+      expect.soft(strangers, "without showAll, items whose memberId is not the caller's member").toEqual([]);
+      expect.soft(noWholeSecret(walk.items), 'ids of items whose "token" shows more than the last four characters').toEqual([]);
+      // D1: a whole secret anywhere in a read (another field, a link) is a security failure too.
+      const leaking = walk.items.filter((item) => created.some((token) => containsSecret(item, token.secret))).map((item) => item._id);
+      expect.soft(leaking, 'ids of items that carry a whole secret of ours in some field').toEqual([]);
 
-    // The overlap check is made once, with limit=1 over three pages (request budget); a larger limit's cap is
-    // judged by the smoke test above.
-    for (const { limit, offsets } of [{ limit: 1, offsets: [0, 1, 2] }]) {
-      const read = await readPagesStably(api, { limit, offsets, inspect });
-      if (!read.stable) {
-        recordInconclusive('D2', `limit=${limit}: the list changed under every one of ${read.attempts} reads (other writers); overlap not judged`);
-        continue;
+      // D2: a page past the end of the list is an empty 200 page, not an error. List walks no longer always ask
+      // for the empty page after the last one (token-list.ts), so this asks for one explicitly.
+      const pastEnd = await api.send('getTokens', { query: { limit: 1, offset: PAST_THE_END } });
+      expectStatusSoft(pastEnd, 200, `getTokens with offset ${PAST_THE_END}, past the end of the list`);
+      // D2: "`offset` skips that many": skipping 100 000 of a list this short leaves nothing. A target that answers
+      // the last page again (fault list-never-ends) makes every offset-walk endless; this is the one place that
+      // judges it with a fixed request, whatever else the run's walks happened to need.
+      if (pastEnd.status === 200) {
+        const pastItems = asTokenList(pastEnd.json(), `getTokens?limit=1&offset=${PAST_THE_END}`).items;
+        expect
+          .soft(
+            pastItems.map((item) => item._id),
+            `getTokens with offset ${PAST_THE_END} (past the end of the list): D2 — offset skips that many, so the page is empty`,
+          )
+          .toEqual([]);
       }
-      for (const page of read.pages) expect(page.length, `limit=${limit}: items.length`).toBeLessThanOrEqual(limit);
-      expect(findOverlap(read.pages), `limit=${limit} pages at offsets ${offsets.join(', ')} of a list that held still: ids on more than one page`).toEqual([]);
-    }
-  });
 
-  test('getTokens 200 with showAll=true for an admin still lists the admin\'s own tokens', writes('B2', 'D2'), async ({ api, tokens }) => {
+      // Every page's own promises, judged on the first read of each page (no request sent just for them).
+      const inspect = (query: PageQuery, { items, totalCount }: ListPage): void => {
+        const where = describePage(query);
+        expect.soft(items.length, `${where}: items.length`).toBeLessThanOrEqual(query.limit);
+        if (query.offset === 0) expect.soft(items.length, `${where}: the caller has at least 3 tokens`).toBeGreaterThanOrEqual(1);
+        if (typeof totalCount === 'number') {
+          // The spec calls totalCount "the number of access tokens returned" (the page); LaunchDarkly's API
+          // counts the whole list, and no rule settles it. Either reading is accepted; neither allows fewer
+          // than the items on the page.
+          expect.soft(totalCount, `${where}: totalCount counts the page's items or the whole list`).toBeGreaterThanOrEqual(items.length);
+        }
+      };
+
+      // The overlap check is made once, with limit=1 over three pages (request budget); a larger limit's cap is
+      // judged by the smoke test above.
+      for (const { limit, offsets } of [{ limit: 1, offsets: [0, 1, 2] }]) {
+        const read = await readPagesStably(api, { limit, offsets, inspect });
+        if (!read.stable) {
+          recordInconclusive(
+            'D2',
+            `limit=${limit}: the list changed under every one of ${read.attempts} reads (other writers); overlap not judged`,
+          );
+          continue;
+        }
+        for (const page of read.pages) expect(page.length, `limit=${limit}: items.length`).toBeLessThanOrEqual(limit);
+        expect(
+          findOverlap(read.pages),
+          `limit=${limit} pages at offsets ${offsets.join(', ')} of a list that held still: ids on more than one page`,
+        ).toEqual([]);
+      }
+    },
+  );
+
+  test("getTokens 200 with showAll=true for an admin still lists the admin's own tokens", writes('B2', 'D2'), async ({ api, tokens }) => {
     const created = await tokens.create();
     const walk = await findInList(api, [created.id], { showAll: true });
     expectWalkEnded(walk, 'the showAll=true list');
     expect(walk.found.has(created.id), `showAll=true list contains the admin's new token ${created.id}`).toBe(true);
   });
 
-  test('getTokens 200 for a reader lists only its own member\'s tokens, with or without showAll', writes('B1', 'B2', 'B3'), async ({ reader }) => {
-    const memberId = reader.token.memberId;
-    for (const showAll of [undefined, true]) {
-      const label = showAll === undefined ? 'reader getTokens' : 'reader getTokens?showAll=true';
-      const walk = await findInList(reader.api, [reader.id], showAll === undefined ? {} : { showAll });
-      expectWalkEnded(walk, label);
-      expect(walk.found.has(reader.id), `${label}: lists the reader's own token`).toBe(true);
-      const strangers = walk.items.filter((item) => item.memberId !== memberId).map((item) => item._id);
-      expect(strangers, `${label}: items of another member (showAll is ignored for non-admins)`).toEqual([]);
-    }
-  });
+  test(
+    "getTokens 200 for a reader lists only its own member's tokens, with or without showAll",
+    writes('B1', 'B2', 'B3'),
+    async ({ reader }) => {
+      const memberId = reader.token.memberId;
+      for (const showAll of [undefined, true]) {
+        const label = showAll === undefined ? 'reader getTokens' : 'reader getTokens?showAll=true';
+        const walk = await findInList(reader.api, [reader.id], showAll === undefined ? {} : { showAll });
+        expectWalkEnded(walk, label);
+        expect(walk.found.has(reader.id), `${label}: lists the reader's own token`).toBe(true);
+        const strangers = walk.items.filter((item) => item.memberId !== memberId).map((item) => item._id);
+        expect(strangers, `${label}: items of another member (showAll is ignored for non-admins)`).toEqual([]);
+      }
+    },
+  );
 });

@@ -10,13 +10,19 @@ import { asToken } from '../../src/session/token-types';
  */
 
 test.describe('suite hygiene', () => {
-  test('every token the suite creates carries the run prefix and is listed under it', writes('H1'), async ({ api, tokens, suiteConfig }) => {
-    const created = await tokens.create();
-    expect(created.token.name, 'name of a created token').toEqual(expect.stringMatching(new RegExp(`^${escapeRegExp(suiteConfig.tokenNamePrefix)}-`)));
-    const walk = await findInList(api, [created.id]);
-    expectWalkEnded(walk, 'the caller\'s list');
-    expect(walk.found.get(created.id)?.name, 'the listed name carries the run prefix').toBe(created.token.name);
-  });
+  test(
+    'every token the suite creates carries the run prefix and is listed under it',
+    writes('H1'),
+    async ({ api, tokens, suiteConfig }) => {
+      const created = await tokens.create();
+      expect(created.token.name, 'name of a created token').toEqual(
+        expect.stringMatching(new RegExp(`^${escapeRegExp(suiteConfig.tokenNamePrefix)}-`)),
+      );
+      const walk = await findInList(api, [created.id]);
+      expectWalkEnded(walk, "the caller's list");
+      expect(walk.found.get(created.id)?.name, 'the listed name carries the run prefix').toBe(created.token.name);
+    },
+  );
 
   test('no whole secret reaches the evidence attached to a report', writes('H2', 'C2', 'G1'), async ({ api, tokens, harness }) => {
     const created = await tokens.create();

@@ -49,21 +49,30 @@ async function expectUnchangedAfterAll(api: SuiteApi, id: string, before: TokenR
 }
 
 test.describe('patchToken', () => {
-  test('patchToken 200 replaces name and description; getToken shows the change and lastModified moves on', writes('E1', 'E2'), async ({ api, tokens }) => {
-    const created = await tokens.create({ description: 'before the patch' });
-    const name = tokens.newName('patched');
-    const result = await api.send('patchToken', {
-      id: created.id,
-      body: [
-        { op: 'replace', path: '/name', value: name },
-        { op: 'replace', path: '/description', value: 'after the patch' },
-      ],
-    });
-    expectStatus(result, 200, 'patchToken replace /name and /description');
-    await expectPatched(result, () => readToken(api, created.id), created.token, (token, where) => {
-      expectHonoured(token, { name, description: 'after the patch' }, ['name', 'description'], where, created.token);
-    });
-  });
+  test(
+    'patchToken 200 replaces name and description; getToken shows the change and lastModified moves on',
+    writes('E1', 'E2'),
+    async ({ api, tokens }) => {
+      const created = await tokens.create({ description: 'before the patch' });
+      const name = tokens.newName('patched');
+      const result = await api.send('patchToken', {
+        id: created.id,
+        body: [
+          { op: 'replace', path: '/name', value: name },
+          { op: 'replace', path: '/description', value: 'after the patch' },
+        ],
+      });
+      expectStatus(result, 200, 'patchToken replace /name and /description');
+      await expectPatched(
+        result,
+        () => readToken(api, created.id),
+        created.token,
+        (token, where) => {
+          expectHonoured(token, { name, description: 'after the patch' }, ['name', 'description'], where, created.token);
+        },
+      );
+    },
+  );
 
   // Rule E2: each patchable path with add / replace / remove / test.
   const patchable: {
@@ -129,85 +138,97 @@ test.describe('patchToken', () => {
         return;
       }
       expectStatus(result, 200, `patchToken ${row.given}`);
-      await expectPatched(result, () => readToken(api, created.id), created.token, (token, where) => row.want(token, where, newName, created.token));
+      await expectPatched(
+        result,
+        () => readToken(api, created.id),
+        created.token,
+        (token, where) => row.want(token, where, newName, created.token),
+      );
     });
   }
 
   // One token serves three tables of failing patches (request budget: one token, one read before and one after
   // all of them); the message of a change lists every patch, and each patch's status is judged on its own.
-  test('patchToken 400 or 422 for malformed, unappliable and partly failing multi-op patches leaves the token exactly unchanged', writes('E3', 'E4', 'E5', 'A4'), async ({ api, tokens }) => {
-    const created = await tokens.create({ description: 'must not change' });
-    const before = await readToken(api, created.id);
-    // E3: a malformed patch document gets 400.
-    const malformed: { given: string; body: Patch }[] = [
-      { given: 'a single operation object instead of an array', body: { op: 'replace', path: '/description', value: 'changed' } },
-      { given: 'a JSON string', body: 'replace /description' },
-      { given: 'an element that is not an object', body: [42] },
-      { given: 'an element without op', body: [{ path: '/description', value: 'changed' }] },
-      { given: 'an element without path', body: [{ op: 'replace', value: 'changed' }] },
-      { given: 'an element with an unknown op', body: [{ op: 'frobnicate', path: '/description', value: 'changed' }] },
-    ];
-    for (const { given, body } of malformed) {
-      await test.step(`patchToken with ${given}`, async () => {
-        expectStatusSoft(await api.send('patchToken', { id: created.id, body }), 400, `patchToken with ${given}`);
-      });
-    }
+  test(
+    'patchToken 400 or 422 for malformed, unappliable and partly failing multi-op patches leaves the token exactly unchanged',
+    writes('E3', 'E4', 'E5', 'A4'),
+    async ({ api, tokens }) => {
+      const created = await tokens.create({ description: 'must not change' });
+      const before = await readToken(api, created.id);
+      // E3: a malformed patch document gets 400.
+      const malformed: { given: string; body: Patch }[] = [
+        { given: 'a single operation object instead of an array', body: { op: 'replace', path: '/description', value: 'changed' } },
+        { given: 'a JSON string', body: 'replace /description' },
+        { given: 'an element that is not an object', body: [42] },
+        { given: 'an element without op', body: [{ path: '/description', value: 'changed' }] },
+        { given: 'an element without path', body: [{ op: 'replace', value: 'changed' }] },
+        { given: 'an element with an unknown op', body: [{ op: 'frobnicate', path: '/description', value: 'changed' }] },
+      ];
+      for (const { given, body } of malformed) {
+        await test.step(`patchToken with ${given}`, async () => {
+          expectStatusSoft(await api.send('patchToken', { id: created.id, body }), 400, `patchToken with ${given}`);
+        });
+      }
 
-    // E4: a well-formed patch that cannot be applied gets 400 or 422.
-    const unappliable: { given: string; body: Patch }[] = [
-      { given: 'a failing test op', body: [{ op: 'test', path: '/description', value: 'not the description' }] },
-      { given: 'replace /_id (read-only)', body: [{ op: 'replace', path: '/_id', value: randomBytes(12).toString('hex') }] },
-      { given: 'replace /token (read-only)', body: [{ op: 'replace', path: '/token', value: 'not-a-secret-value' }] },
-      { given: 'replace /ownerId (read-only)', body: [{ op: 'replace', path: '/ownerId', value: randomBytes(12).toString('hex') }] },
-      { given: 'replace /memberId (read-only)', body: [{ op: 'replace', path: '/memberId', value: randomBytes(12).toString('hex') }] },
-      { given: 'replace /creationDate (read-only)', body: [{ op: 'replace', path: '/creationDate', value: 0 }] },
-      { given: 'replace of an unknown path', body: [{ op: 'replace', path: '/notAField', value: 'x' }] },
-      { given: 'a value of the wrong type', body: [{ op: 'replace', path: '/name', value: 42 }] },
-      { given: 'a role outside the enum', body: [{ op: 'replace', path: '/role', value: 'superuser' }] },
-    ];
-    for (const { given, body } of unappliable) {
-      await test.step(`patchToken with ${given}`, async () => {
-        expectStatusSoft(await api.send('patchToken', { id: created.id, body }), [400, 422], `patchToken with ${given}`);
-      });
-    }
+      // E4: a well-formed patch that cannot be applied gets 400 or 422.
+      const unappliable: { given: string; body: Patch }[] = [
+        { given: 'a failing test op', body: [{ op: 'test', path: '/description', value: 'not the description' }] },
+        { given: 'replace /_id (read-only)', body: [{ op: 'replace', path: '/_id', value: randomBytes(12).toString('hex') }] },
+        { given: 'replace /token (read-only)', body: [{ op: 'replace', path: '/token', value: 'not-a-secret-value' }] },
+        { given: 'replace /ownerId (read-only)', body: [{ op: 'replace', path: '/ownerId', value: randomBytes(12).toString('hex') }] },
+        { given: 'replace /memberId (read-only)', body: [{ op: 'replace', path: '/memberId', value: randomBytes(12).toString('hex') }] },
+        { given: 'replace /creationDate (read-only)', body: [{ op: 'replace', path: '/creationDate', value: 0 }] },
+        { given: 'replace of an unknown path', body: [{ op: 'replace', path: '/notAField', value: 'x' }] },
+        { given: 'a value of the wrong type', body: [{ op: 'replace', path: '/name', value: 42 }] },
+        { given: 'a role outside the enum', body: [{ op: 'replace', path: '/role', value: 'superuser' }] },
+      ];
+      for (const { given, body } of unappliable) {
+        await test.step(`patchToken with ${given}`, async () => {
+          expectStatusSoft(await api.send('patchToken', { id: created.id, body }), [400, 422], `patchToken with ${given}`);
+        });
+      }
 
-    // E5: a multi-op patch whose last op fails applies none of its operations.
-    const atomic: { given: string; body: Patch }[] = [
-      {
-        given: 'two replaces then a failing test',
-        body: [
-          { op: 'replace', path: '/name', value: tokens.newName('partial') },
-          { op: 'replace', path: '/description', value: 'partially applied' },
-          { op: 'test', path: '/description', value: 'not the description' },
-        ],
-      },
-      {
-        given: 'a replace then a role outside the enum',
-        body: [
-          { op: 'replace', path: '/description', value: 'partially applied' },
-          { op: 'replace', path: '/role', value: 'superuser' },
-        ],
-      },
-      {
-        given: 'a replace of /role then a read-only path',
-        body: [
-          { op: 'replace', path: '/role', value: 'writer' },
-          { op: 'replace', path: '/_id', value: randomBytes(12).toString('hex') },
-        ],
-      },
-    ];
-    for (const { given, body } of atomic) {
-      await test.step(`patchToken with ${given}`, async () => {
-        expectStatusSoft(await api.send('patchToken', { id: created.id, body }), [400, 422], `patchToken with ${given}`);
-      });
-    }
-    await expectUnchangedAfterAll(api, created.id, before, [...malformed, ...unappliable, ...atomic]);
-  });
+      // E5: a multi-op patch whose last op fails applies none of its operations.
+      const atomic: { given: string; body: Patch }[] = [
+        {
+          given: 'two replaces then a failing test',
+          body: [
+            { op: 'replace', path: '/name', value: tokens.newName('partial') },
+            { op: 'replace', path: '/description', value: 'partially applied' },
+            { op: 'test', path: '/description', value: 'not the description' },
+          ],
+        },
+        {
+          given: 'a replace then a role outside the enum',
+          body: [
+            { op: 'replace', path: '/description', value: 'partially applied' },
+            { op: 'replace', path: '/role', value: 'superuser' },
+          ],
+        },
+        {
+          given: 'a replace of /role then a read-only path',
+          body: [
+            { op: 'replace', path: '/role', value: 'writer' },
+            { op: 'replace', path: '/_id', value: randomBytes(12).toString('hex') },
+          ],
+        },
+      ];
+      for (const { given, body } of atomic) {
+        await test.step(`patchToken with ${given}`, async () => {
+          expectStatusSoft(await api.send('patchToken', { id: created.id, body }), [400, 422], `patchToken with ${given}`);
+        });
+      }
+      await expectUnchangedAfterAll(api, created.id, before, [...malformed, ...unappliable, ...atomic]);
+    },
+  );
 
   test('patchToken 403 for a reader leaves the token unchanged', writes('B1'), async ({ api, tokens, reader }) => {
     const created = await tokens.create({ description: 'must not change' });
     const before = await readToken(api, created.id);
-    const result = await reader.api.send('patchToken', { id: created.id, body: [{ op: 'replace', path: '/description', value: 'changed by a reader' }] });
+    const result = await reader.api.send('patchToken', {
+      id: created.id,
+      body: [{ op: 'replace', path: '/description', value: 'changed by a reader' }],
+    });
     expectStatus(result, 403, 'patchToken with a reader token');
     await expectUnchanged(api, created.id, before, 'patchToken by a reader');
   });

@@ -55,48 +55,67 @@ test.describe('postToken', () => {
     expectHonoured(token, body, ['inlineRole'], 'postToken 201');
   });
 
-  test('postToken 201 echoes custom role ids, or 400 when the target checks that they exist', writes('C1', 'C5'), async ({ api, tokens }) => {
-    const body = tokens.withDefaults({ name: tokens.newName('custom-roles'), customRoleIds: [randomRoleId(), randomRoleId()] });
-    const result = await tokens.post(body);
-    expectStatus(result, [201, 400], 'postToken with custom role ids that name no role on the target');
-    if (result.status === 400) {
-      // Accepted only here: a target may validate that custom roles exist; the spec types them as any string.
-      // The echo of customRoleIds (C1) could not be judged: record it, do not pass it silently.
-      recordInconclusive('C1', 'target answered 400 for unknown custom role ids (it validates they exist); the echo of customRoleIds was not judged');
-      await expectNoTokenMarked(api, body.name ?? '', 'postToken 400 with unknown custom role ids');
-      return;
-    }
-    expectHonoured(asToken(result.json(), 'postToken 201'), body, ['customRoleIds'], 'postToken 201');
-  });
+  test(
+    'postToken 201 echoes custom role ids, or 400 when the target checks that they exist',
+    writes('C1', 'C5'),
+    async ({ api, tokens }) => {
+      const body = tokens.withDefaults({ name: tokens.newName('custom-roles'), customRoleIds: [randomRoleId(), randomRoleId()] });
+      const result = await tokens.post(body);
+      expectStatus(result, [201, 400], 'postToken with custom role ids that name no role on the target');
+      if (result.status === 400) {
+        // Accepted only here: a target may validate that custom roles exist; the spec types them as any string.
+        // The echo of customRoleIds (C1) could not be judged: record it, do not pass it silently.
+        recordInconclusive(
+          'C1',
+          'target answered 400 for unknown custom role ids (it validates they exist); the echo of customRoleIds was not judged',
+        );
+        await expectNoTokenMarked(api, body.name ?? '', 'postToken 400 with unknown custom role ids');
+        return;
+      }
+      expectHonoured(asToken(result.json(), 'postToken 201'), body, ['customRoleIds'], 'postToken 201');
+    },
+  );
 
   // One test for both: the two tokens it takes serve every check (request budget).
-  test('postToken 201 stamps the caller\'s member, the account owner, server-clock timestamps and links, and issues a different secret for every token', writes('C2', 'C3', 'C4', 'A10'), async ({ tokens }) => {
-    const first = await tokens.create();
-    const second = await tokens.create();
-    expect(first.secret !== second.secret, `two tokens share one secret (${fingerprintSecret(first.secret)})`).toBe(true);
-    expect(first.id, 'two tokens share one _id').not.toBe(second.id);
-    for (const key of ['memberId', 'ownerId'] as const) {
-      expect(typeof first.token[key] === 'string' && first.token[key] !== '', `${key} is a non-empty id`).toBe(true);
-      expect(second.token[key], `${key} is the same for two tokens of one caller`).toBe(first.token[key]);
-    }
-    for (const created of [first, second]) {
-      const creationDate = asMillis(created.token.creationDate, 'postToken 201 creationDate');
-      const lastModified = asMillis(created.token.lastModified, 'postToken 201 lastModified');
-      expect(lastModified, 'lastModified is not before creationDate').toBeGreaterThanOrEqual(creationDate);
-      const serverDate = created.result.serverDate;
-      if (serverDate === null) {
-        // Rule A10 (RFC 9110 §6.6.1): a missing Date header is a failure of its own, never a silent skip.
-        expect.soft(created.result.headers['date'] ?? null, 'postToken 201: the Date header (rule A10) the creationDate window is read from').not.toBeNull();
-      } else {
-        // The Date header has whole seconds; the window allows for that and for a tolerance, and never uses our clock.
-        expect(creationDate, `creationDate is epoch ms of the server clock (Date header ${new Date(serverDate).toISOString()})`).toBeGreaterThanOrEqual(serverDate - TIMESTAMP_TOLERANCE_MS);
-        expect(creationDate, `creationDate is epoch ms of the server clock (Date header ${new Date(serverDate).toISOString()})`).toBeLessThanOrEqual(serverDate + 1_000 + TIMESTAMP_TOLERANCE_MS);
+  test(
+    "postToken 201 stamps the caller's member, the account owner, server-clock timestamps and links, and issues a different secret for every token",
+    writes('C2', 'C3', 'C4', 'A10'),
+    async ({ tokens }) => {
+      const first = await tokens.create();
+      const second = await tokens.create();
+      expect(first.secret !== second.secret, `two tokens share one secret (${fingerprintSecret(first.secret)})`).toBe(true);
+      expect(first.id, 'two tokens share one _id').not.toBe(second.id);
+      for (const key of ['memberId', 'ownerId'] as const) {
+        expect(typeof first.token[key] === 'string' && first.token[key] !== '', `${key} is a non-empty id`).toBe(true);
+        expect(second.token[key], `${key} is the same for two tokens of one caller`).toBe(first.token[key]);
       }
-      const links = created.token._links as Record<string, { href?: unknown } | undefined> | undefined;
-      expect.soft(links?.self?.href, '_links.self.href').toBe(`/api/v2/tokens/${created.id}`);
-      expect.soft(links?.parent?.href, '_links.parent.href').toBe('/api/v2/tokens');
-    }
-  });
+      for (const created of [first, second]) {
+        const creationDate = asMillis(created.token.creationDate, 'postToken 201 creationDate');
+        const lastModified = asMillis(created.token.lastModified, 'postToken 201 lastModified');
+        expect(lastModified, 'lastModified is not before creationDate').toBeGreaterThanOrEqual(creationDate);
+        const serverDate = created.result.serverDate;
+        if (serverDate === null) {
+          // Rule A10 (RFC 9110 §6.6.1): a missing Date header is a failure of its own, never a silent skip.
+          expect
+            .soft(created.result.headers['date'] ?? null, 'postToken 201: the Date header (rule A10) the creationDate window is read from')
+            .not.toBeNull();
+        } else {
+          // The Date header has whole seconds; the window allows for that and for a tolerance, and never uses our clock.
+          expect(
+            creationDate,
+            `creationDate is epoch ms of the server clock (Date header ${new Date(serverDate).toISOString()})`,
+          ).toBeGreaterThanOrEqual(serverDate - TIMESTAMP_TOLERANCE_MS);
+          expect(
+            creationDate,
+            `creationDate is epoch ms of the server clock (Date header ${new Date(serverDate).toISOString()})`,
+          ).toBeLessThanOrEqual(serverDate + 1_000 + TIMESTAMP_TOLERANCE_MS);
+        }
+        const links = created.token._links as Record<string, { href?: unknown } | undefined> | undefined;
+        expect.soft(links?.self?.href, '_links.self.href').toBe(`/api/v2/tokens/${created.id}`);
+        expect.soft(links?.parent?.href, '_links.parent.href').toBe('/api/v2/tokens');
+      }
+    },
+  );
 
   // Rule C5: each of these gets 400 and creates nothing. A marker name (or description, where the name is the
   // bad field) lets the list check find a token the server created despite its 400.
@@ -107,27 +126,47 @@ test.describe('postToken', () => {
     { given: 'a role outside reader|writer|admin', body: (m) => ({ name: m, role: 'owner' }), markerInBody: true },
     { given: 'a role of the wrong type', body: (m) => ({ name: m, role: 1 }), markerInBody: true },
     { given: 'a name of the wrong type', body: (m) => ({ name: 12345, description: m, role: 'reader' }), markerInBody: true },
-    { given: 'a description of the wrong type', body: (m) => ({ name: m, description: ['not', 'a', 'string'], role: 'reader' }), markerInBody: true },
+    {
+      given: 'a description of the wrong type',
+      body: (m) => ({ name: m, description: ['not', 'a', 'string'], role: 'reader' }),
+      markerInBody: true,
+    },
     { given: 'a serviceToken of the wrong type', body: (m) => ({ name: m, role: 'reader', serviceToken: 'yes' }), markerInBody: true },
-    { given: 'a defaultApiVersion of the wrong type', body: (m) => ({ name: m, role: 'reader', defaultApiVersion: 'latest' }), markerInBody: true },
+    {
+      given: 'a defaultApiVersion of the wrong type',
+      body: (m) => ({ name: m, role: 'reader', defaultApiVersion: 'latest' }),
+      markerInBody: true,
+    },
     { given: 'customRoleIds that is not an array', body: (m) => ({ name: m, customRoleIds: 'not-an-array' }), markerInBody: true },
-    { given: 'an inlineRole that is not an array', body: (m) => ({ name: m, inlineRole: { effect: 'allow', actions: ['*'], resources: ['proj/*'] } }), markerInBody: true },
-    { given: 'an inlineRole statement without effect', body: (m) => ({ name: m, inlineRole: [{ actions: ['*'], resources: ['proj/*'] }] }), markerInBody: true },
+    {
+      given: 'an inlineRole that is not an array',
+      body: (m) => ({ name: m, inlineRole: { effect: 'allow', actions: ['*'], resources: ['proj/*'] } }),
+      markerInBody: true,
+    },
+    {
+      given: 'an inlineRole statement without effect',
+      body: (m) => ({ name: m, inlineRole: [{ actions: ['*'], resources: ['proj/*'] }] }),
+      markerInBody: true,
+    },
   ];
 
   // One test for the whole table: every body is judged on its own (a soft failure names the row), and one walk
   // of the list afterwards looks for every row's marker (request budget: one walk instead of one per row).
-  test('postToken 400 for each invalid body (wrong JSON type, bad role, fields of the wrong type, bad inline role) creates nothing', writes('C5', 'A4'), async ({ api, tokens }) => {
-    const rejected: { marker: string; what: string }[] = [];
-    for (const row of invalidBodies) {
-      await test.step(`postToken with ${row.given}`, async () => {
-        const marker = tokens.newName('c5');
-        expectStatusSoft(await tokens.post(row.body(marker)), 400, `postToken with ${row.given}`);
-        if (row.markerInBody) rejected.push({ marker, what: `postToken with ${row.given}` });
-      });
-    }
-    await expectNoTokensMarked(api, rejected);
-  });
+  test(
+    'postToken 400 for each invalid body (wrong JSON type, bad role, fields of the wrong type, bad inline role) creates nothing',
+    writes('C5', 'A4'),
+    async ({ api, tokens }) => {
+      const rejected: { marker: string; what: string }[] = [];
+      for (const row of invalidBodies) {
+        await test.step(`postToken with ${row.given}`, async () => {
+          const marker = tokens.newName('c5');
+          expectStatusSoft(await tokens.post(row.body(marker)), 400, `postToken with ${row.given}`);
+          if (row.markerInBody) rejected.push({ marker, what: `postToken with ${row.given}` });
+        });
+      }
+      await expectNoTokensMarked(api, rejected);
+    },
+  );
 
   test('postToken 403 for a reader creates nothing', writes('B1'), async ({ api, reader, tokens }) => {
     const marker = tokens.newName('by-reader');
@@ -137,5 +176,4 @@ test.describe('postToken', () => {
   });
 });
 
-test.describe('postToken secrecy', () => {
-});
+test.describe('postToken secrecy', () => {});

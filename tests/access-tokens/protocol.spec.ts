@@ -21,7 +21,6 @@ function expectClientError(result: { status: number } & Parameters<typeof descri
   expect(result.status >= 400 && result.status < 500, `${what}: expected a 4xx; got ${describeResult(result)}`).toBe(true);
 }
 
-
 test.describe('protocol', () => {
   test('postToken 400 for a malformed JSON body', writes('A7', 'A3', 'C5'), async ({ api, tokens }) => {
     const result = await api.send('postToken', { rawBody: `{"name": "${tokens.newName('malformed')}", "role": ` });
@@ -66,7 +65,13 @@ test.describe('protocol', () => {
   });
 
   test('getTokens answers nonsense limit and offset values with 200 or 400, never 5xx', smoke('A7', 'A2', 'A4'), async ({ api }) => {
-    const nonsense: Record<string, string | number>[] = [{ limit: -1 }, { limit: 'abc' }, { offset: -5 }, { offset: 'x', limit: 0 }, { limit: 1e12 }];
+    const nonsense: Record<string, string | number>[] = [
+      { limit: -1 },
+      { limit: 'abc' },
+      { offset: -5 },
+      { offset: 'x', limit: 0 },
+      { limit: 1e12 },
+    ];
     for (const query of nonsense) {
       await test.step(`getTokens?${new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString()}`, async () => {
         const result = await api.sendUnjudged('getTokens', { query });
@@ -76,10 +81,20 @@ test.describe('protocol', () => {
         // with a 400 whose body is the API-wide error shape. Anything else — 5xx above all — fails.
         if (result.status === 400) {
           const violations = validateComponent('InvalidRequestErrorRep', result.json());
-          expect.soft(violations, `getTokens with ${JSON.stringify(query)} → 400: the body must be an InvalidRequestErrorRep; ${describeResult(result)}`).toEqual([]);
-          expect.soft(result.headers['content-type'] ?? '', `getTokens with ${JSON.stringify(query)} → 400: Content-Type`).toMatch(/^application\/json\b/);
+          expect
+            .soft(
+              violations,
+              `getTokens with ${JSON.stringify(query)} → 400: the body must be an InvalidRequestErrorRep; ${describeResult(result)}`,
+            )
+            .toEqual([]);
+          expect
+            .soft(result.headers['content-type'] ?? '', `getTokens with ${JSON.stringify(query)} → 400: Content-Type`)
+            .toMatch(/^application\/json\b/);
           // Judged in full (status, body, Content-Type): an accepted alternative, not a give-up (docs/leniency.md).
-          test.info().annotations.push({ type: 'accepted-alternative', description: `A2: getTokens?${JSON.stringify(query)} was rejected with 400 (API-wide status)` });
+          test.info().annotations.push({
+            type: 'accepted-alternative',
+            description: `A2: getTokens?${JSON.stringify(query)} was rejected with 400 (API-wide status)`,
+          });
           return;
         }
         api.judge(result);
@@ -124,7 +139,12 @@ test.describe('protocol', () => {
       await api.withToken(null).send('getTokens', { query: { limit: 1 } }),
     ];
     for (const result of answers) {
-      expect.soft(result.serverDate, `${result.operationId} ${result.status}: a Date header in HTTP-date format (got ${JSON.stringify(result.headers['date'] ?? null)})`).not.toBeNull();
+      expect
+        .soft(
+          result.serverDate,
+          `${result.operationId} ${result.status}: a Date header in HTTP-date format (got ${JSON.stringify(result.headers['date'] ?? null)})`,
+        )
+        .not.toBeNull();
     }
   });
 });

@@ -53,5 +53,7 @@ export async function expectUnchanged(api: SuiteApi, id: string, before: TokenRe
 /** Rule D1: a read shows exactly the last four characters of the secret (never the whole secret). */
 export function expectObfuscated(shown: unknown, secret: string, what: string): void {
   const described = typeof shown === 'string' ? `${shown.length} character(s)` : typeof shown;
-  expect(shown === lastFour(secret), `${what}: "token" must be exactly the last four characters of the secret (got ${described})`).toBe(true);
+  expect(shown === lastFour(secret), `${what}: "token" must be exactly the last four characters of the secret (got ${described})`).toBe(
+    true,
+  );
 }

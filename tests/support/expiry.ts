@@ -16,11 +16,7 @@ export interface AfterExpiry {
   requests: number;
 }
 
-export async function sendAfterServerTime(
-  expiry: number,
-  serverTimeNow: number,
-  send: () => Promise<ApiResult>,
-): Promise<AfterExpiry> {
+export async function sendAfterServerTime(expiry: number, serverTimeNow: number, send: () => Promise<ApiResult>): Promise<AfterExpiry> {
   await sleep(expiry - serverTimeNow + EXPIRY_MARGIN_MS, 'until the server clock passes the expiry');
   const first = await send();
   if (first.status === 401 || first.serverDate === null || first.serverDate >= expiry) {
@@ -28,6 +24,6 @@ export async function sendAfterServerTime(
   }
   // The server's own Date does not show it past the expiry (Date has whole seconds; or its clock ran slow):
   // sleep the remainder by the server's account once, then ask once more.
-  await sleep(expiry - first.serverDate + EXPIRY_MARGIN_MS, 'the remainder, by the server\'s Date, until it passes the expiry');
+  await sleep(expiry - first.serverDate + EXPIRY_MARGIN_MS, "the remainder, by the server's Date, until it passes the expiry");
   return { result: await send(), requests: 2 };
 }

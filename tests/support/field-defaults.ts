@@ -56,8 +56,10 @@ function choicesOf(schema: JsonSchema, where: string): ServerChoice[] {
   if (schema.default !== undefined) choices.push({ value: schema.default, source: `the \`default\` of ${where}` });
   if (schema.enum && schema.enum.length > 0) choices.push({ value: schema.enum[0], source: `the first enum member of ${where}` });
   const stated = /Defaults to (-?\d+)/.exec(schema.description ?? '');
-  if (stated?.[1] !== undefined) choices.push({ value: Number(stated[1]), source: `"Defaults to ${stated[1]}" in the description of ${where}` });
-  if (schema.type !== undefined && schema.type in ZERO_VALUES) choices.push({ value: ZERO_VALUES[schema.type], source: `the zero value of ${where} (${schema.type})` });
+  if (stated?.[1] !== undefined)
+    choices.push({ value: Number(stated[1]), source: `"Defaults to ${stated[1]}" in the description of ${where}` });
+  if (schema.type !== undefined && schema.type in ZERO_VALUES)
+    choices.push({ value: ZERO_VALUES[schema.type], source: `the zero value of ${where} (${schema.type})` });
   return choices;
 }
 
@@ -106,7 +108,9 @@ export function assertProvingValue(field: HonouredField, value: unknown, context
     );
   }
   if (previous !== undefined && sameJson(previous.value, value)) {
-    throw new UnprovingValueError(`${context}: ${field} is set to the value it already had (${JSON.stringify(value)}); a server that ignores the change passes too.`);
+    throw new UnprovingValueError(
+      `${context}: ${field} is set to the value it already had (${JSON.stringify(value)}); a server that ignores the change passes too.`,
+    );
   }
 }
 
@@ -114,6 +118,8 @@ export function assertProvingValue(field: HonouredField, value: unknown, context
 export function assertProvingParam(param: HonouredParam, value: number, context: string): void {
   const choice = findServerChoice('params', param, value);
   if (choice) {
-    throw new UnprovingValueError(`${context}: the paging check sends ${param}=${value}, ${choice.source}; a server that ignores ${param} passes it too.`);
+    throw new UnprovingValueError(
+      `${context}: the paging check sends ${param}=${value}, ${choice.source}; a server that ignores ${param} passes it too.`,
+    );
   }
 }

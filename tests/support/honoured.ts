@@ -8,7 +8,13 @@ import type { AccessTokenPost, TokenRep } from '../../src/session/token-types';
  * test that sends the default throws UnprovingValueError instead of passing against a server that ignores it.
  * tests/unit/suite-support/field-defaults.spec.ts fails when a spec compares a token field by hand instead.
  */
-export function expectHonoured(token: TokenRep, sent: AccessTokenPost, fields: readonly HonouredField[], where: string, before?: TokenRep): void {
+export function expectHonoured(
+  token: TokenRep,
+  sent: AccessTokenPost,
+  fields: readonly HonouredField[],
+  where: string,
+  before?: TokenRep,
+): void {
   for (const field of fields) {
     const value = sent[field];
     if (value === undefined) throw new Error(`${where}: expectHonoured(${field}) but the body sent has no ${field}`);

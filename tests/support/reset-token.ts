@@ -14,6 +14,8 @@ export async function resetAndCheck(api: SuiteApi, created: CreatedToken, query?
   const secret = reset.token;
   expect(isWholeSecret(secret), 'resetToken 200 "token" holds a whole new secret (more than four characters)').toBe(true);
   if (!isWholeSecret(secret)) throw new Error('unreachable: asserted above');
-  expect(secret !== created.secret, `resetToken must issue a new secret; it returned the old one (${fingerprintSecret(secret)})`).toBe(true);
+  expect(secret !== created.secret, `resetToken must issue a new secret; it returned the old one (${fingerprintSecret(secret)})`).toBe(
+    true,
+  );
   return { result, secret };
 }

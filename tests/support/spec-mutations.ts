@@ -8,9 +8,16 @@ import type { LoadedSpec } from '../../src/spec/load-spec';
 import { DEFAULT_SPEC_PATH } from '../../src/spec/schema-ids';
 import { REPO_ROOT } from '../unit/spec/cli-runner';
 
-export type SpecDoc = Record<string, unknown> & { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema> } };
+export type SpecDoc = Record<string, unknown> & {
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, Schema> };
+};
 export type Schema = Record<string, unknown> & { properties?: Record<string, Schema>; required?: string[]; enum?: unknown[] };
-export type Operation = Record<string, unknown> & { parameters?: Record<string, unknown>[]; responses: Record<string, Record<string, unknown>>; requestBody?: Record<string, unknown> };
+export type Operation = Record<string, unknown> & {
+  parameters?: Record<string, unknown>[];
+  responses: Record<string, Record<string, unknown>>;
+  requestBody?: Record<string, unknown>;
+};
 
 export const VENDORED_SPEC_FILE = path.join(REPO_ROOT, DEFAULT_SPEC_PATH);
 

@@ -124,7 +124,12 @@ export interface FindResult {
  * created" and "the token is listed" pass unjudged. A page of ids already seen fails at once (offset ignored).
  */
 export function expectWalkEnded(walk: FindResult, what: string): void {
-  expect.soft(walk.repeatedPage, `${what}: D2 — a page of getTokens repeated only ids already read on this walk (offset does not advance the list)`).toBe(false);
+  expect
+    .soft(
+      walk.repeatedPage,
+      `${what}: D2 — a page of getTokens repeated only ids already read on this walk (offset does not advance the list)`,
+    )
+    .toBe(false);
   expect
     .soft(
       walk.reachedEnd || walk.foundAll,
@@ -166,7 +171,11 @@ export async function findInList(
     let repeatedPage = false;
     let offset = 0;
     for (let page = 0; page < maxPages; page++) {
-      const { items: pageItems, totalCount } = await readListPage(api, { limit, offset, ...(opts.showAll === undefined ? {} : { showAll: opts.showAll }) });
+      const { items: pageItems, totalCount } = await readListPage(api, {
+        limit,
+        offset,
+        ...(opts.showAll === undefined ? {} : { showAll: opts.showAll }),
+      });
       if (pageItems.length === 0) {
         reachedEnd = true;
         break;

@@ -102,7 +102,10 @@ test('the suite detects every fault injected into the independent alt server', a
 
   const clean = await runAgainstAltServer(null);
   console.log(`clean alt server: ${JSON.stringify(clean.run.stats)} in ${Math.round(clean.run.durationMs / 1000)} s`);
-  expect(clean.run.failedTests.map((f) => `${f.title}: ${firstLine(f.message)}`), 'the clean alt server passes the whole suite').toEqual([]);
+  expect(
+    clean.run.failedTests.map((f) => `${f.title}: ${firstLine(f.message)}`),
+    'the clean alt server passes the whole suite',
+  ).toEqual([]);
   expect(clean.run.exitCode, `clean run: ${clean.evidence}`).toBe(0);
   expect(clean.run.stats?.expected ?? 0, 'the clean run passed tests').toBeGreaterThan(0);
 
@@ -111,6 +114,8 @@ test('the suite detects every fault injected into the independent alt server', a
   const detected = outcomes.filter((o) => o.detected).length;
   console.log(`${renderTable([clean, ...outcomes])}\n\ndetected ${detected}/${outcomes.length} faults; total ${elapsed} s`);
 
-  const undetected = outcomes.filter((o) => !o.detected).map((o) => `${o.fault ?? ''} (${o.fault ? ALT_FAULTS[o.fault].description : ''}): ${o.evidence}`);
+  const undetected = outcomes
+    .filter((o) => !o.detected)
+    .map((o) => `${o.fault ?? ''} (${o.fault ? ALT_FAULTS[o.fault].description : ''}): ${o.evidence}`);
   expect(undetected, 'faults the suite did not detect').toEqual([]);
 });

@@ -13,12 +13,21 @@ interface Raw {
   body: unknown;
 }
 
-async function call(server: AltServer, method: string, path: string, opts: { body?: unknown; token?: string | null; headers?: Record<string, string> } = {}): Promise<Raw> {
+async function call(
+  server: AltServer,
+  method: string,
+  path: string,
+  opts: { body?: unknown; token?: string | null; headers?: Record<string, string> } = {},
+): Promise<Raw> {
   const headers: Record<string, string> = { ...opts.headers };
   const token = opts.token === undefined ? server.adminToken : opts.token;
   if (token !== null) headers.Authorization = token;
   if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch(`${server.url}${path}`, { method, headers, ...(opts.body === undefined ? {} : { body: JSON.stringify(opts.body) }) });
+  const res = await fetch(`${server.url}${path}`, {
+    method,
+    headers,
+    ...(opts.body === undefined ? {} : { body: JSON.stringify(opts.body) }),
+  });
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: text === '' ? undefined : (JSON.parse(text) as unknown) };
 }
@@ -27,7 +36,10 @@ function field(value: unknown, key: string): unknown {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
 }
 
-async function createToken(server: AltServer, body: Record<string, unknown> = { name: 'choice-probe', role: 'writer' }): Promise<Record<string, unknown>> {
+async function createToken(
+  server: AltServer,
+  body: Record<string, unknown> = { name: 'choice-probe', role: 'writer' },
+): Promise<Record<string, unknown>> {
   const created = await call(server, 'POST', '/api/v2/tokens', { body });
   expect(created.status, 'postToken').toBe(201);
   return created.body as Record<string, unknown>;
@@ -179,10 +191,13 @@ const rows: { given: string; options?: AltServerOptions; want: string; check: (s
     want: 'a token created with a name only shows no role, customRoleIds, defaultApiVersion or _member; sent values are shown',
     check: async (server) => {
       const bare = await createToken(server, { name: 'bare' });
-      for (const key of ['role', 'customRoleIds', 'defaultApiVersion', '_member', 'description', 'inlineRole']) expect(Object.keys(bare), key).not.toContain(key);
+      for (const key of ['role', 'customRoleIds', 'defaultApiVersion', '_member', 'description', 'inlineRole'])
+        expect(Object.keys(bare), key).not.toContain(key);
       const full = await createToken(server, { name: 'full', role: 'writer', customRoleIds: ['r1'], defaultApiVersion: 20240415 });
       expect([full.role, full.customRoleIds, full.defaultApiVersion]).toEqual(['writer', ['r1'], 20240415]);
-      const patched = await call(server, 'PATCH', `/api/v2/tokens/${String(bare._id)}`, { body: [{ op: 'add', path: '/customRoleIds', value: ['r2'] }] });
+      const patched = await call(server, 'PATCH', `/api/v2/tokens/${String(bare._id)}`, {
+        body: [{ op: 'add', path: '/customRoleIds', value: ['r2'] }],
+      });
       expect([patched.status, field(patched.body, 'customRoleIds')]).toEqual([200, ['r2']]);
     },
   },
@@ -193,7 +208,13 @@ const rows: { given: string; options?: AltServerOptions; want: string; check: (s
     check: async (server) => {
       expect((await call(server, 'POST', '/api/v2/tokens', { body: { name: 'x', customRoleIds: ['nope'] } })).status).toBe(400);
       const token = await createToken(server);
-      expect((await call(server, 'PATCH', `/api/v2/tokens/${String(token._id)}`, { body: [{ op: 'add', path: '/customRoleIds', value: ['nope'] }] })).status).toBe(400);
+      expect(
+        (
+          await call(server, 'PATCH', `/api/v2/tokens/${String(token._id)}`, {
+            body: [{ op: 'add', path: '/customRoleIds', value: ['nope'] }],
+          })
+        ).status,
+      ).toBe(400);
     },
   },
   {
@@ -262,7 +283,10 @@ const rows: { given: string; options?: AltServerOptions; want: string; check: (s
   },
   {
     given: 'variants rateLimitHeaders reset, connectionClose and chunkedBodies',
-    options: { rateLimit: { max: 1, windowMs: 10_000 }, variant: { rateLimitHeaders: 'reset', connectionClose: true, chunkedBodies: true } },
+    options: {
+      rateLimit: { max: 1, windowMs: 10_000 },
+      variant: { rateLimitHeaders: 'reset', connectionClose: true, chunkedBodies: true },
+    },
     want: 'a 429 with X-Ratelimit-Reset (server-clock epoch ms) only; Connection: close; no Content-Length',
     check: async (server) => {
       const first = await call(server, 'GET', '/api/v2/tokens?limit=1');

@@ -33,7 +33,9 @@ async function blobHits(reporters: string): Promise<{ hits: string[]; verdict: s
     expect(zips, `one blob report written\n${run.stdout.slice(-1500)}\n${run.stderr.slice(-1500)}`).toHaveLength(1);
     // The nightly's flag also names the hygiene reporter after blob: its own scan of this blob is the shard's H2 verdict.
     const verdictFile = path.join(work, 'blob', 'hygiene-shard-1-of-1.json');
-    const verdict = fs.existsSync(verdictFile) ? (JSON.parse(fs.readFileSync(verdictFile, 'utf8')) as { H2: { state: string } }).H2.state : null;
+    const verdict = fs.existsSync(verdictFile)
+      ? (JSON.parse(fs.readFileSync(verdictFile, 'utf8')) as { H2: { state: string } }).H2.state
+      : null;
     const hits = scanForSecrets(collectCorpora(path.join(work, 'blob')), [server.adminToken]).map((hit) => hit.where);
     return { hits, verdict, failed: run.exitCode === 0 ? 0 : 1, output: run.stdout.slice(-1500) };
   } finally {
@@ -42,14 +44,21 @@ async function blobHits(reporters: string): Promise<{ hits: string[]; verdict: s
   }
 }
 
-test('a shard\'s blob report with a hung request holds no configured token when run with the nightly\'s reporters (H2)', { annotation: { type: 'rule', description: 'H2' } }, async () => {
-  const nightly = await blobHits(NIGHTLY_REPORTERS);
-  expect(nightly.failed, `the hung PATCH failed the run (the case this test is about happened)\n${nightly.output}`).toBe(1);
-  expect(nightly.hits, 'blob entries holding the configured token').toEqual([]);
-  expect(nightly.verdict, "the shard's own H2 verdict on its blob").toBe('passed');
+test(
+  "a shard's blob report with a hung request holds no configured token when run with the nightly's reporters (H2)",
+  { annotation: { type: 'rule', description: 'H2' } },
+  async () => {
+    const nightly = await blobHits(NIGHTLY_REPORTERS);
+    expect(nightly.failed, `the hung PATCH failed the run (the case this test is about happened)\n${nightly.output}`).toBe(1);
+    expect(nightly.hits, 'blob entries holding the configured token').toEqual([]);
+    expect(nightly.verdict, "the shard's own H2 verdict on its blob").toBe('passed');
 
-  // The control keeps the hygiene reporter: without redaction the blob holds the token, and the shard's scan says so.
-  const control = await blobHits('blob,./src/reporters/hygiene-reporter.ts');
-  expect(control.hits.length, 'control: without the redacting reporter the blob holds the token (else this test proves nothing)').toBeGreaterThan(0);
-  expect(control.verdict, "control: the shard's H2 verdict finds the token in its blob").toBe('failed');
-});
+    // The control keeps the hygiene reporter: without redaction the blob holds the token, and the shard's scan says so.
+    const control = await blobHits('blob,./src/reporters/hygiene-reporter.ts');
+    expect(
+      control.hits.length,
+      'control: without the redacting reporter the blob holds the token (else this test proves nothing)',
+    ).toBeGreaterThan(0);
+    expect(control.verdict, "control: the shard's H2 verdict finds the token in its blob").toBe('failed');
+  },
+);

@@ -25,11 +25,41 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { given: 'a 500 to malformed JSON', fault: 'malformed-json-500', grep: 'postToken 400 for a malformed JSON body', want: 'contract', says: /500/ },
-  { given: 'an HTML error page from the API', fault: 'html-error-page', grep: 'getToken 404 for ids that name no token', want: 'contract', says: /text\/html/ },
-  { given: 'a read that hangs again on retry while the target answers others', fault: 'get-token-hangs', grep: 'getToken 200 returns the created token', want: 'contract', says: /Rule A7 \(never a hang\)/ },
-  { given: 'a write (PATCH, not idempotent) that hangs on its one try while the target answers others', fault: 'patch-token-hangs', grep: 'patchToken 200 replaces name and description', want: 'contract', says: /Rule A7 \(never a hang\): patchToken PATCH .* on its one try \(not repeated: not idempotent\), while getTokens answered \d+ .*; read back after it: getToken \S+ answered 200, lastModified/ },
-  { given: 'a gateway 503', fault: 'gateway-503-get-token', grep: 'getToken 404 for ids that name no token', want: 'environment', says: /Environment failure: .*answered 503 3 time\(s\)/ },
+  {
+    given: 'a 500 to malformed JSON',
+    fault: 'malformed-json-500',
+    grep: 'postToken 400 for a malformed JSON body',
+    want: 'contract',
+    says: /500/,
+  },
+  {
+    given: 'an HTML error page from the API',
+    fault: 'html-error-page',
+    grep: 'getToken 404 for ids that name no token',
+    want: 'contract',
+    says: /text\/html/,
+  },
+  {
+    given: 'a read that hangs again on retry while the target answers others',
+    fault: 'get-token-hangs',
+    grep: 'getToken 200 returns the created token',
+    want: 'contract',
+    says: /Rule A7 \(never a hang\)/,
+  },
+  {
+    given: 'a write (PATCH, not idempotent) that hangs on its one try while the target answers others',
+    fault: 'patch-token-hangs',
+    grep: 'patchToken 200 replaces name and description',
+    want: 'contract',
+    says: /Rule A7 \(never a hang\): patchToken PATCH .* on its one try \(not repeated: not idempotent\), while getTokens answered \d+ .*; read back after it: getToken \S+ answered 200, lastModified/,
+  },
+  {
+    given: 'a gateway 503',
+    fault: 'gateway-503-get-token',
+    grep: 'getToken 404 for ids that name no token',
+    want: 'environment',
+    says: /Environment failure: .*answered 503 3 time\(s\)/,
+  },
 ];
 
 for (const c of CASES) {
@@ -47,12 +77,25 @@ for (const c of CASES) {
         timeoutMs: 120_000,
       });
       const summary = run.failedTests.map((f) => `${f.kind}: ${f.title}: ${f.message.split('\n')[0] ?? ''}`);
-      expect(run.failedTests.length, `one test ran and failed; stats ${JSON.stringify(run.stats)}\n${run.stdout.slice(-1500)}`).toBeGreaterThan(0);
-      expect(run.failedTests.map((f) => f.kind), summary.join('\n')).toEqual(run.failedTests.map(() => c.want));
-      expect(run.failedTests.some((f) => c.says.test(f.message)), summary.join('\n')).toBe(true);
+      expect(
+        run.failedTests.length,
+        `one test ran and failed; stats ${JSON.stringify(run.stats)}\n${run.stdout.slice(-1500)}`,
+      ).toBeGreaterThan(0);
+      expect(
+        run.failedTests.map((f) => f.kind),
+        summary.join('\n'),
+      ).toEqual(run.failedTests.map(() => c.want));
+      expect(
+        run.failedTests.some((f) => c.says.test(f.message)),
+        summary.join('\n'),
+      ).toBe(true);
       // H2 from the outside: a request that hung or failed leaves Playwright's call log (every header) in its
       // step's error; the end-of-run scan of every artifact must still find no secret.
-      const outside = (JSON.parse(fs.readFileSync(path.join(reportsDir, 'summary.json'), 'utf8')) as { outside: { H2: { state: string; problems: string[] } } }).outside;
+      const outside = (
+        JSON.parse(fs.readFileSync(path.join(reportsDir, 'summary.json'), 'utf8')) as {
+          outside: { H2: { state: string; problems: string[] } };
+        }
+      ).outside;
       expect(outside.H2.state, outside.H2.problems.join('\n')).toBe('passed');
     } finally {
       await server.close();

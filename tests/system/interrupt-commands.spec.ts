@@ -47,7 +47,11 @@ test('Ctrl-C during npm run flake-check stops every child run and leaves no proc
   try {
     // Wait until the suite run is under way: the embedded reference server is up and tests are running.
     await expect
-      .poll(() => [...processesWith(marker).values()].some((cmd) => cmd.includes('scripts/serve.ts')), { timeout: 90_000, intervals: [200], message: `the suite run started:\n${output.slice(-1500)}` })
+      .poll(() => [...processesWith(marker).values()].some((cmd) => cmd.includes('scripts/serve.ts')), {
+        timeout: 90_000,
+        intervals: [200],
+        message: `the suite run started:\n${output.slice(-1500)}`,
+      })
       .toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     const before = processesWith(marker);
@@ -61,9 +65,16 @@ test('Ctrl-C during npm run flake-check stops every child run and leaves no proc
     expect(code, output.slice(-1500)).toBe(130);
     expect(output).toContain('flake-check: SIGINT: stopping the runs in progress');
     // Give killed processes a moment to be reaped, then nothing of the command may be left.
-    await expect.poll(() => [...processesWith(marker).entries()].map(([pid, cmd]) => `${pid} ${cmd}`), { timeout: 5_000, message: 'processes left behind' }).toEqual([]);
+    await expect
+      .poll(() => [...processesWith(marker).entries()].map(([pid, cmd]) => `${pid} ${cmd}`), {
+        timeout: 5_000,
+        message: 'processes left behind',
+      })
+      .toEqual([]);
     console.log(`flake-check stopped ${tookMs} ms after SIGINT; ${before.size} processes were running, none left`);
-    test.info().annotations.push({ type: 'interrupt', description: `exit 130 ${tookMs} ms after SIGINT; ${before.size} processes before, 0 after` });
+    test
+      .info()
+      .annotations.push({ type: 'interrupt', description: `exit 130 ${tookMs} ms after SIGINT; ${before.size} processes before, 0 after` });
   } finally {
     killGroup(child.pid, 'SIGKILL');
     for (const pid of processesWith(marker).keys()) {

@@ -45,12 +45,16 @@ test('a recorded deviation turns a red run green without hiding a new fault; bas
   expect(plainSummary.failures.some((f) => f.signature.check === 'status_code_conformance' && f.signature.status === 201)).toBe(true);
 
   // 2. Record it.
-  const recorded = await run('npm', ['run', '--silent', 'expectations', '--', '--from', path.join(work, 'plain'), '--out', file], { cwd: ROOT });
+  const recorded = await run('npm', ['run', '--silent', 'expectations', '--', '--from', path.join(work, 'plain'), '--out', file], {
+    cwd: ROOT,
+  });
   expect(recorded.stdout).toMatch(/expectations: \d+ entries added/);
   const entries = fs.readFileSync(file, 'utf8');
   expect(entries).toContain('reason: "TODO:');
   const entryCount = (entries.match(/^\s+- test:/gm) ?? []).length;
-  expect(entryCount, 'one entry per distinct failure').toBe(new Set(plainSummary.failures.map((f) => `${f.test} ${JSON.stringify(f.signature)}`)).size);
+  expect(entryCount, 'one entry per distinct failure').toBe(
+    new Set(plainSummary.failures.map((f) => `${f.test} ${JSON.stringify(f.signature)}`)).size,
+  );
 
   // 3. Same server, with the file: green, every entry matched.
   const known = await suite('known', { REF_FAULT: FAULT_A, LD_EXPECTATIONS: file });
@@ -85,7 +89,11 @@ test('a recorded deviation turns a red run green without hiding a new fault; bas
   // 6. Sharded, as the nightly runs it, and merged with the baseline.
   const shards = await Promise.all(
     [1, 2].map((n) =>
-      suite(`shard-${n}`, { REF_FAULT: FAULT_A, LD_EXPECTATIONS: file, LD_WORKERS: '1', PLAYWRIGHT_BLOB_OUTPUT_DIR: path.join(work, `blob-${n}`) }, [`--shard=${n}/2`, '--reporter=blob']),
+      suite(
+        `shard-${n}`,
+        { REF_FAULT: FAULT_A, LD_EXPECTATIONS: file, LD_WORKERS: '1', PLAYWRIGHT_BLOB_OUTPUT_DIR: path.join(work, `blob-${n}`) },
+        [`--shard=${n}/2`, '--reporter=blob'],
+      ),
     ),
   );
   shards.forEach((s, i) => expectExit(s, 0, `shard ${i + 1}/2`));
@@ -116,7 +124,11 @@ test('a malformed file or an entry naming no test stops the run before its first
   // A target where nothing listens: had the run sent its probe, it would say it cannot reach it.
   const target = { baseUrl: 'http://127.0.0.1:9', accessToken: 'api-00000000-0000-4000-8000-000000000000' };
   const rows: { name: string; given: string; want: RegExp }[] = [
-    { name: 'malformed', given: 'deviations:\n  - test: x\n    failure: { check: nope }\n    reason: r\n', want: /LD_EXPECTATIONS .*: deviations\[0\]\.failure\.check "nope" is not a contract check/ },
+    {
+      name: 'malformed',
+      given: 'deviations:\n  - test: x\n    failure: { check: nope }\n    reason: r\n',
+      want: /LD_EXPECTATIONS .*: deviations\[0\]\.failure\.check "nope" is not a contract check/,
+    },
     {
       name: 'unknown test',
       given: 'deviations:\n  - test: "resetToken.spec.ts › resetToken › no such test"\n    failure: { check: json_parse }\n    reason: r\n',
@@ -126,7 +138,13 @@ test('a malformed file or an entry naming no test stops the run before its first
   for (const { name, given, want } of rows) {
     const file = path.join(work, `${name}.yaml`);
     fs.writeFileSync(file, given);
-    const result = await runSuite({ ...target, reportsDir: path.join(work, name), args: GREP, env: { LD_EXPECTATIONS: file }, timeoutMs: 90_000 });
+    const result = await runSuite({
+      ...target,
+      reportsDir: path.join(work, name),
+      args: GREP,
+      env: { LD_EXPECTATIONS: file },
+      timeoutMs: 90_000,
+    });
     const output = `${result.stdout}\n${result.stderr}`;
     expect(result.exitCode, `${name}: ${output.slice(-600)}`).not.toBe(0);
     expect(output, name).toMatch(want);

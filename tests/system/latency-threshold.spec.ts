@@ -31,10 +31,22 @@ interface Outcome {
 async function runAgainstSlowServer(url: string, adminToken: string, threshold: string): Promise<Outcome> {
   const reportsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'latency-threshold-'));
   try {
-    const run = await runSuite({ baseUrl: url, accessToken: adminToken, reportsDir, args: [SPEC], env: { LD_LATENCY_P95_MS: threshold, LD_RUN_PREFIX: 'ldct' }, timeoutMs: 120_000 });
+    const run = await runSuite({
+      baseUrl: url,
+      accessToken: adminToken,
+      reportsDir,
+      args: [SPEC],
+      env: { LD_LATENCY_P95_MS: threshold, LD_RUN_PREFIX: 'ldct' },
+      timeoutMs: 120_000,
+    });
     const file = path.join(reportsDir, 'coverage.json');
     expect(fs.existsSync(file), `the run wrote coverage.json:\n${run.stdout.slice(-2000)}\n${run.stderr.slice(-1000)}`).toBe(true);
-    return { exitCode: run.exitCode, report: JSON.parse(fs.readFileSync(file, 'utf8')) as CoverageReport, unexpected: run.stats?.unexpected ?? -1, stdout: run.stdout };
+    return {
+      exitCode: run.exitCode,
+      report: JSON.parse(fs.readFileSync(file, 'utf8')) as CoverageReport,
+      unexpected: run.stats?.unexpected ?? -1,
+      stdout: run.stdout,
+    };
   } finally {
     fs.rmSync(reportsDir, { recursive: true, force: true });
   }
@@ -47,7 +59,9 @@ test(`LD_LATENCY_P95_MS against a target ${LATENCY_MS} ms slow: below it trips a
     const seen = below.report.latency.operations.filter((o) => o.count > 0);
     expect(seen.length, 'the run timed several operations').toBeGreaterThanOrEqual(3);
     for (const op of seen) {
-      expect(op.p50Ms ?? 0, `${op.operationId}: the measured latency includes the server's ${LATENCY_MS} ms`).toBeGreaterThanOrEqual(LATENCY_MS);
+      expect(op.p50Ms ?? 0, `${op.operationId}: the measured latency includes the server's ${LATENCY_MS} ms`).toBeGreaterThanOrEqual(
+        LATENCY_MS,
+      );
       expect(op.breached, `${op.operationId} p95 ${op.p95Ms} ms breaches ${LATENCY_MS - 50} ms`).toBe(true);
     }
     expect(below.unexpected, `every test itself passed:\n${below.stdout.slice(-2000)}`).toBe(0);
@@ -94,11 +108,17 @@ test(`LD_LATENCY_P95_MS on merged shards: a breach fails merge-reports with one 
         encoding: 'utf8',
         timeout: 120_000,
       });
-      return { status: run.status, output: run.stdout + run.stderr, summary: JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8')) as RunSummary };
+      return {
+        status: run.status,
+        output: run.stdout + run.stderr,
+        summary: JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8')) as RunSummary,
+      };
     };
     const below = merge(String(LATENCY_MS - 50));
     expect(below.status, `the merge fails on a breach:\n${below.output.slice(-1500)}`).not.toBe(0);
-    expect(below.output, below.output.slice(-2000)).toMatch(/coverage reporter: the merged run failed: Environment failure: the target is slower than LD_LATENCY_P95_MS allows: \w+ p95/);
+    expect(below.output, below.output.slice(-2000)).toMatch(
+      /coverage reporter: the merged run failed: Environment failure: the target is slower than LD_LATENCY_P95_MS allows: \w+ p95/,
+    );
     expect(below.output, 'one line, no stack trace').not.toMatch(/\n\s+at /);
     expect(below.summary.status).toBe('failed');
 

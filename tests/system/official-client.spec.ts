@@ -58,7 +58,11 @@ test('launchdarkly-api-typescript drives the reference server: create, read, lis
   expect(created.status, 'postToken').toBe(201);
   expectSchema('Token', created.data, 'postToken 201');
   const token: Token = created.data;
-  expect({ name: token.name, role: token.role, defaultApiVersion: token.defaultApiVersion }, 'postToken echoes what it was sent').toEqual({ name, role: 'writer', defaultApiVersion });
+  expect({ name: token.name, role: token.role, defaultApiVersion: token.defaultApiVersion }, 'postToken echoes what it was sent').toEqual({
+    name,
+    role: 'writer',
+    defaultApiVersion,
+  });
   const firstSecret = token.token ?? '';
   expect(firstSecret.length, 'postToken returns the whole secret').toBeGreaterThan(4);
 
@@ -102,12 +106,23 @@ test('launchdarkly-api-typescript drives the reference server: create, read, lis
   // What the client put on the wire (specs/clients.md). Bodies only on create and patch; the Content-Type
   // of the body-less reset is axios' choice (application/x-www-form-urlencoded in axios 1.x), so it is
   // recorded, not pinned: rule A9 asks the server to ignore it either way.
-  const sent = proxy.requests.map((r) => `${r.method} ${r.path.split('?')[0]?.replace(token._id, '{id}') ?? ''} ${r.bodyBytes > 0 ? 'body' : 'no-body'}`);
+  const sent = proxy.requests.map(
+    (r) => `${r.method} ${r.path.split('?')[0]?.replace(token._id, '{id}') ?? ''} ${r.bodyBytes > 0 ? 'body' : 'no-body'}`,
+  );
   expect(new Set(sent)).toEqual(
-    new Set(['POST /api/v2/tokens body', 'GET /api/v2/tokens/{id} no-body', 'GET /api/v2/tokens no-body', 'PATCH /api/v2/tokens/{id} body', 'POST /api/v2/tokens/{id}/reset no-body', 'DELETE /api/v2/tokens/{id} no-body']),
+    new Set([
+      'POST /api/v2/tokens body',
+      'GET /api/v2/tokens/{id} no-body',
+      'GET /api/v2/tokens no-body',
+      'PATCH /api/v2/tokens/{id} body',
+      'POST /api/v2/tokens/{id}/reset no-body',
+      'DELETE /api/v2/tokens/{id} no-body',
+    ]),
   );
   const bodied = proxy.requests.filter((r) => r.bodyBytes > 0).map((r) => r.contentType);
   expect(bodied, 'create and patch bodies are sent as application/json').toEqual(['application/json', 'application/json']);
   const resetContentType = proxy.requests.find((r) => r.path.endsWith('/reset'))?.contentType ?? '(none)';
-  test.info().annotations.push({ type: 'note', description: `the client's body-less resetToken carried Content-Type: ${resetContentType}` });
+  test
+    .info()
+    .annotations.push({ type: 'note', description: `the client's body-less resetToken carried Content-Type: ${resetContentType}` });
 });

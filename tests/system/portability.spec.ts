@@ -17,8 +17,17 @@ import { RATE_LIMIT, VARIANTS } from '../../src/alt-server/portability-variants'
  */
 
 function describeRun(run: SuiteRunResult): string {
-  const failures = run.failedTests.map((f) => `- ${f.title} (${f.file})${f.environment ? ' [environment]' : ''}\n    ${f.message.split('\n').slice(0, 12).join('\n    ')}`);
-  return [`exit ${String(run.exitCode)}, stats ${JSON.stringify(run.stats)}`, ...failures, '--- stdout (tail) ---', run.stdout.slice(-3000), '--- stderr (tail) ---', run.stderr.slice(-1500)].join('\n');
+  const failures = run.failedTests.map(
+    (f) => `- ${f.title} (${f.file})${f.environment ? ' [environment]' : ''}\n    ${f.message.split('\n').slice(0, 12).join('\n    ')}`,
+  );
+  return [
+    `exit ${String(run.exitCode)}, stats ${JSON.stringify(run.stats)}`,
+    ...failures,
+    '--- stdout (tail) ---',
+    run.stdout.slice(-3000),
+    '--- stderr (tail) ---',
+    run.stderr.slice(-1500),
+  ].join('\n');
 }
 
 /** H1 seen from the server: the seeded tokens are untouched and nothing the run created is left. */
@@ -26,7 +35,8 @@ function expectAccountAsSeeded(server: AltServer, before: ReturnType<AltServer['
   const after = server.snapshot();
   const leftovers = after.filter((t) => !server.seededTokenIds.includes(t._id)).map((t) => t.name ?? t._id);
   expect(leftovers, 'tokens the run created are all deleted by its end (H1)').toEqual([]);
-  const untouched = (tokens: typeof before) => tokens.filter((t) => server.seededTokenIds.includes(t._id)).map(({ lastUsed: _lastUsed, ...rest }) => rest);
+  const untouched = (tokens: typeof before) =>
+    tokens.filter((t) => server.seededTokenIds.includes(t._id)).map(({ lastUsed: _lastUsed, ...rest }) => rest);
   expect(untouched(after), 'tokens that existed before the run are neither changed, reset nor deleted (H1)').toEqual(untouched(before));
 }
 
@@ -48,15 +58,25 @@ for (const [index, { given, options }] of VARIANTS.entries()) {
       console.log(`[${given}] alt-server: ${traffic.requests} API requests, ${traffic.rateLimited} answered 429`);
       console.log(`[${given}] suite: ${JSON.stringify(run.stats)} in ${Math.round(run.durationMs / 1000)} s`);
       const { skipped, notes } = readRunAnnotations(path.join(reportsDir, 'conformance.json'));
-      console.log(`[${given}] skipped (${skipped.length}):\n${skipped.map((s) => `  - ${s.title}\n      reason: ${s.description}`).join('\n')}`);
-      console.log(`[${given}] inconclusive / notes (${notes.length}):\n${notes.map((n) => `  - ${n.title}\n      ${n.type}: ${n.description}`).join('\n')}`);
+      console.log(
+        `[${given}] skipped (${skipped.length}):\n${skipped.map((s) => `  - ${s.title}\n      reason: ${s.description}`).join('\n')}`,
+      );
+      console.log(
+        `[${given}] inconclusive / notes (${notes.length}):\n${notes.map((n) => `  - ${n.title}\n      ${n.type}: ${n.description}`).join('\n')}`,
+      );
 
       expect(run.timedOut, 'the suite finished in time').toBe(false);
-      expect(run.failedTests.map((f) => `${f.title}: ${f.message.split('\n')[0] ?? ''}`), describeRun(run)).toEqual([]);
+      expect(
+        run.failedTests.map((f) => `${f.title}: ${f.message.split('\n')[0] ?? ''}`),
+        describeRun(run),
+      ).toEqual([]);
       expect(run.stats?.unexpected, describeRun(run)).toBe(0);
       expect(run.stats?.expected ?? 0, 'tests passed').toBeGreaterThan(0);
       expect(run.exitCode, describeRun(run)).toBe(0);
-      expect(skipped.filter((s) => s.description === '(no reason given)'), 'every skip says why').toEqual([]);
+      expect(
+        skipped.filter((s) => s.description === '(no reason given)'),
+        'every skip says why',
+      ).toEqual([]);
       expectAccountAsSeeded(server, before);
       fs.rmSync(reportsDir, { recursive: true, force: true });
     } finally {
@@ -70,15 +90,29 @@ test('--grep @smoke passes against the independent implementation', async () => 
   const reportsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'portability-smoke-'));
   try {
     const before = server.snapshot();
-    const run = await runSuite({ baseUrl: server.url, accessToken: server.adminToken, reportsDir, args: ['--grep', '@smoke'], timeoutMs: 2 * 60_000 });
+    const run = await runSuite({
+      baseUrl: server.url,
+      accessToken: server.adminToken,
+      reportsDir,
+      args: ['--grep', '@smoke'],
+      timeoutMs: 2 * 60_000,
+    });
     const traffic = server.traffic();
-    console.log(`smoke: ${JSON.stringify(run.stats)} in ${Math.round(run.durationMs / 1000)} s; requests by method ${JSON.stringify(traffic.byMethod)}`);
+    console.log(
+      `smoke: ${JSON.stringify(run.stats)} in ${Math.round(run.durationMs / 1000)} s; requests by method ${JSON.stringify(traffic.byMethod)}`,
+    );
     expect(run.timedOut, 'the smoke run finished in time').toBe(false);
-    expect(run.failedTests.map((f) => `${f.title}: ${f.message.split('\n')[0] ?? ''}`), describeRun(run)).toEqual([]);
+    expect(
+      run.failedTests.map((f) => `${f.title}: ${f.message.split('\n')[0] ?? ''}`),
+      describeRun(run),
+    ).toEqual([]);
     expect(run.stats?.expected ?? 0, 'smoke tests passed').toBeGreaterThan(0);
     expect(run.exitCode, describeRun(run)).toBe(0);
     // @smoke is the set that may run against production: against a foreign server it must only read.
-    expect(Object.keys(traffic.byMethod).filter((method) => method !== 'GET'), 'HTTP methods other than GET sent by the @smoke run').toEqual([]);
+    expect(
+      Object.keys(traffic.byMethod).filter((method) => method !== 'GET'),
+      'HTTP methods other than GET sent by the @smoke run',
+    ).toEqual([]);
     expectAccountAsSeeded(server, before);
     fs.rmSync(reportsDir, { recursive: true, force: true });
   } finally {

@@ -22,7 +22,10 @@ const SCREENSHOTS = path.join(ROOT, 'reports', 'screenshots');
 const FAULT = 'show-all-418';
 
 test('the HTML report and coverage.html render: counts, a failed test with attachments, the matrix', async () => {
-  test.skip(!fs.existsSync(CHROMIUM), `${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH`);
+  test.skip(
+    !fs.existsSync(CHROMIUM),
+    `${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH`,
+  );
   test.setTimeout(8 * 60_000);
   const reportsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'report-renders-'));
   const target = await startReferenceServer({ fault: FAULT, log: () => undefined });
@@ -55,7 +58,11 @@ test('the HTML report and coverage.html render: counts, a failed test with attac
 
     // 2. A failed test shows its error and its attachments, coverage.html among them.
     await page.goto(`${site.url}/html/index.html#?q=s:failed`);
-    const failedTitle = coverage.failures.find((f) => f.kind === 'contract')?.title.split(' › ').pop() ?? '';
+    const failedTitle =
+      coverage.failures
+        .find((f) => f.kind === 'contract')
+        ?.title.split(' › ')
+        .pop() ?? '';
     await page.getByText(failedTitle, { exact: false }).first().click();
     await expect(page.getByText('contract-observations').first()).toBeVisible();
     const coverageLink = page.getByRole('link', { name: 'coverage.html' }).first();
@@ -101,7 +108,15 @@ async function expectMatrix(page: import('@playwright/test').Page, coverage: Cov
 
 /** A minimal static file server on loopback for one folder (the HTML report needs http://, not file://). */
 async function serveStatic(dir: string): Promise<{ url: string; close(): Promise<void> }> {
-  const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.png': 'image/png', '.md': 'text/markdown', '.svg': 'image/svg+xml' };
+  const types: Record<string, string> = {
+    '.html': 'text/html',
+    '.js': 'text/javascript',
+    '.css': 'text/css',
+    '.json': 'application/json',
+    '.png': 'image/png',
+    '.md': 'text/markdown',
+    '.svg': 'image/svg+xml',
+  };
   const server = http.createServer((req, res) => {
     const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const file = path.join(dir, path.normalize(urlPath));

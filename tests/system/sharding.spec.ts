@@ -24,7 +24,10 @@ test('two shards merged equal one unsharded run: test count and coverage matrix'
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'sharding-'));
   const env = cleanEnv();
 
-  const listed = await run(process.execPath, [PLAYWRIGHT_CLI, 'test', '--config', 'playwright.config.ts', '--list'], { cwd: ROOT, env: { ...env, LD_REPORTS_DIR: path.join(work, 'list') } });
+  const listed = await run(process.execPath, [PLAYWRIGHT_CLI, 'test', '--config', 'playwright.config.ts', '--list'], {
+    cwd: ROOT,
+    env: { ...env, LD_REPORTS_DIR: path.join(work, 'list') },
+  });
   const total = Number(/Total: (\d+) tests? in \d+ files?/.exec(listed.stdout)?.[1]);
   expect(total, `--list printed a total:\n${listed.stdout.slice(-500)}`).toBeGreaterThan(1);
 
@@ -62,7 +65,11 @@ test('two shards merged equal one unsharded run: test count and coverage matrix'
   // Each shard judged H1/H2 and left its verdict next to its blob; the nightly moves them to the merge's reports.
   const mergedDir = path.join(work, 'merged');
   fs.mkdirSync(mergedDir);
-  for (const shard of [1, 2]) fs.copyFileSync(path.join(work, `blob-${shard}`, `hygiene-shard-${shard}-of-2.json`), path.join(mergedDir, `hygiene-shard-${shard}-of-2.json`));
+  for (const shard of [1, 2])
+    fs.copyFileSync(
+      path.join(work, `blob-${shard}`, `hygiene-shard-${shard}-of-2.json`),
+      path.join(mergedDir, `hygiene-shard-${shard}-of-2.json`),
+    );
   await run(process.execPath, [PLAYWRIGHT_CLI, 'merge-reports', '--config', 'merge.config.ts', blobs], {
     cwd: ROOT,
     env: { ...env, LD_REPORTS_DIR: mergedDir },
@@ -77,18 +84,29 @@ test('two shards merged equal one unsharded run: test count and coverage matrix'
   const mergedTimings = merged.latency.operations.reduce((n, o) => n + o.count, 0);
   expect(mergedTimings, 'the merged latency table counts every judged response of both shards').toBe(merged.summary.observations);
   expect(extractCellStates(merged)).toEqual(extractCellStates(single));
-  expect(merged.summary).toMatchObject({ contractFailures: single.summary.contractFailures, environmentFailures: single.summary.environmentFailures });
+  expect(merged.summary).toMatchObject({
+    contractFailures: single.summary.contractFailures,
+    environmentFailures: single.summary.environmentFailures,
+  });
   // H1 and H2 judged from the outside by both shards (every token gone; the blob, JSON and test-results scanned for
   // every secret of the shard): the merged rules' result, as in the unsharded run.
   expect(merged.outside?.H1.state, merged.outside?.H1.summary).toBe('passed');
   expect(merged.outside?.H2.state, merged.outside?.H2.summary).toBe('passed');
-  expect(merged.outside?.H2.summary).toMatch(/^shard 1\/2: scanned \d+ artifact file\(s\) .*; none found .*; shard 2\/2: scanned .*; none found/);
+  expect(merged.outside?.H2.summary).toMatch(
+    /^shard 1\/2: scanned \d+ artifact file\(s\) .*; none found .*; shard 2\/2: scanned .*; none found/,
+  );
   expect(merged.rules.filter((r) => r.id === 'H1' || r.id === 'H2').map((r) => r.state)).toEqual(['passed', 'passed']);
 
   // Each shard ran a real part of the suite, not everything or nothing.
   const shardCounts = shards.map((s) => (s.stats ? s.stats.expected + s.stats.unexpected + s.stats.flaky + s.stats.skipped : NaN));
-  expect(shardCounts.every((n) => n > 0 && n < total), `shard test counts ${JSON.stringify(shardCounts)} of ${total}`).toBe(true);
-  expect(shardCounts.reduce((a, b) => a + b, 0), 'the shards together ran every test once').toBe(total);
+  expect(
+    shardCounts.every((n) => n > 0 && n < total),
+    `shard test counts ${JSON.stringify(shardCounts)} of ${total}`,
+  ).toBe(true);
+  expect(
+    shardCounts.reduce((a, b) => a + b, 0),
+    'the shards together ran every test once',
+  ).toBe(total);
 
   // The merged outputs a user downloads from the nightly.
   for (const file of ['html/index.html', 'html/coverage.html', 'coverage.html', 'junit.xml', 'conformance.json']) {
@@ -97,13 +115,17 @@ test('two shards merged equal one unsharded run: test count and coverage matrix'
   // ...and the merged HTML report carries the merged matrix as an attachment (copied into its data/).
   const matrix = fs.readFileSync(path.join(mergedDir, 'coverage.html'));
   const attached = fs.readdirSync(path.join(mergedDir, 'html', 'data')).filter((f) => f.endsWith('.html'));
-  expect(attached.some((f) => fs.readFileSync(path.join(mergedDir, 'html', 'data', f)).equals(matrix)), 'coverage.html is attached to the merged report').toBe(true);
+  expect(
+    attached.some((f) => fs.readFileSync(path.join(mergedDir, 'html', 'data', f)).equals(matrix)),
+    'coverage.html is attached to the merged report',
+  ).toBe(true);
   fs.rmSync(work, { recursive: true, force: true });
 });
 
 function cleanEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
-  for (const key of ['LD_BASE_URL', 'LD_ACCESS_TOKEN', 'LD_EMBEDDED_PORT', 'LD_EMBEDDED_ADMIN_TOKEN', 'LD_RUN_ID', 'LD_REPORTS_DIR']) delete env[key];
+  for (const key of ['LD_BASE_URL', 'LD_ACCESS_TOKEN', 'LD_EMBEDDED_PORT', 'LD_EMBEDDED_ADMIN_TOKEN', 'LD_RUN_ID', 'LD_REPORTS_DIR'])
+    delete env[key];
   return env;
 }
 

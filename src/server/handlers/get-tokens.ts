@@ -15,7 +15,8 @@ export const MAX_LIMIT = 100;
 export function readListQuery(query: URLSearchParams): { showAll: boolean; limit: number; offset: number } {
   const rawLimit = query.get('limit');
   const rawOffset = query.get('offset');
-  const limit = rawLimit !== null && /^\d+$/.test(rawLimit) && Number(rawLimit) >= 1 ? Math.min(Number(rawLimit), MAX_LIMIT) : DEFAULT_LIMIT;
+  const limit =
+    rawLimit !== null && /^\d+$/.test(rawLimit) && Number(rawLimit) >= 1 ? Math.min(Number(rawLimit), MAX_LIMIT) : DEFAULT_LIMIT;
   const offset = rawOffset !== null && /^\d+$/.test(rawOffset) ? Number(rawOffset) : 0;
   return { showAll: query.get('showAll')?.toLowerCase() === 'true', limit, offset };
 }
@@ -41,7 +42,9 @@ export function getTokens(ctx: ServerContext, call: ApiCall): HandlerResult {
   let page = matching.slice(offset, offset + limit);
   // Past the end: the last page again instead of an empty one, so a walk never ends.
   if (ctx.hasFault('list-never-ends') && page.length === 0 && matching.length > 0) page = matching.slice(-Math.min(limit, matching.length));
-  const items = page.map((t) => renderToken(ctx, listedRecord(ctx, t), ctx.hasFault('secret-in-get-tokens') ? t.secret : lastFour(t.secret)));
+  const items = page.map((t) =>
+    renderToken(ctx, listedRecord(ctx, t), ctx.hasFault('secret-in-get-tokens') ? t.secret : lastFour(t.secret)),
+  );
 
   const links: Record<string, { href: string; type: string }> = {
     self: { href: pageHref(q.limit, q.offset, showAll), type: 'application/json' },

@@ -42,7 +42,8 @@ export function patchToken(ctx: ServerContext, call: ApiCall): HandlerResult {
 
   // E1: lastModified moves strictly past the old value on a real change, never backwards.
   const changed = !isDeepStrictEqual(editableFieldsOf(token), editableFieldsOf(outcome.fields));
-  const lastModified = changed && !ctx.hasFault('patch-last-modified-frozen') ? Math.max(ctx.clock.now(), token.lastModified + 1) : token.lastModified;
+  const lastModified =
+    changed && !ctx.hasFault('patch-last-modified-frozen') ? Math.max(ctx.clock.now(), token.lastModified + 1) : token.lastModified;
   const updated = withFields(token, outcome.fields, lastModified);
   if (changed) rememberBeforePatch(ctx, token);
   if (!ctx.hasFault('patch-ignored')) ctx.store.update(updated);

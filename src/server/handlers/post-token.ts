@@ -23,7 +23,8 @@ export function postToken(ctx: ServerContext, call: ApiCall): HandlerResult {
 
   // A token with no role of any kind would be useless; the smallest base role is the default.
   const role = input.role ?? (input.customRoleIds === undefined && input.inlineRole === undefined ? 'reader' : undefined);
-  if (rankOf(role ?? 'reader') > rankOf(call.principal.role)) return forbidden('Forbidden. A token cannot create a token with a higher role than its own.');
+  if (rankOf(role ?? 'reader') > rankOf(call.principal.role))
+    return forbidden('Forbidden. A token cannot create a token with a higher role than its own.');
 
   const now = ctx.clock.now();
   const token: TokenRecord = {

@@ -42,7 +42,10 @@ export interface IssuedSecretRecorder {
 }
 
 /** Writes the preload into `dir` (keep it outside the reports directory: its log holds whole secrets). */
-export function createIssuedSecretRecorder(dir: string, baseNodeOptions: string | undefined = process.env.NODE_OPTIONS): IssuedSecretRecorder {
+export function createIssuedSecretRecorder(
+  dir: string,
+  baseNodeOptions: string | undefined = process.env.NODE_OPTIONS,
+): IssuedSecretRecorder {
   const preload = path.join(dir, 'issued-secret-recorder.cjs');
   const log = path.join(dir, 'issued-secrets.jsonl');
   fs.writeFileSync(preload, PRELOAD_SOURCE);

@@ -25,7 +25,8 @@ export function readRunAnnotations(conformanceJson: string): RunAnnotations {
       out.skipped.push({ title, type: 'skip', description: reason });
     }
     for (const a of test.annotations) {
-      if (a.type === 'inconclusive' || a.type === 'note' || a.type === 'accepted-alternative') out.notes.push({ title, type: a.type, description: a.description ?? '' });
+      if (a.type === 'inconclusive' || a.type === 'note' || a.type === 'accepted-alternative')
+        out.notes.push({ title, type: a.type, description: a.description ?? '' });
     }
   }
   return out;

@@ -26,7 +26,8 @@ async function fetchPage(baseUrl: string, adminToken: string, offset: number): P
     }
     if (response.status !== 200) throw new Error(`listing tokens at ${baseUrl}: getTokens answered ${response.status}`);
     const body = (await response.json()) as { items?: { name?: unknown }[]; totalCount?: unknown };
-    if (!Array.isArray(body.items) || typeof body.totalCount !== 'number') throw new Error(`listing tokens at ${baseUrl}: getTokens 200 without items[] and totalCount`);
+    if (!Array.isArray(body.items) || typeof body.totalCount !== 'number')
+      throw new Error(`listing tokens at ${baseUrl}: getTokens 200 without items[] and totalCount`);
     return { items: body.items.map((i) => ({ name: typeof i.name === 'string' ? i.name : '' })), totalCount: body.totalCount };
   }
   throw new Error(`listing tokens at ${baseUrl}: still rate limited after ${MAX_ATTEMPTS} attempts`);

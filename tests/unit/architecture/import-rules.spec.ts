@@ -14,17 +14,47 @@ import { importCircles, importGraph, sourceFiles } from './import-graph';
 const ROOT = path.resolve(__dirname, '../../..');
 
 const pairs: { given: string; from: string; imports: string; want: 'allowed' | 'refused' }[] = [
-  { given: 'the judge does not import the judged session', from: 'src/contract/checks.ts', imports: '../session/suite-api', want: 'refused' },
+  {
+    given: 'the judge does not import the judged session',
+    from: 'src/contract/checks.ts',
+    imports: '../session/suite-api',
+    want: 'refused',
+  },
   { given: 'the judged session imports the judge', from: 'src/session/suite-api.ts', imports: '../contract', want: 'allowed' },
   { given: 'the judge does not import the reference server', from: 'src/contract/checks.ts', imports: '../server/faults', want: 'refused' },
   { given: 'the reference server does not import the judge', from: 'src/server/index.ts', imports: '../contract/checks', want: 'refused' },
-  { given: 'the reference server and the alt-server share nothing', from: 'src/alt-server/index.ts', imports: '../server/faults', want: 'refused' },
-  { given: 'config reads variables and loads no expectations', from: 'src/config/load-config.ts', imports: '../expectations/baseline', want: 'refused' },
-  { given: 'the client does not import hygiene (secrets sit below both)', from: 'src/client/api-client.ts', imports: '../hygiene/artifact-scan', want: 'refused' },
-  { given: 'the client announces secrets to the store below it', from: 'src/client/api-client.ts', imports: '../secrets/secret-store', want: 'allowed' },
+  {
+    given: 'the reference server and the alt-server share nothing',
+    from: 'src/alt-server/index.ts',
+    imports: '../server/faults',
+    want: 'refused',
+  },
+  {
+    given: 'config reads variables and loads no expectations',
+    from: 'src/config/load-config.ts',
+    imports: '../expectations/baseline',
+    want: 'refused',
+  },
+  {
+    given: 'the client does not import hygiene (secrets sit below both)',
+    from: 'src/client/api-client.ts',
+    imports: '../hygiene/artifact-scan',
+    want: 'refused',
+  },
+  {
+    given: 'the client announces secrets to the store below it',
+    from: 'src/client/api-client.ts',
+    imports: '../secrets/secret-store',
+    want: 'allowed',
+  },
   { given: 'the domain imports nothing above it', from: 'src/domain/rules.ts', imports: '../spec/load-spec', want: 'refused' },
   { given: 'explore uses the judged session', from: 'src/explore/explore-system.ts', imports: '../session/suite-api', want: 'allowed' },
-  { given: 'a room on the same floor is not below', from: 'src/coverage/coverage-model.ts', imports: '../hygiene/outside-verdict', want: 'refused' },
+  {
+    given: 'a room on the same floor is not below',
+    from: 'src/coverage/coverage-model.ts',
+    imports: '../hygiene/outside-verdict',
+    want: 'refused',
+  },
   { given: 'nothing under src/ imports the tests', from: 'src/harness/run-suite.ts', imports: '../../tests/fixtures', want: 'refused' },
   { given: 'no script imports the tests', from: 'scripts/explore-seeds.ts', imports: '../tests/support/sleep', want: 'refused' },
   { given: 'tests import anything in src', from: 'tests/fixtures.ts', imports: '../src/session/judged-session', want: 'allowed' },

@@ -38,13 +38,24 @@ test('runBarePlaywright stops its Playwright run and workers when the bench is i
     // that "stopped" stays provable when SIGINT is slow and the SIGKILL after the 10 s grace does it (seen once,
     // in CI's unit run on a fresh clone: 10.04 s; alone it takes about 3 s).
     const requests = Array.from({ length: 30 }, () => ({ operationId: 'getTokens' as const, status: 200 }));
-    const run = runBarePlaywright({ server: { latencyMs: 1_000 }, tests: [{ title: 'one', requests, waitMs: 0 }, { title: 'two', requests, waitMs: 0 }], workers: 2, dir, signal: controller.signal });
+    const run = runBarePlaywright({
+      server: { latencyMs: 1_000 },
+      tests: [
+        { title: 'one', requests, waitMs: 0 },
+        { title: 'two', requests, waitMs: 0 },
+      ],
+      workers: 2,
+      dir,
+      signal: controller.signal,
+    });
     const outcome = run.then(
       () => 'resolved',
       (error: unknown) => error,
     );
     // Abort once the Playwright workers are running (the runner + at least one worker carry the marker).
-    await expect.poll(() => processesWith(marker).filter((p) => p.includes('workerProcessEntry')).length, { timeout: 60_000, intervals: [100] }).toBeGreaterThan(0);
+    await expect
+      .poll(() => processesWith(marker).filter((p) => p.includes('workerProcessEntry')).length, { timeout: 60_000, intervals: [100] })
+      .toBeGreaterThan(0);
     const abortedAt = Date.now();
     controller.abort(new InterruptedError('bench was interrupted (SIGINT)'));
     const result = await outcome;

@@ -2,7 +2,13 @@ import { expect, test } from '@playwright/test';
 import { parseBenchArgs, type BenchOptions } from '../../../src/bench/bench-options';
 
 test.describe('parseBenchArgs', () => {
-  const defaults: BenchOptions = { quick: false, jsonFile: 'reports/bench.json', phases: ['validation', 'overhead', 'budget', 'latency'], runs: 3, latencyWorkers: [1, 2, 4] };
+  const defaults: BenchOptions = {
+    quick: false,
+    jsonFile: 'reports/bench.json',
+    phases: ['validation', 'overhead', 'budget', 'latency'],
+    runs: 3,
+    latencyWorkers: [1, 2, 4],
+  };
   const rows: { given: string[]; want: BenchOptions }[] = [
     { given: [], want: defaults },
     { given: ['--quick'], want: { ...defaults, quick: true, runs: 1 } },

@@ -27,7 +27,15 @@ test.describe('computeCriticalPath', () => {
     {
       name: 'the test with the most requests sets the path when nobody waits',
       given: { tests: [t('a', 3, 3), t('b', 8, 8), t('c', 5, 5)], latencyMs: 100, bareRequestMs: 1, workers: 4 },
-      want: { criticalPathMs: 800, longestTestId: 'b', longestTestRequests: 8, longestTestWaitsMs: 0, workBoundMs: 400, lowerBoundMs: 800, totalRequests: 16 },
+      want: {
+        criticalPathMs: 800,
+        longestTestId: 'b',
+        longestTestRequests: 8,
+        longestTestWaitsMs: 0,
+        workBoundMs: 400,
+        lowerBoundMs: 800,
+        totalRequests: 16,
+      },
     },
     {
       name: 'a test with few requests but an expiry wait can be the longest chain',

@@ -16,7 +16,17 @@ test.describe('buildRequestPlan', () => {
     { name: 'no tests', given: [], want: { items: [], total: 0, substituted: [] } },
     {
       name: 'counts per operation and status across tests, sorted',
-      given: [record('a', [['postToken', 201], ['getToken', 200], ['deleteToken', 204]]), record('b', [['postToken', 201], ['getToken', 404]])],
+      given: [
+        record('a', [
+          ['postToken', 201],
+          ['getToken', 200],
+          ['deleteToken', 204],
+        ]),
+        record('b', [
+          ['postToken', 201],
+          ['getToken', 404],
+        ]),
+      ],
       want: {
         items: [
           { operationId: 'deleteToken', status: 204, count: 1 },
@@ -30,7 +40,13 @@ test.describe('buildRequestPlan', () => {
     },
     {
       name: 'a status the floor cannot provoke is replayed as the success case and reported',
-      given: [record('a', [['getTokens', 429], ['getTokens', 200], ['patchToken', 500]])],
+      given: [
+        record('a', [
+          ['getTokens', 429],
+          ['getTokens', 200],
+          ['patchToken', 500],
+        ]),
+      ],
       want: {
         items: [
           { operationId: 'getTokens', status: 200, count: 2 },
@@ -52,7 +68,14 @@ test.describe('buildRequestPlan', () => {
 });
 
 test('expandPlan keeps the counts and interleaves kinds', () => {
-  const plan = buildRequestPlan([record('a', [['getTokens', 200], ['getTokens', 200], ['getTokens', 200], ['postToken', 201]])]);
+  const plan = buildRequestPlan([
+    record('a', [
+      ['getTokens', 200],
+      ['getTokens', 200],
+      ['getTokens', 200],
+      ['postToken', 201],
+    ]),
+  ]);
   const expanded = expandPlan(plan);
   expect(expanded.map((e) => `${e.operationId} ${e.status}`)).toEqual(['getTokens 200', 'postToken 201', 'getTokens 200', 'getTokens 200']);
 });
@@ -93,7 +116,11 @@ test.describe('parseRunReport', () => {
                         // Deliberate waits are steps titled `wait <ms> ms: …`, also nested; other steps are not waits.
                         steps: [
                           { title: 'contract: getToken GET → 404', duration: 3 },
-                          { title: 'G3 after the expiry', duration: 4600, steps: [{ title: 'wait 4500 ms: until the server clock passes the expiry', duration: 4502 }] },
+                          {
+                            title: 'G3 after the expiry',
+                            duration: 4600,
+                            steps: [{ title: 'wait 4500 ms: until the server clock passes the expiry', duration: 4502 }],
+                          },
                           { title: 'wait 250 ms: the remainder', duration: 251 },
                           { title: 'waiting for nothing', duration: 9 },
                         ],

@@ -8,7 +8,11 @@ type Input = Pick<BenchResult, 'validation' | 'overhead' | 'budget' | 'latency'>
 
 const validation = (loadMs: number, compileMs: number, tokenUs: number): NonNullable<Input['validation']> => {
   const timing = { importMs: 80, loadMs, compileMs, strictCompileMs: 50, validators: 11, readyMs: 80 + loadMs + compileMs };
-  return { compile: { runs: [timing], median: timing }, throughput: [{ name: 'validate Token', iterations: 1000, medianUs: tokenUs, minUs: tokenUs, maxUs: tokenUs }], iterationsEach: 1000 };
+  return {
+    compile: { runs: [timing], median: timing },
+    throughput: [{ name: 'validate Token', iterations: 1000, medianUs: tokenUs, minUs: tokenUs, maxUs: tokenUs }],
+    iterationsEach: 1000,
+  };
 };
 const overhead = (suiteMs: number, bareMs: number, floorMs = 500): OverheadResult => ({
   workers: 2,
@@ -31,28 +35,56 @@ const overhead = (suiteMs: number, bareMs: number, floorMs = 500): OverheadResul
   bareRequestMs: 1,
 });
 const budget = (total: number): NonNullable<Input['budget']> =>
-  ({ observed: { total, byOperation: { getTokens: total - 10, postToken: 10 }, byOperationStatus: {} }, serverApiRequests: total + 2, peakPer10s: total, peakWindowStartOffsetMs: 0, meanRps: 1 }) as unknown as NonNullable<Input['budget']>;
+  ({
+    observed: { total, byOperation: { getTokens: total - 10, postToken: 10 }, byOperationStatus: {} },
+    serverApiRequests: total + 2,
+    peakPer10s: total,
+    peakWindowStartOffsetMs: 0,
+    meanRps: 1,
+  }) as unknown as NonNullable<Input['budget']>;
 const latencyRow = (wallMs: number, criticalPathMs: number, workBoundMs: number): LatencyRow => ({
   workers: 4,
   runs: [],
   medianWallMs: wallMs,
   medianReportMs: null,
-  critical: { criticalPathMs, longestTestId: 'expiry', longestTestRequests: 5, longestTestWaitsMs: 3000, workBoundMs, lowerBoundMs: Math.max(criticalPathMs, workBoundMs), totalRequests: 400 },
+  critical: {
+    criticalPathMs,
+    longestTestId: 'expiry',
+    longestTestRequests: 5,
+    longestTestWaitsMs: 3000,
+    workBoundMs,
+    lowerBoundMs: Math.max(criticalPathMs, workBoundMs),
+    totalRequests: 400,
+  },
   ratio: wallMs / criticalPathMs,
   ratioToLowerBound: wallMs / Math.max(criticalPathMs, workBoundMs),
   peakPer10s: 0,
 });
 
 const rows: { name: string; given: Input; want: { verdicts: string[]; reasons?: RegExp[] } }[] = [
-  { name: 'nothing measured', given: {}, want: { verdicts: ['NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED'] } },
+  {
+    name: 'nothing measured',
+    given: {},
+    want: { verdicts: ['NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED'] },
+  },
   {
     name: 'all within target (limits inclusive)',
-    given: { validation: validation(100, 50, 10), overhead: overhead(3000, 2000), budget: budget(300), latency: { latencyMs: 100, formula: [], baselineMissing: false, rows: [latencyRow(13_000, 4000, 10_000)] } },
+    given: {
+      validation: validation(100, 50, 10),
+      overhead: overhead(3000, 2000),
+      budget: budget(300),
+      latency: { latencyMs: 100, formula: [], baselineMissing: false, rows: [latencyRow(13_000, 4000, 10_000)] },
+    },
     want: { verdicts: ['PASS', 'PASS', 'PASS', 'PASS', 'PASS'] },
   },
   {
     name: 'every target missed, each with the numbers that explain it',
-    given: { validation: validation(120, 40, 12.5), overhead: overhead(9000, 3000), budget: budget(356), latency: { latencyMs: 100, formula: [], baselineMissing: false, rows: [latencyRow(30_000, 4000, 10_000)] } },
+    given: {
+      validation: validation(120, 40, 12.5),
+      overhead: overhead(9000, 3000),
+      budget: budget(356),
+      latency: { latencyMs: 100, formula: [], baselineMissing: false, rows: [latencyRow(30_000, 4000, 10_000)] },
+    },
     want: {
       verdicts: ['MISS', 'MISS', 'MISS', 'MISS', 'MISS'],
       reasons: [
@@ -71,12 +103,23 @@ const rows: { name: string; given: Input; want: { verdicts: string[]; reasons?: 
         latencyMs: 100,
         formula: [],
         baselineMissing: false,
-        rows: [{ ...latencyRow(14_000, 5000, 10_000), bare: { wallMs: [10_500], medianWallMs: 10_500, lowerBoundMs: 7500, playwrightOverheadMs: 3000, requests: 300 } }],
+        rows: [
+          {
+            ...latencyRow(14_000, 5000, 10_000),
+            bare: { wallMs: [10_500], medianWallMs: 10_500, lowerBoundMs: 7500, playwrightOverheadMs: 3000, requests: 300 },
+          },
+        ],
       },
     },
     want: {
       verdicts: ['NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED', 'MISS'],
-      reasons: [/./, /./, /./, /./, /the rest \(4\.00 s\) .*; of it, 3\.00 s is Playwright's own \(.* takes 10\.50 s against its own lower bound 7\.50 s\) and 1\.00 s the suite's own; the target allows 3\.00 s over the bound$/],
+      reasons: [
+        /./,
+        /./,
+        /./,
+        /./,
+        /the rest \(4\.00 s\) .*; of it, 3\.00 s is Playwright's own \(.* takes 10\.50 s against its own lower bound 7\.50 s\) and 1\.00 s the suite's own; the target allows 3\.00 s over the bound$/,
+      ],
     },
   },
   {
@@ -86,15 +129,32 @@ const rows: { name: string; given: Input; want: { verdicts: string[]; reasons?: 
         latencyMs: 100,
         formula: [],
         baselineMissing: false,
-        rows: [{ ...latencyRow(14_000, 5000, 10_000), bare: { wallMs: [11_000], medianWallMs: 11_000, lowerBoundMs: 7500, playwrightOverheadMs: 3500, requests: 300 } }],
+        rows: [
+          {
+            ...latencyRow(14_000, 5000, 10_000),
+            bare: { wallMs: [11_000], medianWallMs: 11_000, lowerBoundMs: 7500, playwrightOverheadMs: 3500, requests: 300 },
+          },
+        ],
       },
     },
-    want: { verdicts: ['NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED', 'MISS'], reasons: [/./, /./, /./, /./, /3\.50 s is Playwright's own .* the target allows 3\.00 s over the bound, which Playwright's own cost alone exceeds on this machine$/] },
+    want: {
+      verdicts: ['NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED', 'MISS'],
+      reasons: [
+        /./,
+        /./,
+        /./,
+        /./,
+        /3\.50 s is Playwright's own .* the target allows 3\.00 s over the bound, which Playwright's own cost alone exceeds on this machine$/,
+      ],
+    },
   },
   {
     name: 'a run bound by its critical path names the longest test',
     given: { latency: { latencyMs: 100, formula: [], baselineMissing: false, rows: [latencyRow(12_000, 8000, 5000)] } },
-    want: { verdicts: ['NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED', 'MISS'], reasons: [/./, /./, /./, /./, /the critical path 8\.00 s \(expiry: 5 requests \+ 3\.00 s waits\)/] },
+    want: {
+      verdicts: ['NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED', 'MISS'],
+      reasons: [/./, /./, /./, /./, /the critical path 8\.00 s \(expiry: 5 requests \+ 3\.00 s waits\)/],
+    },
   },
 ];
 

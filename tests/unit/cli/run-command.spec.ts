@@ -15,8 +15,14 @@ test.describe('formatCommandError', () => {
     { given: { error: 'a thrown string' }, want: 'cmd: a thrown string' },
     { given: { error: new Error('first line\n    at stack frame') }, want: 'cmd: first line' },
     { given: { error: new InputError('bad --runs'), expected: (e) => e instanceof InputError }, want: 'cmd: bad --runs' },
-    { given: { error: new TypeError('x is undefined'), expected: (e) => e instanceof InputError }, want: 'cmd: unexpected error: x is undefined' },
-    { given: { error: new Error('token api-abc leaked'), redact: (s) => s.replace(/api-\w+/, 'api-***') }, want: 'cmd: token api-*** leaked' },
+    {
+      given: { error: new TypeError('x is undefined'), expected: (e) => e instanceof InputError },
+      want: 'cmd: unexpected error: x is undefined',
+    },
+    {
+      given: { error: new Error('token api-abc leaked'), redact: (s) => s.replace(/api-\w+/, 'api-***') },
+      want: 'cmd: token api-*** leaked',
+    },
   ];
   for (const { given, want } of cases) {
     test(`renders ${JSON.stringify(want)}`, () => {
@@ -32,7 +38,9 @@ test.describe('runCommand', () => {
     const file = path.join(dir, 'script.ts');
     fs.writeFileSync(file, `import { runCommand } from ${JSON.stringify(path.join(REPO, 'src/cli/run-command'))};\n${body}\n`);
     const tsx = path.join(REPO, 'node_modules/.bin/tsx');
-    const command = pipeToHead ? `${JSON.stringify(tsx)} ${JSON.stringify(file)} | head -n 1` : `${JSON.stringify(tsx)} ${JSON.stringify(file)}`;
+    const command = pipeToHead
+      ? `${JSON.stringify(tsx)} ${JSON.stringify(file)} | head -n 1`
+      : `${JSON.stringify(tsx)} ${JSON.stringify(file)}`;
     const run = spawnSync('bash', ['-o', 'pipefail', '-c', command], { encoding: 'utf8', timeout: 60_000 });
     fs.rmSync(dir, { recursive: true, force: true });
     return { status: run.status, stdout: run.stdout, stderr: run.stderr };
@@ -53,7 +61,10 @@ test.describe('runCommand', () => {
   });
 
   test('a reader closing the pipe early (| head) ends the command quietly, no EPIPE stack trace', () => {
-    const run = runScript(`runCommand('cmd', async () => { for (let i = 0; i < 200000; i++) process.stdout.write('line ' + i + '\\n'); await new Promise((r) => setTimeout(r, 200)); return 0; });`, true);
+    const run = runScript(
+      `runCommand('cmd', async () => { for (let i = 0; i < 200000; i++) process.stdout.write('line ' + i + '\\n'); await new Promise((r) => setTimeout(r, 200)); return 0; });`,
+      true,
+    );
     expect(run.stdout).toBe('line 0\n');
     expect(run.stderr).not.toContain('EPIPE');
     expect(run.status).toBe(0);

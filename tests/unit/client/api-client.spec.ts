@@ -28,10 +28,17 @@ async function caught(promise: Promise<unknown>): Promise<Error> {
 
 test.describe('429 handling (A5)', () => {
   test('429 with Retry-After, then 200: waits, records the wait, returns the 200', async () => {
-    const stub = await startStubServer([{ status: 429, headers: { 'retry-after': '1' }, body: { code: 'rate_limited', message: 'slow down' } }, { status: 200, body: { items: [] } }]);
+    const stub = await startStubServer([
+      { status: 429, headers: { 'retry-after': '1' }, body: { code: 'rate_limited', message: 'slow down' } },
+      { status: 200, body: { items: [] } },
+    ]);
     try {
       const seen: ApiResult[] = [];
-      const client = new ApiClient({ request: context, config: makeConfig(stub.url, { rateLimitBudgetMs: 5_000 }), onExchange: (r) => seen.push(r) });
+      const client = new ApiClient({
+        request: context,
+        config: makeConfig(stub.url, { rateLimitBudgetMs: 5_000 }),
+        onExchange: (r) => seen.push(r),
+      });
       const result = await client.send('getTokens');
       expect(result.status).toBe(200);
       expect(result.waits).toHaveLength(1);
@@ -51,7 +58,11 @@ test.describe('429 handling (A5)', () => {
     const stub = await startStubServer((_req, index) => {
       const serverNow = Math.floor((Date.now() + 3_600_000) / 1000) * 1000; // Date has whole seconds
       return index === 0
-        ? { status: 429, headers: { date: new Date(serverNow).toUTCString(), 'retry-after': '0', 'x-ratelimit-reset': String(serverNow + 1500) }, body: { code: 'rate_limited', message: 'x' } }
+        ? {
+            status: 429,
+            headers: { date: new Date(serverNow).toUTCString(), 'retry-after': '0', 'x-ratelimit-reset': String(serverNow + 1500) },
+            body: { code: 'rate_limited', message: 'x' },
+          }
         : { status: 200, body: { items: [] } };
     });
     try {
@@ -131,7 +142,7 @@ test.describe('gateway errors and network errors', () => {
     { op: 'patchToken', opts: { id: 'abc', body: [] } },
     { op: 'resetToken', opts: { id: 'abc' } },
   ] as const;
-  test('503 on deleteToken is repeated (DELETE is idempotent, RFC 9110 §9.2.2); the repeat\'s 204 is the answer', async () => {
+  test("503 on deleteToken is repeated (DELETE is idempotent, RFC 9110 §9.2.2); the repeat's 204 is the answer", async () => {
     const stub = await startStubServer([{ status: 503 }, { status: 204 }]);
     try {
       const client = new ApiClient({ request: context, config: makeConfig(stub.url) });
@@ -174,7 +185,9 @@ test.describe('gateway errors and network errors', () => {
     const client = new ApiClient({ request: context, config: makeConfig(url) });
     const error = await caught(client.send('postToken', { body: { name: 'x' }, headers: { 'x-extra': ADMIN } }));
     expect(error).toBeInstanceOf(EnvironmentError);
-    expect(error.message).toMatch(/^Environment failure: postToken POST \/api\/v2\/tokens against 127\.0\.0\.1:\d+: .*ECONNREFUSED.*effect unknown/);
+    expect(error.message).toMatch(
+      /^Environment failure: postToken POST \/api\/v2\/tokens against 127\.0\.0\.1:\d+: .*ECONNREFUSED.*effect unknown/,
+    );
     expect(error.message).not.toContain(ADMIN);
     expect(error.message).not.toMatch(/call log/i);
     expect(error.message).not.toContain('\n');
@@ -214,7 +227,11 @@ async function startHangingServer(
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     hits,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -248,7 +265,9 @@ test.describe('contract or environment (README "Failure kinds")', () => {
       const client = new ApiClient({ request: context, config: makeConfig(server.url, { requestTimeoutMs: 300 }) });
       const error = await caught(client.send('getToken', { id: 'abc' }));
       expect(error, error.message).toBeInstanceOf(HangError);
-      expect(error.message).toMatch(/^Rule A7 \(never a hang\): getToken GET \/api\/v2\/tokens\/abc .* each of 3 tries, while getTokens answered 200/);
+      expect(error.message).toMatch(
+        /^Rule A7 \(never a hang\): getToken GET \/api\/v2\/tokens\/abc .* each of 3 tries, while getTokens answered 200/,
+      );
       expect(error.message).not.toContain('Environment failure');
       expect(server.hits.filter((u) => u === '/api/v2/tokens/abc')).toHaveLength(3);
     } finally {
@@ -258,25 +277,89 @@ test.describe('contract or environment (README "Failure kinds")', () => {
 
   // Writes (docs/leniency.md, "Writes that hang"): DELETE is idempotent (RFC 9110 §9.2.2) and repeated like a read;
   // PATCH/POST are not, so one try, and what the token looks like afterwards is the evidence.
-  const WRITE_HANGS: { given: string; method: string; send: (c: ApiClient) => Promise<unknown>; hangs?: (n: number) => boolean; reply?: (k: string) => number; othersAnswer: boolean; want: 'hang' | 'environment' | 'answered'; says: RegExp; tries: number }[] = [
-    { given: 'a PATCH that hangs while the target answers a probe read: A7 on its one try, with the read-back', method: 'PATCH', send: (c) => c.send('patchToken', { id: 'abc', body: [] }), othersAnswer: true, want: 'hang', says: /^Rule A7 \(never a hang\): patchToken PATCH \/api\/v2\/tokens\/abc .* on its one try \(not repeated: not idempotent\), while getTokens answered 200 .*; read back after it: getToken abc answered 200, lastModified 2023-11-14T22:13:20.000Z/, tries: 1 },
-    { given: 'a PATCH that hangs while nothing answers: environment, effect unknown', method: 'PATCH', send: (c) => c.send('patchToken', { id: 'abc', body: [] }), othersAnswer: false, want: 'environment', says: /effect unknown — check state, a write that is not idempotent is never repeated/, tries: 1 },
-    { given: 'a DELETE that hangs on every try while the target answers: A7 after 3 tries, with the read-back', method: 'DELETE', send: (c) => c.send('deleteToken', { id: 'abc' }), othersAnswer: true, reply: (k) => (k.startsWith('GET /api/v2/tokens/abc') ? 404 : 200), want: 'hang', says: /each of 3 tries, while getTokens answered 200 .*; read back after it: getToken abc answered 404 \(no such token\)/, tries: 3 },
-    { given: 'a DELETE whose first try hangs and whose repeat answers 204: the 204', method: 'DELETE', send: (c) => c.send('deleteToken', { id: 'abc' }), hangs: (n) => n === 1, reply: () => 204, othersAnswer: true, want: 'answered', says: /204/, tries: 2 },
-    { given: 'a DELETE whose first try hangs and whose repeat answers 404: environment (did the first try delete it?)', method: 'DELETE', send: (c) => c.send('deleteToken', { id: 'abc' }), hangs: (n) => n === 1, reply: () => 404, othersAnswer: true, want: 'environment', says: /the repeat answered 404: the token is gone, but whether the unanswered try deleted it is unknown/, tries: 2 },
+  const WRITE_HANGS: {
+    given: string;
+    method: string;
+    send: (c: ApiClient) => Promise<unknown>;
+    hangs?: (n: number) => boolean;
+    reply?: (k: string) => number;
+    othersAnswer: boolean;
+    want: 'hang' | 'environment' | 'answered';
+    says: RegExp;
+    tries: number;
+  }[] = [
+    {
+      given: 'a PATCH that hangs while the target answers a probe read: A7 on its one try, with the read-back',
+      method: 'PATCH',
+      send: (c) => c.send('patchToken', { id: 'abc', body: [] }),
+      othersAnswer: true,
+      want: 'hang',
+      says: /^Rule A7 \(never a hang\): patchToken PATCH \/api\/v2\/tokens\/abc .* on its one try \(not repeated: not idempotent\), while getTokens answered 200 .*; read back after it: getToken abc answered 200, lastModified 2023-11-14T22:13:20.000Z/,
+      tries: 1,
+    },
+    {
+      given: 'a PATCH that hangs while nothing answers: environment, effect unknown',
+      method: 'PATCH',
+      send: (c) => c.send('patchToken', { id: 'abc', body: [] }),
+      othersAnswer: false,
+      want: 'environment',
+      says: /effect unknown — check state, a write that is not idempotent is never repeated/,
+      tries: 1,
+    },
+    {
+      given: 'a DELETE that hangs on every try while the target answers: A7 after 3 tries, with the read-back',
+      method: 'DELETE',
+      send: (c) => c.send('deleteToken', { id: 'abc' }),
+      othersAnswer: true,
+      reply: (k) => (k.startsWith('GET /api/v2/tokens/abc') ? 404 : 200),
+      want: 'hang',
+      says: /each of 3 tries, while getTokens answered 200 .*; read back after it: getToken abc answered 404 \(no such token\)/,
+      tries: 3,
+    },
+    {
+      given: 'a DELETE whose first try hangs and whose repeat answers 204: the 204',
+      method: 'DELETE',
+      send: (c) => c.send('deleteToken', { id: 'abc' }),
+      hangs: (n) => n === 1,
+      reply: () => 204,
+      othersAnswer: true,
+      want: 'answered',
+      says: /204/,
+      tries: 2,
+    },
+    {
+      given: 'a DELETE whose first try hangs and whose repeat answers 404: environment (did the first try delete it?)',
+      method: 'DELETE',
+      send: (c) => c.send('deleteToken', { id: 'abc' }),
+      hangs: (n) => n === 1,
+      reply: () => 404,
+      othersAnswer: true,
+      want: 'environment',
+      says: /the repeat answered 404: the token is gone, but whether the unanswered try deleted it is unknown/,
+      tries: 2,
+    },
   ];
   for (const c of WRITE_HANGS) {
     test(c.given, async () => {
-      const server = await startHangingServer(c.othersAnswer ? /^\/api\/v2\/tokens\/abc$/ : /./, { method: c.othersAnswer ? c.method : undefined, hangs: c.hangs, reply: c.reply });
+      const server = await startHangingServer(c.othersAnswer ? /^\/api\/v2\/tokens\/abc$/ : /./, {
+        method: c.othersAnswer ? c.method : undefined,
+        hangs: c.hangs,
+        reply: c.reply,
+      });
       try {
         const client = new ApiClient({ request: context, config: makeConfig(server.url, { requestTimeoutMs: 300 }) });
         const outcome = await c.send(client).then(
           (r) => ({ kind: 'answered', message: String((r as { status: number }).status) }),
-          (e: unknown) => ({ kind: e instanceof HangError ? 'hang' : e instanceof EnvironmentError ? 'environment' : 'other', message: e instanceof Error ? e.message : String(e) }),
+          (e: unknown) => ({
+            kind: e instanceof HangError ? 'hang' : e instanceof EnvironmentError ? 'environment' : 'other',
+            message: e instanceof Error ? e.message : String(e),
+          }),
         );
         expect(outcome.kind, outcome.message).toBe(c.want);
         expect(outcome.message).toMatch(c.says);
-        expect(server.hits.filter((h) => h.startsWith(`${c.method} `) || (!c.othersAnswer && h === '/api/v2/tokens/abc'))).toHaveLength(c.tries);
+        expect(server.hits.filter((h) => h.startsWith(`${c.method} `) || (!c.othersAnswer && h === '/api/v2/tokens/abc'))).toHaveLength(
+          c.tries,
+        );
       } finally {
         await server.close();
       }
@@ -363,7 +446,9 @@ test.describe('requests as sent', () => {
 test.describe('results and secrets (H2)', () => {
   test('postToken: the whole secret is registered at once; the exchange never carries the live Authorization', async () => {
     const issued = 'api-issued-secret-value-9f8e7d6c';
-    const stub = await startStubServer([{ status: 201, body: { _id: 'abc', token: issued }, headers: { date: 'Thu, 01 Jan 2026 13:00:00 GMT' } }]);
+    const stub = await startStubServer([
+      { status: 201, body: { _id: 'abc', token: issued }, headers: { date: 'Thu, 01 Jan 2026 13:00:00 GMT' } },
+    ]);
     try {
       const client = new ApiClient({ request: context, config: makeConfig(stub.url) });
       const result = await client.send('postToken', { body: { role: 'reader' } });
@@ -379,7 +464,9 @@ test.describe('results and secrets (H2)', () => {
   });
 
   test('json() is undefined for an empty or non-JSON body and never throws', async () => {
-    const stub = await startStubServer((_req, i) => (i === 0 ? { status: 204 } : { status: 200, headers: { 'content-type': 'text/html' }, body: undefined }));
+    const stub = await startStubServer((_req, i) =>
+      i === 0 ? { status: 204 } : { status: 200, headers: { 'content-type': 'text/html' }, body: undefined },
+    );
     try {
       const client = new ApiClient({ request: context, config: makeConfig(stub.url) });
       const deleted = await client.send('deleteToken', { id: 'abc' });

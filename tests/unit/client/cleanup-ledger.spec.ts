@@ -26,7 +26,11 @@ test('lives at <reports>/.ledger/<runId>.jsonl and summarises created/deleted/pe
   ledger.recordDeleted('b');
   ledger.recordDeleted('zzz'); // deleting something never created does not count
   expect(ledger.summarize()).toEqual({ created: 3, deleted: 1, pending: [{ id: 'a', name: 'ldct-r1-a' }, { id: 'c' }] });
-  const lines = fs.readFileSync(ledger.filePath, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  const lines = fs
+    .readFileSync(ledger.filePath, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
   expect(lines[0]).toMatchObject({ event: 'created', id: 'a', name: 'ldct-r1-a' });
   expect(lines[3]).toMatchObject({ event: 'deleted', id: 'b' });
 });
@@ -48,9 +52,7 @@ test('concurrent appends from several processes: every line intact, none lost', 
     const w = process.argv[1];
     for (let i = 0; i < 200; i++) { ledger.recordCreated(w + '-' + i, 'ldct-r3-' + 'x'.repeat(300)); if (i % 2) ledger.recordDeleted(w + '-' + i); }
   `;
-  await Promise.all(
-    ['w0', 'w1', 'w2', 'w3'].map((w) => run(process.execPath, ['--import', 'tsx', '-e', script, w], { cwd: REPO })),
-  );
+  await Promise.all(['w0', 'w1', 'w2', 'w3'].map((w) => run(process.execPath, ['--import', 'tsx', '-e', script, w], { cwd: REPO })));
   const raw = fs.readFileSync(file, 'utf8').trim().split('\n');
   expect(raw).toHaveLength(4 * 300);
   for (const line of raw) expect(() => JSON.parse(line) as unknown).not.toThrow();

@@ -12,7 +12,11 @@ const run = promisify(execFile);
 test.describe.configure({ timeout: 90_000 });
 const REPO = path.resolve(__dirname, '../../..');
 
-async function cleanup(server: RunningReferenceServer, args: string[], extraEnv: Record<string, string> = {}): Promise<{ code: number; out: string }> {
+async function cleanup(
+  server: RunningReferenceServer,
+  args: string[],
+  extraEnv: Record<string, string> = {},
+): Promise<{ code: number; out: string }> {
   const env: NodeJS.ProcessEnv = { ...process.env, LD_BASE_URL: server.url, LD_ACCESS_TOKEN: server.adminToken, ...extraEnv };
   delete env.LD_RUN_PREFIX;
   try {
@@ -51,7 +55,12 @@ test('scripts/cleanup.ts judges age by the SERVER clock, honours --dry-run and n
     const real = await cleanup(server, ['--prefix', 'ldct', '--older-than', '0s']);
     expect(real.code).toBe(0);
     expect(real.out).toContain('cleanup: deleted 2, failed 0, kept 0 younger');
-    expect([await stillThere('ldct-old-a'), await stillThere('ldct-old-b'), await stillThere('ldctx-not-ours'), await stillThere('production reader')]).toEqual([false, false, true, true]);
+    expect([
+      await stillThere('ldct-old-a'),
+      await stillThere('ldct-old-b'),
+      await stillThere('ldctx-not-ours'),
+      await stillThere('production reader'),
+    ]).toEqual([false, false, true, true]);
     expect(real.out).not.toContain(server.adminToken);
   } finally {
     await context.dispose();
@@ -67,7 +76,11 @@ test('scripts/cleanup.ts: bad flags, bad config and production exit 2 with one c
       { given: ['--older-than', 'two hours'], want: /^cleanup: --older-than "two hours" is not a duration/ },
       { given: ['--older-than', '1h', '--yes'], want: /^cleanup: unknown argument "--yes"/ },
       { given: ['--older-than', '1h'], env: { LD_ACCESS_TOKEN: 'sdk-abc-def' }, want: /this is an SDK key/ },
-      { given: ['--older-than', '1h'], env: { LD_BASE_URL: 'https://app.launchdarkly.com' }, want: /^cleanup: refusing to delete tokens on production host app\.launchdarkly\.com: set LD_ALLOW_PRODUCTION=1, or add --dry-run/ },
+      {
+        given: ['--older-than', '1h'],
+        env: { LD_BASE_URL: 'https://app.launchdarkly.com' },
+        want: /^cleanup: refusing to delete tokens on production host app\.launchdarkly\.com: set LD_ALLOW_PRODUCTION=1, or add --dry-run/,
+      },
     ];
     for (const { given, env, want } of rows) {
       const result = await cleanup(server, given, env);

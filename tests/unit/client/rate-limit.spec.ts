@@ -10,24 +10,52 @@ test.describe('computeRateLimitWait (A5)', () => {
   const rows: { name: string; given: Record<string, string>; want: { waitMs: number; source: string } }[] = [
     { name: 'Retry-After seconds', given: { 'retry-after': '3' }, want: { waitMs: 3000, source: 'retry-after' } },
     { name: 'Retry-After fractional seconds', given: { 'retry-after': '0.5' }, want: { waitMs: 500, source: 'retry-after' } },
-    { name: 'X-Ratelimit-Reset against the client clock when there is no Date', given: { 'x-ratelimit-reset': String(CLIENT_NOW + 2500) }, want: { waitMs: 2500, source: 'x-ratelimit-reset' } },
+    {
+      name: 'X-Ratelimit-Reset against the client clock when there is no Date',
+      given: { 'x-ratelimit-reset': String(CLIENT_NOW + 2500) },
+      want: { waitMs: 2500, source: 'x-ratelimit-reset' },
+    },
     {
       name: 'X-Ratelimit-Reset against the SERVER Date, not the client clock',
       given: { date: serverDate, 'x-ratelimit-reset': String(serverNow + 1200) },
       want: { waitMs: 1200, source: 'x-ratelimit-reset' },
     },
-    { name: 'both: the later wins (reset)', given: { 'retry-after': '1', 'x-ratelimit-reset': String(CLIENT_NOW + 4000) }, want: { waitMs: 4000, source: 'x-ratelimit-reset' } },
-    { name: 'both: the later wins (retry-after)', given: { 'retry-after': '5', 'x-ratelimit-reset': String(CLIENT_NOW + 4000) }, want: { waitMs: 5000, source: 'retry-after' } },
-    { name: 'reset already passed by the server Date → no wait', given: { date: serverDate, 'x-ratelimit-reset': String(serverNow - 10_000) }, want: { waitMs: 0, source: 'x-ratelimit-reset' } },
+    {
+      name: 'both: the later wins (reset)',
+      given: { 'retry-after': '1', 'x-ratelimit-reset': String(CLIENT_NOW + 4000) },
+      want: { waitMs: 4000, source: 'x-ratelimit-reset' },
+    },
+    {
+      name: 'both: the later wins (retry-after)',
+      given: { 'retry-after': '5', 'x-ratelimit-reset': String(CLIENT_NOW + 4000) },
+      want: { waitMs: 5000, source: 'retry-after' },
+    },
+    {
+      name: 'reset already passed by the server Date → no wait',
+      given: { date: serverDate, 'x-ratelimit-reset': String(serverNow - 10_000) },
+      want: { waitMs: 0, source: 'x-ratelimit-reset' },
+    },
     {
       name: 'no Date and a reset 7 min ahead of the client (a skewed server) → default backoff, not a 7 min wait',
       given: { 'x-ratelimit-reset': String(CLIENT_NOW + 7 * 60_000) },
       want: { waitMs: 1000, source: 'default' },
     },
-    { name: 'no Date and a reset behind the client clock (a slow server) → default backoff', given: { 'x-ratelimit-reset': String(CLIENT_NOW - 10_000) }, want: { waitMs: 1000, source: 'default' } },
-    { name: 'Retry-After as an HTTP date, against the server Date', given: { date: serverDate, 'retry-after': 'Thu, 01 Jan 2026 13:00:07 GMT' }, want: { waitMs: 7000, source: 'retry-after' } },
+    {
+      name: 'no Date and a reset behind the client clock (a slow server) → default backoff',
+      given: { 'x-ratelimit-reset': String(CLIENT_NOW - 10_000) },
+      want: { waitMs: 1000, source: 'default' },
+    },
+    {
+      name: 'Retry-After as an HTTP date, against the server Date',
+      given: { date: serverDate, 'retry-after': 'Thu, 01 Jan 2026 13:00:07 GMT' },
+      want: { waitMs: 7000, source: 'retry-after' },
+    },
     { name: 'no hint → default backoff', given: {}, want: { waitMs: 1000, source: 'default' } },
-    { name: 'garbage hints → default backoff', given: { 'retry-after': 'soon', 'x-ratelimit-reset': 'later' }, want: { waitMs: 1000, source: 'default' } },
+    {
+      name: 'garbage hints → default backoff',
+      given: { 'retry-after': 'soon', 'x-ratelimit-reset': 'later' },
+      want: { waitMs: 1000, source: 'default' },
+    },
   ];
   for (const { name, given, want } of rows) {
     test(name, () => {

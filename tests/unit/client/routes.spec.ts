@@ -13,7 +13,9 @@ const spec = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../specs/
 for (const op of OPERATION_IDS) {
   test(`${op}: the client's route is the vendored spec's method and path`, () => {
     const fromSpec = Object.entries(spec.paths).flatMap(([p, methods]) =>
-      Object.entries(methods).filter(([, o]) => o.operationId === op).map(([m]) => ({ method: m.toUpperCase(), path: p })),
+      Object.entries(methods)
+        .filter(([, o]) => o.operationId === op)
+        .map(([m]) => ({ method: m.toUpperCase(), path: p })),
     );
     expect(fromSpec).toEqual([getRoute(op)]);
   });

@@ -33,10 +33,17 @@ export async function startStubServer(replies: StubReply[] | ((req: RecordedRequ
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const recorded: RecordedRequest = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: performance.now() };
+      const recorded: RecordedRequest = {
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+        at: performance.now(),
+      };
       requests.push(recorded);
       const index = requests.length - 1;
-      const reply = typeof replies === 'function' ? replies(recorded, index) : (replies[Math.min(index, replies.length - 1)] ?? { status: 500 });
+      const reply =
+        typeof replies === 'function' ? replies(recorded, index) : (replies[Math.min(index, replies.length - 1)] ?? { status: 500 });
       if (reply.sendDate === false) res.sendDate = false;
       const body = reply.body === undefined ? '' : JSON.stringify(reply.body);
       res.writeHead(reply.status, { ...(body ? { 'content-type': 'application/json' } : {}), ...reply.headers });

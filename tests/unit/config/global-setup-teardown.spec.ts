@@ -14,7 +14,16 @@ import { startStubServer } from '../client/stub-server';
 // restore the environment after each.
 test.describe.configure({ mode: 'serial' });
 
-const KEYS = ['LD_BASE_URL', 'LD_ACCESS_TOKEN', 'LD_RUN_ID', 'LD_RUN_ID_SHARDED', 'LD_REPORTS_DIR', 'LD_EMBEDDED_PORT', 'LD_EMBEDDED_ADMIN_TOKEN', 'LD_ALLOW_PRODUCTION'];
+const KEYS = [
+  'LD_BASE_URL',
+  'LD_ACCESS_TOKEN',
+  'LD_RUN_ID',
+  'LD_RUN_ID_SHARDED',
+  'LD_REPORTS_DIR',
+  'LD_EMBEDDED_PORT',
+  'LD_EMBEDDED_ADMIN_TOKEN',
+  'LD_ALLOW_PRODUCTION',
+];
 let saved: Record<string, string | undefined> = {};
 test.beforeEach(() => {
   saved = Object.fromEntries(KEYS.map((k) => [k, process.env[k]]));
@@ -70,7 +79,9 @@ test.describe('global setup stops the run with one clear message', () => {
     process.env.LD_BASE_URL = stub.url;
     process.env.LD_ACCESS_TOKEN = 'api-setup-unit-token-000000001';
     const error = await setupError();
-    expect(error.message).toMatch(/^Environment failure: cannot reach the target http:\/\/127\.0\.0\.1:\d+ \(.*ECONNREFUSED.*\)\. Check LD_BASE_URL/);
+    expect(error.message).toMatch(
+      /^Environment failure: cannot reach the target http:\/\/127\.0\.0\.1:\d+ \(.*ECONNREFUSED.*\)\. Check LD_BASE_URL/,
+    );
     expect(error.message).not.toContain('api-setup-unit-token-000000001');
   });
 
@@ -86,7 +97,9 @@ test.describe('global setup stops the run with one clear message', () => {
     process.env.LD_BASE_URL = 'https://app.launchdarkly.com';
     process.env.LD_ACCESS_TOKEN = 'api-setup-unit-token-000000001';
     const error = await setupError();
-    expect(error.message).toMatch(/^Refusing to run write tests against production host app\.launchdarkly\.com .*--grep @smoke.*LD_ALLOW_PRODUCTION=1/);
+    expect(error.message).toMatch(
+      /^Refusing to run write tests against production host app\.launchdarkly\.com .*--grep @smoke.*LD_ALLOW_PRODUCTION=1/,
+    );
   });
 });
 
@@ -145,7 +158,9 @@ test.describe('global setup on a good target, then teardown', () => {
       } finally {
         console.log = original;
       }
-      expect(logs[0]).toMatch(/^cleanup: created 2, deleted 3, leaked 0 \(deleted by tests 1, by teardown 1, swept without a ledger entry 1\) \(global teardown \d+ ms\)$/);
+      expect(logs[0]).toMatch(
+        /^cleanup: created 2, deleted 3, leaked 0 \(deleted by tests 1, by teardown 1, swept without a ledger entry 1\) \(global teardown \d+ ms\)$/,
+      );
       expect(logs[1]).toMatch(/^cleanup: created 2, deleted 2, leaked 0/);
 
       for (const id of [a, b, c]) expect((await client.send('getToken', { id })).status).toBe(404);
@@ -192,7 +207,9 @@ test('teardown fails the run, listing the leaked ids, when a deletion is refused
       console.log = original;
     }
     expect(error).toBeInstanceOf(Error);
-    expect((error as Error).message).toMatch(/^cleanup: leaked 1 token\(s\) of run leakrun on 127\.0\.0\.1:\d+: leak1 \(ldct-leakrun-x\): deleteToken answered 403/);
+    expect((error as Error).message).toMatch(
+      /^cleanup: leaked 1 token\(s\) of run leakrun on 127\.0\.0\.1:\d+: leak1 \(ldct-leakrun-x\): deleteToken answered 403/,
+    );
   } finally {
     await stub.close();
   }

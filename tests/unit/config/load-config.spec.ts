@@ -1,6 +1,13 @@
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { ConfigError, loadConfig, loadRunSettings, readReportsDir, readStrictMode, type SuiteConfig } from '../../../src/config/load-config';
+import {
+  ConfigError,
+  loadConfig,
+  loadRunSettings,
+  readReportsDir,
+  readStrictMode,
+  type SuiteConfig,
+} from '../../../src/config/load-config';
 import { loadRunComparison } from '../../../src/expectations/load-run-comparison';
 
 const TOKEN = 'api-0123456789abcdef0123456789abcdef';
@@ -11,33 +18,63 @@ test.describe('loadConfig: valid configurations', () => {
   const rows: { given: Record<string, string>; want: Partial<SuiteConfig> }[] = [
     {
       given: EMBEDDED,
-      want: { target: 'embedded', baseUrl: 'http://127.0.0.1:45123', accessToken: TOKEN, runPrefix: 'ldct', tokenNamePrefix: 'ldct-run1', maxRps: null, requestTimeoutMs: 30_000, strict: false },
+      want: {
+        target: 'embedded',
+        baseUrl: 'http://127.0.0.1:45123',
+        accessToken: TOKEN,
+        runPrefix: 'ldct',
+        tokenNamePrefix: 'ldct-run1',
+        maxRps: null,
+        requestTimeoutMs: 30_000,
+        strict: false,
+      },
     },
     { given: REMOTE, want: { target: 'remote', baseUrl: 'https://staging.example.com', productionHost: false, allowProduction: false } },
     { given: { ...REMOTE, LD_BASE_URL: 'https://staging.example.com/' }, want: { baseUrl: 'https://staging.example.com' } },
     { given: { ...REMOTE, LD_BASE_URL: 'http://localhost:8080' }, want: { baseUrl: 'http://localhost:8080' } },
     { given: { ...REMOTE, LD_BASE_URL: 'https://app.launchdarkly.com' }, want: { productionHost: true, allowProduction: false } },
-    { given: { ...REMOTE, LD_BASE_URL: 'https://app.eu.launchdarkly.com', LD_ALLOW_PRODUCTION: '1' }, want: { productionHost: true, allowProduction: true } },
+    {
+      given: { ...REMOTE, LD_BASE_URL: 'https://app.eu.launchdarkly.com', LD_ALLOW_PRODUCTION: '1' },
+      want: { productionHost: true, allowProduction: true },
+    },
     // The remote target wins over embedded settings a parent process may have left behind.
     { given: { ...REMOTE, ...EMBEDDED }, want: { target: 'remote', baseUrl: 'https://staging.example.com' } },
     { given: { ...REMOTE, LD_MAX_RPS: '10' }, want: { maxRpsTotal: 10, maxRps: 5, workers: 2 } },
     { given: { ...REMOTE, LD_MAX_RPS: '9', LD_WORKERS: '3' }, want: { maxRpsTotal: 9, maxRps: 3, workers: 3 } },
     { given: { ...REMOTE, LD_MAX_RPS: '0.5', LD_WORKERS: '1' }, want: { maxRps: 0.5 } },
-    { given: { ...REMOTE, LD_REQUEST_TIMEOUT_MS: '5000', LD_RATE_LIMIT_BUDGET_MS: '0' }, want: { requestTimeoutMs: 5000, rateLimitBudgetMs: 0 } },
-    { given: { ...REMOTE, LD_RUN_PREFIX: 'nightly_ci-7', LD_RUN_ID: 'abc' }, want: { runPrefix: 'nightly_ci-7', runId: 'abc', tokenNamePrefix: 'nightly_ci-7-abc' } },
+    {
+      given: { ...REMOTE, LD_REQUEST_TIMEOUT_MS: '5000', LD_RATE_LIMIT_BUDGET_MS: '0' },
+      want: { requestTimeoutMs: 5000, rateLimitBudgetMs: 0 },
+    },
+    {
+      given: { ...REMOTE, LD_RUN_PREFIX: 'nightly_ci-7', LD_RUN_ID: 'abc' },
+      want: { runPrefix: 'nightly_ci-7', runId: 'abc', tokenNamePrefix: 'nightly_ci-7-abc' },
+    },
     { given: { ...REMOTE, CONTRACT_STRICT: 'true' }, want: { strict: true } },
     { given: { ...REMOTE, CONTRACT_STRICT: '0' }, want: { strict: false } },
     { given: { ...REMOTE, LD_SPEC_DRIFT: '1' }, want: { specDrift: true } },
     { given: REMOTE, want: { specDrift: false } },
     // Config only reads the variables: the files are loaded at the edges (src/expectations/load-run-comparison.ts).
-    { given: { ...REMOTE, LD_EXPECTATIONS: 'no/such/expectations.yaml', LD_BASELINE: 'no/such/reports' }, want: { expectationsFile: 'no/such/expectations.yaml', baselineDir: path.resolve('no/such/reports') } },
+    {
+      given: { ...REMOTE, LD_EXPECTATIONS: 'no/such/expectations.yaml', LD_BASELINE: 'no/such/reports' },
+      want: { expectationsFile: 'no/such/expectations.yaml', baselineDir: path.resolve('no/such/reports') },
+    },
     { given: { ...REMOTE, LD_REPORTS_DIR: 'out/r1' }, want: { reportsDir: path.resolve('out/r1') } },
     { given: REMOTE, want: { latencyP95Ms: null } },
     { given: { ...REMOTE, LD_LATENCY_P95_MS: '800' }, want: { latencyP95Ms: { all: 800, perOperation: {} } } },
-    { given: { ...REMOTE, LD_LATENCY_P95_MS: 'getTokens=500, postToken=900.5' }, want: { latencyP95Ms: { all: null, perOperation: { getTokens: 500, postToken: 900.5 } } } },
-    { given: { ...REMOTE, LD_LATENCY_P95_MS: '800,getTokens=500' }, want: { latencyP95Ms: { all: 800, perOperation: { getTokens: 500 } } } },
+    {
+      given: { ...REMOTE, LD_LATENCY_P95_MS: 'getTokens=500, postToken=900.5' },
+      want: { latencyP95Ms: { all: null, perOperation: { getTokens: 500, postToken: 900.5 } } },
+    },
+    {
+      given: { ...REMOTE, LD_LATENCY_P95_MS: '800,getTokens=500' },
+      want: { latencyP95Ms: { all: 800, perOperation: { getTokens: 500 } } },
+    },
     { given: REMOTE, want: { exploreRequests: 150, exploreSeed: null } },
-    { given: { ...REMOTE, LD_EXPLORE_REQUESTS: '0', LD_EXPLORE_SEED: '-2147483648' }, want: { exploreRequests: 0, exploreSeed: -2147483648 } },
+    {
+      given: { ...REMOTE, LD_EXPLORE_REQUESTS: '0', LD_EXPLORE_SEED: '-2147483648' },
+      want: { exploreRequests: 0, exploreSeed: -2147483648 },
+    },
     { given: { ...REMOTE, LD_EXPLORE_REQUESTS: '5000', LD_EXPLORE_SEED: '42' }, want: { exploreRequests: 5000, exploreSeed: 42 } },
     // A blank variable counts as unset (a `.env` copied from `.env.example` has blanks).
     { given: { ...EMBEDDED, LD_BASE_URL: '', LD_MAX_RPS: ' ' }, want: { target: 'embedded', maxRps: null } },
@@ -68,16 +105,25 @@ test.describe('loadConfig: every bad configuration gets a specific one-line erro
     { given: { ...REMOTE, LD_EXPLORE_SEED: '2147483648' }, want: /LD_EXPLORE_SEED must be a whole number/ },
     { given: { LD_EMBEDDED_PORT: '4000' }, want: /No target/ },
     { given: { ...EMBEDDED, LD_EMBEDDED_PORT: '99999' }, want: /LD_EMBEDDED_PORT must be a TCP port/ },
-    { given: { ...REMOTE, LD_BASE_URL: 'staging.example.com' }, want: /LD_BASE_URL "staging.example.com" is not a URL: expected the origin/ },
+    {
+      given: { ...REMOTE, LD_BASE_URL: 'staging.example.com' },
+      want: /LD_BASE_URL "staging.example.com" is not a URL: expected the origin/,
+    },
     { given: { ...REMOTE, LD_BASE_URL: 'ftp://staging.example.com' }, want: /uses ftp: only http or https is supported/ },
-    { given: { ...REMOTE, LD_BASE_URL: 'https://staging.example.com/api/v2' }, want: /has a path, query or fragment: expected the origin of the API host only/ },
+    {
+      given: { ...REMOTE, LD_BASE_URL: 'https://staging.example.com/api/v2' },
+      want: /has a path, query or fragment: expected the origin of the API host only/,
+    },
     { given: { ...REMOTE, LD_BASE_URL: 'https://staging.example.com/api/v2/tokens' }, want: /has a path/ },
     { given: { ...REMOTE, LD_BASE_URL: 'https://staging.example.com?x=1' }, want: /has a path, query or fragment/ },
     { given: { ...REMOTE, LD_BASE_URL: 'https://staging.example.com/#top' }, want: /has a path, query or fragment/ },
     { given: { ...REMOTE, LD_BASE_URL: 'https://me:pw@staging.example.com' }, want: /must not contain credentials/ },
     { given: { ...REMOTE, LD_ACCESS_TOKEN: 'sdk-1234-5678' }, want: /this is an SDK key, the REST API needs an access token \(api-…\)/ },
     { given: { ...REMOTE, LD_ACCESS_TOKEN: 'mob-1234-5678' }, want: /this is a mobile key, the REST API needs an access token \(api-…\)/ },
-    { given: { ...REMOTE, LD_ACCESS_TOKEN: `Bearer ${TOKEN}` }, want: /starts with a scheme word \("Bearer …"\): give the raw access token/ },
+    {
+      given: { ...REMOTE, LD_ACCESS_TOKEN: `Bearer ${TOKEN}` },
+      want: /starts with a scheme word \("Bearer …"\): give the raw access token/,
+    },
     { given: { ...REMOTE, LD_ACCESS_TOKEN: `bearer ${TOKEN}` }, want: /scheme word/ },
     { given: { ...REMOTE, LD_ACCESS_TOKEN: 'api-abc def' }, want: /LD_ACCESS_TOKEN contains whitespace/ },
     { given: { ...REMOTE, LD_ACCESS_TOKEN: 'api-abc\ndef' }, want: /contains whitespace/ },
@@ -99,14 +145,20 @@ test.describe('loadConfig: every bad configuration gets a specific one-line erro
     { given: { ...REMOTE, LD_WORKERS: '0' }, want: /LD_WORKERS must be a positive whole number, got "0"/ },
     { given: { ...REMOTE, LD_SPEC_DRIFT: 'sometimes' }, want: /^LD_SPEC_DRIFT must be 1 or 0 \(or true\/false\), got "sometimes"\.$/ },
     { given: { ...REMOTE, LD_ALLOW_PRODUCTION: 'please' }, want: /LD_ALLOW_PRODUCTION must be 1 or 0/ },
-    { given: { ...REMOTE, LD_LATENCY_P95_MS: '800ms' }, want: /LD_LATENCY_P95_MS "800ms": "800ms" is not a positive number of ms; expected a number of ms for every operation/ },
+    {
+      given: { ...REMOTE, LD_LATENCY_P95_MS: '800ms' },
+      want: /LD_LATENCY_P95_MS "800ms": "800ms" is not a positive number of ms; expected a number of ms for every operation/,
+    },
     { given: { ...REMOTE, LD_LATENCY_P95_MS: '0' }, want: /"0" is not a positive number of ms/ },
     { given: { ...REMOTE, LD_LATENCY_P95_MS: 'getToken=5,gettokens=9' }, want: /"gettokens" is not an operation \(getTokens, postToken/ },
     { given: { ...REMOTE, LD_LATENCY_P95_MS: 'getTokens:500' }, want: /"getTokens:500" is not a positive number of ms/ },
     { given: { ...REMOTE, LD_LATENCY_P95_MS: '800,900' }, want: /gives two thresholds for every operation/ },
     { given: { ...REMOTE, LD_LATENCY_P95_MS: 'getTokens=5,getTokens=6' }, want: /gives getTokens two thresholds/ },
     { given: { ...REMOTE, LD_LATENCY_P95_MS: 'getTokens=500,' }, want: /"" is not a positive number of ms/ },
-    { given: { ...REMOTE, LD_EXPECTATIONS: 'no/such/expectations.yaml' }, want: /LD_EXPECTATIONS: cannot read .*expectations.yaml \(does the file exist\?\)/ },
+    {
+      given: { ...REMOTE, LD_EXPECTATIONS: 'no/such/expectations.yaml' },
+      want: /LD_EXPECTATIONS: cannot read .*expectations.yaml \(does the file exist\?\)/,
+    },
     { given: { ...REMOTE, LD_EXPECTATIONS: 'package.json' }, want: /LD_EXPECTATIONS package.json: (not valid YAML|unknown top-level key)/ },
     { given: { ...REMOTE, LD_EXPECTATIONS_STRICT: '1' }, want: /LD_EXPECTATIONS_STRICT=1 needs LD_EXPECTATIONS/ },
     { given: { ...REMOTE, LD_EXPECTATIONS_STRICT: 'strict' }, want: /LD_EXPECTATIONS_STRICT must be 1 or 0/ },
@@ -166,7 +218,10 @@ test.describe('on/off switches accept the documented spellings only (1/0, true/f
 test.describe('loadRunSettings: what playwright.config.ts reads, validated the same way', () => {
   const rows: { given: Record<string, string>; want: ReturnType<typeof loadRunSettings> | RegExp }[] = [
     { given: {}, want: { remote: false, workers: 2, reportsDir: path.resolve('reports') } },
-    { given: { LD_BASE_URL: 'https://staging.example.com', LD_WORKERS: '4', LD_REPORTS_DIR: 'out' }, want: { remote: true, workers: 4, reportsDir: path.resolve('out') } },
+    {
+      given: { LD_BASE_URL: 'https://staging.example.com', LD_WORKERS: '4', LD_REPORTS_DIR: 'out' },
+      want: { remote: true, workers: 4, reportsDir: path.resolve('out') },
+    },
     { given: { LD_BASE_URL: ' ', LD_WORKERS: '' }, want: { remote: false, workers: 2, reportsDir: path.resolve('reports') } },
     { given: { LD_WORKERS: '0' }, want: /^LD_WORKERS must be a positive whole number, got "0"\.$/ },
     { given: { LD_WORKERS: '1.5' }, want: /LD_WORKERS must be a positive whole number, got "1.5"/ },

@@ -1,5 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { assertRunAllowed, assertWritesAllowed, detectRunScope, isProductionHost, ProductionGuardError } from '../../../src/config/production-guard';
+import {
+  assertRunAllowed,
+  assertWritesAllowed,
+  detectRunScope,
+  isProductionHost,
+  ProductionGuardError,
+} from '../../../src/config/production-guard';
 
 test.describe('isProductionHost', () => {
   const rows: { given: string; want: boolean }[] = [
@@ -42,7 +48,11 @@ test.describe('detectRunScope: which runs are read-only', () => {
   ];
   for (const { given, want } of rows) {
     test(`${JSON.stringify({ ...given, configGrep: given.configGrep?.map(String), configGrepInvert: given.configGrepInvert?.map(String) })} → readOnly ${want}`, () => {
-      const scope = detectRunScope({ argv: given.argv ?? [], configGrep: given.configGrep ?? [], configGrepInvert: given.configGrepInvert ?? [] });
+      const scope = detectRunScope({
+        argv: given.argv ?? [],
+        configGrep: given.configGrep ?? [],
+        configGrepInvert: given.configGrepInvert ?? [],
+      });
       expect(scope.readOnly).toBe(want);
     });
   }

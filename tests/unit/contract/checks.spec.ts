@@ -18,44 +18,173 @@ const ERROR_BODY = { code: 'not_found', message: 'Invalid resource identifier' }
 
 const rows: Row[] = [
   { name: 'a valid Token on getToken 200', given: { op: 'getToken', status: 200, body: VALID_TOKEN }, want: [] },
-  { name: 'a valid Token on postToken 201', given: { op: 'postToken', status: 201, body: { ...VALID_TOKEN, token: 'api-0123456789abcdef' } }, want: [] },
-  { name: 'a valid Tokens list', given: { op: 'getTokens', status: 200, body: { items: [VALID_TOKEN], totalCount: 1, _links: {} } }, want: [] },
+  {
+    name: 'a valid Token on postToken 201',
+    given: { op: 'postToken', status: 201, body: { ...VALID_TOKEN, token: 'api-0123456789abcdef' } },
+    want: [],
+  },
+  {
+    name: 'a valid Tokens list',
+    given: { op: 'getTokens', status: 200, body: { items: [VALID_TOKEN], totalCount: 1, _links: {} } },
+    want: [],
+  },
   { name: 'a valid 404 error body', given: { op: 'getToken', status: 404, body: ERROR_BODY }, want: [] },
-  { name: 'an error body with an extra id (allowed)', given: { op: 'patchToken', status: 422, body: { ...ERROR_BODY, id: 'x1' } }, want: [] },
-  { name: 'content type with charset parameter', given: { op: 'getToken', status: 200, body: VALID_TOKEN, headers: { 'content-type': 'application/json; charset=utf-8' } }, want: [] },
-  { name: 'Content-Type header name in another case', given: { op: 'getToken', status: 200, body: VALID_TOKEN, headers: { 'Content-Type': 'Application/JSON' } }, want: [] },
+  {
+    name: 'an error body with an extra id (allowed)',
+    given: { op: 'patchToken', status: 422, body: { ...ERROR_BODY, id: 'x1' } },
+    want: [],
+  },
+  {
+    name: 'content type with charset parameter',
+    given: { op: 'getToken', status: 200, body: VALID_TOKEN, headers: { 'content-type': 'application/json; charset=utf-8' } },
+    want: [],
+  },
+  {
+    name: 'Content-Type header name in another case',
+    given: { op: 'getToken', status: 200, body: VALID_TOKEN, headers: { 'Content-Type': 'Application/JSON' } },
+    want: [],
+  },
   { name: 'deleteToken 204 with no body', given: { op: 'deleteToken', status: 204 }, want: [] },
   // wrong type / missing required
-  { name: 'creationDate of the wrong type', given: { op: 'getToken', status: 200, body: { ...VALID_TOKEN, creationDate: 'yesterday' } }, want: ['response_schema_conformance'] },
-  { name: 'creationDate as the spec example string "1628001602644"', given: { op: 'getToken', status: 200, body: { ...VALID_TOKEN, creationDate: '1628001602644' } }, want: ['response_schema_conformance'] },
+  {
+    name: 'creationDate of the wrong type',
+    given: { op: 'getToken', status: 200, body: { ...VALID_TOKEN, creationDate: 'yesterday' } },
+    want: ['response_schema_conformance'],
+  },
+  {
+    name: 'creationDate as the spec example string "1628001602644"',
+    given: { op: 'getToken', status: 200, body: { ...VALID_TOKEN, creationDate: '1628001602644' } },
+    want: ['response_schema_conformance'],
+  },
   { name: 'a Token missing _id', given: { op: 'getToken', status: 200, body: TOKEN_WITHOUT_ID }, want: ['response_schema_conformance'] },
-  { name: 'a 401 body missing message (rule A4)', given: { op: 'getTokens', status: 401, body: { code: 'unauthorized' } }, want: ['response_schema_conformance'] },
-  { name: 'a list item of the wrong shape', given: { op: 'getTokens', status: 200, body: { items: [{ ...VALID_TOKEN, _links: { self: { href: 7 } } }] } }, want: ['response_schema_conformance'] },
+  {
+    name: 'a 401 body missing message (rule A4)',
+    given: { op: 'getTokens', status: 401, body: { code: 'unauthorized' } },
+    want: ['response_schema_conformance'],
+  },
+  {
+    name: 'a list item of the wrong shape',
+    given: { op: 'getTokens', status: 200, body: { items: [{ ...VALID_TOKEN, _links: { self: { href: 7 } } }] } },
+    want: ['response_schema_conformance'],
+  },
   // undocumented status
-  { name: 'status 418 on getToken', given: { op: 'getToken', status: 418, body: { code: 'teapot', message: 'no' } }, want: ['status_code_conformance'] },
-  { name: 'status 409 on getToken (documented only for patchToken)', given: { op: 'getToken', status: 409, body: ERROR_BODY }, want: ['status_code_conformance'] },
-  { name: 'status 500 with an HTML page', given: { op: 'getTokens', status: 500, bodyText: '<html>oops</html>', headers: { 'content-type': 'text/html' } }, want: ['status_code_conformance', 'content_type_conformance', 'json_parse'] },
+  {
+    name: 'status 418 on getToken',
+    given: { op: 'getToken', status: 418, body: { code: 'teapot', message: 'no' } },
+    want: ['status_code_conformance'],
+  },
+  {
+    name: 'status 409 on getToken (documented only for patchToken)',
+    given: { op: 'getToken', status: 409, body: ERROR_BODY },
+    want: ['status_code_conformance'],
+  },
+  {
+    name: 'status 500 with an HTML page',
+    given: { op: 'getTokens', status: 500, bodyText: '<html>oops</html>', headers: { 'content-type': 'text/html' } },
+    want: ['status_code_conformance', 'content_type_conformance', 'json_parse'],
+  },
   // content type
-  { name: 'a Token served as text/plain', given: { op: 'getToken', status: 200, body: VALID_TOKEN, headers: { 'content-type': 'text/plain' } }, want: ['content_type_conformance'] },
-  { name: 'a Token with no Content-Type', given: { op: 'getToken', status: 200, body: VALID_TOKEN, headers: {} }, want: ['content_type_conformance'] },
-  { name: 'application/jsonx is not application/json', given: { op: 'getToken', status: 200, body: VALID_TOKEN, headers: { 'content-type': 'application/jsonx' } }, want: ['content_type_conformance'] },
+  {
+    name: 'a Token served as text/plain',
+    given: { op: 'getToken', status: 200, body: VALID_TOKEN, headers: { 'content-type': 'text/plain' } },
+    want: ['content_type_conformance'],
+  },
+  {
+    name: 'a Token with no Content-Type',
+    given: { op: 'getToken', status: 200, body: VALID_TOKEN, headers: {} },
+    want: ['content_type_conformance'],
+  },
+  {
+    name: 'application/jsonx is not application/json',
+    given: { op: 'getToken', status: 200, body: VALID_TOKEN, headers: { 'content-type': 'application/jsonx' } },
+    want: ['content_type_conformance'],
+  },
   // body on 204
   { name: 'deleteToken 204 with a body', given: { op: 'deleteToken', status: 204, body: { deleted: true } }, want: ['body_on_no_content'] },
   // invalid JSON
-  { name: 'a truncated JSON body', given: { op: 'getToken', status: 200, bodyText: '{"_id": "6109', headers: { 'content-type': 'application/json' } }, want: ['json_parse'] },
-  { name: 'an empty body where a Token is documented', given: { op: 'getToken', status: 200, bodyText: '', headers: { 'content-type': 'application/json' } }, want: ['json_parse'] },
+  {
+    name: 'a truncated JSON body',
+    given: { op: 'getToken', status: 200, bodyText: '{"_id": "6109', headers: { 'content-type': 'application/json' } },
+    want: ['json_parse'],
+  },
+  {
+    name: 'an empty body where a Token is documented',
+    given: { op: 'getToken', status: 200, bodyText: '', headers: { 'content-type': 'application/json' } },
+    want: ['json_parse'],
+  },
   // 429 (rule A5)
-  { name: '429 without rate-limit headers', given: { op: 'getTokens', status: 429, body: { code: 'rate_limited', message: 'slow down' } }, want: ['rate_limit_headers'] },
-  { name: '429 with Retry-After seconds', given: { op: 'getTokens', status: 429, body: { code: 'rate_limited', message: 'slow down' }, headers: { 'content-type': 'application/json', 'retry-after': '30' } }, want: [] },
-  { name: '429 with X-Ratelimit-Reset epoch ms', given: { op: 'postToken', status: 429, body: { code: 'rate_limited', message: 'slow down' }, headers: { 'content-type': 'application/json', 'x-ratelimit-reset': '1764321000000' } }, want: [] },
-  { name: '429 with Retry-After "soon"', given: { op: 'getToken', status: 429, body: { code: 'rate_limited', message: 'slow down' }, headers: { 'content-type': 'application/json', 'retry-after': 'soon' } }, want: ['rate_limit_headers'] },
-  { name: '429 with X-Ratelimit-Reset in seconds', given: { op: 'getToken', status: 429, body: { code: 'rate_limited', message: 'slow down' }, headers: { 'content-type': 'application/json', 'x-ratelimit-reset': '1764321000' } }, want: ['rate_limit_headers'] },
+  {
+    name: '429 without rate-limit headers',
+    given: { op: 'getTokens', status: 429, body: { code: 'rate_limited', message: 'slow down' } },
+    want: ['rate_limit_headers'],
+  },
+  {
+    name: '429 with Retry-After seconds',
+    given: {
+      op: 'getTokens',
+      status: 429,
+      body: { code: 'rate_limited', message: 'slow down' },
+      headers: { 'content-type': 'application/json', 'retry-after': '30' },
+    },
+    want: [],
+  },
+  {
+    name: '429 with X-Ratelimit-Reset epoch ms',
+    given: {
+      op: 'postToken',
+      status: 429,
+      body: { code: 'rate_limited', message: 'slow down' },
+      headers: { 'content-type': 'application/json', 'x-ratelimit-reset': '1764321000000' },
+    },
+    want: [],
+  },
+  {
+    name: '429 with Retry-After "soon"',
+    given: {
+      op: 'getToken',
+      status: 429,
+      body: { code: 'rate_limited', message: 'slow down' },
+      headers: { 'content-type': 'application/json', 'retry-after': 'soon' },
+    },
+    want: ['rate_limit_headers'],
+  },
+  {
+    name: '429 with X-Ratelimit-Reset in seconds',
+    given: {
+      op: 'getToken',
+      status: 429,
+      body: { code: 'rate_limited', message: 'slow down' },
+      headers: { 'content-type': 'application/json', 'x-ratelimit-reset': '1764321000' },
+    },
+    want: ['rate_limit_headers'],
+  },
   // strict mode
-  { name: 'an undocumented property, lenient', given: { op: 'getToken', status: 200, body: { ...VALID_TOKEN, surprise: 1 }, strict: false }, want: [] },
-  { name: 'an undocumented property, strict', given: { op: 'getToken', status: 200, body: { ...VALID_TOKEN, surprise: 1 }, strict: true }, want: ['response_schema_conformance'] },
-  { name: 'an undocumented nested property, strict', given: { op: 'getToken', status: 200, body: { ...VALID_TOKEN, inlineRole: [{ effect: 'deny', why: 'x' }] }, strict: true }, want: ['response_schema_conformance'] },
+  {
+    name: 'an undocumented property, lenient',
+    given: { op: 'getToken', status: 200, body: { ...VALID_TOKEN, surprise: 1 }, strict: false },
+    want: [],
+  },
+  {
+    name: 'an undocumented property, strict',
+    given: { op: 'getToken', status: 200, body: { ...VALID_TOKEN, surprise: 1 }, strict: true },
+    want: ['response_schema_conformance'],
+  },
+  {
+    name: 'an undocumented nested property, strict',
+    given: { op: 'getToken', status: 200, body: { ...VALID_TOKEN, inlineRole: [{ effect: 'deny', why: 'x' }] }, strict: true },
+    want: ['response_schema_conformance'],
+  },
   { name: 'a valid Token, strict', given: { op: 'getToken', status: 200, body: VALID_TOKEN, strict: true }, want: [] },
-  { name: 'links map of Link entries with an extra key, strict', given: { op: 'getToken', status: 200, body: { ...VALID_TOKEN, _links: { self: { href: '/x', type: 'application/json', rel: 'self' } } }, strict: true }, want: ['response_schema_conformance'] },
+  {
+    name: 'links map of Link entries with an extra key, strict',
+    given: {
+      op: 'getToken',
+      status: 200,
+      body: { ...VALID_TOKEN, _links: { self: { href: '/x', type: 'application/json', rel: 'self' } } },
+      strict: true,
+    },
+    want: ['response_schema_conformance'],
+  },
 ];
 
 test.describe('checkExchange', () => {
@@ -70,14 +199,22 @@ test.describe('checkExchange', () => {
 });
 
 test('a wrong type names the instance path, the schema file and the value', () => {
-  const report = checkExchange(buildExchange({ op: 'getToken', status: 200, body: { ...VALID_TOKEN, creationDate: 'yesterday' } }), { strict: false });
+  const report = checkExchange(buildExchange({ op: 'getToken', status: 200, body: { ...VALID_TOKEN, creationDate: 'yesterday' } }), {
+    strict: false,
+  });
   expect(report.failures).toEqual([
     {
       check: 'response_schema_conformance',
       status: 200,
       schemaRef: 'components/Token.schema.json',
       violations: [
-        { instancePath: '/creationDate', schemaPath: 'components/UnixMillis.schema.json#/type', keyword: 'type', message: 'must be integer', value: 'yesterday' },
+        {
+          instancePath: '/creationDate',
+          schemaPath: 'components/UnixMillis.schema.json#/type',
+          keyword: 'type',
+          message: 'must be integer',
+          value: 'yesterday',
+        },
       ],
     },
   ]);
@@ -98,7 +235,11 @@ test('strict mode names the undocumented property and the report says strict', (
   expect(report.strict).toBe(true);
   const failure = report.failures[0];
   if (failure?.check !== 'response_schema_conformance') throw new Error(`unexpected ${JSON.stringify(failure)}`);
-  expect(failure.violations[0]).toMatchObject({ keyword: 'additionalProperties', message: 'must NOT have additional properties: "surprise"', instancePath: '' });
+  expect(failure.violations[0]).toMatchObject({
+    keyword: 'additionalProperties',
+    message: 'must NOT have additional properties: "surprise"',
+    instancePath: '',
+  });
 });
 
 test('status and rate-limit failures carry what was received and documented', () => {
@@ -106,25 +247,40 @@ test('status and rate-limit failures carry what was received and documented', ()
   expect(teapot.failures).toEqual([{ check: 'status_code_conformance', received: 418, documented: ['200', '401', '403', '404', '429'] }]);
   expect(teapot.documentedStatuses).toEqual([200, 401, 403, 404, 429]);
 
-  const limited = checkExchange(buildExchange({ op: 'getTokens', status: 429, body: { code: 'rate_limited', message: 'm' } }), { strict: false });
+  const limited = checkExchange(buildExchange({ op: 'getTokens', status: 429, body: { code: 'rate_limited', message: 'm' } }), {
+    strict: false,
+  });
   expect(limited.failures).toEqual([{ check: 'rate_limit_headers', missing: ['X-Ratelimit-Reset', 'Retry-After'], malformed: [] }]);
 
-  const wrongType = checkExchange(buildExchange({ op: 'getToken', status: 200, body: VALID_TOKEN, headers: { 'content-type': 'text/html; charset=utf-8' } }), { strict: false });
-  expect(wrongType.failures).toEqual([{ check: 'content_type_conformance', received: 'text/html; charset=utf-8', expected: 'application/json' }]);
+  const wrongType = checkExchange(
+    buildExchange({ op: 'getToken', status: 200, body: VALID_TOKEN, headers: { 'content-type': 'text/html; charset=utf-8' } }),
+    { strict: false },
+  );
+  expect(wrongType.failures).toEqual([
+    { check: 'content_type_conformance', received: 'text/html; charset=utf-8', expected: 'application/json' },
+  ]);
 });
 
 test('report carries method, path with query, operation and strictness', () => {
   const exchange = buildExchange({ op: 'getTokens', status: 200, body: { items: [] } });
   exchange.request.url += '?limit=5&offset=10';
   const report = checkExchange(exchange, { strict: false });
-  expect(report).toMatchObject({ operationId: 'getTokens', method: 'GET', path: '/api/v2/tokens?limit=5&offset=10', strict: false, ok: true });
+  expect(report).toMatchObject({
+    operationId: 'getTokens',
+    method: 'GET',
+    path: '/api/v2/tokens?limit=5&offset=10',
+    strict: false,
+    ok: true,
+  });
 });
 
 test('the operationId option checks against another operation', () => {
   // A 204 is fine for deleteToken but undocumented for getToken.
   const exchange = buildExchange({ op: 'deleteToken', status: 204 });
   expect(checkExchange(exchange, { strict: false }).ok).toBe(true);
-  expect(checkExchange(exchange, { strict: false, operationId: 'getToken' }).failures.map((f) => f.check)).toEqual(['status_code_conformance']);
+  expect(checkExchange(exchange, { strict: false, operationId: 'getToken' }).failures.map((f) => f.check)).toEqual([
+    'status_code_conformance',
+  ]);
 });
 
 test('an operation the spec does not have is a typed error, not a contract failure', () => {

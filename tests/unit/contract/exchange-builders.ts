@@ -54,7 +54,11 @@ export function buildExchange(spec: ExchangeSpec): HttpExchange {
   const { method, path } = PATHS[spec.op];
   return {
     operationId: spec.op,
-    request: { method, url: `http://127.0.0.1:4010${path}`, headers: spec.requestHeaders ?? { authorization: 'api-test-admin-token-0001' } },
+    request: {
+      method,
+      url: `http://127.0.0.1:4010${path}`,
+      headers: spec.requestHeaders ?? { authorization: 'api-test-admin-token-0001' },
+    },
     response: { status: spec.status, headers, bodyText },
   };
 }

@@ -47,7 +47,12 @@ test.describe('failure messages are the rendered report', () => {
     {
       name: 'undocumented status',
       given: { op: 'getToken', status: 418, body: { code: 'teapot', message: 'short and stout' } },
-      want: ['→ 418', 'status_code_conformance — status 418 is not documented for getToken (rule A2)', 'Received:    418', 'Documented:  200, 401, 403, 404, 429'],
+      want: [
+        '→ 418',
+        'status_code_conformance — status 418 is not documented for getToken (rule A2)',
+        'Received:    418',
+        'Documented:  200, 401, 403, 404, 429',
+      ],
     },
     {
       name: 'body on 204',
@@ -72,14 +77,18 @@ test.describe('failure messages are the rendered report', () => {
 
 test('.not passes for a broken response and fails, with the report, for a conformant one', () => {
   expect(buildExchange({ op: 'getToken', status: 418, body: {} })).not.toConformTo('getToken');
-  const message = failureMessage(() => expect(buildExchange({ op: 'getToken', status: 200, body: VALID_TOKEN })).not.toConformTo('getToken'));
+  const message = failureMessage(() =>
+    expect(buildExchange({ op: 'getToken', status: 200, body: VALID_TOKEN })).not.toConformTo('getToken'),
+  );
   baseExpect(message).toContain('Expected the response NOT to conform to the getToken contract');
   baseExpect(message).toContain('Conforms to the getToken contract');
 });
 
 test('strict mode is named in the report', () => {
   const message = failureMessage(() =>
-    expect(buildExchange({ op: 'getToken', status: 200, body: { ...VALID_TOKEN, surprise: true } })).toConformTo('getToken', { strict: true }),
+    expect(buildExchange({ op: 'getToken', status: 200, body: { ...VALID_TOKEN, surprise: true } })).toConformTo('getToken', {
+      strict: true,
+    }),
   );
   baseExpect(message).toContain('strict mode');
   baseExpect(message).toContain('must NOT have additional properties: "surprise"');

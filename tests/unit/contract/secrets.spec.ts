@@ -29,15 +29,45 @@ test.describe('redactSecrets', () => {
     { name: 'a registered secret anywhere in text', register: [SECRET], given: `token was ${SECRET}.`, want: `token was ${MASKED}.` },
     { name: 'every occurrence', register: [SECRET], given: `${SECRET} ${SECRET}`, want: `${MASKED} ${MASKED}` },
     { name: 'a URL-encoded secret', register: ['api-a/b+c=d-0123456789'], given: 'u?x=api-a%2Fb%2Bc%3Dd-0123456789', want: 'u?x=***6789' },
-    { name: 'the longer of two overlapping secrets first', register: ['abcdefghijklmnop', 'abcdefghijklmnop-longer-one'], given: 'abcdefghijklmnop-longer-one', want: '***-one' },
+    {
+      name: 'the longer of two overlapping secrets first',
+      register: ['abcdefghijklmnop', 'abcdefghijklmnop-longer-one'],
+      given: 'abcdefghijklmnop-longer-one',
+      want: '***-one',
+    },
     { name: 'a secret shorter than 5 characters is not registered', register: ['ab12'], given: 'ab12 stays', want: 'ab12 stays' },
-    { name: 'an Authorization header in a Playwright call log', register: [], given: '  - →  GET http://x/api/v2/tokens\n  -   authorization: api-unregistered-0000111122223333\n  -   accept: */*', want: '  - →  GET http://x/api/v2/tokens\n  -   authorization: ***3333\n  -   accept: */*' },
-    { name: 'an Authorization header in JSON', register: [], given: '{"Authorization":"api-unregistered-0000111122223333","x":1}', want: '{"Authorization":"***3333","x":1}' },
-    { name: 'a whole-secret token field in JSON', register: [], given: '{"_id":"1","token":"api-unregistered-0000111122223333"}', want: '{"_id":"1","token":"***3333"}' },
+    {
+      name: 'an Authorization header in a Playwright call log',
+      register: [],
+      given: '  - →  GET http://x/api/v2/tokens\n  -   authorization: api-unregistered-0000111122223333\n  -   accept: */*',
+      want: '  - →  GET http://x/api/v2/tokens\n  -   authorization: ***3333\n  -   accept: */*',
+    },
+    {
+      name: 'an Authorization header in JSON',
+      register: [],
+      given: '{"Authorization":"api-unregistered-0000111122223333","x":1}',
+      want: '{"Authorization":"***3333","x":1}',
+    },
+    {
+      name: 'a whole-secret token field in JSON',
+      register: [],
+      given: '{"_id":"1","token":"api-unregistered-0000111122223333"}',
+      want: '{"_id":"1","token":"***3333"}',
+    },
     { name: 'a token field with spaces around the colon', register: [], given: '{ "token" : "abcdefgh" }', want: '{ "token" : "***" }' },
-    { name: 'a token field in JSON that was itself JSON-encoded', register: [], given: '{"body":"{\\"token\\":\\"api-unregistered-0000111122223333\\"}"}', want: '{"body":"{\\"token\\":\\"***3333\\"}"}' },
+    {
+      name: 'a token field in JSON that was itself JSON-encoded',
+      register: [],
+      given: '{"body":"{\\"token\\":\\"api-unregistered-0000111122223333\\"}"}',
+      want: '{"body":"{\\"token\\":\\"***3333\\"}"}',
+    },
     { name: 'an obfuscated 4-character token stays (rule D1 reads)', register: [], given: '{"token":"3333"}', want: '{"token":"3333"}' },
-    { name: 'already masked text is unchanged', register: [SECRET], given: `{"token":"${MASKED}"} authorization: ${MASKED}`, want: `{"token":"${MASKED}"} authorization: ${MASKED}` },
+    {
+      name: 'already masked text is unchanged',
+      register: [SECRET],
+      given: `{"token":"${MASKED}"} authorization: ${MASKED}`,
+      want: `{"token":"${MASKED}"} authorization: ${MASKED}`,
+    },
   ];
   for (const { name, register, given, want } of rows) {
     test(name, () => {

@@ -10,7 +10,9 @@ function record(partial: Partial<TestRecord> & { title: string }): TestRecord {
 }
 
 function cellOf(tests: TestRecord[], op: keyof typeof DOCUMENTED, status: number) {
-  return buildCoverage(tests, DOCUMENTED).operations.find((o) => o.operationId === op)?.cells.find((c) => c.status === status);
+  return buildCoverage(tests, DOCUMENTED)
+    .operations.find((o) => o.operationId === op)
+    ?.cells.find((c) => c.status === status);
 }
 
 test.describe('cell states come only from observations', () => {
@@ -60,7 +62,13 @@ test('not-reached cells carry the declared reason; reached ones do not', () => {
 test('undocumented statuses go to their own column, not a documented cell', () => {
   const tests = [
     record({ title: 'a', observations: [observation({ operationId: 'deleteToken', status: 500, conformant: false })] }),
-    record({ title: 'b', observations: [observation({ operationId: 'deleteToken', status: 500, conformant: false }), observation({ operationId: 'deleteToken', status: 200, conformant: false })] }),
+    record({
+      title: 'b',
+      observations: [
+        observation({ operationId: 'deleteToken', status: 500, conformant: false }),
+        observation({ operationId: 'deleteToken', status: 200, conformant: false }),
+      ],
+    }),
   ];
   const report = buildCoverage(tests, DOCUMENTED);
   const row = report.operations.find((o) => o.operationId === 'deleteToken');
@@ -94,7 +102,10 @@ test.describe('rule states', () => {
     },
     {
       name: 'every test of the rule passed but gave up judging: inconclusive, not passed',
-      given: [record({ title: 'i1', rules: ['F1'], inconclusive: ['F1: list longer than the walk bound'] }), record({ title: 'i2', rules: ['F1'], inconclusive: ['x'] })],
+      given: [
+        record({ title: 'i1', rules: ['F1'], inconclusive: ['F1: list longer than the walk bound'] }),
+        record({ title: 'i2', rules: ['F1'], inconclusive: ['x'] }),
+      ],
       want: 'inconclusive',
     },
     {
@@ -123,7 +134,10 @@ test.describe('rule states', () => {
 });
 
 test('inconclusive outcomes are counted and listed with their reasons (CoverageReport.inconclusive)', () => {
-  const report = buildCoverage([record({ title: 'g3', rules: ['G3'], inconclusive: ['G3: too close to the expiry'] }), record({ title: 'ok', rules: ['G1'] })], DOCUMENTED);
+  const report = buildCoverage(
+    [record({ title: 'g3', rules: ['G3'], inconclusive: ['G3: too close to the expiry'] }), record({ title: 'ok', rules: ['G1'] })],
+    DOCUMENTED,
+  );
   expect(report.summary).toMatchObject({ inconclusiveTests: 1, rulesInconclusive: 1 });
   expect(report.inconclusive).toEqual({ tests: 1, entries: [{ title: 'g3', rules: ['G3'], reasons: ['G3: too close to the expiry'] }] });
 });
@@ -158,7 +172,13 @@ test('cell states do not depend on test order (what a shard merge changes)', () 
   const forward = extractCellStates(buildCoverage(tests, DOCUMENTED));
   const backward = extractCellStates(buildCoverage([...tests].reverse(), DOCUMENTED));
   expect(backward).toEqual(forward);
-  expect(forward).toMatchObject({ 'getToken 200': 'validated', 'getToken 404': 'failed', 'resetToken 500': 'undocumented', 'rule A6': 'failed', 'rule D1': 'passed' });
+  expect(forward).toMatchObject({
+    'getToken 200': 'validated',
+    'getToken 404': 'failed',
+    'resetToken 500': 'undocumented',
+    'rule A6': 'failed',
+    'rule D1': 'passed',
+  });
 });
 
 test('a rule whose tests all hit environment failures is not counted as checked', () => {

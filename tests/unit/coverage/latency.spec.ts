@@ -45,8 +45,16 @@ test.describe('summariseLatency: per operation counts, percentiles and the thres
     { name: 'no threshold: reported, never judged', given: null, want: { getTokens: false, postToken: false, breaches: 0 } },
     { name: 'global above every p95', given: { all: 300, perOperation: {} }, want: { getTokens: false, postToken: false, breaches: 0 } },
     { name: 'global below one p95', given: { all: 250, perOperation: {} }, want: { getTokens: false, postToken: true, breaches: 1 } },
-    { name: 'per operation overrides global', given: { all: 250, perOperation: { postToken: 400, getTokens: 18 } }, want: { getTokens: true, postToken: false, breaches: 1 } },
-    { name: 'p95 equal to the threshold is within it', given: { all: null, perOperation: { getTokens: 19 } }, want: { getTokens: false, postToken: false, breaches: 0 } },
+    {
+      name: 'per operation overrides global',
+      given: { all: 250, perOperation: { postToken: 400, getTokens: 18 } },
+      want: { getTokens: true, postToken: false, breaches: 1 },
+    },
+    {
+      name: 'p95 equal to the threshold is within it',
+      given: { all: null, perOperation: { getTokens: 19 } },
+      want: { getTokens: false, postToken: false, breaches: 0 },
+    },
   ];
   for (const { name, given, want } of rows) {
     test(name, () => {
@@ -68,19 +76,28 @@ test('a breach is an environment failure of the run, never a contract failure, a
       status: 'passed' as const,
       environmentFailure: false,
       rules: [],
-      observations: [observation({ operationId: 'getTokens', durationMs: 120 }), observation({ operationId: 'getTokens', durationMs: 130 })],
+      observations: [
+        observation({ operationId: 'getTokens', durationMs: 120 }),
+        observation({ operationId: 'getTokens', durationMs: 130 }),
+      ],
     },
   ];
   const report = buildCoverage(tests, DOCUMENTED, { latencyThresholds: { all: 100, perOperation: {} } });
   expect(report.summary).toMatchObject({ contractFailures: 0, environmentFailures: 1, latencyBreaches: 1 });
   expect(report.failures).toEqual([
-    { title: 'target latency: getTokens', kind: 'environment', message: 'Environment failure: getTokens p95 130 ms > 100 ms (LD_LATENCY_P95_MS) over 2 responses' },
+    {
+      title: 'target latency: getTokens',
+      kind: 'environment',
+      message: 'Environment failure: getTokens p95 130 ms > 100 ms (LD_LATENCY_P95_MS) over 2 responses',
+    },
   ]);
   expect(renderCoverageConsole(report)).toMatch(/getTokens {2}120 \/ 130 \/ 130 {2}n=2 {2}✘ p95 over 100 ms \(environment failure\)/);
   expect(renderCoverageConsole(report)).toContain('contract failures: 0, environment failures: 1 (1 latency breach)');
   const html = renderCoverageHtml(report);
   expect(html).toContain('id="latency"');
-  expect(html).toContain('<th scope="row">getTokens</th><td>2</td><td>120</td><td>130</td><td>130</td><td class="failed">✘ over 100 ms</td>');
+  expect(html).toContain(
+    '<th scope="row">getTokens</th><td>2</td><td>120</td><td>130</td><td>130</td><td class="failed">✘ over 100 ms</td>',
+  );
 
   const within = buildCoverage(tests, DOCUMENTED, { latencyThresholds: { all: 200, perOperation: {} } });
   expect(within.summary).toMatchObject({ environmentFailures: 0, latencyBreaches: 0 });

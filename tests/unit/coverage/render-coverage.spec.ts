@@ -9,7 +9,14 @@ import { DOCUMENTED_STATUSES, observation } from './fake-tests';
 const DOCUMENTED = DOCUMENTED_STATUSES;
 
 const TESTS: TestRecord[] = [
-  { id: '1', title: 'reads <script>alert(1)</script>', status: 'passed', environmentFailure: false, rules: ['D1'], observations: [observation({ status: 200 })] },
+  {
+    id: '1',
+    title: 'reads <script>alert(1)</script>',
+    status: 'passed',
+    environmentFailure: false,
+    rules: ['D1'],
+    observations: [observation({ status: 200 })],
+  },
   {
     id: '2',
     title: 'deletes',

@@ -1,5 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { renderBenchMarkdown, renderJsonAsMarkdown, renderMarkdownTable, renderSelfCheckMarkdown } from '../../../src/coverage/render-markdown';
+import {
+  renderBenchMarkdown,
+  renderJsonAsMarkdown,
+  renderMarkdownTable,
+  renderSelfCheckMarkdown,
+} from '../../../src/coverage/render-markdown';
 import { replaceSection } from '../../../src/docs/readme-sections';
 
 test.describe('renderMarkdownTable', () => {
@@ -28,7 +33,10 @@ test.describe('renderMarkdownTable', () => {
 test.describe('renderJsonAsMarkdown', () => {
   const rows: { given: unknown; want: string }[] = [
     {
-      given: [{ name: 'p50', ms: 12.345 }, { name: 'p95', ms: 40, ok: true }],
+      given: [
+        { name: 'p50', ms: 12.345 },
+        { name: 'p95', ms: 40, ok: true },
+      ],
       want: '| name | ms | ok |\n| --- | --- | --- |\n| p50 | 12.35 |  |\n| p95 | 40 | yes |',
     },
     {
@@ -82,8 +90,23 @@ test.describe('renderSelfCheckMarkdown', () => {
         score: { detected: 1, total: 1, ratio: 1 },
         clean: [{ name: 'clean', passed: true }],
         faults: [
-          { name: 'post-token-200', description: 'postToken answers 200', family: 'status', rule: 'C1', detected: true, by: ['postToken › 201 echoes'] },
-          { name: 'get-token-hangs', description: 'getToken never answers', family: 'protocol', rule: 'A7', detected: false, undetectableByDesign: 'hangs forever', by: [] },
+          {
+            name: 'post-token-200',
+            description: 'postToken answers 200',
+            family: 'status',
+            rule: 'C1',
+            detected: true,
+            by: ['postToken › 201 echoes'],
+          },
+          {
+            name: 'get-token-hangs',
+            description: 'getToken never answers',
+            family: 'protocol',
+            rule: 'A7',
+            detected: false,
+            undetectableByDesign: 'hangs forever',
+            by: [],
+          },
         ],
       },
       want: [

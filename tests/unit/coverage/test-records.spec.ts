@@ -7,7 +7,8 @@ import { failureKindAnnotation } from '../../../src/domain/failure-kinds';
 import { makeFakeTest, type FakeTestSpec } from './fake-tests';
 
 /** What the fixtures record when error `index` of the attempt was thrown as an EnvironmentError. */
-const environmentAt = (index: number): { type: string; description: string } => failureKindAnnotation({ kind: 'environment', error: index });
+const environmentAt = (index: number): { type: string; description: string } =>
+  failureKindAnnotation({ kind: 'environment', error: index });
 
 test.describe('toTestRecord', () => {
   const rows: { name: string; given: FakeTestSpec; want: Record<string, unknown> }[] = [
@@ -23,17 +24,31 @@ test.describe('toTestRecord', () => {
     },
     {
       name: 'environment failure by the kind the fixtures recorded for its error',
-      given: { title: 'e', outcome: 'unexpected', error: 'EnvironmentError: Environment failure: rate-limit budget of 60000 ms exhausted', runtimeAnnotations: [environmentAt(0)] },
+      given: {
+        title: 'e',
+        outcome: 'unexpected',
+        error: 'EnvironmentError: Environment failure: rate-limit budget of 60000 ms exhausted',
+        runtimeAnnotations: [environmentAt(0)],
+      },
       want: { status: 'failed', environmentFailure: true },
     },
     {
       name: 'the message prefix alone is not an environment failure (nothing classifies by text)',
-      given: { title: 'e2', outcome: 'unexpected', error: 'EnvironmentError: Environment failure: rate-limit budget of 60000 ms exhausted' },
+      given: {
+        title: 'e2',
+        outcome: 'unexpected',
+        error: 'EnvironmentError: Environment failure: rate-limit budget of 60000 ms exhausted',
+      },
       want: { status: 'failed', environmentFailure: false },
     },
     {
       name: 'a contract error is never reclassified as environment by a record of another error',
-      given: { title: 'e3', outcome: 'unexpected', error: 'Error: getToken answered 500, not documented', runtimeAnnotations: [environmentAt(1)] },
+      given: {
+        title: 'e3',
+        outcome: 'unexpected',
+        error: 'Error: getToken answered 500, not documented',
+        runtimeAnnotations: [environmentAt(1)],
+      },
       want: { status: 'failed', environmentFailure: false },
     },
     {
@@ -60,7 +75,10 @@ test.describe('toTestRecord', () => {
   test('reads observations from a body and from a path attachment', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'obs-'));
     const file = path.join(dir, 'obs.json');
-    fs.writeFileSync(file, JSON.stringify({ observations: [{ operationId: 'deleteToken', method: 'DELETE', status: 204, conformant: true, failedChecks: [] }] }));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ observations: [{ operationId: 'deleteToken', method: 'DELETE', status: 204, conformant: true, failedChecks: [] }] }),
+    );
     const problems: string[] = [];
     const rec = toTestRecord(makeFakeTest({ title: 't', observations: [{ status: 401 }], attachmentPath: file }), problems);
     expect(rec.observations.map((o) => `${o.operationId} ${o.status}`)).toEqual(['getToken 401', 'deleteToken 204']);

@@ -17,7 +17,8 @@ test.describe('parseObservations', () => {
       want: [{ operationId: 'deleteToken', method: '', status: 500, conformant: false, failedChecks: [] }],
     },
     {
-      given: '{"observations":[{"operationId":"getTokens","method":"GET","status":200,"conformant":true,"failedChecks":[],"durationMs":12.5}]}',
+      given:
+        '{"observations":[{"operationId":"getTokens","method":"GET","status":200,"conformant":true,"failedChecks":[],"durationMs":12.5}]}',
       want: [{ operationId: 'getTokens', method: 'GET', status: 200, conformant: true, failedChecks: [], durationMs: 12.5 }],
     },
   ];
@@ -34,8 +35,14 @@ test.describe('parseObservations', () => {
     { given: '{"observations":[{"operationId":"listFlags","status":200,"conformant":true}]}', want: /not one of the six operations/ },
     { given: '{"observations":[{"operationId":"getToken","status":"200","conformant":true}]}', want: /status must be an integer/ },
     { given: '{"observations":[{"operationId":"getToken","status":200}]}', want: /conformant must be a boolean/ },
-    { given: '{"observations":[{"operationId":"getToken","status":200,"conformant":true,"durationMs":"5"}]}', want: /durationMs must be a number of milliseconds/ },
-    { given: '{"observations":[{"operationId":"getToken","status":200,"conformant":true,"durationMs":-1}]}', want: /durationMs must be a number/ },
+    {
+      given: '{"observations":[{"operationId":"getToken","status":200,"conformant":true,"durationMs":"5"}]}',
+      want: /durationMs must be a number of milliseconds/,
+    },
+    {
+      given: '{"observations":[{"operationId":"getToken","status":200,"conformant":true,"durationMs":-1}]}',
+      want: /durationMs must be a number/,
+    },
   ];
   for (const { given, want } of invalid) {
     test(`rejects ${given}`, () => {

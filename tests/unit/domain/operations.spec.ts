@@ -1,7 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { ID_OPERATIONS, OPERATION_IDS, OPERATIONS, READ_OPERATIONS, SECRET_ISSUING_OPERATIONS, WRITE_OPERATIONS } from '../../../src/domain/operations';
+import {
+  ID_OPERATIONS,
+  OPERATION_IDS,
+  OPERATIONS,
+  READ_OPERATIONS,
+  SECRET_ISSUING_OPERATIONS,
+  WRITE_OPERATIONS,
+} from '../../../src/domain/operations';
 
 /**
  * The traits table (src/domain/operations.ts) restates what the vendored contract says about each operation, so the

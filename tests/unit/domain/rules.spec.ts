@@ -23,7 +23,8 @@ function describeDifferences(fromSpec: readonly string[], inCatalogue: readonly 
   if (missing.length > 0) lines.push(`in specs/behaviour.md but not in RULES: ${missing.join(', ')}`);
   if (extra.length > 0) lines.push(`in RULES but not in specs/behaviour.md: ${extra.join(', ')}`);
   for (let i = 0; i < Math.max(fromSpec.length, inCatalogue.length); i++) {
-    if (fromSpec[i] !== inCatalogue[i]) lines.push(`position ${i + 1}: specs/behaviour.md has ${fromSpec[i] ?? '(nothing)'}, RULES has ${inCatalogue[i] ?? '(nothing)'}`);
+    if (fromSpec[i] !== inCatalogue[i])
+      lines.push(`position ${i + 1}: specs/behaviour.md has ${fromSpec[i] ?? '(nothing)'}, RULES has ${inCatalogue[i] ?? '(nothing)'}`);
   }
   return lines;
 }
@@ -31,7 +32,12 @@ function describeDifferences(fromSpec: readonly string[], inCatalogue: readonly 
 test('RULES has the ids of specs/behaviour.md, in the same order', () => {
   const fromSpec = ruleIdsOfBehaviourMd();
   expect(fromSpec.length, 'the rule tables of specs/behaviour.md were found').toBeGreaterThan(30);
-  expect(describeDifferences(fromSpec, RULES.map((r) => r.id))).toEqual([]);
+  expect(
+    describeDifferences(
+      fromSpec,
+      RULES.map((r) => r.id),
+    ),
+  ).toEqual([]);
 });
 
 test('the ids are unique and each rule has a title', () => {

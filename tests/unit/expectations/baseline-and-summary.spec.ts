@@ -20,12 +20,18 @@ test.describe('baseline comparison', () => {
     generatedAt: '2026-11-29T03:17:00Z',
     failures: [item('a', 201), item('b', 201), item('not-run-now', 500)],
     undocumentedStatuses: [{ operation: 'resetToken', status: 201 }],
-    unreachedCells: [{ operation: 'getTokens', status: 429 }, { operation: 'postToken', status: 400 }],
+    unreachedCells: [
+      { operation: 'getTokens', status: 429 },
+      { operation: 'postToken', status: 400 },
+    ],
   };
   const current = {
     failures: [item('a', 201), item('c', 418)],
     undocumentedStatuses: [{ operation: 'getTokens', status: 418 }],
-    unreachedCells: [{ operation: 'getTokens', status: 429 }, { operation: 'patchToken', status: 409 }],
+    unreachedCells: [
+      { operation: 'getTokens', status: 429 },
+      { operation: 'patchToken', status: 409 },
+    ],
   };
   const comparison = compareWithBaseline(current, baseline, new Set(['a', 'b', 'c']), 'prev');
 
@@ -34,10 +40,22 @@ test.describe('baseline comparison', () => {
     { name: 'still failing', given: comparison.stillFailing.map((f) => f.test), want: ['a'] },
     // 'not-run-now' failed in the baseline but did not run here: neither fixed nor still failing.
     { name: 'fixed', given: comparison.fixed.map((f) => f.test), want: ['b'] },
-    { name: 'new undocumented', given: comparison.undocumentedStatuses.new.map((c) => `${c.operation} ${c.status}`), want: ['getTokens 418'] },
-    { name: 'gone undocumented', given: comparison.undocumentedStatuses.fixed.map((c) => `${c.operation} ${c.status}`), want: ['resetToken 201'] },
+    {
+      name: 'new undocumented',
+      given: comparison.undocumentedStatuses.new.map((c) => `${c.operation} ${c.status}`),
+      want: ['getTokens 418'],
+    },
+    {
+      name: 'gone undocumented',
+      given: comparison.undocumentedStatuses.fixed.map((c) => `${c.operation} ${c.status}`),
+      want: ['resetToken 201'],
+    },
     { name: 'newly unreached', given: comparison.unreachedCells.new.map((c) => `${c.operation} ${c.status}`), want: ['patchToken 409'] },
-    { name: 'still unreached', given: comparison.unreachedCells.stillFailing.map((c) => `${c.operation} ${c.status}`), want: ['getTokens 429'] },
+    {
+      name: 'still unreached',
+      given: comparison.unreachedCells.stillFailing.map((c) => `${c.operation} ${c.status}`),
+      want: ['getTokens 429'],
+    },
     { name: 'reached now', given: comparison.unreachedCells.fixed.map((c) => `${c.operation} ${c.status}`), want: ['postToken 400'] },
   ];
   for (const { name, given, want } of rows) {
@@ -66,20 +84,44 @@ test.describe('loading a baseline directory', () => {
   });
 });
 
-test('npm run expectations merges a run\'s failures into a file without duplicates and keeps its comments', () => {
+test("npm run expectations merges a run's failures into a file without duplicates and keeps its comments", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'record-'));
   const run = path.join(dir, 'run');
   fs.mkdirSync(run);
-  const environment: FailureItem = { test: 'e', kind: 'environment', signature: { check: 'environment' }, message: 'rate limited', known: false };
-  fs.writeFileSync(path.join(run, 'summary.json'), JSON.stringify({ generatedAt: 'x', failures: [item('a', 201), item('b', 201), environment], undocumentedStatuses: [], unreachedCells: [] }));
+  const environment: FailureItem = {
+    test: 'e',
+    kind: 'environment',
+    signature: { check: 'environment' },
+    message: 'rate limited',
+    known: false,
+  };
+  fs.writeFileSync(
+    path.join(run, 'summary.json'),
+    JSON.stringify({
+      generatedAt: 'x',
+      failures: [item('a', 201), item('b', 201), environment],
+      undocumentedStatuses: [],
+      unreachedCells: [],
+    }),
+  );
   const out = path.join(dir, 'staging.yaml');
-  fs.writeFileSync(out, `# team notes stay\ndeviations:\n  - test: a\n    failure: { check: status_code_conformance, operation: resetToken, status: 201 }\n    reason: ticket OPS-7\n`);
+  fs.writeFileSync(
+    out,
+    `# team notes stay\ndeviations:\n  - test: a\n    failure: { check: status_code_conformance, operation: resetToken, status: 201 }\n    reason: ticket OPS-7\n`,
+  );
 
   const first = recordExpectations(run, out);
-  expect({ added: first.added.map((e) => e.test), already: first.alreadyListed, env: first.skippedEnvironment }).toEqual({ added: ['b'], already: 1, env: 1 });
+  expect({ added: first.added.map((e) => e.test), already: first.alreadyListed, env: first.skippedEnvironment }).toEqual({
+    added: ['b'],
+    already: 1,
+    env: 1,
+  });
   fs.writeFileSync(out, first.text);
   expect(first.text).toContain('# team notes stay');
-  expect(parseExpectations(first.text, out).map((e) => `${e.test}: ${e.reason}`)).toEqual(['a: ticket OPS-7', 'b: TODO: why is this deviation accepted? (ticket, owner)']);
+  expect(parseExpectations(first.text, out).map((e) => `${e.test}: ${e.reason}`)).toEqual([
+    'a: ticket OPS-7',
+    'b: TODO: why is this deviation accepted? (ticket, owner)',
+  ]);
 
   const second = recordExpectations(run, out);
   expect(second.added).toEqual([]);

@@ -11,7 +11,15 @@ test.describe('a valid file loads into entries', () => {
     {
       name: 'contract check with link and expiry',
       given: `deviations:\n  - test: "${T}"\n    failure: { check: content_type_conformance, operation: postToken, status: 413 }\n    reason: HTML 413 from the load balancer\n    link: https://tickets.example.com/OPS-1\n    expires: 2027-01-31\n`,
-      want: [{ test: T, failure: { check: 'content_type_conformance', operation: 'postToken', status: 413 }, reason: 'HTML 413 from the load balancer', link: 'https://tickets.example.com/OPS-1', expires: '2027-01-31' }],
+      want: [
+        {
+          test: T,
+          failure: { check: 'content_type_conformance', operation: 'postToken', status: 413 },
+          reason: 'HTML 413 from the load balancer',
+          link: 'https://tickets.example.com/OPS-1',
+          expires: '2027-01-31',
+        },
+      ],
     },
     {
       name: 'behaviour rule without operation',
@@ -33,19 +41,47 @@ test.describe('a malformed file is one line naming the entry and field', () => {
     { name: 'a bare list', given: '- test: a\n', want: 'expected a mapping with a "deviations" list' },
     { name: 'unknown top-level key', given: 'deviation: []\n', want: 'unknown top-level key "deviation"' },
     { name: 'entry not a mapping', given: 'deviations: [a]\n', want: 'deviations[0] must be a mapping' },
-    { name: 'no test', given: 'deviations:\n  - failure: { check: json_parse }\n    reason: r\n', want: 'deviations[0].test is missing or empty' },
-    { name: 'no reason', given: `deviations:\n  - test: "${T}"\n    failure: { check: json_parse }\n`, want: 'deviations[0].reason is missing or empty' },
+    {
+      name: 'no test',
+      given: 'deviations:\n  - failure: { check: json_parse }\n    reason: r\n',
+      want: 'deviations[0].test is missing or empty',
+    },
+    {
+      name: 'no reason',
+      given: `deviations:\n  - test: "${T}"\n    failure: { check: json_parse }\n`,
+      want: 'deviations[0].reason is missing or empty',
+    },
     { name: 'unknown entry key', given: entry('{ check: json_parse }', '    ticket: X\n'), want: 'deviations[0] has unknown key "ticket"' },
     { name: 'neither check nor rule', given: entry('{ operation: getToken }'), want: 'needs exactly one of "check"' },
     { name: 'both check and rule', given: entry('{ check: json_parse, rule: D1 }'), want: 'needs exactly one of "check"' },
-    { name: 'unknown check', given: entry('{ check: json_parses }'), want: 'deviations[0].failure.check "json_parses" is not a contract check' },
-    { name: 'environment is not a deviation', given: entry('{ check: environment }'), want: 'environment failures cannot be known deviations' },
-    { name: 'unknown operation', given: entry('{ check: json_parse, operation: listTokens }'), want: 'operation "listTokens" is not one of the six operations' },
+    {
+      name: 'unknown check',
+      given: entry('{ check: json_parses }'),
+      want: 'deviations[0].failure.check "json_parses" is not a contract check',
+    },
+    {
+      name: 'environment is not a deviation',
+      given: entry('{ check: environment }'),
+      want: 'environment failures cannot be known deviations',
+    },
+    {
+      name: 'unknown operation',
+      given: entry('{ check: json_parse, operation: listTokens }'),
+      want: 'operation "listTokens" is not one of the six operations',
+    },
     { name: 'status not a number', given: entry('{ check: json_parse, status: "413" }'), want: 'failure.status must be an HTTP status' },
     { name: 'status out of range', given: entry('{ check: json_parse, status: 99 }'), want: 'failure.status must be an HTTP status' },
     { name: 'bad link', given: entry('{ check: json_parse }', '    link: OPS-1\n'), want: 'deviations[0].link must be an http(s) URL' },
-    { name: 'bad date', given: entry('{ check: json_parse }', '    expires: 2027-02-30\n'), want: 'deviations[0].expires must be a date YYYY-MM-DD' },
-    { name: 'duplicate', given: `${entry('{ check: json_parse }')}  - test: "${T}"\n    failure: { check: json_parse }\n    reason: again\n`, want: 'deviations[1] repeats deviations[0]' },
+    {
+      name: 'bad date',
+      given: entry('{ check: json_parse }', '    expires: 2027-02-30\n'),
+      want: 'deviations[0].expires must be a date YYYY-MM-DD',
+    },
+    {
+      name: 'duplicate',
+      given: `${entry('{ check: json_parse }')}  - test: "${T}"\n    failure: { check: json_parse }\n    reason: again\n`,
+      want: 'deviations[1] repeats deviations[0]',
+    },
   ];
   for (const { name, given, want } of rows) {
     test(name, () => {

@@ -12,7 +12,10 @@ const SEED = Number(process.env.FC_SEED ?? 1130);
 test('postToken bodies marked valid match AccessTokenPost; those marked invalid do not', () => {
   const samples = fc.sample(postBodyArbitrary(PREFIX), { seed: SEED, numRuns: 300 });
   for (const { body, valid } of samples) {
-    expect(validateComponent('AccessTokenPost', body).length === 0, `${valid ? 'valid' : 'invalid'}: ${JSON.stringify(body).slice(0, 200)}`).toBe(valid);
+    expect(
+      validateComponent('AccessTokenPost', body).length === 0,
+      `${valid ? 'valid' : 'invalid'}: ${JSON.stringify(body).slice(0, 200)}`,
+    ).toBe(valid);
   }
   // Non-vacuous: both kinds are drawn.
   expect(samples.some((s) => s.valid)).toBe(true);
@@ -45,7 +48,15 @@ test('patches use every RFC 6902 op and every E2 field, several operations at on
 });
 
 test('a good share of patches apply to a token (sequence bugs only show after patches that went through)', () => {
-  const doc = { _id: 'a1', name: `${PREFIX}-x-t`, description: 'd', role: 'writer', customRoleIds: ['r1', 'r2'], inlineRole: [{ effect: 'allow', actions: ['*'] }], token: 'abcd' };
+  const doc = {
+    _id: 'a1',
+    name: `${PREFIX}-x-t`,
+    description: 'd',
+    role: 'writer',
+    customRoleIds: ['r1', 'r2'],
+    inlineRole: [{ effect: 'allow', actions: ['*'] }],
+    token: 'abcd',
+  };
   const patches = fc.sample(patchArbitrary(PREFIX), { seed: SEED, numRuns: 400 });
   const kinds = patches.map((patch) => predictPatch(resolvePatchBody(patch, doc), doc).kind);
   const applied = kinds.filter((kind) => kind === 'apply').length;

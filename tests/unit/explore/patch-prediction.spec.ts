@@ -21,18 +21,78 @@ const rows: { given: string; body: unknown; want: { kind: string; mayReject?: bo
   { given: 'a write to a read-only field', body: [{ op: 'replace', path: '/_id', value: 'b2' }], want: { kind: 'reject' } },
   { given: 'a write to the root', body: [{ op: 'replace', path: '', value: {} }], want: { kind: 'reject' } },
   { given: 'a failing test', body: [{ op: 'test', path: '/description', value: 'other' }], want: { kind: 'reject' } },
-  { given: 'replace of an absent member', body: [{ op: 'replace', path: '/inlineRole/3', value: { effect: 'deny' } }], want: { kind: 'reject' } },
+  {
+    given: 'replace of an absent member',
+    body: [{ op: 'replace', path: '/inlineRole/3', value: { effect: 'deny' } }],
+    want: { kind: 'reject' },
+  },
   { given: 'a role outside the enum', body: [{ op: 'replace', path: '/role', value: 'owner' }], want: { kind: 'reject' } },
-  { given: 'a statement without effect', body: [{ op: 'add', path: '/inlineRole/-', value: { actions: ['x'] } }], want: { kind: 'reject' } },
-  { given: 'an add at an array index', body: [{ op: 'add', path: '/inlineRole/0', value: { effect: 'deny' } }], want: { kind: 'apply', mayReject: false, field: ['inlineRole', [{ effect: 'deny' }, { effect: 'allow', actions: ['*'] }]] } },
-  { given: 'a passing test then a remove', body: [{ op: 'test', path: '/description', value: 'old' }, { op: 'remove', path: '/description' }], want: { kind: 'apply', mayReject: false, field: ['description', undefined] } },
-  { given: 'new custom role ids (a server may check they exist)', body: [{ op: 'add', path: '/customRoleIds/-', value: 'r2' }], want: { kind: 'apply', mayReject: true } },
-  { given: 'a move (E2 leaves move unspecified)', body: [{ op: 'move', from: '/description', path: '/name' }], want: { kind: 'apply', mayReject: true } },
-  { given: 'removing every kind of role', body: [{ op: 'remove', path: '/role' }, { op: 'remove', path: '/customRoleIds' }, { op: 'replace', path: '/inlineRole', value: [] }], want: { kind: 'apply', mayReject: true } },
-  { given: 'replace of a whole field the patch removed first (E6: acts as add)', body: [{ op: 'remove', path: '/description' }, { op: 'replace', path: '/description', value: 'new' }], want: { kind: 'apply', mayReject: false, field: ['description', 'new'] } },
-  { given: 'replace of a member under a removed field (E6 covers whole fields only)', body: [{ op: 'remove', path: '/description' }, { op: 'replace', path: '/description/x', value: 'new' }], want: { kind: 'reject' } },
-  { given: 'a write to /defaultApiVersion (E2: unspecified, either outcome)', body: [{ op: 'add', path: '/defaultApiVersion', value: 0 }], want: { kind: 'apply', mayReject: true } },
-  { given: 'a write to /defaultApiVersion beside a read-only write', body: [{ op: 'replace', path: '/defaultApiVersion', value: 0 }, { op: 'replace', path: '/_id', value: 'b2' }], want: { kind: 'reject' } },
+  {
+    given: 'a statement without effect',
+    body: [{ op: 'add', path: '/inlineRole/-', value: { actions: ['x'] } }],
+    want: { kind: 'reject' },
+  },
+  {
+    given: 'an add at an array index',
+    body: [{ op: 'add', path: '/inlineRole/0', value: { effect: 'deny' } }],
+    want: { kind: 'apply', mayReject: false, field: ['inlineRole', [{ effect: 'deny' }, { effect: 'allow', actions: ['*'] }]] },
+  },
+  {
+    given: 'a passing test then a remove',
+    body: [
+      { op: 'test', path: '/description', value: 'old' },
+      { op: 'remove', path: '/description' },
+    ],
+    want: { kind: 'apply', mayReject: false, field: ['description', undefined] },
+  },
+  {
+    given: 'new custom role ids (a server may check they exist)',
+    body: [{ op: 'add', path: '/customRoleIds/-', value: 'r2' }],
+    want: { kind: 'apply', mayReject: true },
+  },
+  {
+    given: 'a move (E2 leaves move unspecified)',
+    body: [{ op: 'move', from: '/description', path: '/name' }],
+    want: { kind: 'apply', mayReject: true },
+  },
+  {
+    given: 'removing every kind of role',
+    body: [
+      { op: 'remove', path: '/role' },
+      { op: 'remove', path: '/customRoleIds' },
+      { op: 'replace', path: '/inlineRole', value: [] },
+    ],
+    want: { kind: 'apply', mayReject: true },
+  },
+  {
+    given: 'replace of a whole field the patch removed first (E6: acts as add)',
+    body: [
+      { op: 'remove', path: '/description' },
+      { op: 'replace', path: '/description', value: 'new' },
+    ],
+    want: { kind: 'apply', mayReject: false, field: ['description', 'new'] },
+  },
+  {
+    given: 'replace of a member under a removed field (E6 covers whole fields only)',
+    body: [
+      { op: 'remove', path: '/description' },
+      { op: 'replace', path: '/description/x', value: 'new' },
+    ],
+    want: { kind: 'reject' },
+  },
+  {
+    given: 'a write to /defaultApiVersion (E2: unspecified, either outcome)',
+    body: [{ op: 'add', path: '/defaultApiVersion', value: 0 }],
+    want: { kind: 'apply', mayReject: true },
+  },
+  {
+    given: 'a write to /defaultApiVersion beside a read-only write',
+    body: [
+      { op: 'replace', path: '/defaultApiVersion', value: 0 },
+      { op: 'replace', path: '/_id', value: 'b2' },
+    ],
+    want: { kind: 'reject' },
+  },
   { given: 'an empty patch', body: [], want: { kind: 'apply', mayReject: false, field: ['name', DOC.name] } },
 ];
 
@@ -54,12 +114,27 @@ test('predictPatch: replace /description on a token that shows none is applied (
 });
 
 test('predictPatch: a write to /defaultApiVersion leaves that field unjudged, and only that one', () => {
-  const prediction = predictPatch([{ op: 'replace', path: '/defaultApiVersion', value: 0 }, { op: 'replace', path: '/name', value: 'ldct-run-x-new' }], { ...DOC, defaultApiVersion: 20191212 });
-  expect(prediction.kind === 'apply' ? [prediction.unjudged, prediction.doc.name] : prediction).toEqual([['defaultApiVersion'], 'ldct-run-x-new']);
+  const prediction = predictPatch(
+    [
+      { op: 'replace', path: '/defaultApiVersion', value: 0 },
+      { op: 'replace', path: '/name', value: 'ldct-run-x-new' },
+    ],
+    { ...DOC, defaultApiVersion: 20191212 },
+  );
+  expect(prediction.kind === 'apply' ? [prediction.unjudged, prediction.doc.name] : prediction).toEqual([
+    ['defaultApiVersion'],
+    'ldct-run-x-new',
+  ]);
 });
 
 test('predictPatch never changes the document it is given', () => {
   const before = JSON.stringify(DOC);
-  predictPatch([{ op: 'replace', path: '/name', value: 'ldct-run-x-other' }, { op: 'remove', path: '/description' }], DOC);
+  predictPatch(
+    [
+      { op: 'replace', path: '/name', value: 'ldct-run-x-other' },
+      { op: 'remove', path: '/description' },
+    ],
+    DOC,
+  );
   expect(JSON.stringify(DOC)).toBe(before);
 });

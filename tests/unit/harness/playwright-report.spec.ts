@@ -29,7 +29,14 @@ const REPORT = {
         {
           title: 'at file level',
           file: 'getToken.spec.ts',
-          tests: [{ projectName: '', status: 'expected', annotations: [], results: [{ status: 'passed', duration: 5, retry: 0, errors: [], annotations: [], attachments: [] }] }],
+          tests: [
+            {
+              projectName: '',
+              status: 'expected',
+              annotations: [],
+              results: [{ status: 'passed', duration: 5, retry: 0, errors: [], annotations: [], attachments: [] }],
+            },
+          ],
         },
       ],
       suites: [

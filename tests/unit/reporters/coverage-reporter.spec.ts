@@ -133,7 +133,12 @@ test('LD_LATENCY_P95_MS is judged by the reporter (so also by merge-reports): a 
     expect(breached.outcome).toEqual({ status: 'failed' });
     expect(breached.printed).toContain('contract failures: 0, environment failures: 1 (1 latency breach)');
     const report = JSON.parse(fs.readFileSync(path.join(dir, 'coverage.json'), 'utf8')) as CoverageReport;
-    expect(report.latency.operations.find((o) => o.operationId === 'getTokens')).toMatchObject({ count: 1, p95Ms: 250, thresholdMs: 200, breached: true });
+    expect(report.latency.operations.find((o) => o.operationId === 'getTokens')).toMatchObject({
+      count: 1,
+      p95Ms: 250,
+      thresholdMs: 200,
+      breached: true,
+    });
 
     expect((await run('300')).outcome).toBeUndefined();
 

@@ -6,12 +6,18 @@ import { expect, rules, test } from './support/ref-test';
 function callOperation(api: RefApi, op: OperationId, id: string, token?: string | null): Promise<RefResponse> {
   const opts = token === undefined ? {} : { token };
   switch (op) {
-    case 'getTokens': return api.getTokens('', opts);
-    case 'postToken': return api.postToken({ name: 'x', role: 'reader' }, opts);
-    case 'getToken': return api.getToken(id, opts);
-    case 'patchToken': return api.patchToken(id, [{ op: 'replace', path: '/name', value: 'changed' }], opts);
-    case 'deleteToken': return api.deleteToken(id, opts);
-    case 'resetToken': return api.resetToken(id, undefined, opts);
+    case 'getTokens':
+      return api.getTokens('', opts);
+    case 'postToken':
+      return api.postToken({ name: 'x', role: 'reader' }, opts);
+    case 'getToken':
+      return api.getToken(id, opts);
+    case 'patchToken':
+      return api.patchToken(id, [{ op: 'replace', path: '/name', value: 'changed' }], opts);
+    case 'deleteToken':
+      return api.deleteToken(id, opts);
+    case 'resetToken':
+      return api.resetToken(id, undefined, opts);
   }
 }
 

@@ -30,7 +30,10 @@ const PROBES: Record<FaultId, { probe: Probe; clean: unknown }> = {
   'token-missing-id': { probe: async (api) => '_id' in (await mk(api)), clean: true },
   'token-missing-member-id': { probe: async (api) => 'memberId' in (await mk(api)), clean: true },
   'tokens-items-not-array': { probe: async (api) => Array.isArray(asTokens(await api.getTokens()).items), clean: true },
-  'error-missing-message': { probe: async (api) => typeof ((await api.getToken('nope')).json as { message?: unknown }).message, clean: 'string' },
+  'error-missing-message': {
+    probe: async (api) => typeof ((await api.getToken('nope')).json as { message?: unknown }).message,
+    clean: 'string',
+  },
   'links-self-as-string': { probe: async (api) => typeof (await mk(api))._links.self, clean: 'object' },
   'member-email-missing': { probe: async (api) => typeof (await mk(api))._member?.email, clean: 'string' },
   'inline-role-missing-effect': {
@@ -48,7 +51,10 @@ const PROBES: Record<FaultId, { probe: Probe; clean: unknown }> = {
     },
     clean: '204:false',
   },
-  'patch-token-204': { probe: async (api) => (await api.patchToken((await mk(api))._id, [{ op: 'replace', path: '/name', value: 'p' }])).status, clean: 200 },
+  'patch-token-204': {
+    probe: async (api) => (await api.patchToken((await mk(api))._id, [{ op: 'replace', path: '/name', value: 'p' }])).status,
+    clean: 200,
+  },
   'reset-token-201': { probe: async (api) => (await api.resetToken((await mk(api))._id)).status, clean: 200 },
   'show-all-418': { probe: async (api) => (await api.getTokens('?showAll=true')).status, clean: 200 },
   'reset-past-expiry-500': {
@@ -94,7 +100,9 @@ const PROBES: Record<FaultId, { probe: Probe; clean: unknown }> = {
     clean: 403,
   },
   'auth-show-all-for-non-admin': {
-    probe: async (api) => new Set(asTokens(await api.as((await mk(api, { role: 'reader' })).token).getTokens('?showAll=true')).items.map((t) => t.memberId)).size,
+    probe: async (api) =>
+      new Set(asTokens(await api.as((await mk(api, { role: 'reader' })).token).getTokens('?showAll=true')).items.map((t) => t.memberId))
+        .size,
     clean: 1,
   },
 
@@ -129,7 +137,10 @@ const PROBES: Record<FaultId, { probe: Probe; clean: unknown }> = {
   'patch-partially-applied': {
     probe: async (api) => {
       const t = await mk(api, { name: 'before' });
-      await api.patchToken(t._id, [{ op: 'replace', path: '/name', value: 'half' }, { op: 'replace', path: '/role', value: 'owner' }]);
+      await api.patchToken(t._id, [
+        { op: 'replace', path: '/name', value: 'half' },
+        { op: 'replace', path: '/role', value: 'owner' },
+      ]);
       return asToken(await api.getToken(t._id)).name;
     },
     clean: 'before',
@@ -177,9 +188,15 @@ const PROBES: Record<FaultId, { probe: Probe; clean: unknown }> = {
   'ignored-name': { probe: async (api) => (await mk(api, { name: 'sent' })).name, clean: 'sent' },
   'ignored-role': { probe: async (api) => (await mk(api, { role: 'writer' })).role, clean: 'writer' },
   'ignored-custom-role-ids': { probe: async (api) => (await mk(api, { customRoleIds: ['c1'] })).customRoleIds, clean: ['c1'] },
-  'ignored-inline-role': { probe: async (api) => (await mk(api, { inlineRole: [{ effect: 'deny', actions: ['*'] }] })).inlineRole.length, clean: 1 },
+  'ignored-inline-role': {
+    probe: async (api) => (await mk(api, { inlineRole: [{ effect: 'deny', actions: ['*'] }] })).inlineRole.length,
+    clean: 1,
+  },
   'ignored-service-token': { probe: async (api) => (await mk(api, { serviceToken: true })).serviceToken, clean: true },
-  'ignored-default-api-version': { probe: async (api) => (await mk(api, { defaultApiVersion: 20160426 })).defaultApiVersion, clean: 20160426 },
+  'ignored-default-api-version': {
+    probe: async (api) => (await mk(api, { defaultApiVersion: 20160426 })).defaultApiVersion,
+    clean: 20160426,
+  },
   'ignored-limit': {
     probe: async (api) => {
       await mkMany(api, 3);
@@ -220,7 +237,10 @@ const PROBES: Record<FaultId, { probe: Probe; clean: unknown }> = {
   'echo-description-dropped': { probe: async (api) => (await mk(api, { description: 'kept' })).description, clean: 'kept' },
 
   // protocol
-  'content-type-text-plain': { probe: async (api) => (await api.getTokens()).headers['content-type'], clean: 'application/json; charset=utf-8' },
+  'content-type-text-plain': {
+    probe: async (api) => (await api.getTokens()).headers['content-type'],
+    clean: 'application/json; charset=utf-8',
+  },
   'invalid-json-get-token': { probe: async (api) => (await api.getToken((await mk(api))._id)).json !== undefined, clean: true },
   'rate-limit-429-without-headers': {
     probe: async (api) => {
@@ -259,7 +279,8 @@ const PROBES: Record<FaultId, { probe: Probe; clean: unknown }> = {
     clean: 401,
   },
   'statement-negations-dropped': {
-    probe: async (api) => (await mk(api, { inlineRole: [{ effect: 'deny', notActions: ['deleteFlag'], notResources: ['proj/x'] }] })).inlineRole[0],
+    probe: async (api) =>
+      (await mk(api, { inlineRole: [{ effect: 'deny', notActions: ['deleteFlag'], notResources: ['proj/x'] }] })).inlineRole[0],
     clean: { effect: 'deny', notActions: ['deleteFlag'], notResources: ['proj/x'] },
   },
   'limit-over-100-500': { probe: async (api) => (await api.getTokens('?limit=101')).status, clean: 200 },
@@ -284,7 +305,11 @@ const PROBES: Record<FaultId, { probe: Probe; clean: unknown }> = {
   'patch-many-ops-drops-last': {
     probe: async (api) => {
       const t = await mk(api);
-      const ops = [{ op: 'replace', path: '/name', value: 'n' }, { op: 'add', path: '/description', value: 'd' }, { op: 'replace', path: '/description', value: 'last' }];
+      const ops = [
+        { op: 'replace', path: '/name', value: 'n' },
+        { op: 'add', path: '/description', value: 'd' },
+        { op: 'replace', path: '/description', value: 'last' },
+      ];
       return asToken(await api.patchToken(t._id, ops)).description;
     },
     clean: 'last',
@@ -329,7 +354,10 @@ const PROBES: Record<FaultId, { probe: Probe; clean: unknown }> = {
   },
 
   // issue 17: faults an old leniency let through
-  'html-error-page': { probe: async (api) => (await api.getToken('000000000000000000000000')).headers['content-type'], clean: 'application/json; charset=utf-8' },
+  'html-error-page': {
+    probe: async (api) => (await api.getToken('000000000000000000000000')).headers['content-type'],
+    clean: 'application/json; charset=utf-8',
+  },
   'gateway-503-get-token': { probe: async (api) => (await api.getToken((await mk(api))._id)).status, clean: 200 },
   'method-override-ignored': { probe: async (api) => (await deleteByOverride(api, (await mk(api))._id)).status, clean: 204 },
   'method-override-500': { probe: async (api) => (await deleteByOverride(api, (await mk(api))._id)).status, clean: 204 },
@@ -387,7 +415,9 @@ test('a fault is announced loudly at start', async () => {
 });
 
 test('an unknown fault id is refused with a clear error', async () => {
-  await expect(startReferenceServer({ fault: 'no-such-fault' as FaultId, log: () => undefined })).rejects.toThrow('unknown fault id "no-such-fault"');
+  await expect(startReferenceServer({ fault: 'no-such-fault' as FaultId, log: () => undefined })).rejects.toThrow(
+    'unknown fault id "no-such-fault"',
+  );
 });
 
 for (const fault of FAULT_IDS) {

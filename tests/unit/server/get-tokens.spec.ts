@@ -8,7 +8,11 @@ async function createMany(api: RefApi, n: number): Promise<TokenBody[]> {
 }
 
 test('D1 getToken returns the token as created, with only the last four secret characters', rules('D1'), async ({ api }) => {
-  const created = await api.createToken({ name: 'd1', description: 'desc', inlineRole: [{ effect: 'allow', actions: ['*'], resources: ['proj/*'] }] });
+  const created = await api.createToken({
+    name: 'd1',
+    description: 'desc',
+    inlineRole: [{ effect: 'allow', actions: ['*'], resources: ['proj/*'] }],
+  });
   const got = asToken(await api.getToken(created._id));
   expect(got).toEqual({ ...created, token: created.token.slice(-4) });
 });

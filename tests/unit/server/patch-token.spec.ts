@@ -2,7 +2,13 @@ import { asToken, type RefApi, type TokenBody } from './support/ref-api';
 import { expect, rules, test } from './support/ref-test';
 
 async function createTarget(api: RefApi): Promise<TokenBody> {
-  return api.createToken({ name: 'patch-me', description: 'before', role: 'reader', customRoleIds: ['c1'], inlineRole: [{ effect: 'allow', actions: ['*'], resources: ['proj/*'] }] });
+  return api.createToken({
+    name: 'patch-me',
+    description: 'before',
+    role: 'reader',
+    customRoleIds: ['c1'],
+    inlineRole: [{ effect: 'allow', actions: ['*'], resources: ['proj/*'] }],
+  });
 }
 
 test('E1 a patch answers 200 with the patched token, visible to getToken, lastModified moves', rules('E1'), async ({ api }) => {
@@ -34,12 +40,42 @@ test.describe('E2 patchable paths and operations', () => {
     { given: 'replace /role', patch: [{ op: 'replace', path: '/role', value: 'writer' }], want: { role: 'writer' } },
     { given: 'add /customRoleIds/-', patch: [{ op: 'add', path: '/customRoleIds/-', value: 'c2' }], want: { customRoleIds: ['c1', 'c2'] } },
     { given: 'remove /customRoleIds/0', patch: [{ op: 'remove', path: '/customRoleIds/0' }], want: { customRoleIds: [] } },
-    { given: 'replace /inlineRole', patch: [{ op: 'replace', path: '/inlineRole', value: [{ effect: 'deny', actions: ['x'] }] }], want: { inlineRole: [{ effect: 'deny', actions: ['x'] }] } },
-    { given: 'replace /inlineRole/0/effect', patch: [{ op: 'replace', path: '/inlineRole/0/effect', value: 'deny' }], want: { inlineRole: [{ effect: 'deny', actions: ['*'], resources: ['proj/*'] }] } },
-    { given: 'test then replace', patch: [{ op: 'test', path: '/name', value: 'patch-me' }, { op: 'replace', path: '/name', value: 'tested' }], want: { name: 'tested' } },
-    { given: 'test on a read-only path then replace', patch: [{ op: 'test', path: '/serviceToken', value: false }, { op: 'replace', path: '/name', value: 'ro-test' }], want: { name: 'ro-test' } },
-    { given: 'replace /defaultApiVersion', patch: [{ op: 'replace', path: '/defaultApiVersion', value: 20220603 }], want: { defaultApiVersion: 20220603 } },
-    { given: 'move /description to /name', patch: [{ op: 'move', from: '/description', path: '/name' }], want: { name: 'before', description: undefined } },
+    {
+      given: 'replace /inlineRole',
+      patch: [{ op: 'replace', path: '/inlineRole', value: [{ effect: 'deny', actions: ['x'] }] }],
+      want: { inlineRole: [{ effect: 'deny', actions: ['x'] }] },
+    },
+    {
+      given: 'replace /inlineRole/0/effect',
+      patch: [{ op: 'replace', path: '/inlineRole/0/effect', value: 'deny' }],
+      want: { inlineRole: [{ effect: 'deny', actions: ['*'], resources: ['proj/*'] }] },
+    },
+    {
+      given: 'test then replace',
+      patch: [
+        { op: 'test', path: '/name', value: 'patch-me' },
+        { op: 'replace', path: '/name', value: 'tested' },
+      ],
+      want: { name: 'tested' },
+    },
+    {
+      given: 'test on a read-only path then replace',
+      patch: [
+        { op: 'test', path: '/serviceToken', value: false },
+        { op: 'replace', path: '/name', value: 'ro-test' },
+      ],
+      want: { name: 'ro-test' },
+    },
+    {
+      given: 'replace /defaultApiVersion',
+      patch: [{ op: 'replace', path: '/defaultApiVersion', value: 20220603 }],
+      want: { defaultApiVersion: 20220603 },
+    },
+    {
+      given: 'move /description to /name',
+      patch: [{ op: 'move', from: '/description', path: '/name' }],
+      want: { name: 'before', description: undefined },
+    },
     { given: 'copy /_id to /description', patch: [{ op: 'copy', from: '/_id', path: '/description' }], want: {} },
   ];
   for (const row of rows) {
@@ -72,8 +108,26 @@ const E3_ROWS: { given: string; patch?: unknown; raw?: string; contentType?: str
 ];
 
 const E4_ROWS: { given: string; patch: unknown[] }[] = [
-  { given: 'a failing test', patch: [{ op: 'test', path: '/name', value: 'not the name' }, { op: 'replace', path: '/name', value: 'x' }] },
-  ...['/_id', '/token', '/ownerId', '/memberId', '/creationDate', '/lastModified', '/serviceToken', '/_links', '/_links/self/href', '/_member', '/_member/email'].map((path) => ({
+  {
+    given: 'a failing test',
+    patch: [
+      { op: 'test', path: '/name', value: 'not the name' },
+      { op: 'replace', path: '/name', value: 'x' },
+    ],
+  },
+  ...[
+    '/_id',
+    '/token',
+    '/ownerId',
+    '/memberId',
+    '/creationDate',
+    '/lastModified',
+    '/serviceToken',
+    '/_links',
+    '/_links/self/href',
+    '/_member',
+    '/_member/email',
+  ].map((path) => ({
     given: `replace read-only ${path}`,
     patch: [{ op: 'replace', path, value: 'x' }],
   })),
@@ -90,7 +144,13 @@ const E4_ROWS: { given: string; patch: unknown[] }[] = [
   { given: 'an inlineRole statement without effect', patch: [{ op: 'add', path: '/inlineRole/-', value: { actions: ['*'] } }] },
   { given: 'removing an inline statement effect', patch: [{ op: 'remove', path: '/inlineRole/0/effect' }] },
   { given: 'removing defaultApiVersion', patch: [{ op: 'remove', path: '/defaultApiVersion' }] },
-  { given: 'a valid change then a bad one', patch: [{ op: 'replace', path: '/name', value: 'half' }, { op: 'replace', path: '/role', value: 'owner' }] },
+  {
+    given: 'a valid change then a bad one',
+    patch: [
+      { op: 'replace', path: '/name', value: 'half' },
+      { op: 'replace', path: '/role', value: 'owner' },
+    ],
+  },
   { given: 'a prototype-polluting path', patch: [{ op: 'add', path: '/__proto__/polluted', value: true }] },
 ];
 
@@ -99,7 +159,10 @@ test.describe('E3 malformed patches get 400 and change nothing', () => {
     test(row.given, rules('E3', 'E5'), async ({ api }) => {
       const t = await createTarget(api);
       const before = asToken(await api.getToken(t._id));
-      const opts = { ...(row.raw === undefined ? {} : { rawBody: row.raw }), ...(row.contentType === undefined ? {} : { contentType: row.contentType }) };
+      const opts = {
+        ...(row.raw === undefined ? {} : { rawBody: row.raw }),
+        ...(row.contentType === undefined ? {} : { contentType: row.contentType }),
+      };
       const r = await api.patchToken(t._id, row.patch, opts);
       expect(r.status).toBe(400);
       expect(r.json).toMatchObject({ code: 'invalid_request' });
@@ -122,13 +185,26 @@ test.describe('E4 unappliable patches get 422 and change nothing', () => {
   }
 });
 
-test('E6 replace of a patchable field the token shows no value for acts as add (Terraform sends replace, never add)', rules('E6'), async ({ api }) => {
-  const t = await api.createToken({ name: 'inline-only', description: 'before', inlineRole: [{ effect: 'deny', actions: ['*'], resources: ['proj/*'] }] });
-  expect(asToken(await api.patchToken(t._id, [{ op: 'remove', path: '/role' }])).role).toBeUndefined();
-  const r = await api.patchToken(t._id, [{ op: 'replace', path: '/role', value: 'writer' }, { op: 'remove', path: '/inlineRole' }, { op: 'remove', path: '/description' }, { op: 'replace', path: '/description', value: 'set by replace' }]);
-  expect(r.status).toBe(200);
-  expect(asToken(await api.getToken(t._id))).toMatchObject({ role: 'writer', inlineRole: [], description: 'set by replace' });
-});
+test(
+  'E6 replace of a patchable field the token shows no value for acts as add (Terraform sends replace, never add)',
+  rules('E6'),
+  async ({ api }) => {
+    const t = await api.createToken({
+      name: 'inline-only',
+      description: 'before',
+      inlineRole: [{ effect: 'deny', actions: ['*'], resources: ['proj/*'] }],
+    });
+    expect(asToken(await api.patchToken(t._id, [{ op: 'remove', path: '/role' }])).role).toBeUndefined();
+    const r = await api.patchToken(t._id, [
+      { op: 'replace', path: '/role', value: 'writer' },
+      { op: 'remove', path: '/inlineRole' },
+      { op: 'remove', path: '/description' },
+      { op: 'replace', path: '/description', value: 'set by replace' },
+    ]);
+    expect(r.status).toBe(200);
+    expect(asToken(await api.getToken(t._id))).toMatchObject({ role: 'writer', inlineRole: [], description: 'set by replace' });
+  },
+);
 
 test('E1 lastModified never goes backwards over many patches', rules('E1'), async ({ api }) => {
   const t = await createTarget(api);

@@ -3,15 +3,43 @@ import { expect, rules, test } from './support/ref-test';
 
 test.describe('C1 postToken echoes what was sent', () => {
   const rows: { given: string; body: Record<string, unknown>; want: Record<string, unknown> }[] = [
-    { given: 'name and role', body: { name: 'n1', role: 'reader' }, want: { name: 'n1', role: 'reader', serviceToken: false, defaultApiVersion: 20240415, customRoleIds: [], inlineRole: [] } },
-    { given: 'every field', body: { name: 'n2', description: 'd2', role: 'writer', customRoleIds: ['aaaaaaaaaaaaaaaaaaaaaaaa'], serviceToken: true, defaultApiVersion: 20220603 },
-      want: { name: 'n2', description: 'd2', role: 'writer', customRoleIds: ['aaaaaaaaaaaaaaaaaaaaaaaa'], serviceToken: true, defaultApiVersion: 20220603 } },
-    { given: 'an inline role', body: { name: 'n3', inlineRole: [{ effect: 'deny', actions: ['deleteFlag'], resources: ['proj/*:env/*:flag/*'] }] },
-      want: { name: 'n3', inlineRole: [{ effect: 'deny', actions: ['deleteFlag'], resources: ['proj/*:env/*:flag/*'] }] } },
+    {
+      given: 'name and role',
+      body: { name: 'n1', role: 'reader' },
+      want: { name: 'n1', role: 'reader', serviceToken: false, defaultApiVersion: 20240415, customRoleIds: [], inlineRole: [] },
+    },
+    {
+      given: 'every field',
+      body: {
+        name: 'n2',
+        description: 'd2',
+        role: 'writer',
+        customRoleIds: ['aaaaaaaaaaaaaaaaaaaaaaaa'],
+        serviceToken: true,
+        defaultApiVersion: 20220603,
+      },
+      want: {
+        name: 'n2',
+        description: 'd2',
+        role: 'writer',
+        customRoleIds: ['aaaaaaaaaaaaaaaaaaaaaaaa'],
+        serviceToken: true,
+        defaultApiVersion: 20220603,
+      },
+    },
+    {
+      given: 'an inline role',
+      body: { name: 'n3', inlineRole: [{ effect: 'deny', actions: ['deleteFlag'], resources: ['proj/*:env/*:flag/*'] }] },
+      want: { name: 'n3', inlineRole: [{ effect: 'deny', actions: ['deleteFlag'], resources: ['proj/*:env/*:flag/*'] }] },
+    },
     { given: 'no role at all (defaults to reader)', body: { name: 'n4' }, want: { name: 'n4', role: 'reader' } },
     { given: 'an empty object', body: {}, want: { role: 'reader' } },
     { given: 'unknown properties (accepted, not echoed)', body: { name: 'n5', role: 'reader', colour: 'blue' }, want: { name: 'n5' } },
-    { given: 'unicode and a long name', body: { name: `ключ-🔑-${'x'.repeat(5000)}`, role: 'reader' }, want: { name: `ключ-🔑-${'x'.repeat(5000)}` } },
+    {
+      given: 'unicode and a long name',
+      body: { name: `ключ-🔑-${'x'.repeat(5000)}`, role: 'reader' },
+      want: { name: `ключ-🔑-${'x'.repeat(5000)}` },
+    },
   ];
   for (const row of rows) {
     test(`${row.given} → 201 with the fields echoed`, rules('C1'), async ({ api }) => {
@@ -82,7 +110,10 @@ test.describe('C5 bad bodies get 400 and create nothing', () => {
   for (const row of bad) {
     test(row.given, rules('C5', 'A7'), async ({ api }) => {
       const before = asTokens(await api.getTokens('?showAll=true')).totalCount;
-      const opts = { ...(row.raw === undefined ? {} : { rawBody: row.raw }), ...(row.contentType === undefined ? {} : { contentType: row.contentType }) };
+      const opts = {
+        ...(row.raw === undefined ? {} : { rawBody: row.raw }),
+        ...(row.contentType === undefined ? {} : { contentType: row.contentType }),
+      };
       const r = await api.postToken(row.body, opts);
       expect(r.status).toBe(400);
       expect(r.json).toMatchObject({ code: 'invalid_request', message: expect.any(String) });

@@ -8,13 +8,46 @@ import { expect, rules, test } from './support/ref-test';
  * its schema fails the run), never a 5xx, and a failed write changes nothing.
  */
 
-const PATHS = ['/name', '/description', '/role', '/customRoleIds', '/customRoleIds/0', '/customRoleIds/-', '/inlineRole', '/inlineRole/0',
-  '/inlineRole/0/effect', '/inlineRole/-', '/defaultApiVersion', '/_id', '/token', '/ownerId', '/creationDate', '/_links/self', '/_member/email',
-  '', '/', '/__proto__', '/__proto__/x', '/constructor/prototype', '/name/0', '/~1', '/~2'];
+const PATHS = [
+  '/name',
+  '/description',
+  '/role',
+  '/customRoleIds',
+  '/customRoleIds/0',
+  '/customRoleIds/-',
+  '/inlineRole',
+  '/inlineRole/0',
+  '/inlineRole/0/effect',
+  '/inlineRole/-',
+  '/defaultApiVersion',
+  '/_id',
+  '/token',
+  '/ownerId',
+  '/creationDate',
+  '/_links/self',
+  '/_member/email',
+  '',
+  '/',
+  '/__proto__',
+  '/__proto__/x',
+  '/constructor/prototype',
+  '/name/0',
+  '/~1',
+  '/~2',
+];
 const OPS = ['add', 'remove', 'replace', 'move', 'copy', 'test'];
 
-const valueArb = fc.oneof(fc.constantFrom('reader', 'writer', 'admin', 'owner', 20240415), fc.jsonValue({ maxDepth: 2 }),
-  fc.array(fc.record({ effect: fc.constantFrom('allow', 'deny', 'maybe'), actions: fc.array(fc.string(), { maxLength: 2 }) }, { requiredKeys: [] }), { maxLength: 2 }));
+const valueArb = fc.oneof(
+  fc.constantFrom('reader', 'writer', 'admin', 'owner', 20240415),
+  fc.jsonValue({ maxDepth: 2 }),
+  fc.array(
+    fc.record(
+      { effect: fc.constantFrom('allow', 'deny', 'maybe'), actions: fc.array(fc.string(), { maxLength: 2 }) },
+      { requiredKeys: [] },
+    ),
+    { maxLength: 2 },
+  ),
+);
 const pointerArb = fc.oneof(fc.constantFrom(...PATHS), fc.string({ maxLength: 12 }));
 const opArb = fc.record(
   { op: fc.oneof(fc.constantFrom(...OPS), fc.string({ maxLength: 8 }), fc.integer()), path: pointerArb, from: pointerArb, value: valueArb },
@@ -41,7 +74,16 @@ const postBodyArb = fc.oneof(
         description: fc.oneof(fc.string(), fc.integer()),
         role: fc.oneof(fc.constantFrom('reader', 'writer', 'admin'), fc.string({ maxLength: 6 })),
         customRoleIds: fc.oneof(fc.array(fc.string(), { maxLength: 3 }), fc.jsonValue({ maxDepth: 1 })),
-        inlineRole: fc.oneof(fc.array(fc.record({ effect: fc.constantFrom('allow', 'deny', 'nope'), resources: fc.array(fc.string(), { maxLength: 2 }) }, { requiredKeys: [] }), { maxLength: 2 }), fc.jsonValue({ maxDepth: 1 })),
+        inlineRole: fc.oneof(
+          fc.array(
+            fc.record(
+              { effect: fc.constantFrom('allow', 'deny', 'nope'), resources: fc.array(fc.string(), { maxLength: 2 }) },
+              { requiredKeys: [] },
+            ),
+            { maxLength: 2 },
+          ),
+          fc.jsonValue({ maxDepth: 1 }),
+        ),
         serviceToken: fc.oneof(fc.boolean(), fc.jsonValue({ maxDepth: 0 })),
         defaultApiVersion: fc.oneof(fc.integer(), fc.double(), fc.string({ maxLength: 8 })),
         extra: fc.jsonValue({ maxDepth: 1 }),
@@ -53,7 +95,12 @@ const postBodyArb = fc.oneof(
 );
 
 test('random JSON Patch documents: 200, 400 or 422, and a failed patch changes nothing', rules('A7', 'E3', 'E4', 'E5'), async ({ api }) => {
-  const t = await api.createToken({ name: 'target', description: 'd', customRoleIds: ['c'], inlineRole: [{ effect: 'allow', actions: ['*'] }] });
+  const t = await api.createToken({
+    name: 'target',
+    description: 'd',
+    customRoleIds: ['c'],
+    inlineRole: [{ effect: 'allow', actions: ['*'] }],
+  });
   const seen = new Set<number>();
   await fc.assert(
     fc.asyncProperty(patchDocArb, async (doc) => {
@@ -89,10 +136,14 @@ test('random postToken bodies: 201 or 400, and a 400 creates nothing', rules('A7
 test('random raw request bodies on the write operations never give a 5xx', rules('A7'), async ({ api }) => {
   const t = await api.createToken();
   await fc.assert(
-    fc.asyncProperty(fc.string({ maxLength: 64 }), fc.constantFrom('application/json', 'text/plain', 'application/json; charset=latin1'), async (raw, contentType) => {
-      expect([201, 400]).toContain((await api.postToken(undefined, { rawBody: raw, contentType })).status);
-      expect([200, 400, 422]).toContain((await api.patchToken(t._id, undefined, { rawBody: raw, contentType })).status);
-    }),
+    fc.asyncProperty(
+      fc.string({ maxLength: 64 }),
+      fc.constantFrom('application/json', 'text/plain', 'application/json; charset=latin1'),
+      async (raw, contentType) => {
+        expect([201, 400]).toContain((await api.postToken(undefined, { rawBody: raw, contentType })).status);
+        expect([200, 400, 422]).toContain((await api.patchToken(t._id, undefined, { rawBody: raw, contentType })).status);
+      },
+    ),
     { ...FC_OPTIONS, numRuns: 100 },
   );
 });

@@ -19,9 +19,14 @@ function rawExchange(url: string, bytes: string): Promise<string> {
 test('A3 every body is JSON with charset, every response has a server Date', rules('A3'), async ({ api }) => {
   const t = await api.createToken();
   const responses = [
-    await api.getTokens(), await api.getToken(t._id), await api.getToken('nope'),
-    await api.patchToken(t._id, [{ op: 'test', path: '/name', value: 'no' }]), await api.postToken([]),
-    await api.as(null).getTokens(), await api.call(null, 'GET', '/nowhere'), await api.call(null, 'PUT', '/api/v2/tokens'),
+    await api.getTokens(),
+    await api.getToken(t._id),
+    await api.getToken('nope'),
+    await api.patchToken(t._id, [{ op: 'test', path: '/name', value: 'no' }]),
+    await api.postToken([]),
+    await api.as(null).getTokens(),
+    await api.call(null, 'GET', '/nowhere'),
+    await api.call(null, 'PUT', '/api/v2/tokens'),
     await api.call(null, 'GET', '/healthz'),
   ];
   for (const r of responses) {
@@ -35,7 +40,16 @@ test('A3 every body is JSON with charset, every response has a server Date', rul
 });
 
 test.describe('A6 unknown and malformed ids get 404 on the four id operations', () => {
-  const ids = ['000000000000000000000000', 'ffffffffffffffffffffffff', 'not-an-id', 'a'.repeat(500), "'; DROP TABLE tokens; --", 'ключ', '..', 'x y'];
+  const ids = [
+    '000000000000000000000000',
+    'ffffffffffffffffffffffff',
+    'not-an-id',
+    'a'.repeat(500),
+    "'; DROP TABLE tokens; --",
+    'ключ',
+    '..',
+    'x y',
+  ];
   for (const id of ids) {
     test(`id ${JSON.stringify(id.slice(0, 30))}`, rules('A6'), async ({ api }) => {
       expect((await api.getToken(id)).status).toBe(404);
@@ -90,7 +104,8 @@ test.describe('A8 method override', () => {
   test('POST + X-HTTP-Method-Override: PATCH patches', rules('A8'), async ({ api }) => {
     const t = await api.createToken();
     const r = await api.call('patchToken', 'POST', `/api/v2/tokens/${t._id}`, {
-      body: [{ op: 'replace', path: '/name', value: 'overridden' }], headers: { 'X-HTTP-Method-Override': 'PATCH' },
+      body: [{ op: 'replace', path: '/name', value: 'overridden' }],
+      headers: { 'X-HTTP-Method-Override': 'PATCH' },
     });
     expect(r.status).toBe(200);
     expect(asToken(await api.getToken(t._id)).name).toBe('overridden');
@@ -138,30 +153,34 @@ test.describe('A7 bad input never breaks the server', () => {
 test.describe('A5 rate limit mode', () => {
   test.use({ refOptions: { rateLimit: { max: 3, windowMs: 1500 } } });
 
-  test('over the limit: 429 with RateLimitedErrorRep, X-Ratelimit-Reset and Retry-After; then allowed again', rules('A5'), async ({ api }) => {
-    // Start at the beginning of a window so the three allowed calls share it.
-    const probe = await api.getTokens();
-    const reset0 = Number(probe.headers['x-ratelimit-reset']);
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, reset0 - Date.now()) + 20));
-    const allowed = [await api.getTokens(), await api.getTokens(), await api.getTokens()];
-    expect(allowed.map((r) => r.status)).toEqual([200, 200, 200]);
-    expect(allowed.map((r) => r.headers['x-ratelimit-global-remaining'])).toEqual(['2', '1', '0']);
-    const limited = await api.getTokens();
-    expect(limited.status).toBe(429);
-    expect(limited.json).toMatchObject({ code: 'rate_limited', message: expect.any(String) });
-    const resetAt = Number(limited.headers['x-ratelimit-reset']);
-    expect(resetAt).toBeGreaterThan(serverDate(limited) - 1000);
-    expect(resetAt).toBeLessThanOrEqual(Date.now() + 1500);
-    const retryAfter = limited.headers['retry-after'] ?? '';
-    expect(retryAfter).toMatch(/^\d+$/);
-    expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
-    // Writes are limited too, and a limited write changes nothing.
-    expect((await api.postToken({ name: 'limited', role: 'reader' })).status).toBe(429);
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, resetAt - Date.now()) + 20));
-    const after = await api.getTokens();
-    expect(after.status).toBe(200);
-    expect(asTokens(after).totalCount).toBe(asTokens(probe).totalCount);
-  });
+  test(
+    'over the limit: 429 with RateLimitedErrorRep, X-Ratelimit-Reset and Retry-After; then allowed again',
+    rules('A5'),
+    async ({ api }) => {
+      // Start at the beginning of a window so the three allowed calls share it.
+      const probe = await api.getTokens();
+      const reset0 = Number(probe.headers['x-ratelimit-reset']);
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, reset0 - Date.now()) + 20));
+      const allowed = [await api.getTokens(), await api.getTokens(), await api.getTokens()];
+      expect(allowed.map((r) => r.status)).toEqual([200, 200, 200]);
+      expect(allowed.map((r) => r.headers['x-ratelimit-global-remaining'])).toEqual(['2', '1', '0']);
+      const limited = await api.getTokens();
+      expect(limited.status).toBe(429);
+      expect(limited.json).toMatchObject({ code: 'rate_limited', message: expect.any(String) });
+      const resetAt = Number(limited.headers['x-ratelimit-reset']);
+      expect(resetAt).toBeGreaterThan(serverDate(limited) - 1000);
+      expect(resetAt).toBeLessThanOrEqual(Date.now() + 1500);
+      const retryAfter = limited.headers['retry-after'] ?? '';
+      expect(retryAfter).toMatch(/^\d+$/);
+      expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
+      // Writes are limited too, and a limited write changes nothing.
+      expect((await api.postToken({ name: 'limited', role: 'reader' })).status).toBe(429);
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, resetAt - Date.now()) + 20));
+      const after = await api.getTokens();
+      expect(after.status).toBe(200);
+      expect(asTokens(after).totalCount).toBe(asTokens(probe).totalCount);
+    },
+  );
 });
 
 async function timed(api: RefApi): Promise<number> {

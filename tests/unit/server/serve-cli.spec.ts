@@ -11,19 +11,79 @@ test.describe('parseServeArgs', () => {
     { given: 'nothing', argv: [], want: { kind: 'serve', options: {}, adminTokenFromEnv: false } },
     {
       given: 'every flag',
-      argv: ['--port', '4010', '--rate-limit', '50/10s', '--latency-ms', '100', '--latency-jitter-ms', '20', '--clock-skew-ms', '-3600000', '--fault', 'patch-ignored'],
-      want: { kind: 'serve', adminTokenFromEnv: false, options: { port: 4010, rateLimit: { max: 50, windowMs: 10_000 }, latencyMs: 100, latencyJitterMs: 20, clockSkewMs: -3_600_000, fault: 'patch-ignored' } },
+      argv: [
+        '--port',
+        '4010',
+        '--rate-limit',
+        '50/10s',
+        '--latency-ms',
+        '100',
+        '--latency-jitter-ms',
+        '20',
+        '--clock-skew-ms',
+        '-3600000',
+        '--fault',
+        'patch-ignored',
+      ],
+      want: {
+        kind: 'serve',
+        adminTokenFromEnv: false,
+        options: {
+          port: 4010,
+          rateLimit: { max: 50, windowMs: 10_000 },
+          latencyMs: 100,
+          latencyJitterMs: 20,
+          clockSkewMs: -3_600_000,
+          fault: 'patch-ignored',
+        },
+      },
     },
-    { given: '--flag=value form', argv: ['--rate-limit=5/500ms'], want: { kind: 'serve', adminTokenFromEnv: false, options: { rateLimit: { max: 5, windowMs: 500 } } } },
-    { given: 'minutes', argv: ['--rate-limit', '100/1m'], want: { kind: 'serve', adminTokenFromEnv: false, options: { rateLimit: { max: 100, windowMs: 60_000 } } } },
+    {
+      given: '--flag=value form',
+      argv: ['--rate-limit=5/500ms'],
+      want: { kind: 'serve', adminTokenFromEnv: false, options: { rateLimit: { max: 5, windowMs: 500 } } },
+    },
+    {
+      given: 'minutes',
+      argv: ['--rate-limit', '100/1m'],
+      want: { kind: 'serve', adminTokenFromEnv: false, options: { rateLimit: { max: 100, windowMs: 60_000 } } },
+    },
     {
       given: 'environment variables',
       argv: [],
-      env: { REF_PORT: '5000', REF_RATE_LIMIT: '3/2s', REF_LATENCY_MS: '7', REF_FAULT: 'get-token-hangs', REF_ADMIN_TOKEN: 'api-given-secret', REF_CLOCK_SKEW_MS: '60000' },
-      want: { kind: 'serve', adminTokenFromEnv: true, options: { port: 5000, rateLimit: { max: 3, windowMs: 2000 }, latencyMs: 7, fault: 'get-token-hangs', adminToken: 'api-given-secret', clockSkewMs: 60_000 } },
+      env: {
+        REF_PORT: '5000',
+        REF_RATE_LIMIT: '3/2s',
+        REF_LATENCY_MS: '7',
+        REF_FAULT: 'get-token-hangs',
+        REF_ADMIN_TOKEN: 'api-given-secret',
+        REF_CLOCK_SKEW_MS: '60000',
+      },
+      want: {
+        kind: 'serve',
+        adminTokenFromEnv: true,
+        options: {
+          port: 5000,
+          rateLimit: { max: 3, windowMs: 2000 },
+          latencyMs: 7,
+          fault: 'get-token-hangs',
+          adminToken: 'api-given-secret',
+          clockSkewMs: 60_000,
+        },
+      },
     },
-    { given: 'empty environment values (as playwright.config passes them)', argv: [], env: { REF_PORT: '', REF_ADMIN_TOKEN: '' }, want: { kind: 'serve', options: {}, adminTokenFromEnv: false } },
-    { given: 'a flag beats the environment', argv: ['--port', '6000'], env: { REF_PORT: '5000' }, want: { kind: 'serve', adminTokenFromEnv: false, options: { port: 6000 } } },
+    {
+      given: 'empty environment values (as playwright.config passes them)',
+      argv: [],
+      env: { REF_PORT: '', REF_ADMIN_TOKEN: '' },
+      want: { kind: 'serve', options: {}, adminTokenFromEnv: false },
+    },
+    {
+      given: 'a flag beats the environment',
+      argv: ['--port', '6000'],
+      env: { REF_PORT: '5000' },
+      want: { kind: 'serve', adminTokenFromEnv: false, options: { port: 6000 } },
+    },
     { given: '--list-faults', argv: ['--list-faults'], want: { kind: 'list-faults' } },
     { given: '--help', argv: ['--help'], want: { kind: 'help' } },
   ];
@@ -55,12 +115,19 @@ test.describe('parseServeArgs', () => {
   }
 });
 
-interface Run { code: number | null; stdout: string; stderr: string }
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
 
 /** Run scripts/serve.ts; `whenListening` runs once it prints its URL (then we stop it with SIGTERM). */
 function runServe(args: string[], env: Record<string, string>, whenListening?: (url: string) => Promise<void>): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts', ...args], { cwd: REPO, env: { ...process.env, REF_PORT: '', REF_FAULT: '', REF_ADMIN_TOKEN: '', ...env } });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts', ...args], {
+      cwd: REPO,
+      env: { ...process.env, REF_PORT: '', REF_FAULT: '', REF_ADMIN_TOKEN: '', ...env },
+    });
     let stdout = '';
     let stderr = '';
     let started = false;
@@ -70,7 +137,13 @@ function runServe(args: string[], env: Record<string, string>, whenListening?: (
       const m = /listening on (\S+)/.exec(stdout);
       if (m?.[1] && whenListening && !started) {
         started = true;
-        whenListening(m[1]).then(() => child.kill('SIGTERM'), (e: unknown) => { child.kill('SIGKILL'); reject(e instanceof Error ? e : new Error(String(e))); });
+        whenListening(m[1]).then(
+          () => child.kill('SIGTERM'),
+          (e: unknown) => {
+            child.kill('SIGKILL');
+            reject(e instanceof Error ? e : new Error(String(e)));
+          },
+        );
       }
     });
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));

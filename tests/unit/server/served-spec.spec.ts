@@ -13,11 +13,19 @@ import { DEFAULT_SPEC_PATH } from '../../../src/spec/schema-ids';
 const REPO = path.resolve(__dirname, '../../..');
 const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 
-async function fetchSpec(options: ReferenceServerOptions, init: RequestInit = {}): Promise<{ status: number; contentType: string | null; bytes: Buffer; allow: string | null }> {
+async function fetchSpec(
+  options: ReferenceServerOptions,
+  init: RequestInit = {},
+): Promise<{ status: number; contentType: string | null; bytes: Buffer; allow: string | null }> {
   const server = await startReferenceServer({ log: () => undefined, ...options });
   try {
     const response = await fetch(`${server.url}${SERVED_SPEC_PATH}`, init);
-    return { status: response.status, contentType: response.headers.get('content-type'), bytes: Buffer.from(await response.arrayBuffer()), allow: response.headers.get('allow') };
+    return {
+      status: response.status,
+      contentType: response.headers.get('content-type'),
+      bytes: Buffer.from(await response.arrayBuffer()),
+      allow: response.headers.get('allow'),
+    };
   } finally {
     await server.close();
   }
@@ -64,12 +72,16 @@ test.describe('what it serves can be swapped, for drift tests', () => {
   });
 
   test('a file that does not exist stops the start', async () => {
-    await expect(startReferenceServer({ log: () => undefined, servedSpecFile: path.join(dir, 'nope.json') })).rejects.toThrow(ReferenceServerOptionsError);
+    await expect(startReferenceServer({ log: () => undefined, servedSpecFile: path.join(dir, 'nope.json') })).rejects.toThrow(
+      ReferenceServerOptionsError,
+    );
   });
 
   test('npm run serve: --served-spec <file|none> and REF_SERVED_SPEC', () => {
     expect(parseServeArgs(['--served-spec', 'none'], {})).toMatchObject({ options: { servedSpecFile: null } });
-    expect(parseServeArgs([], { REF_SERVED_SPEC: 'x/edited.json' })).toMatchObject({ options: { servedSpecFile: path.resolve('x/edited.json') } });
+    expect(parseServeArgs([], { REF_SERVED_SPEC: 'x/edited.json' })).toMatchObject({
+      options: { servedSpecFile: path.resolve('x/edited.json') },
+    });
     expect(parseServeArgs([], { REF_SERVED_SPEC: '' })).toEqual({ kind: 'serve', options: {}, adminTokenFromEnv: false });
   });
 });

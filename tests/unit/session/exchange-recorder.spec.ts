@@ -7,19 +7,40 @@ import { buildExchange, VALID_TOKEN, type ExchangeSpec } from '../contract/excha
 
 function resultOf(spec: ExchangeSpec): ApiResult {
   const exchange = buildExchange(spec);
-  return { operationId: spec.op, status: spec.status, headers: exchange.response.headers, bodyText: exchange.response.bodyText, json: () => JSON.parse(exchange.response.bodyText || 'null') as unknown, exchange, waits: [], serverDate: null, durationMs: 3 };
+  return {
+    operationId: spec.op,
+    status: spec.status,
+    headers: exchange.response.headers,
+    bodyText: exchange.response.bodyText,
+    json: () => JSON.parse(exchange.response.bodyText || 'null') as unknown,
+    exchange,
+    waits: [],
+    serverDate: null,
+    durationMs: 3,
+  };
 }
 
 const GOOD = resultOf({ op: 'getToken', status: 200, body: VALID_TOKEN });
 const BROKEN = resultOf({ op: 'getToken', status: 418, body: { message: 'teapot' } });
 const CLEANUP = resultOf({ op: 'deleteToken', status: 204 });
 
-const rows: { given: string; record: (r: ExchangeRecorder) => void; want: { observations: [string, number, boolean][]; failing: number; reproduce: string[] } }[] = [
+const rows: {
+  given: string;
+  record: (r: ExchangeRecorder) => void;
+  want: { observations: [string, number, boolean][]; failing: number; reproduce: string[] };
+}[] = [
   {
     given: 'self-judged (quiet) exchanges',
     record: (r) => [GOOD, BROKEN].forEach((result) => r.judge(result, { quiet: true })),
     // Counted in the coverage matrix, verdict included; reported by their test, so not "failing" here.
-    want: { observations: [['getToken', 200, true], ['getToken', 418, false]], failing: 0, reproduce: ['getToken'] },
+    want: {
+      observations: [
+        ['getToken', 200, true],
+        ['getToken', 418, false],
+      ],
+      failing: 0,
+      reproduce: ['getToken'],
+    },
   },
   {
     given: 'unjudged exchanges',
@@ -29,7 +50,14 @@ const rows: { given: string; record: (r: ExchangeRecorder) => void; want: { obse
   {
     given: 'a judged breach, then a clean-up delete',
     record: (r) => [BROKEN, CLEANUP].forEach((result) => r.judge(result)),
-    want: { observations: [['getToken', 418, false], ['deleteToken', 204, true]], failing: 1, reproduce: ['getToken'] },
+    want: {
+      observations: [
+        ['getToken', 418, false],
+        ['deleteToken', 204, true],
+      ],
+      failing: 1,
+      reproduce: ['getToken'],
+    },
   },
   {
     given: 'a quiet breach marked for reproduction, then a clean-up delete',
@@ -38,12 +66,26 @@ const rows: { given: string; record: (r: ExchangeRecorder) => void; want: { obse
       r.markForReproduction(BROKEN.exchange);
       r.judge(CLEANUP);
     },
-    want: { observations: [['getToken', 418, false], ['deleteToken', 204, true]], failing: 0, reproduce: ['getToken'] },
+    want: {
+      observations: [
+        ['getToken', 418, false],
+        ['deleteToken', 204, true],
+      ],
+      failing: 0,
+      reproduce: ['getToken'],
+    },
   },
   {
     given: 'a quiet breach not marked, then a clean-up delete (the last exchange is all there is)',
     record: (r) => [BROKEN, CLEANUP].forEach((result) => r.judge(result, { quiet: true })),
-    want: { observations: [['getToken', 418, false], ['deleteToken', 204, true]], failing: 0, reproduce: ['deleteToken'] },
+    want: {
+      observations: [
+        ['getToken', 418, false],
+        ['deleteToken', 204, true],
+      ],
+      failing: 0,
+      reproduce: ['deleteToken'],
+    },
   },
 ];
 

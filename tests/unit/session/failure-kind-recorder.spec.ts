@@ -23,7 +23,11 @@ test('a typed error that reached the test is recorded by its index; an untyped o
   const setup = new TokenSetupError('reader: postToken answered 500, expected 201');
   for (const error of [reached, caught, setup, new Error('not typed')]) recorder.note(error);
 
-  errors.push({ message: 'Error: expect(received).toBe(expected)' }, { message: `EnvironmentError: ${reached.message}` }, { message: `TokenSetupError: ${setup.message}` });
+  errors.push(
+    { message: 'Error: expect(received).toBe(expected)' },
+    { message: `EnvironmentError: ${reached.message}` },
+    { message: `TokenSetupError: ${setup.message}` },
+  );
   recorder.recordErrors();
   recorder.recordErrors(); // idempotent: an index is recorded once
   expect(readFailureKinds(annotations)).toEqual([

@@ -25,7 +25,10 @@ export interface CliResult {
  */
 export function runScript(script: string, args: string[], cwd: string = REPO_ROOT): Promise<CliResult> {
   return new Promise((resolve) => {
-    const child = spawn(path.join(REPO_ROOT, 'node_modules/.bin/tsx'), [path.join(REPO_ROOT, 'scripts', script), ...args], { cwd, timeout: 60_000 });
+    const child = spawn(path.join(REPO_ROOT, 'node_modules/.bin/tsx'), [path.join(REPO_ROOT, 'scripts', script), ...args], {
+      cwd,
+      timeout: 60_000,
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -57,11 +57,41 @@ test('no example from the spec reaches a generated file', () => {
 
 test.describe('operation files', () => {
   const rows: { given: string; want: { method: string; pathTemplate: string; statuses: string[]; requestSchema: string | null } }[] = [
-    { given: 'getTokens', want: { method: 'GET', pathTemplate: '/api/v2/tokens', statuses: ['200', '401', '403', '429'], requestSchema: null } },
-    { given: 'postToken', want: { method: 'POST', pathTemplate: '/api/v2/tokens', statuses: ['201', '400', '401', '403', '429'], requestSchema: '../components/AccessTokenPost.schema.json' } },
-    { given: 'patchToken', want: { method: 'PATCH', pathTemplate: '/api/v2/tokens/{id}', statuses: ['200', '400', '401', '403', '404', '409', '422', '429'], requestSchema: '../components/JSONPatch.schema.json' } },
-    { given: 'deleteToken', want: { method: 'DELETE', pathTemplate: '/api/v2/tokens/{id}', statuses: ['204', '401', '403', '404', '429'], requestSchema: null } },
-    { given: 'resetToken', want: { method: 'POST', pathTemplate: '/api/v2/tokens/{id}/reset', statuses: ['200', '401', '403', '404', '429'], requestSchema: null } },
+    {
+      given: 'getTokens',
+      want: { method: 'GET', pathTemplate: '/api/v2/tokens', statuses: ['200', '401', '403', '429'], requestSchema: null },
+    },
+    {
+      given: 'postToken',
+      want: {
+        method: 'POST',
+        pathTemplate: '/api/v2/tokens',
+        statuses: ['201', '400', '401', '403', '429'],
+        requestSchema: '../components/AccessTokenPost.schema.json',
+      },
+    },
+    {
+      given: 'patchToken',
+      want: {
+        method: 'PATCH',
+        pathTemplate: '/api/v2/tokens/{id}',
+        statuses: ['200', '400', '401', '403', '404', '409', '422', '429'],
+        requestSchema: '../components/JSONPatch.schema.json',
+      },
+    },
+    {
+      given: 'deleteToken',
+      want: { method: 'DELETE', pathTemplate: '/api/v2/tokens/{id}', statuses: ['204', '401', '403', '404', '429'], requestSchema: null },
+    },
+    {
+      given: 'resetToken',
+      want: {
+        method: 'POST',
+        pathTemplate: '/api/v2/tokens/{id}/reset',
+        statuses: ['200', '401', '403', '404', '429'],
+        requestSchema: null,
+      },
+    },
   ];
   for (const { given, want } of rows) {
     test(given, () => {
@@ -71,16 +101,32 @@ test.describe('operation files', () => {
         responses: Record<string, unknown>;
         requestBody: { schemaRef: string } | null;
       };
-      expect({ method: op.method, pathTemplate: op.pathTemplate, statuses: Object.keys(op.responses), requestSchema: op.requestBody?.schemaRef ?? null }).toEqual(want);
+      expect({
+        method: op.method,
+        pathTemplate: op.pathTemplate,
+        statuses: Object.keys(op.responses),
+        requestSchema: op.requestBody?.schemaRef ?? null,
+      }).toEqual(want);
     });
   }
 
   test('a 204 says no body; the int64 query parameter becomes a bounded integer', () => {
-    const del = JSON.parse(readFileSync(path.join(SCHEMAS_DIR, 'operations/deleteToken.json'), 'utf8')) as { responses: Record<string, unknown> };
+    const del = JSON.parse(readFileSync(path.join(SCHEMAS_DIR, 'operations/deleteToken.json'), 'utf8')) as {
+      responses: Record<string, unknown>;
+    };
     expect(del.responses['204']).toEqual({ description: 'Action succeeded', hasBody: false });
-    const reset = JSON.parse(readFileSync(path.join(SCHEMAS_DIR, 'operations/resetToken.json'), 'utf8')) as { parameters: { name: string; schema: unknown }[] };
-    expect(reset.parameters.find((p) => p.name === 'expiry')?.schema).toMatchObject({ type: 'integer', minimum: Number.MIN_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER });
-    expect(reset.parameters.find((p) => p.name === 'id')?.schema).toEqual({ type: 'string', description: 'The ID of the access token to update' });
+    const reset = JSON.parse(readFileSync(path.join(SCHEMAS_DIR, 'operations/resetToken.json'), 'utf8')) as {
+      parameters: { name: string; schema: unknown }[];
+    };
+    expect(reset.parameters.find((p) => p.name === 'expiry')?.schema).toMatchObject({
+      type: 'integer',
+      minimum: Number.MIN_SAFE_INTEGER,
+      maximum: Number.MAX_SAFE_INTEGER,
+    });
+    expect(reset.parameters.find((p) => p.name === 'id')?.schema).toEqual({
+      type: 'string',
+      description: 'The ID of the access token to update',
+    });
   });
 });
 
@@ -91,7 +137,9 @@ test.describe('drift check against a temp copy', () => {
       writeFileSync(file, readFileSync(file, 'utf8').replace('"_links"\n  ]', '"_links",\n    "name"\n  ]'));
       const report = checkSchemas({ ...location, schemasDir: dir });
       expect(report).toMatchObject({ inSync: false, drifted: ['components/Token.schema.json'], missing: [], extra: [] });
-      expect(describeDrift(report, 'schemas')).toEqual(['drifted: schemas/components/Token.schema.json differs from what the spec generates']);
+      expect(describeDrift(report, 'schemas')).toEqual([
+        'drifted: schemas/components/Token.schema.json differs from what the spec generates',
+      ]);
     });
   });
 
@@ -100,7 +148,12 @@ test.describe('drift check against a temp copy', () => {
       rmSync(path.join(dir, 'operations/resetToken.json'));
       writeFileSync(path.join(dir, 'components/Flag.schema.json'), '{}\n');
       const report = compareSchemaFiles(dir, buildExpectedFiles(location));
-      expect(report).toMatchObject({ inSync: false, drifted: [], missing: ['operations/resetToken.json'], extra: ['components/Flag.schema.json'] });
+      expect(report).toMatchObject({
+        inSync: false,
+        drifted: [],
+        missing: ['operations/resetToken.json'],
+        extra: ['components/Flag.schema.json'],
+      });
     });
   });
 

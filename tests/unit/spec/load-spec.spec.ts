@@ -53,9 +53,17 @@ test('the minimal spec itself generates (so the rows below fail for their own re
 
 const rows: { name: string; given: (spec: Record<string, unknown>) => string | null; want: RegExp }[] = [
   { name: 'a file that does not exist', given: () => null, want: /missing\.json: file does not exist$/ },
-  { name: 'a file that is not JSON', given: () => '{\n  "openapi": "3.0.3",\n  oops\n}', want: /spec\.json: line 3 column 3: not valid JSON \(/ },
+  {
+    name: 'a file that is not JSON',
+    given: () => '{\n  "openapi": "3.0.3",\n  oops\n}',
+    want: /spec\.json: line 3 column 3: not valid JSON \(/,
+  },
   { name: 'a JSON array', given: () => '[]', want: /spec\.json: expected a JSON object at the top level/ },
-  { name: 'a Swagger 2.0 file', given: () => '{"swagger":"2.0","paths":{}}', want: /spec\.json: openapi: expected an OpenAPI 3\.0\.x document/ },
+  {
+    name: 'a Swagger 2.0 file',
+    given: () => '{"swagger":"2.0","paths":{}}',
+    want: /spec\.json: openapi: expected an OpenAPI 3\.0\.x document/,
+  },
   {
     name: 'a spec lacking an operationId',
     given: (spec) => {

@@ -34,7 +34,9 @@ test('a breaking change: the table names it, exit 1', async () => {
   expect(result.status).toBe(1);
   const lines = result.stdout.trim().split('\n');
   expect(lines[0]).toMatch(/^SEVERITY\s+OPERATIONS\s+SIDE\s+CHANGE\s+LOCATION\s+OLD → NEW$/);
-  expect(lines[1]).toMatch(/^BREAKING\s+getTokens,postToken,getToken,patchToken,resetToken\s+response\s+property removed\s+\/components\/schemas\/Token\/properties\/name\s+"name" → \(none\)$/);
+  expect(lines[1]).toMatch(
+    /^BREAKING\s+getTokens,postToken,getToken,patchToken,resetToken\s+response\s+property removed\s+\/components\/schemas\/Token\/properties\/name\s+"name" → \(none\)$/,
+  );
   expect(lines[2]).toMatch(/^non-breaking\s+.*text changed\s+\/components\/schemas\/Token\/properties\/description\/description/);
   expect(lines.at(-1)).toMatch(/^1 breaking, 1 non-breaking change\(s\) to the six operations \(BREAKING for clients\)/);
 });
@@ -44,10 +46,19 @@ test('--json for CI, and only non-breaking changes exit 0', async () => {
   property(spec, 'Token', 'name').maxLength = 200;
   const result = await runScript('spec-diff.ts', ['--json', '--against', write('tighter.json', JSON.stringify(spec))]);
   expect(result.status).toBe(0);
-  const parsed = JSON.parse(result.stdout) as { breaking: number; nonBreaking: number; changes: { kind: string; severity: string; title: string; location: string }[] };
+  const parsed = JSON.parse(result.stdout) as {
+    breaking: number;
+    nonBreaking: number;
+    changes: { kind: string; severity: string; title: string; location: string }[];
+  };
   expect(parsed).toMatchObject({ breaking: 0, nonBreaking: 1 });
   expect(parsed.changes).toEqual([
-    expect.objectContaining({ kind: 'constraint-tightened', severity: 'non-breaking', title: 'constraint tightened', location: '/components/schemas/Token/properties/name/maxLength' }),
+    expect.objectContaining({
+      kind: 'constraint-tightened',
+      severity: 'non-breaking',
+      title: 'constraint tightened',
+      location: '/components/schemas/Token/properties/name/maxLength',
+    }),
   ]);
 });
 
@@ -63,7 +74,9 @@ test('a spec served over HTTP is fetched and compared; the same spec is no chang
     const result = await runScript('spec-diff.ts', ['--against', `http://127.0.0.1:${port}/api/v2/openapi.json`]);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/^no changes to the six operations between .*launchdarkly-openapi\.json and http:\/\/127\.0\.0\.1:\d+\/api\/v2\/openapi\.json\n$/);
+    expect(result.stdout).toMatch(
+      /^no changes to the six operations between .*launchdarkly-openapi\.json and http:\/\/127\.0\.0\.1:\d+\/api\/v2\/openapi\.json\n$/,
+    );
   } finally {
     server.close();
   }
@@ -75,15 +88,31 @@ let servedBase = '';
 const badInput: { given: string; args: () => string[]; want: RegExp }[] = [
   { given: 'no --against', args: () => [], want: /^spec:diff: --against <file or URL> is required$/ },
   { given: 'an unknown flag', args: () => ['--against', 'x.json', '--frob'], want: /^spec:diff: unknown argument "--frob"$/ },
-  { given: 'a missing file', args: () => ['--against', path.join(dir, 'nope.json')], want: /^spec:diff: .*nope\.json: file does not exist$/ },
-  { given: 'a file that is not JSON', args: () => ['--against', write('broken.json', '{"openapi": oops}')], want: /^spec:diff: .*broken\.json: (line \d+ column \d+: )?not valid JSON \(/ },
-  { given: 'a Swagger 2.0 file', args: () => ['--against', write('swagger.json', '{"swagger":"2.0","paths":{}}')], want: /^spec:diff: .*swagger\.json: openapi: expected an OpenAPI 3\.x document, found openapi=undefined$/ },
+  {
+    given: 'a missing file',
+    args: () => ['--against', path.join(dir, 'nope.json')],
+    want: /^spec:diff: .*nope\.json: file does not exist$/,
+  },
+  {
+    given: 'a file that is not JSON',
+    args: () => ['--against', write('broken.json', '{"openapi": oops}')],
+    want: /^spec:diff: .*broken\.json: (line \d+ column \d+: )?not valid JSON \(/,
+  },
+  {
+    given: 'a Swagger 2.0 file',
+    args: () => ['--against', write('swagger.json', '{"swagger":"2.0","paths":{}}')],
+    want: /^spec:diff: .*swagger\.json: openapi: expected an OpenAPI 3\.x document, found openapi=undefined$/,
+  },
   {
     given: 'an unreachable URL',
     args: () => ['--against', `http://127.0.0.1:${closedPort}/api/v2/openapi.json`, '--timeout-ms', '3000'],
     want: /^spec:diff: http:\/\/127\.0\.0\.1:\d+\/api\/v2\/openapi\.json: unreachable \(ECONNREFUSED\)$/,
   },
-  { given: 'a URL that answers 404', args: () => ['--against', `${servedBase}/missing.json`], want: /^spec:diff: http:\/\/127\.0\.0\.1:\d+\/missing\.json: the server answered HTTP 404, not the spec$/ },
+  {
+    given: 'a URL that answers 404',
+    args: () => ['--against', `${servedBase}/missing.json`],
+    want: /^spec:diff: http:\/\/127\.0\.0\.1:\d+\/missing\.json: the server answered HTTP 404, not the spec$/,
+  },
 ];
 
 test.describe('bad input: exit 2, one line, no stack trace', () => {

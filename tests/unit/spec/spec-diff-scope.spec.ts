@@ -61,5 +61,7 @@ test('a keyword next to a $ref is ignored, as OpenAPI 3.0 ignores it; its descri
   property(after, 'Token', 'lastUsed').nullable = true;
   expect(diffOf(before, after)).toEqual([]);
   property(after, 'Token', 'lastUsed').description = 'When the token was last used';
-  expect(diffOf(before, after).map((c) => [c.kind, c.severity, c.location])).toEqual([['text-changed', 'non-breaking', `${TOKEN}/properties/lastUsed/description`]]);
+  expect(diffOf(before, after).map((c) => [c.kind, c.severity, c.location])).toEqual([
+    ['text-changed', 'non-breaking', `${TOKEN}/properties/lastUsed/description`],
+  ]);
 });

@@ -2,7 +2,18 @@ import { expect, test } from '@playwright/test';
 import type { ChangeKind, Severity, Side } from '../../../src/spec/classify-change';
 import type { OperationId } from '../../../src/domain/operations';
 import { diffSpecs, type SpecChange } from '../../../src/spec/spec-diff';
-import { asLoaded, COLLECTION, copyVendoredSpec, ITEM, operation, parameter, property, RESET, schema, type SpecDoc } from '../../support/spec-mutations';
+import {
+  asLoaded,
+  COLLECTION,
+  copyVendoredSpec,
+  ITEM,
+  operation,
+  parameter,
+  property,
+  RESET,
+  schema,
+  type SpecDoc,
+} from '../../support/spec-mutations';
 
 /**
  * One row per kind of change, each a small edit of the vendored spec. `want` is the diff from the
@@ -46,43 +57,86 @@ const rows: Row[] = [
       s.paths['/api/v2/tokens/{id}/rotate'] = s.paths[RESET] ?? {};
       delete s.paths[RESET];
     },
-    want: { kind: 'operation-moved', severity: 'breaking', side: 'operation', operations: ['resetToken'], location: '/paths/~1api~1v2~1tokens~1{id}~1rotate/post' },
+    want: {
+      kind: 'operation-moved',
+      severity: 'breaking',
+      side: 'operation',
+      operations: ['resetToken'],
+      location: '/paths/~1api~1v2~1tokens~1{id}~1rotate/post',
+    },
     reverse: { kind: 'operation-moved', severity: 'breaking', side: 'operation', location: `${P_RESET}/post` },
   },
   {
     name: 'a query parameter removed',
     given: (s) => void operation(s, COLLECTION, 'get').parameters?.splice(2, 1),
-    want: { kind: 'parameter-removed', severity: 'breaking', side: 'request', operations: ['getTokens'], location: `${P_COLLECTION}/get/parameters/2` },
+    want: {
+      kind: 'parameter-removed',
+      severity: 'breaking',
+      side: 'request',
+      operations: ['getTokens'],
+      location: `${P_COLLECTION}/get/parameters/2`,
+    },
     reverse: { kind: 'parameter-added-optional', severity: 'non-breaking', side: 'request' },
   },
   {
     name: 'a required query parameter added',
-    given: (s) => void operation(s, COLLECTION, 'get').parameters?.push({ name: 'filter', in: 'query', required: true, schema: { type: 'string' } }),
-    want: { kind: 'parameter-added-required', severity: 'breaking', side: 'request', operations: ['getTokens'], location: `${P_COLLECTION}/get/parameters/3` },
+    given: (s) =>
+      void operation(s, COLLECTION, 'get').parameters?.push({ name: 'filter', in: 'query', required: true, schema: { type: 'string' } }),
+    want: {
+      kind: 'parameter-added-required',
+      severity: 'breaking',
+      side: 'request',
+      operations: ['getTokens'],
+      location: `${P_COLLECTION}/get/parameters/3`,
+    },
     reverse: { kind: 'parameter-removed', severity: 'breaking', side: 'request' },
   },
   {
     name: 'a parameter made required',
     given: (s) => void (parameter(s, COLLECTION, 'get', 'limit').required = true),
-    want: { kind: 'parameter-made-required', severity: 'breaking', side: 'request', operations: ['getTokens'], location: `${P_COLLECTION}/get/parameters/1/required` },
+    want: {
+      kind: 'parameter-made-required',
+      severity: 'breaking',
+      side: 'request',
+      operations: ['getTokens'],
+      location: `${P_COLLECTION}/get/parameters/1/required`,
+    },
     reverse: { kind: 'parameter-made-optional', severity: 'non-breaking', side: 'request' },
   },
   {
     name: 'a request body removed',
     given: (s) => void delete operation(s, ITEM, 'patch').requestBody,
-    want: { kind: 'request-body-removed', severity: 'breaking', side: 'request', operations: ['patchToken'], location: `${P_ITEM}/patch/requestBody` },
+    want: {
+      kind: 'request-body-removed',
+      severity: 'breaking',
+      side: 'request',
+      operations: ['patchToken'],
+      location: `${P_ITEM}/patch/requestBody`,
+    },
     reverse: { kind: 'request-body-added-required', severity: 'breaking', side: 'request' },
   },
   {
     name: 'a request body made optional',
     given: (s) => void ((operation(s, COLLECTION, 'post').requestBody ?? {}).required = false),
-    want: { kind: 'request-body-made-optional', severity: 'non-breaking', side: 'request', operations: ['postToken'], location: `${P_COLLECTION}/post/requestBody/required` },
+    want: {
+      kind: 'request-body-made-optional',
+      severity: 'non-breaking',
+      side: 'request',
+      operations: ['postToken'],
+      location: `${P_COLLECTION}/post/requestBody/required`,
+    },
     reverse: { kind: 'request-body-made-required', severity: 'breaking', side: 'request' },
   },
   {
     name: 'a documented status removed',
     given: (s) => void delete operation(s, ITEM, 'patch').responses['409'],
-    want: { kind: 'status-removed', severity: 'breaking', side: 'response', operations: ['patchToken'], location: `${P_ITEM}/patch/responses/409` },
+    want: {
+      kind: 'status-removed',
+      severity: 'breaking',
+      side: 'response',
+      operations: ['patchToken'],
+      location: `${P_ITEM}/patch/responses/409`,
+    },
     reverse: { kind: 'status-added', severity: 'non-breaking', side: 'response' },
   },
   {
@@ -91,13 +145,26 @@ const rows: Row[] = [
       const content = operation(s, ITEM, 'get').responses['200']?.content as Record<string, unknown>;
       content['application/yaml'] = { schema: { $ref: '#/components/schemas/Token' } };
     },
-    want: { kind: 'media-type-added', severity: 'non-breaking', side: 'response', operations: ['getToken'], location: `${P_ITEM}/get/responses/200/content/application~1yaml` },
+    want: {
+      kind: 'media-type-added',
+      severity: 'non-breaking',
+      side: 'response',
+      operations: ['getToken'],
+      location: `${P_ITEM}/get/responses/200/content/application~1yaml`,
+    },
     reverse: { kind: 'media-type-removed', severity: 'breaking', side: 'response' },
   },
   {
     name: 'a response header added',
-    given: (s) => void ((operation(s, COLLECTION, 'get').responses['200'] ?? {}).headers = { 'X-Ratelimit-Reset': { schema: { type: 'integer' } } }),
-    want: { kind: 'response-header-added', severity: 'non-breaking', side: 'response', operations: ['getTokens'], location: `${P_COLLECTION}/get/responses/200/headers/X-Ratelimit-Reset` },
+    given: (s) =>
+      void ((operation(s, COLLECTION, 'get').responses['200'] ?? {}).headers = { 'X-Ratelimit-Reset': { schema: { type: 'integer' } } }),
+    want: {
+      kind: 'response-header-added',
+      severity: 'non-breaking',
+      side: 'response',
+      operations: ['getTokens'],
+      location: `${P_COLLECTION}/get/responses/200/headers/X-Ratelimit-Reset`,
+    },
     reverse: { kind: 'response-header-removed', severity: 'breaking', side: 'response' },
   },
   {
@@ -109,7 +176,13 @@ const rows: Row[] = [
   {
     name: 'a request property removed',
     given: (s) => void delete schema(s, 'AccessTokenPost').properties?.description,
-    want: { kind: 'property-removed', severity: 'breaking', side: 'request', operations: ['postToken'], location: `${POST_BODY}/properties/description` },
+    want: {
+      kind: 'property-removed',
+      severity: 'breaking',
+      side: 'request',
+      operations: ['postToken'],
+      location: `${POST_BODY}/properties/description`,
+    },
     reverse: { kind: 'property-added-optional', severity: 'non-breaking', side: 'request' },
   },
   {
@@ -119,7 +192,13 @@ const rows: Row[] = [
       body.properties = { ...body.properties, team: { type: 'string' } };
       body.required = ['team'];
     },
-    want: { kind: 'property-added-required', severity: 'breaking', side: 'request', operations: ['postToken'], location: `${POST_BODY}/properties/team` },
+    want: {
+      kind: 'property-added-required',
+      severity: 'breaking',
+      side: 'request',
+      operations: ['postToken'],
+      location: `${POST_BODY}/properties/team`,
+    },
     reverse: { kind: 'property-removed', severity: 'breaking', side: 'request' },
   },
   {
@@ -129,130 +208,256 @@ const rows: Row[] = [
       token.properties = { ...token.properties, team: { type: 'string' } };
       token.required = [...(token.required ?? []), 'team'];
     },
-    want: { kind: 'property-added-required', severity: 'non-breaking', side: 'response', operations: TOKEN_OPS, location: `${TOKEN}/properties/team` },
+    want: {
+      kind: 'property-added-required',
+      severity: 'non-breaking',
+      side: 'response',
+      operations: TOKEN_OPS,
+      location: `${TOKEN}/properties/team`,
+    },
     reverse: { kind: 'property-removed', severity: 'breaking', side: 'response' },
   },
   {
     name: 'a request property made required',
     given: (s) => void (schema(s, 'AccessTokenPost').required = ['name']),
-    want: { kind: 'property-made-required', severity: 'breaking', side: 'request', operations: ['postToken'], location: `${POST_BODY}/required` },
+    want: {
+      kind: 'property-made-required',
+      severity: 'breaking',
+      side: 'request',
+      operations: ['postToken'],
+      location: `${POST_BODY}/required`,
+    },
     reverse: { kind: 'property-made-optional', severity: 'non-breaking', side: 'request' },
   },
   {
     name: 'a response property made required',
     given: (s) => void schema(s, 'Token').required?.push('name'),
-    want: { kind: 'property-made-required', severity: 'non-breaking', side: 'response', operations: TOKEN_OPS, location: `${TOKEN}/required` },
+    want: {
+      kind: 'property-made-required',
+      severity: 'non-breaking',
+      side: 'response',
+      operations: TOKEN_OPS,
+      location: `${TOKEN}/required`,
+    },
     reverse: { kind: 'property-made-optional', severity: 'breaking', side: 'response' },
   },
   {
     name: 'a response property type changed',
     given: (s) => void (property(s, 'Token', 'name').type = 'integer'),
-    want: { kind: 'type-changed', severity: 'breaking', side: 'response', operations: TOKEN_OPS, location: `${TOKEN}/properties/name/type` },
+    want: {
+      kind: 'type-changed',
+      severity: 'breaking',
+      side: 'response',
+      operations: TOKEN_OPS,
+      location: `${TOKEN}/properties/name/type`,
+    },
     reverse: { kind: 'type-changed', severity: 'breaking', side: 'response' },
   },
   {
     name: 'a request property type changed',
     given: (s) => void (property(s, 'AccessTokenPost', 'defaultApiVersion').type = 'string'),
-    want: { kind: 'type-changed', severity: 'breaking', side: 'request', operations: ['postToken'], location: `${POST_BODY}/properties/defaultApiVersion/type` },
+    want: {
+      kind: 'type-changed',
+      severity: 'breaking',
+      side: 'request',
+      operations: ['postToken'],
+      location: `${POST_BODY}/properties/defaultApiVersion/type`,
+    },
     reverse: { kind: 'type-changed', severity: 'breaking', side: 'request' },
   },
   {
     name: 'null allowed in a response',
     given: (s) => void (property(s, 'Token', 'description').nullable = true),
-    want: { kind: 'nullable-added', severity: 'breaking', side: 'response', operations: TOKEN_OPS, location: `${TOKEN}/properties/description/nullable` },
+    want: {
+      kind: 'nullable-added',
+      severity: 'breaking',
+      side: 'response',
+      operations: TOKEN_OPS,
+      location: `${TOKEN}/properties/description/nullable`,
+    },
     reverse: { kind: 'nullable-removed', severity: 'non-breaking', side: 'response' },
   },
   {
     name: 'null allowed in a request',
     given: (s) => void (property(s, 'AccessTokenPost', 'description').nullable = true),
-    want: { kind: 'nullable-added', severity: 'non-breaking', side: 'request', operations: ['postToken'], location: `${POST_BODY}/properties/description/nullable` },
+    want: {
+      kind: 'nullable-added',
+      severity: 'non-breaking',
+      side: 'request',
+      operations: ['postToken'],
+      location: `${POST_BODY}/properties/description/nullable`,
+    },
     reverse: { kind: 'nullable-removed', severity: 'breaking', side: 'request' },
   },
   {
     name: 'an enum value removed from a request',
     given: (s) => void (property(s, 'AccessTokenPost', 'role').enum = ['reader', 'writer']),
-    want: { kind: 'enum-value-removed', severity: 'breaking', side: 'request', operations: ['postToken'], location: `${POST_BODY}/properties/role/enum` },
+    want: {
+      kind: 'enum-value-removed',
+      severity: 'breaking',
+      side: 'request',
+      operations: ['postToken'],
+      location: `${POST_BODY}/properties/role/enum`,
+    },
     reverse: { kind: 'enum-value-added', severity: 'non-breaking', side: 'request' },
   },
   {
     name: 'an enum value added to a response',
     given: (s) => void property(s, 'Statement', 'effect').enum?.push('audit'),
-    want: { kind: 'enum-value-added', severity: 'breaking', side: 'response', operations: TOKEN_OPS, location: '/components/schemas/Statement/properties/effect/enum' },
+    want: {
+      kind: 'enum-value-added',
+      severity: 'breaking',
+      side: 'response',
+      operations: TOKEN_OPS,
+      location: '/components/schemas/Statement/properties/effect/enum',
+    },
     reverse: { kind: 'enum-value-removed', severity: 'breaking', side: 'response' },
   },
   {
     name: 'an enum constraint put on a response property',
     given: (s) => void (property(s, 'Token', 'role').enum = ['reader', 'writer', 'admin']),
-    want: { kind: 'enum-added', severity: 'non-breaking', side: 'response', operations: TOKEN_OPS, location: `${TOKEN}/properties/role/enum` },
+    want: {
+      kind: 'enum-added',
+      severity: 'non-breaking',
+      side: 'response',
+      operations: TOKEN_OPS,
+      location: `${TOKEN}/properties/role/enum`,
+    },
     reverse: { kind: 'enum-removed', severity: 'breaking', side: 'response' },
   },
   {
     name: 'a parameter format changed',
     given: (s) => void ((parameter(s, COLLECTION, 'get', 'limit').schema as Record<string, unknown>).format = 'int32'),
-    want: { kind: 'format-changed', severity: 'breaking', side: 'request', operations: ['getTokens'], location: `${P_COLLECTION}/get/parameters/1/schema/format` },
+    want: {
+      kind: 'format-changed',
+      severity: 'breaking',
+      side: 'request',
+      operations: ['getTokens'],
+      location: `${P_COLLECTION}/get/parameters/1/schema/format`,
+    },
     reverse: { kind: 'format-changed', severity: 'breaking', side: 'request' },
   },
   {
     name: 'a format added to a response property',
     given: (s) => void (property(s, 'Link', 'href').format = 'uri-reference'),
-    want: { kind: 'format-added', severity: 'non-breaking', side: 'response', operations: TOKEN_OPS, location: '/components/schemas/Link/properties/href/format' },
+    want: {
+      kind: 'format-added',
+      severity: 'non-breaking',
+      side: 'response',
+      operations: TOKEN_OPS,
+      location: '/components/schemas/Link/properties/href/format',
+    },
     reverse: { kind: 'format-removed', severity: 'breaking', side: 'response' },
   },
   {
     name: 'a maxLength added to a request property',
     given: (s) => void (property(s, 'AccessTokenPost', 'name').maxLength = 64),
-    want: { kind: 'constraint-tightened', severity: 'breaking', side: 'request', operations: ['postToken'], location: `${POST_BODY}/properties/name/maxLength` },
+    want: {
+      kind: 'constraint-tightened',
+      severity: 'breaking',
+      side: 'request',
+      operations: ['postToken'],
+      location: `${POST_BODY}/properties/name/maxLength`,
+    },
     reverse: { kind: 'constraint-loosened', severity: 'non-breaking', side: 'request' },
   },
   {
     name: 'a maxLength added to a response property',
     given: (s) => void (property(s, 'Token', 'name').maxLength = 64),
-    want: { kind: 'constraint-tightened', severity: 'non-breaking', side: 'response', operations: TOKEN_OPS, location: `${TOKEN}/properties/name/maxLength` },
+    want: {
+      kind: 'constraint-tightened',
+      severity: 'non-breaking',
+      side: 'response',
+      operations: TOKEN_OPS,
+      location: `${TOKEN}/properties/name/maxLength`,
+    },
     reverse: { kind: 'constraint-loosened', severity: 'breaking', side: 'response' },
   },
   {
     name: 'extra properties forbidden in a request body',
     given: (s) => void (schema(s, 'AccessTokenPost').additionalProperties = false),
-    want: { kind: 'constraint-tightened', severity: 'breaking', side: 'request', operations: ['postToken'], location: `${POST_BODY}/additionalProperties` },
+    want: {
+      kind: 'constraint-tightened',
+      severity: 'breaking',
+      side: 'request',
+      operations: ['postToken'],
+      location: `${POST_BODY}/additionalProperties`,
+    },
     reverse: { kind: 'constraint-loosened', severity: 'non-breaking', side: 'request' },
   },
   {
     name: 'a pattern changed',
     base: (s) => void (property(s, 'AccessTokenPost', 'name').pattern = '^[a-z]+$'),
     given: (s) => void (property(s, 'AccessTokenPost', 'name').pattern = '^[a-z0-9]+$'),
-    want: { kind: 'pattern-changed', severity: 'breaking', side: 'request', operations: ['postToken'], location: `${POST_BODY}/properties/name/pattern` },
+    want: {
+      kind: 'pattern-changed',
+      severity: 'breaking',
+      side: 'request',
+      operations: ['postToken'],
+      location: `${POST_BODY}/properties/name/pattern`,
+    },
     reverse: { kind: 'pattern-changed', severity: 'breaking', side: 'request' },
   },
   {
     name: 'a oneOf variant added to a response',
     base: (s) => void (schema(s, 'Token').properties = { ...schema(s, 'Token').properties, role: { oneOf: [{ type: 'string' }] } }),
     given: (s) => void (property(s, 'Token', 'role').oneOf as unknown[]).push({ type: 'integer' }),
-    want: { kind: 'variant-added', severity: 'breaking', side: 'response', operations: TOKEN_OPS, location: `${TOKEN}/properties/role/oneOf/1` },
+    want: {
+      kind: 'variant-added',
+      severity: 'breaking',
+      side: 'response',
+      operations: TOKEN_OPS,
+      location: `${TOKEN}/properties/role/oneOf/1`,
+    },
     reverse: { kind: 'variant-removed', severity: 'non-breaking', side: 'response' },
   },
   {
     name: 'a parameter default changed',
     base: (s) => void ((parameter(s, COLLECTION, 'get', 'limit').schema as Record<string, unknown>).default = 25),
     given: (s) => void ((parameter(s, COLLECTION, 'get', 'limit').schema as Record<string, unknown>).default = 50),
-    want: { kind: 'default-changed', severity: 'breaking', side: 'request', operations: ['getTokens'], location: `${P_COLLECTION}/get/parameters/1/schema/default` },
+    want: {
+      kind: 'default-changed',
+      severity: 'breaking',
+      side: 'request',
+      operations: ['getTokens'],
+      location: `${P_COLLECTION}/get/parameters/1/schema/default`,
+    },
     reverse: { kind: 'default-changed', severity: 'breaking', side: 'request' },
   },
   {
     name: 'a description reworded',
     given: (s) => void (property(s, 'Token', 'name').description = 'A name for people'),
-    want: { kind: 'text-changed', severity: 'non-breaking', side: 'response', operations: TOKEN_OPS, location: `${TOKEN}/properties/name/description` },
+    want: {
+      kind: 'text-changed',
+      severity: 'non-breaking',
+      side: 'response',
+      operations: TOKEN_OPS,
+      location: `${TOKEN}/properties/name/description`,
+    },
     reverse: { kind: 'text-changed', severity: 'non-breaking', side: 'response' },
   },
   {
     name: 'an operation deprecated',
     given: (s) => void (operation(s, COLLECTION, 'get').deprecated = true),
-    want: { kind: 'deprecated-changed', severity: 'non-breaking', side: 'operation', operations: ['getTokens'], location: `${P_COLLECTION}/get/deprecated` },
+    want: {
+      kind: 'deprecated-changed',
+      severity: 'non-breaking',
+      side: 'operation',
+      operations: ['getTokens'],
+      location: `${P_COLLECTION}/get/deprecated`,
+    },
     reverse: { kind: 'deprecated-changed', severity: 'non-breaking', side: 'operation' },
   },
   {
     name: 'a keyword the table does not judge (readOnly)',
     given: (s) => void (property(s, 'Token', 'name').readOnly = true),
-    want: { kind: 'keyword-changed', severity: 'breaking', side: 'response', operations: TOKEN_OPS, location: `${TOKEN}/properties/name/readOnly` },
+    want: {
+      kind: 'keyword-changed',
+      severity: 'breaking',
+      side: 'response',
+      operations: TOKEN_OPS,
+      location: `${TOKEN}/properties/name/readOnly`,
+    },
     reverse: { kind: 'keyword-changed', severity: 'breaking', side: 'response' },
   },
 ];
@@ -267,7 +472,7 @@ function pick(change: SpecChange | undefined): Partial<Want> {
   return { kind, severity, side, operations, location };
 }
 
-test.describe('each kind of change is classified from a client\'s point of view, both ways', () => {
+test.describe("each kind of change is classified from a client's point of view, both ways", () => {
   for (const row of rows) {
     test(row.name, () => {
       const before = copyVendoredSpec();

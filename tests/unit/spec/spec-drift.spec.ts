@@ -23,13 +23,46 @@ function edited(): string {
 }
 
 const rows: { given: string; result: () => DocumentResult; want: { state: SpecDriftState; breaking: number; message: RegExp } }[] = [
-  { given: 'the same spec', result: () => answered(200, JSON.stringify(copyVendoredSpec())), want: { state: 'in-sync', breaking: 0, message: /^spec drift: the spec served at .* matches the vendored spec/ } },
-  { given: 'an edited spec', result: () => answered(200, edited()), want: { state: 'drifted', breaking: 1, message: /^WARNING spec drift: .* 1 breaking, 0 non-breaking change\(s\) \(npm run spec:diff -- --against http:\/\/target\.test\/api\/v2\/openapi\.json\)$/ } },
-  { given: '404', result: () => answered(404, '{"code":"not_found"}'), want: { state: 'no-spec', breaking: 0, message: /^WARNING spec drift not checked: the target serves no spec \(.* answered 404\)$/ } },
-  { given: 'an HTML page', result: () => answered(200, '<html>login</html>', 'text/html'), want: { state: 'no-spec', breaking: 0, message: /serves no OpenAPI spec at .* \(not valid JSON .*, content type text\/html\)$/ } },
-  { given: 'JSON that is not OpenAPI 3', result: () => answered(200, '{"swagger":"2.0"}'), want: { state: 'no-spec', breaking: 0, message: /serves no OpenAPI spec .*expected an OpenAPI 3\.x document/ } },
-  { given: '503', result: () => answered(503, 'busy'), want: { state: 'unavailable', breaking: 0, message: /^WARNING spec drift not checked: .* answered HTTP 503$/ } },
-  { given: 'no answer', result: () => ({ kind: 'unreachable', url: URL, reason: 'connect ECONNREFUSED' }), want: { state: 'unavailable', breaking: 0, message: /could not be fetched \(connect ECONNREFUSED\)$/ } },
+  {
+    given: 'the same spec',
+    result: () => answered(200, JSON.stringify(copyVendoredSpec())),
+    want: { state: 'in-sync', breaking: 0, message: /^spec drift: the spec served at .* matches the vendored spec/ },
+  },
+  {
+    given: 'an edited spec',
+    result: () => answered(200, edited()),
+    want: {
+      state: 'drifted',
+      breaking: 1,
+      message:
+        /^WARNING spec drift: .* 1 breaking, 0 non-breaking change\(s\) \(npm run spec:diff -- --against http:\/\/target\.test\/api\/v2\/openapi\.json\)$/,
+    },
+  },
+  {
+    given: '404',
+    result: () => answered(404, '{"code":"not_found"}'),
+    want: { state: 'no-spec', breaking: 0, message: /^WARNING spec drift not checked: the target serves no spec \(.* answered 404\)$/ },
+  },
+  {
+    given: 'an HTML page',
+    result: () => answered(200, '<html>login</html>', 'text/html'),
+    want: { state: 'no-spec', breaking: 0, message: /serves no OpenAPI spec at .* \(not valid JSON .*, content type text\/html\)$/ },
+  },
+  {
+    given: 'JSON that is not OpenAPI 3',
+    result: () => answered(200, '{"swagger":"2.0"}'),
+    want: { state: 'no-spec', breaking: 0, message: /serves no OpenAPI spec .*expected an OpenAPI 3\.x document/ },
+  },
+  {
+    given: '503',
+    result: () => answered(503, 'busy'),
+    want: { state: 'unavailable', breaking: 0, message: /^WARNING spec drift not checked: .* answered HTTP 503$/ },
+  },
+  {
+    given: 'no answer',
+    result: () => ({ kind: 'unreachable', url: URL, reason: 'connect ECONNREFUSED' }),
+    want: { state: 'unavailable', breaking: 0, message: /could not be fetched \(connect ECONNREFUSED\)$/ },
+  },
 ];
 
 test.describe('judgeServedSpec', () => {

@@ -22,13 +22,20 @@ let root = '';
 let scratch = '';
 
 function git(...args: string[]): string {
-  const result = spawnSync('git', ['-c', 'user.email=test@example.invalid', '-c', 'user.name=test', ...args], { cwd: root, encoding: 'utf8' });
+  const result = spawnSync('git', ['-c', 'user.email=test@example.invalid', '-c', 'user.name=test', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
   return result.stdout;
 }
 
 function changedFiles(): string[] {
-  return git('status', '--porcelain').split('\n').filter(Boolean).map((line) => line.slice(3)).sort();
+  return git('status', '--porcelain')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.slice(3))
+    .sort();
 }
 
 const readme = (): string => readFileSync(path.join(root, PROVENANCE_FILE), 'utf8');
@@ -66,12 +73,22 @@ test('update to an edited file and back: git diff is clean; on the way, spec, sc
   const there = await runScript('spec-update.ts', [edited, '--root', root]);
   expect(there.stderr).toBe('');
   expect(there.status).toBe(0);
-  expect(there.stdout).toMatch(/BREAKING\s+getTokens,postToken,getToken,patchToken,resetToken\s+response\s+property removed\s+\/components\/schemas\/Token\/properties\/name/);
+  expect(there.stdout).toMatch(
+    /BREAKING\s+getTokens,postToken,getToken,patchToken,resetToken\s+response\s+property removed\s+\/components\/schemas\/Token\/properties\/name/,
+  );
   expect(there.stdout).toMatch(/non-breaking\s+getTokens\s+request\s+optional parameter added/);
-  expect(there.stdout).toContain('1 breaking, 1 non-breaking change(s) to the six operations (BREAKING for clients): specs/launchdarkly-openapi.json → ');
+  expect(there.stdout).toContain(
+    '1 breaking, 1 non-breaking change(s) to the six operations (BREAKING for clients): specs/launchdarkly-openapi.json → ',
+  );
   expect(there.stdout).toContain('note: the Source/Commit rows of specs/README.md were kept as they were');
 
-  expect(changedFiles()).toEqual(['schemas/components/Token.schema.json', 'schemas/index.json', 'schemas/operations/getTokens.json', 'specs/README.md', DEFAULT_SPEC_PATH]);
+  expect(changedFiles()).toEqual([
+    'schemas/components/Token.schema.json',
+    'schemas/index.json',
+    'schemas/operations/getTokens.json',
+    'specs/README.md',
+    DEFAULT_SPEC_PATH,
+  ]);
   expect(sha256(path.join(root, DEFAULT_SPEC_PATH)), 'the new file is vendored byte for byte').toBe(sha256(edited));
   expect(readRecordedSha256(readme())).toBe(sha256(edited));
   const location = { specFile: path.join(root, DEFAULT_SPEC_PATH), specLabel: DEFAULT_SPEC_PATH, schemasDir: path.join(root, 'schemas') };
@@ -100,15 +117,31 @@ test('from a URL: Source and Commit rows say so; back with --source/--commit res
   } finally {
     server.close();
   }
-  const back = await runScript('spec-update.ts', [path.join(scratch, 'original.json'), '--root', root, '--source', original.source, '--commit', original.commit]);
+  const back = await runScript('spec-update.ts', [
+    path.join(scratch, 'original.json'),
+    '--root',
+    root,
+    '--source',
+    original.source,
+    '--commit',
+    original.commit,
+  ]);
   expect(back.status, back.stderr).toBe(0);
   expect(back.stdout).not.toContain('note: the Source/Commit rows');
   expect(changedFiles()).toEqual([]);
 });
 
 const badInput: { given: string; content: () => string; want: RegExp }[] = [
-  { given: 'a Swagger 2.0 file', content: () => '{"swagger":"2.0","paths":{}}', want: /^spec:update: .*new\.json: openapi: expected an OpenAPI 3\.x document/ },
-  { given: 'an OpenAPI 3.1 file (the generator speaks 3.0)', content: () => '{"openapi":"3.1.0","info":{"title":"t","version":"1"},"paths":{}}', want: /^spec:update: .*new\.json: openapi: expected an OpenAPI 3\.0\.x document, found openapi="3\.1\.0"$/ },
+  {
+    given: 'a Swagger 2.0 file',
+    content: () => '{"swagger":"2.0","paths":{}}',
+    want: /^spec:update: .*new\.json: openapi: expected an OpenAPI 3\.x document/,
+  },
+  {
+    given: 'an OpenAPI 3.1 file (the generator speaks 3.0)',
+    content: () => '{"openapi":"3.1.0","info":{"title":"t","version":"1"},"paths":{}}',
+    want: /^spec:update: .*new\.json: openapi: expected an OpenAPI 3\.0\.x document, found openapi="3\.1\.0"$/,
+  },
   {
     given: 'a spec without one of the six operations',
     content: () => {

@@ -12,7 +12,7 @@ const CLIENTS = ['terraform', 'ldcli', 'launchdarkly-api-typescript'];
 
 function testTitles(): string[] {
   const source = fs.readFileSync(path.join(ROOT, 'tests/access-tokens/clients.spec.ts'), 'utf8');
-  return [...source.matchAll(/\btest\('([^']+)'/g)].map((m) => m[1] ?? '');
+  return [...source.matchAll(/\btest\(\s*'([^']+)'/g)].map((m) => m[1] ?? ''); // a title may sit on the next line (Prettier)
 }
 
 function namedInDoc(): string[] {
@@ -30,6 +30,12 @@ test('every test in clients.spec.ts is named in specs/clients.md, after its clie
   const named = namedInDoc();
   const titles = testTitles();
   expect(titles.length).toBeGreaterThan(0);
-  expect(titles.filter((title) => !CLIENTS.includes(title.split(':')[0] ?? '')), 'titles start with the client').toEqual([]);
-  expect(titles.filter((title) => !named.includes(title)), 'tests missing from specs/clients.md').toEqual([]);
+  expect(
+    titles.filter((title) => !CLIENTS.includes(title.split(':')[0] ?? '')),
+    'titles start with the client',
+  ).toEqual([]);
+  expect(
+    titles.filter((title) => !named.includes(title)),
+    'tests missing from specs/clients.md',
+  ).toEqual([]);
 });

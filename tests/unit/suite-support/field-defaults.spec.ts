@@ -3,7 +3,14 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startReferenceServer } from '../../../src/server';
 import { startAltServer } from '../../../src/alt-server';
-import { assertProvingParam, assertProvingValue, findServerChoice, serverChoices, UnprovingValueError, type HonouredField } from '../../support/field-defaults';
+import {
+  assertProvingParam,
+  assertProvingValue,
+  findServerChoice,
+  serverChoices,
+  UnprovingValueError,
+  type HonouredField,
+} from '../../support/field-defaults';
 
 /**
  * "Values that prove something": an echo check must send a value no server picks by itself. Three checks:
@@ -43,7 +50,11 @@ for (const server of ['reference', 'alt'] as const) {
       const token = (await res.json()) as Record<string, unknown>;
       const filled = FIELDS.filter((f) => f !== 'name' && token[f] !== undefined);
       expect(filled.length, 'the server fills in at least one field').toBeGreaterThan(0);
-      for (const field of filled) expect(findServerChoice('fields', field, token[field]), `${server} fills ${field} with ${JSON.stringify(token[field])}`).toBeDefined();
+      for (const field of filled)
+        expect(
+          findServerChoice('fields', field, token[field]),
+          `${server} fills ${field} with ${JSON.stringify(token[field])}`,
+        ).toBeDefined();
     } finally {
       await running.close();
     }
@@ -52,11 +63,17 @@ for (const server of ['reference', 'alt'] as const) {
 
 test('the guard refuses every value in the table, and a value equal to the one before a patch', () => {
   for (const [field, choices] of Object.entries(serverChoices().fields)) {
-    for (const choice of choices) expect(() => assertProvingValue(field as HonouredField, choice.value, 'unit'), `${field}=${JSON.stringify(choice.value)}`).toThrow(UnprovingValueError);
+    for (const choice of choices)
+      expect(() => assertProvingValue(field as HonouredField, choice.value, 'unit'), `${field}=${JSON.stringify(choice.value)}`).toThrow(
+        UnprovingValueError,
+      );
   }
   expect(() => assertProvingValue('role', 'writer', 'unit')).not.toThrow();
   expect(() => assertProvingValue('defaultApiVersion', 20191212, 'unit')).not.toThrow();
-  expect(() => assertProvingValue('defaultApiVersion', 20240415, 'unit'), 'the latest version: the value postToken.spec.ts used to send').toThrow(/latest API version/);
+  expect(
+    () => assertProvingValue('defaultApiVersion', 20240415, 'unit'),
+    'the latest version: the value postToken.spec.ts used to send',
+  ).toThrow(/latest API version/);
   expect(() => assertProvingValue('name', 'same', 'unit', { value: 'same' })).toThrow(/already had/);
   expect(() => assertProvingParam('limit', 25, 'unit')).toThrow(/Defaults to 25/);
   expect(() => assertProvingParam('limit', 1, 'unit')).not.toThrow();
@@ -74,7 +91,8 @@ const NOT_ECHO_CHECKS: { file: string; contains: string; why: string }[] = [
   { file: 'patchToken.spec.ts', contains: 'description is gone', why: 'a removal: the value must be gone, not echoed' },
 ];
 
-const HAND_COMPARISON = /expect(?:\.soft)?\(\s*[A-Za-z_$][\w$.()' ,-]*?\.(name|description|role|customRoleIds|inlineRole|serviceToken|defaultApiVersion)\b/;
+const HAND_COMPARISON =
+  /expect(?:\.soft)?\(\s*[A-Za-z_$][\w$.()' ,-]*?\.(name|description|role|customRoleIds|inlineRole|serviceToken|defaultApiVersion)\b/;
 
 test('no conformance spec checks an echoed field by hand instead of through expectHonoured', () => {
   const offenders: string[] = [];
@@ -86,7 +104,10 @@ test('no conformance spec checks an echoed field by hand instead of through expe
       offenders.push(`${file}:${i + 1}: ${line.trim()}`);
     });
   }
-  expect(offenders, 'compare sent fields with expectHonoured (tests/support/honoured.ts), which refuses values a server picks by itself').toEqual([]);
+  expect(
+    offenders,
+    'compare sent fields with expectHonoured (tests/support/honoured.ts), which refuses values a server picks by itself',
+  ).toEqual([]);
   for (const allowed of NOT_ECHO_CHECKS) {
     const text = fs.readFileSync(path.join(SPECS_DIR, allowed.file), 'utf8');
     expect(text.includes(allowed.contains), `allow-list entry still matches ${allowed.file}: ${allowed.contains}`).toBe(true);

@@ -29,12 +29,37 @@ test.describe('renderCurlCommand', () => {
   registerSecret(ADMIN);
   registerSecret(CREATED);
   const rows: { given: string; exchange: HttpExchange; want: RegExp[]; never: string[] }[] = [
-    { given: 'the configured token (as the client records it: masked)', exchange: exchange(maskSecret(ADMIN)), want: [/-H "Authorization: \$LD_ACCESS_TOKEN"/], never: [ADMIN] },
+    {
+      given: 'the configured token (as the client records it: masked)',
+      exchange: exchange(maskSecret(ADMIN)),
+      want: [/-H "Authorization: \$LD_ACCESS_TOKEN"/],
+      never: [ADMIN],
+    },
     { given: 'the configured token unmasked', exchange: exchange(ADMIN), want: [/\$LD_ACCESS_TOKEN/], never: [ADMIN] },
-    { given: 'a token created during the test', exchange: exchange(maskSecret(CREATED)), want: [/\$TOKEN_UNDER_TEST/, /^# Authorization was a token created/m], never: [CREATED] },
-    { given: 'no Authorization header', exchange: exchange(undefined), want: [/^# The original request carried no Authorization header/m], never: ['Authorization:'] },
-    { given: 'a body holding a whole secret', exchange: exchange(maskSecret(ADMIN), `{"token":"${CREATED}"}`), want: [/--data-raw '/], never: [CREATED] },
-    { given: "a body with a single quote", exchange: exchange(maskSecret(ADMIN), `[{"value":"it's"}]`), want: [/--data-raw '\[\{"value":"it'\\''s"\}\]'/], never: [] },
+    {
+      given: 'a token created during the test',
+      exchange: exchange(maskSecret(CREATED)),
+      want: [/\$TOKEN_UNDER_TEST/, /^# Authorization was a token created/m],
+      never: [CREATED],
+    },
+    {
+      given: 'no Authorization header',
+      exchange: exchange(undefined),
+      want: [/^# The original request carried no Authorization header/m],
+      never: ['Authorization:'],
+    },
+    {
+      given: 'a body holding a whole secret',
+      exchange: exchange(maskSecret(ADMIN), `{"token":"${CREATED}"}`),
+      want: [/--data-raw '/],
+      never: [CREATED],
+    },
+    {
+      given: 'a body with a single quote',
+      exchange: exchange(maskSecret(ADMIN), `[{"value":"it's"}]`),
+      want: [/--data-raw '\[\{"value":"it'\\''s"\}\]'/],
+      never: [],
+    },
   ];
   for (const row of rows) {
     test(`with ${row.given}`, () => {
@@ -59,7 +84,13 @@ test.describe('renderCurlCommand', () => {
 test('findOverlap', () => {
   for (const { given, want } of [
     { given: [['a'], ['b'], ['c']], want: [] },
-    { given: [['a', 'b'], ['b', 'c']], want: ['b'] },
+    {
+      given: [
+        ['a', 'b'],
+        ['b', 'c'],
+      ],
+      want: ['b'],
+    },
     { given: [['a'], ['a'], ['a']], want: ['a'] },
     { given: [['a', 'a'], ['b']], want: [] },
     { given: [], want: [] },
@@ -108,7 +139,10 @@ test.describe('truncateBody: evidence bodies are cut after MAX_EVIDENCE_BODY_CHA
   const rows: { given: string; want: string }[] = [
     { given: '', want: '' },
     { given: 'x'.repeat(MAX_EVIDENCE_BODY_CHARS), want: 'x'.repeat(MAX_EVIDENCE_BODY_CHARS) },
-    { given: 'y'.repeat(MAX_EVIDENCE_BODY_CHARS + 1), want: `${'y'.repeat(MAX_EVIDENCE_BODY_CHARS)}… [cut: ${MAX_EVIDENCE_BODY_CHARS + 1} characters in all]` },
+    {
+      given: 'y'.repeat(MAX_EVIDENCE_BODY_CHARS + 1),
+      want: `${'y'.repeat(MAX_EVIDENCE_BODY_CHARS)}… [cut: ${MAX_EVIDENCE_BODY_CHARS + 1} characters in all]`,
+    },
   ];
   for (const { given, want } of rows) {
     test(`${given.length} characters`, () => {

@@ -23,25 +23,89 @@ test('the repository workflows follow the project rules and GitHub schema', asyn
 test.describe('nightly rules catch each broken promise', () => {
   const rows: { name: string; given: (text: string) => string; want: RegExp }[] = [
     { name: 'no concurrency', given: (t) => t.replace(/^concurrency:\n( {2}.*\n)+/m, ''), want: /needs a top-level concurrency group/ },
-    { name: 'cancel in progress', given: (t) => t.replace('cancel-in-progress: false', 'cancel-in-progress: true'), want: /must not cancel a run in progress/ },
-    { name: 'cleanup without always()', given: (t) => t.replace(/(name: Clean up this shard's tokens\n)\s+if: always\(\)\n/, '$1'), want: /cleanup step needs `if: always\(\)`/ },
+    {
+      name: 'cancel in progress',
+      given: (t) => t.replace('cancel-in-progress: false', 'cancel-in-progress: true'),
+      want: /must not cancel a run in progress/,
+    },
+    {
+      name: 'cleanup without always()',
+      given: (t) => t.replace(/(name: Clean up this shard's tokens\n)\s+if: always\(\)\n/, '$1'),
+      want: /cleanup step needs `if: always\(\)`/,
+    },
     { name: 'no cleanup at all', given: (t) => t.replace(/npm run cleanup/g, 'npm run tidy'), want: /no `npm run cleanup` step/ },
-    { name: 'artifact without retention', given: (t) => t.replace(/^ *retention-days: 7\n/m, ''), want: /upload-artifact without retention-days/ },
+    {
+      name: 'artifact without retention',
+      given: (t) => t.replace(/^ *retention-days: 7\n/m, ''),
+      want: /upload-artifact without retention-days/,
+    },
     { name: 'one shard', given: (t) => t.replace('shard: [1, 2]', 'shard: [1]'), want: /shard the suite over 2\+ machines/ },
-    { name: 'no blob reporter', given: (t) => t.replace('redacting-reporter.ts,blob', 'redacting-reporter.ts,list'), want: /--reporter \.\/src\/reporters\/redacting-reporter\.ts,blob/ },
-    { name: 'blob without the redacting reporter first', given: (t) => t.replace('--reporter ./src/reporters/redacting-reporter.ts,blob', '--reporter blob'), want: /redaction first: the blob is an artifact/ },
-    { name: 'shards without the hygiene reporter after blob', given: (t) => t.replace(',blob,./src/reporters/hygiene-reporter.ts', ',blob'), want: /hygiene-reporter\.ts right after blob/ },
-    { name: 'hygiene reporter before blob', given: (t) => t.replace('redacting-reporter.ts,blob,./src/reporters/hygiene-reporter.ts', 'redacting-reporter.ts,./src/reporters/hygiene-reporter.ts,blob'), want: /hygiene-reporter\.ts right after blob/ },
-    { name: "merge without the shards' hygiene verdicts", given: (t) => t.replace(/^ *for f in all-blob-reports\/hygiene-shard-.*\n/m, ''), want: /move the shards' hygiene-shard-\*\.json into reports/ },
+    {
+      name: 'no blob reporter',
+      given: (t) => t.replace('redacting-reporter.ts,blob', 'redacting-reporter.ts,list'),
+      want: /--reporter \.\/src\/reporters\/redacting-reporter\.ts,blob/,
+    },
+    {
+      name: 'blob without the redacting reporter first',
+      given: (t) => t.replace('--reporter ./src/reporters/redacting-reporter.ts,blob', '--reporter blob'),
+      want: /redaction first: the blob is an artifact/,
+    },
+    {
+      name: 'shards without the hygiene reporter after blob',
+      given: (t) => t.replace(',blob,./src/reporters/hygiene-reporter.ts', ',blob'),
+      want: /hygiene-reporter\.ts right after blob/,
+    },
+    {
+      name: 'hygiene reporter before blob',
+      given: (t) =>
+        t.replace(
+          'redacting-reporter.ts,blob,./src/reporters/hygiene-reporter.ts',
+          'redacting-reporter.ts,./src/reporters/hygiene-reporter.ts,blob',
+        ),
+      want: /hygiene-reporter\.ts right after blob/,
+    },
+    {
+      name: "merge without the shards' hygiene verdicts",
+      given: (t) => t.replace(/^ *for f in all-blob-reports\/hygiene-shard-.*\n/m, ''),
+      want: /move the shards' hygiene-shard-\*\.json into reports/,
+    },
     { name: 'no merge', given: (t) => t.replace('merge-reports', 'show-report'), want: /merge-reports/ },
-    { name: 'no baseline', given: (t) => t.replace('echo "LD_BASELINE=baseline"', 'echo "BASELINE=baseline"'), want: /compare with the previous night/ },
-    { name: 'no run summary in the step summary', given: (t) => t.replace('cat reports/summary.md >>', 'cat reports/summary.md >'), want: /append reports\/summary\.md to \$GITHUB_STEP_SUMMARY/ },
+    {
+      name: 'no baseline',
+      given: (t) => t.replace('echo "LD_BASELINE=baseline"', 'echo "BASELINE=baseline"'),
+      want: /compare with the previous night/,
+    },
+    {
+      name: 'no run summary in the step summary',
+      given: (t) => t.replace('cat reports/summary.md >>', 'cat reports/summary.md >'),
+      want: /append reports\/summary\.md to \$GITHUB_STEP_SUMMARY/,
+    },
     { name: 'no schedule', given: (t) => t.replace(/ {2}schedule:\n {4}- cron: .*\n/, ''), want: /cron schedule/ },
-    { name: 'secret in a run script', given: (t) => t.replace('run: npm ci', 'run: npm ci --token=${{ secrets.LD_ACCESS_TOKEN }}'), want: /secrets may only be used as a whole/ },
-    { name: 'secret inside a larger env value', given: (t) => t.replace('LD_BASE_URL: ${{ secrets.LD_BASE_URL }}', 'LD_BASE_URL: https://${{ secrets.LD_BASE_URL }}'), want: /secrets may only be used as a whole/ },
-    { name: 'echoed secret', given: (t) => t.replace('run: npm ci', 'run: echo "$LD_ACCESS_TOKEN" && npm ci'), want: /may print the secret LD_ACCESS_TOKEN/ },
-    { name: 'set -x with secrets around', given: (t) => t.replace('run: npm ci', 'run: |\n          set -ex\n          npm ci'), want: /set -x would echo secret values/ },
-    { name: 'token not from secrets', given: (t) => t.replace(/\$\{\{ secrets\.LD_ACCESS_TOKEN \}\}/g, 'api-hardcoded'), want: /must take LD_ACCESS_TOKEN from secrets\.LD_ACCESS_TOKEN/ },
+    {
+      name: 'secret in a run script',
+      given: (t) => t.replace('run: npm ci', 'run: npm ci --token=${{ secrets.LD_ACCESS_TOKEN }}'),
+      want: /secrets may only be used as a whole/,
+    },
+    {
+      name: 'secret inside a larger env value',
+      given: (t) => t.replace('LD_BASE_URL: ${{ secrets.LD_BASE_URL }}', 'LD_BASE_URL: https://${{ secrets.LD_BASE_URL }}'),
+      want: /secrets may only be used as a whole/,
+    },
+    {
+      name: 'echoed secret',
+      given: (t) => t.replace('run: npm ci', 'run: echo "$LD_ACCESS_TOKEN" && npm ci'),
+      want: /may print the secret LD_ACCESS_TOKEN/,
+    },
+    {
+      name: 'set -x with secrets around',
+      given: (t) => t.replace('run: npm ci', 'run: |\n          set -ex\n          npm ci'),
+      want: /set -x would echo secret values/,
+    },
+    {
+      name: 'token not from secrets',
+      given: (t) => t.replace(/\$\{\{ secrets\.LD_ACCESS_TOKEN \}\}/g, 'api-hardcoded'),
+      want: /must take LD_ACCESS_TOKEN from secrets\.LD_ACCESS_TOKEN/,
+    },
   ];
   for (const { name, given, want } of rows) {
     test(name, () => {
@@ -57,9 +121,17 @@ test.describe('ci rules', () => {
     { name: 'not on pull requests', given: (t) => t.replace('  pull_request:\n', ''), want: /must run on pull_request/ },
     { name: 'npm install instead of npm ci', given: (t) => t.replace('run: npm ci', 'run: npm install'), want: /npm ci/ },
     { name: 'no npm test', given: (t) => t.replace('run: npm test', 'run: npm run lint'), want: /must run `npm test`/ },
-    { name: 'no chromium', given: (t) => t.replace(/ chromium fonts-dejavu-core/, ' fonts-dejavu-core'), want: /install Debian\/Ubuntu chromium/ },
+    {
+      name: 'no chromium',
+      given: (t) => t.replace(/ chromium fonts-dejavu-core/, ' fonts-dejavu-core'),
+      want: /install Debian\/Ubuntu chromium/,
+    },
     { name: 'wrong node', given: (t) => t.replace('node:20-bookworm', 'node:18-bookworm'), want: /Node 20/ },
-    { name: 'reports only on success', given: (t) => t.replace(/(- name: Upload reports\n)\s+if: always\(\)\n/, '$1'), want: /if: always\(\)/ },
+    {
+      name: 'reports only on success',
+      given: (t) => t.replace(/(- name: Upload reports\n)\s+if: always\(\)\n/, '$1'),
+      want: /if: always\(\)/,
+    },
   ];
   for (const { name, given, want } of rows) {
     test(name, () => {
@@ -89,8 +161,16 @@ test.describe('printsVariable', () => {
 
 test.describe("GitHub's schema check", () => {
   const rows = [
-    { name: 'unknown step key', given: 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: x\n        bogus: 1\n', want: /Unexpected value 'bogus'/ },
-    { name: 'needs an unknown job', given: 'on: push\njobs:\n  a:\n    needs: b\n    runs-on: ubuntu-latest\n    steps:\n      - run: x\n', want: /b/ },
+    {
+      name: 'unknown step key',
+      given: 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: x\n        bogus: 1\n',
+      want: /Unexpected value 'bogus'/,
+    },
+    {
+      name: 'needs an unknown job',
+      given: 'on: push\njobs:\n  a:\n    needs: b\n    runs-on: ubuntu-latest\n    steps:\n      - run: x\n',
+      want: /b/,
+    },
     { name: 'no jobs', given: 'on: push\n', want: /jobs/i },
   ];
   for (const { name, given, want } of rows) {

@@ -14,9 +14,8 @@ import {
 } from '../harness/playwright-report';
 import { isWaitStep } from '../harness/wait-step';
 import { isOperationId, type OperationId } from '../domain/operations';
+import { OBSERVATIONS_ATTACHMENT } from '../domain/observations';
 import { BenchInputError } from './stats';
-
-export const OBSERVATIONS_ATTACHMENT = 'contract-observations';
 
 export interface Observation {
   operationId: OperationId;

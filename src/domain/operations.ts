@@ -49,10 +49,6 @@ export const OPERATIONS = {
 /** The operations whose path names one token, as a type: a per-operation table over them is exhaustive. */
 export type IdOperationId = { [K in OperationId]: (typeof OPERATIONS)[K]['takesId'] extends true ? K : never }[OperationId];
 
-export function traitsOf(op: OperationId): OperationTraits {
-  return OPERATIONS[op];
-}
-
 /** Whether a 2xx of `op` changes the target's tokens (create, change or delete). */
 export function writes(op: OperationId): boolean {
   return OPERATIONS[op].effect !== 'read';

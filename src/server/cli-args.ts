@@ -14,6 +14,16 @@ export const SERVE_FLAGS = defineCommand({
       value: '<max>/<win>',
       description: 'account-wide limit, e.g. 50/10s, 5/500ms, 100/1m (env REF_RATE_LIMIT; default off)',
     },
+    'rate-limit-every': {
+      type: 'string',
+      value: '<n>/<reset>',
+      description: 'every n-th API request answered 429, reset that far ahead, e.g. 9/1s (env REF_RATE_LIMIT_EVERY)',
+    },
+    'retry-after-scale': {
+      type: 'string',
+      value: '<n>',
+      description: "a 429's Retry-After n times too long, e.g. 1000 (env REF_RETRY_AFTER_SCALE; default 1)",
+    },
     'latency-ms': { type: 'string', value: '<n>', description: 'injected latency per response (env REF_LATENCY_MS)' },
     'latency-jitter-ms': { type: 'string', value: '<n>', description: 'extra uniform latency 0..n (env REF_LATENCY_JITTER_MS)' },
     'clock-skew-ms': { type: 'string', value: '<n>', description: 'server clock = now + n, may be negative (env REF_CLOCK_SKEW_MS)' },
@@ -39,6 +49,8 @@ type ValueFlag = Exclude<keyof typeof SERVE_FLAGS.flags, 'list-faults'>;
 const FLAG_ENV: Record<ValueFlag, string> = {
   port: 'REF_PORT',
   'rate-limit': 'REF_RATE_LIMIT',
+  'rate-limit-every': 'REF_RATE_LIMIT_EVERY',
+  'retry-after-scale': 'REF_RETRY_AFTER_SCALE',
   'latency-ms': 'REF_LATENCY_MS',
   'latency-jitter-ms': 'REF_LATENCY_JITTER_MS',
   'clock-skew-ms': 'REF_CLOCK_SKEW_MS',
@@ -55,6 +67,16 @@ export function parseRateLimit(text: string, source: string): { max: number; win
   if (!m || max < 1 || !(windowMs >= 1))
     throw new UsageError(`${source}: "${text}" is not a rate limit like 50/10s (max >= 1 requests per window)`);
   return { max, windowMs };
+}
+
+/** `9/1s`: every 9th request is answered 429, its reset 1 s ahead. */
+export function parseRateLimitEvery(text: string, source: string): { every: number; resetMs: number } {
+  const m = /^(\d+)\/(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text.trim());
+  const every = Number(m?.[1]);
+  const resetMs = Number(m?.[2]) * (UNIT_MS[m?.[3] ?? 'ms'] ?? 1);
+  if (!m || every < 2 || !(resetMs >= 0))
+    throw new UsageError(`${source}: "${text}" is not like 9/1s (every n-th request answered 429, n >= 2, reset that far ahead)`);
+  return { every, resetMs };
 }
 
 /** Flags win over environment variables; empty environment values count as unset. */
@@ -78,6 +100,13 @@ export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv):
   }
   const rate = get('rate-limit');
   if (rate) options.rateLimit = parseRateLimit(rate.text, rate.source);
+  const every = get('rate-limit-every');
+  if (every) {
+    if (rate) throw new UsageError(`${every.source} and ${rate.source} exclude each other: pick one`);
+    options.rateLimitEvery = parseRateLimitEvery(every.text, every.source);
+  }
+  const scale = get('retry-after-scale');
+  if (scale) options.retryAfterScale = readInteger(scale.text, scale.source, { min: 1 });
   const latency = get('latency-ms');
   if (latency) options.latencyMs = readInteger(latency.text, latency.source, { min: 0 });
   const jitter = get('latency-jitter-ms');

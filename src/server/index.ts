@@ -23,7 +23,7 @@ import { postToken } from './handlers/post-token';
 import { resetToken } from './handlers/reset-token';
 import { readBody, writeReply } from './http-io';
 import { createSecret } from './ids';
-import { FixedWindowRateLimiter, rateLimitHeaders } from './rate-limiter';
+import { EveryNthRateLimiter, FixedWindowRateLimiter, rateLimitHeaders } from './rate-limiter';
 import { MAX_BODY_BYTES } from './request-body';
 import { effectiveMethod, matchRoute } from './router';
 import { createSpecResponder, SERVED_SPEC_PATH } from './served-spec';
@@ -42,6 +42,13 @@ export interface ReferenceServerOptions {
   adminToken?: string;
   /** Account-wide fixed-window rate limit; off by default. */
   rateLimit?: { max: number; windowMs: number } | null;
+  /**
+   * Instead of a window: every `every`-th API request is answered 429 with a reset `resetMs` ahead, whatever
+   * the pace (a shared staging host under others' load). Not together with `rateLimit`.
+   */
+  rateLimitEvery?: { every: number; resetMs: number } | null;
+  /** Retry-After on a 429 is this many times the true pause (a misconfigured gateway); default 1. */
+  retryAfterScale?: number;
   /** Injected latency per API response, default 0. */
   latencyMs?: number;
   /** Uniform extra latency 0..jitter ms. */
@@ -100,6 +107,16 @@ function checkOptions(opts: ReferenceServerOptions): void {
       throw new ReferenceServerOptionsError(`rateLimit needs an integer max >= 1 and windowMs >= 1, got ${max}/${windowMs}ms`);
     }
   }
+  if (opts.rateLimitEvery) {
+    const { every, resetMs } = opts.rateLimitEvery;
+    if (!Number.isInteger(every) || every < 2 || !Number.isFinite(resetMs) || resetMs < 0) {
+      throw new ReferenceServerOptionsError(`rateLimitEvery needs an integer every >= 2 and resetMs >= 0, got ${every}/${resetMs}ms`);
+    }
+    if (opts.rateLimit) throw new ReferenceServerOptionsError('rateLimit and rateLimitEvery exclude each other: pick one');
+  }
+  if (opts.retryAfterScale !== undefined && (!Number.isInteger(opts.retryAfterScale) || opts.retryAfterScale < 1)) {
+    throw new ReferenceServerOptionsError(`retryAfterScale must be a whole number >= 1, got ${opts.retryAfterScale}`);
+  }
   if (opts.fault != null && !isFaultId(opts.fault)) throw new ReferenceServerOptionsError(`unknown fault id "${String(opts.fault)}"`);
   if (opts.adminToken !== undefined && opts.adminToken.length < 8)
     throw new ReferenceServerOptionsError('adminToken must be at least 8 characters');
@@ -122,7 +139,7 @@ function dispatch(
   let headers: Record<string, string> = {};
   if (ctx.rateLimiter) {
     const decision = ctx.rateLimiter.take();
-    headers = rateLimitHeaders(decision, ctx.clock.now(), !decision.allowed);
+    headers = rateLimitHeaders(decision, ctx.clock.now(), !decision.allowed, ctx.retryAfterScale);
     if (!decision.allowed) return { result: rateLimited(noLimitHeaders ? {} : headers), headers: {} };
   }
 
@@ -164,7 +181,12 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
   const ctx: ServerContext = {
     clock,
     store: new TokenStore(clock, adminToken),
-    rateLimiter: opts.rateLimit ? new FixedWindowRateLimiter(opts.rateLimit.max, opts.rateLimit.windowMs, clock) : null,
+    rateLimiter: opts.rateLimit
+      ? new FixedWindowRateLimiter(opts.rateLimit.max, opts.rateLimit.windowMs, clock)
+      : opts.rateLimitEvery
+        ? new EveryNthRateLimiter(opts.rateLimitEvery.every, opts.rateLimitEvery.resetMs, clock)
+        : null,
+    retryAfterScale: opts.retryAfterScale ?? 1,
     hasFault: (id) => fault === id,
     requestCount: 0,
     log,

@@ -1,13 +1,15 @@
 import type { ServerClock } from './clock';
 import type { FaultId } from './faults';
-import type { FixedWindowRateLimiter } from './rate-limiter';
+import type { EveryNthRateLimiter, FixedWindowRateLimiter } from './rate-limiter';
 import type { TokenStore } from './token-store';
 
 /** Everything a handler may consult; one per running server. */
 export interface ServerContext {
   clock: ServerClock;
   store: TokenStore;
-  rateLimiter: FixedWindowRateLimiter | null;
+  rateLimiter: FixedWindowRateLimiter | EveryNthRateLimiter | null;
+  /** Retry-After on a 429 is this many times the true pause (1 = true). */
+  retryAfterScale: number;
   /** True when the named fault is switched on. Fault switches read `if (ctx.hasFault('id'))`. */
   hasFault(id: FaultId): boolean;
   /** API requests seen so far (used by the every-10th-request 429 fault). */

@@ -183,6 +183,28 @@ test.describe('A5 rate limit mode', () => {
   );
 });
 
+test.describe('every n-th request answered 429 (rateLimitEvery), Retry-After scaled (retryAfterScale)', () => {
+  test.use({ refOptions: { rateLimitEvery: { every: 3, resetMs: 1000 }, retryAfterScale: 1000 } });
+
+  test('every third API request is a 429 whatever the pace, reset 1 s ahead, Retry-After 1000 times too long', async ({ api }) => {
+    const statuses: number[] = [];
+    const limited = [];
+    for (let i = 0; i < 7; i++) {
+      const response = await api.getTokens();
+      statuses.push(response.status);
+      if (response.status === 429) limited.push(response);
+    }
+    expect(statuses).toEqual([200, 200, 429, 200, 200, 429, 200]);
+    for (const response of limited) {
+      expect(response.json).toMatchObject({ code: 'rate_limited' });
+      const resetIn = Number(response.headers['x-ratelimit-reset']) - Date.now();
+      expect(resetIn).toBeGreaterThan(500);
+      expect(resetIn).toBeLessThanOrEqual(1000);
+      expect(response.headers['retry-after']).toBe('1000');
+    }
+  });
+});
+
 async function timed(api: RefApi): Promise<number> {
   const start = performance.now();
   await api.getTokens();

@@ -44,6 +44,17 @@ test.describe('parseServeArgs', () => {
       want: { kind: 'serve', adminTokenFromEnv: false, options: { rateLimit: { max: 5, windowMs: 500 } } },
     },
     {
+      given: 'every n-th request a 429, and a scaled Retry-After',
+      argv: ['--rate-limit-every', '9/1s', '--retry-after-scale', '1000'],
+      want: { kind: 'serve', adminTokenFromEnv: false, options: { rateLimitEvery: { every: 9, resetMs: 1000 }, retryAfterScale: 1000 } },
+    },
+    {
+      given: 'every n-th request a 429 from the environment',
+      argv: [],
+      env: { REF_RATE_LIMIT_EVERY: '4/250ms', REF_RETRY_AFTER_SCALE: '2' },
+      want: { kind: 'serve', adminTokenFromEnv: false, options: { rateLimitEvery: { every: 4, resetMs: 250 }, retryAfterScale: 2 } },
+    },
+    {
       given: 'minutes',
       argv: ['--rate-limit', '100/1m'],
       want: { kind: 'serve', adminTokenFromEnv: false, options: { rateLimit: { max: 100, windowMs: 60_000 } } },
@@ -97,6 +108,9 @@ test.describe('parseServeArgs', () => {
     { given: 'an unknown flag', argv: ['--bogus'], want: 'unknown argument "--bogus"' },
     { given: 'a bad rate limit', argv: ['--rate-limit', 'abc'], want: '--rate-limit: "abc" is not a rate limit' },
     { given: 'a zero rate limit', argv: ['--rate-limit', '0/10s'], want: 'is not a rate limit' },
+    { given: 'every request a 429', argv: ['--rate-limit-every', '1/1s'], want: '--rate-limit-every: "1/1s" is not like 9/1s' },
+    { given: 'both kinds of rate limit', argv: ['--rate-limit', '5/1s', '--rate-limit-every', '9/1s'], want: 'exclude each other' },
+    { given: 'a zero Retry-After scale', argv: ['--retry-after-scale', '0'], want: '--retry-after-scale: "0" is not an integer >= 1' },
     { given: 'a missing value', argv: ['--port'], want: '--port needs a value' },
     { given: 'a flag as a value', argv: ['--fault', '--port'], want: '--fault needs a value' },
     { given: 'a non-numeric port', argv: ['--port', 'http'], want: '--port: "http" is not an integer' },

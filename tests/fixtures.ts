@@ -83,9 +83,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       // Last: every error of the test body and every judged response (clean-up included) is known by now.
       await session.applyKnownDeviations(knownDeviations, cleanupError);
     }
-    // Recorded as clean-up: the self-check never counts a fault as caught by a failing clean-up alone.
+    // Recorded as clean-up (the self-check never counts a fault as caught by a failing clean-up alone), or as
+    // the environment when the environment stopped the clean-up.
     if (cleanupError !== undefined) {
-      session.recordTeardownFailure();
+      session.recordTeardownFailure(cleanupError);
       throw new Error(`${TEARDOWN_MARKER} ${cleanupError.message}`);
     }
   },

@@ -5,6 +5,7 @@ import { assertWritesAllowed } from '../config/production-guard';
 import type { SuiteConfig } from '../config/suite-config';
 import type { KnownDeviations } from '../expectations/load-run-comparison';
 import { OBSERVATIONS_ATTACHMENT } from '../domain/observations';
+import { failureKindOf } from '../domain/failure-kinds';
 import { reportContractSteps, type StepRunner } from './contract-steps';
 import { renderCurlCommand } from './curl-command';
 import { ExchangeRecorder, type JudgedExchange } from './exchange-recorder';
@@ -146,9 +147,14 @@ export class JudgedSession {
     if (this.recorder.failing().length > 0) this.kinds.recordTest('contract');
   }
 
-  /** The clean-up error the fixture is about to throw is the test's next error: recorded as clean-up. */
-  recordTeardownFailure(): void {
-    this.kinds?.recordNextError('teardown');
+  /**
+   * The clean-up error the fixture is about to throw is the test's next error. Recorded as clean-up, unless
+   * the environment stopped the clean-up (a rate-limited or unreachable target: an EnvironmentError, or a
+   * TokenCleanupError whose every leftover was one): then it is recorded as the environment, so a test whose
+   * only failures are the environment's is an environment failure, never a contract one (issue 23).
+   */
+  recordTeardownFailure(cleanupError: Error): void {
+    this.kinds?.recordNextError(failureKindOf(cleanupError) === 'environment' ? 'environment' : 'teardown');
   }
 
   /**

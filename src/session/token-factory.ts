@@ -37,11 +37,17 @@ export class TokenSetupError extends Error implements KindedError {
 /** Some of the test's tokens could not be deleted; the global teardown will try again. */
 export class TokenCleanupError extends Error {
   override name = 'TokenCleanupError';
-  /** The kind of the first error met while deleting (an EnvironmentError: the environment stopped the clean-up). */
+  /**
+   * The one kind every leftover was left behind for (all EnvironmentErrors: the environment stopped the
+   * clean-up); undefined when any leftover has another cause or none (e.g. deleteToken answered 409): that is
+   * the clean-up's own failure, not the environment's.
+   */
   readonly failureKind: RecordedKind | undefined;
-  constructor(message: string, firstError?: Error) {
+  constructor(message: string, leftoverErrors: readonly (Error | undefined)[] = []) {
     super(message);
-    this.failureKind = failureKindOf(firstError);
+    const kinds = new Set(leftoverErrors.map((error) => failureKindOf(error)));
+    const [only] = kinds;
+    this.failureKind = kinds.size === 1 ? only : undefined;
   }
 }
 
@@ -143,15 +149,22 @@ export class TokenFactory {
    */
   async deleteAll(api: SuiteApi = this.api): Promise<void> {
     const leftovers: string[] = [];
+    /** Why each leftover was left: the error thrown, or undefined for an answer that was not 204/404. */
+    const leftoverErrors: (Error | undefined)[] = [];
     let firstError: Error | undefined;
     for (const id of this.createdIds().reverse()) {
       if (this.deletedByTest.has(id)) continue;
       try {
         const result = await api.send('deleteToken', { id });
-        if (result.status !== 204 && result.status !== 404) leftovers.push(`${id} (deleteToken answered ${result.status})`);
+        if (result.status !== 204 && result.status !== 404) {
+          leftovers.push(`${id} (deleteToken answered ${result.status})`);
+          leftoverErrors.push(undefined);
+        }
       } catch (error) {
-        firstError ??= error instanceof Error ? error : new Error(String(error));
-        leftovers.push(`${id} (${error instanceof Error ? error.name : 'error'})`);
+        const thrown = error instanceof Error ? error : new Error(String(error));
+        firstError ??= thrown;
+        leftovers.push(`${id} (${thrown.name})`);
+        leftoverErrors.push(thrown);
       }
     }
     this.created.clear();
@@ -161,7 +174,7 @@ export class TokenFactory {
       const cause = firstError ? ` First error: ${firstError.message}` : '';
       throw new TokenCleanupError(
         `could not delete ${leftovers.length} token(s) this test created: ${leftovers.join(', ')}; the global teardown retries them.${cause}`,
-        firstError,
+        leftoverErrors,
       );
     }
   }

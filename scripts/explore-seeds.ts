@@ -171,7 +171,8 @@ async function main(): Promise<number> {
       try {
         const outcome = await exploreOnce(server.url, server.adminToken, seed, args.budget, args.shrink, args.maxRps);
         requests += outcome.requests.explored + outcome.requests.shrinking + outcome.requests.cleanup;
-        if (outcome.environmentError) environmental++;
+        if (outcome.environmentError || outcome.rateLimited !== null) environmental++;
+        if (outcome.rateLimited !== null) failing.push(`seed ${seed}: rate limited: ${outcome.rateLimited}`);
         if (outcome.environmentError) failing.push(`seed ${seed}: environment: ${outcome.environmentError.message.split('\n')[0] ?? ''}`);
         if (outcome.failure)
           failing.push(

@@ -4,7 +4,15 @@ import { appendSecret, type SecretKind } from '../secrets/secret-store';
 import type { HttpExchange } from '../contract/exchange';
 import type { SuiteConfig } from '../config/suite-config';
 import { issuesSecret, type OperationId } from '../domain/operations';
-import { ApiUsageError, describeRequestFailure, EnvironmentError, HangError, isTimeoutFailure, TransportError } from './errors';
+import {
+  ApiUsageError,
+  describeRequestFailure,
+  EnvironmentError,
+  HangError,
+  isTimeoutFailure,
+  RateLimitedError,
+  TransportError,
+} from './errors';
 import { probeOtherRequest, readBackToken } from './hang-evidence';
 import { delay, getProcessPacer, type TokenBucketPacer } from './pacer';
 import { computeRateLimitWait, parseHttpDate, WaitBudget, type RateLimitWait } from './rate-limit';
@@ -103,6 +111,11 @@ export class ApiClient {
     if (this.token) registerSecret(this.token);
   }
 
+  /** This test's 429 waiting so far and its allowance now (both grow as it sends; see WaitBudget). */
+  rateLimitWaits(): { spentMs: number; allowanceMs: number } {
+    return { spentMs: this.shared.budget.spentMs, allowanceMs: this.shared.budget.totalMs };
+  }
+
   /** A client for another token (null = no Authorization header) sharing this one's budget, pacing and observer. */
   withToken(token: string | null): ApiClient {
     return new ApiClient({ request: this.request, config: this.config, onExchange: this.onExchange }, { shared: this.shared, token });
@@ -121,6 +134,7 @@ export class ApiClient {
     let hangs = 0;
     /** An earlier try of this request got no answer from the API (network error, timeout, gateway status). */
     let unanswered = false;
+    this.shared.budget.noteRequest();
 
     for (;;) {
       if (this.shared.pacer) await this.shared.pacer.take();
@@ -188,8 +202,9 @@ export class ApiClient {
         rateLimited++;
         const decision = computeRateLimitWait(result.headers, { clientNow: Date.now(), attempt: rateLimited, random: Math.random });
         if (rateLimited >= MAX_RATE_LIMITED_ATTEMPTS || !this.shared.budget.tryTake(decision.waitMs)) {
-          throw new EnvironmentError(
-            `rate limited by ${this.host()} on ${op} ${prepared.method} ${prepared.pathForMessage}: the server asks to wait ${decision.waitMs} ms (${decision.source}) but only ${this.shared.budget.remainingMs} ms of the ${this.shared.budget.totalMs} ms rate-limit budget (LD_RATE_LIMIT_BUDGET_MS) is left after ${rateLimited} 429(s); lower LD_MAX_RPS or LD_WORKERS`,
+          const budget = this.shared.budget;
+          throw new RateLimitedError(
+            `rate limited by ${this.host()} on ${op} ${prepared.method} ${prepared.pathForMessage}: the server asks to wait ${decision.waitMs} ms (${decision.source}) but only ${Math.round(budget.remainingMs)} ms of this test's ${Math.round(budget.totalMs)} ms rate-limit budget is left after ${rateLimited} 429(s) (LD_RATE_LIMIT_BUDGET_MS=${budget.baseMs}, grown for the test's ${budget.requestsSent} request(s) sent); lower LD_MAX_RPS or LD_WORKERS`,
           );
         }
         await this.pause(

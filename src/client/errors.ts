@@ -15,6 +15,13 @@ export class EnvironmentError extends Error implements KindedError {
 }
 
 /**
+ * The 429s asked for more waiting than the test's wait allowance has left (or came too many times in a row): the
+ * environment, and a kind of it a long test can act on — explore stops generating and reports how far it got as
+ * inconclusive instead of failing (issue 23).
+ */
+export class RateLimitedError extends EnvironmentError {}
+
+/**
  * The request could not be completed against the embedded reference server (connection refused, timeout).
  * There is no environment to blame there: a hang or a dropped connection is the server's defect.
  */

@@ -93,13 +93,41 @@ export function parseHttpDate(text: string | undefined): number | null {
   return Number.isNaN(ms) ? null : ms;
 }
 
+/** Each request a test sends adds this share of LD_RATE_LIMIT_BUDGET_MS to its 429 wait allowance (1 / 100 = 1 %). */
+export const WAIT_GROWTH_REQUESTS = 100;
+/** No test's allowance grows past this many times LD_RATE_LIMIT_BUDGET_MS: one test cannot wait forever. */
+export const WAIT_CAP_FACTOR = 10;
+
 /**
- * Total waiting one test may do (LD_RATE_LIMIT_BUDGET_MS). Shared by a client and the clients derived from
- * it with `withToken`, so switching tokens does not reset the budget.
+ * What one test may spend waiting on 429s: it scales with what the test sends, so a long test (explore's
+ * hundreds of requests) meets a rate limit as often as it sends, and waits in proportion, instead of spending
+ * a fixed allowance sized for an example test. With B = LD_RATE_LIMIT_BUDGET_MS and n = requests the test has
+ * sent so far (repeats after a 429 not counted):
+ *
+ *   allowance(n) = min(B × (1 + n / 100), 10 × B)        (B = 30 s: 30.3 s after 1 request, 75 s after 150,
+ *                                                          capped at 300 s from 900 requests on)
+ *
+ * B = 0 still means "never wait". Shared by a client and the clients derived from it with `withToken`, so
+ * switching tokens does not reset it.
  */
 export class WaitBudget {
   private spent = 0;
-  constructor(readonly totalMs: number) {}
+  private sent = 0;
+  constructor(readonly baseMs: number) {}
+
+  /** One more request sent (not a repeat after a 429): the allowance grows by baseMs / WAIT_GROWTH_REQUESTS. */
+  noteRequest(): void {
+    this.sent++;
+  }
+
+  get requestsSent(): number {
+    return this.sent;
+  }
+
+  /** The allowance for the requests sent so far (the formula above). */
+  get totalMs(): number {
+    return Math.min(this.baseMs * (1 + this.sent / WAIT_GROWTH_REQUESTS), this.baseMs * WAIT_CAP_FACTOR);
+  }
 
   get spentMs(): number {
     return this.spent;

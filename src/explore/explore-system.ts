@@ -6,7 +6,7 @@
  * at the step. Secrets and ids of the tokens a run created live here, never in the model or in a command's text.
  */
 import type { ApiResult, SendOptions } from '../client/api-client';
-import { EnvironmentError } from '../client/errors';
+import { EnvironmentError, RateLimitedError } from '../client/errors';
 import { redactExchange } from '../contract';
 import type { HttpExchange } from '../contract/exchange';
 import type { JudgedSession } from '../session/judged-session';
@@ -64,6 +64,11 @@ export class ExploreSystem {
     try {
       ({ result, verdict } = await this.session.api.sendSelfJudged(op, opts));
     } catch (error) {
+      // Rate limited past the test's allowance: explore stops generating (inconclusive), the sequence ends here.
+      if (error instanceof RateLimitedError) {
+        this.budget.stopRateLimited(error);
+        throw error;
+      }
       if (error instanceof EnvironmentError) {
         this.budget.abort(error);
         throw error;

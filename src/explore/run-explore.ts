@@ -5,7 +5,7 @@
  * fail; the steps of that last failing run are what the failure report shows. A seed replays it all.
  */
 import fc from 'fast-check';
-import { EnvironmentError } from '../client/errors';
+import { EnvironmentError, RateLimitedError } from '../client/errors';
 import type { RuleRef } from '../domain/rules';
 import { ExploreBudget } from './explore-budget';
 import type { ExploreModel } from './explore-model';
@@ -60,8 +60,13 @@ export interface ExploreOutcome {
   sequences: number;
   requests: { explored: number; shrinking: number; cleanup: number };
   failure: ExploreFailure | null;
-  /** The environment stopped exploration (rate-limit budget, network): not a verdict on the server. */
+  /** The environment stopped exploration (network, a gateway): not a verdict on the server. */
   environmentError: Error | null;
+  /**
+   * Rate limits stopped exploration (its share of the test's 429 wait allowance spent, or the client gave up on
+   * a 429), and why: explore is then inconclusive, not failed, and `requests.explored` says how far it got.
+   */
+  rateLimited: string | null;
   interrupted: boolean;
 }
 
@@ -101,7 +106,9 @@ function describeCommands(cmds: Iterable<unknown>): string {
 }
 
 export async function runExplore(options: ExploreOptions): Promise<ExploreOutcome> {
-  const budget = new ExploreBudget(options.budget, options.shrinkBudget ?? Math.max(1000, 4 * options.budget));
+  const budget = new ExploreBudget(options.budget, options.shrinkBudget ?? Math.max(1000, 4 * options.budget), () =>
+    options.session.api.rateLimitWaits(),
+  );
   let sequences = 0;
   let lastFailure: { error: unknown; steps: ExploreStep[]; commands: string } | null = null;
 
@@ -115,6 +122,8 @@ export async function runExplore(options: ExploreOptions): Promise<ExploreOutcom
     try {
       await fc.asyncModelRun(() => ({ model, real }), [new CreateCommand(first), ...cmds]);
     } catch (error) {
+      // Rate limited: not a verdict on this sequence, so no failure for fast-check to shrink; later runs skip.
+      if (error instanceof RateLimitedError) return;
       if (!(error instanceof EnvironmentError)) {
         budget.startShrinking();
         // fast-check's commands print as the list of commands that ran, e.g. "create {…},patch #0 […]".
@@ -149,6 +158,7 @@ export async function runExplore(options: ExploreOptions): Promise<ExploreOutcom
     requests: budget.totals(),
     failure: environmentError ? null : failure,
     environmentError,
+    rateLimited: budget.rateLimited(),
     interrupted: details.interrupted,
   };
 }

@@ -79,6 +79,11 @@ export class SuiteApi {
     this.hooks.judge(result);
   }
 
+  /** This test's 429 waiting so far and its allowance now (src/client/rate-limit.ts WaitBudget). */
+  rateLimitWaits(): { spentMs: number; allowanceMs: number } {
+    return this.client.rateLimitWaits();
+  }
+
   /** The same suite client with another token; null sends no Authorization header. */
   withToken(token: string | null): SuiteApi {
     return new SuiteApi(this.client.withToken(token), this.hooks);

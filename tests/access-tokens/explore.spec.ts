@@ -4,6 +4,7 @@ import { renderCurlCommand } from '../../src/session/curl-command';
 import { writes } from '../support/rules';
 import { renderExploreFailure } from '../../src/explore/render-failure';
 import { runExplore } from '../../src/explore/run-explore';
+import { INCONCLUSIVE_ANNOTATION } from '../../src/domain/observations';
 
 /**
  * Explore (@explore): generated, stateful, budgeted testing beside the example tests. fast-check builds
@@ -69,6 +70,12 @@ test(
     testInfo.annotations.push({ type: 'explore', description: summary });
 
     if (outcome.environmentError) throw outcome.environmentError;
+    if (outcome.rateLimited !== null) {
+      // Slower, not red: what explore did send was judged, the rest is not — inconclusive, never passed.
+      const stopped = `explore: ${explored} of ${budget} requests sent; stopped: rate limited (${outcome.rateLimited})`;
+      console.log(stopped);
+      testInfo.annotations.push({ type: INCONCLUSIVE_ANNOTATION, description: stopped });
+    }
     if (outcome.failure) {
       testInfo.annotations.push({ type: 'explore-rule', description: outcome.failure.rule });
       // The fixture's curl attachment reproduces the step that broke the rule, not the last clean-up delete.

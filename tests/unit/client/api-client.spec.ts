@@ -1,6 +1,6 @@
 import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test';
 import { ApiClient, type ApiResult } from '../../../src/client/api-client';
-import { EnvironmentError, HangError, TransportError } from '../../../src/client/errors';
+import { EnvironmentError, HangError, RateLimitedError, TransportError } from '../../../src/client/errors';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { redactSecrets } from '../../../src/contract/secrets';
@@ -85,10 +85,33 @@ test.describe('429 handling (A5)', () => {
       const started = Date.now();
       const error = await caught(client.send('postToken', { body: { name: 'ldct-unit-x', role: 'reader' } }));
       expect(error).toBeInstanceOf(EnvironmentError);
-      expect(error.message).toMatch(/^Environment failure: rate limited by 127\.0\.0\.1:\d+ on postToken .*2000 ms rate-limit budget/);
+      expect(error).toBeInstanceOf(RateLimitedError);
+      expect(error.message).toMatch(
+        /^Environment failure: rate limited by 127\.0\.0\.1:\d+ on postToken .* of this test's 2020 ms rate-limit budget is left after 1 429\(s\) \(LD_RATE_LIMIT_BUDGET_MS=2000, grown for the test's 1 request\(s\) sent\)/,
+      );
       expect(error.message).not.toContain(ADMIN);
       expect(Date.now() - started).toBeLessThan(1_500);
       expect(stub.requests).toHaveLength(1);
+    } finally {
+      await stub.close();
+    }
+  });
+
+  test('the wait allowance grows with the requests the test sent: a 1 s wait that 800 ms could not cover fits after 50 requests', async () => {
+    const stub = await startStubServer((_req, index) =>
+      index === 50
+        ? { status: 429, headers: { 'retry-after': '1' }, body: { code: 'rate_limited', message: 'x' } }
+        : { status: 200, body: { items: [] } },
+    );
+    try {
+      const client = new ApiClient({ request: context, config: makeConfig(stub.url, { rateLimitBudgetMs: 800 }) });
+      for (let i = 0; i < 50; i++) await client.send('getTokens');
+      // 51 requests sent: 800 × (1 + 51 / 100) = 1208 ms, room for the 1000–1200 ms the 429 asks.
+      const result = await client.send('getTokens');
+      expect(result.status).toBe(200);
+      expect(result.waits.map((w) => w.reason)).toEqual(['rate-limited']);
+      expect(client.rateLimitWaits().allowanceMs).toBe(1208);
+      expect(client.rateLimitWaits().spentMs).toBe(result.waits[0]?.waitMs);
     } finally {
       await stub.close();
     }

@@ -85,3 +85,24 @@ test('WaitBudget takes only what fits', () => {
   expect(budget.tryTake(400)).toBe(true);
   expect(budget.remainingMs).toBe(0);
 });
+
+test('WaitBudget grows with the requests a test sends: B × (1 + n / 100), at most 10 × B (issue 23)', () => {
+  const budget = new WaitBudget(30_000);
+  expect(budget.totalMs).toBe(30_000);
+  budget.noteRequest();
+  expect(budget.totalMs).toBe(30_300);
+  for (let i = 1; i < 150; i++) budget.noteRequest();
+  expect(budget.requestsSent).toBe(150);
+  expect(budget.totalMs).toBe(75_000);
+  // A wait that did not fit the fixed 30 s fits now, and is taken from the grown allowance.
+  expect(budget.tryTake(40_000)).toBe(true);
+  expect(budget.remainingMs).toBe(35_000);
+  for (let i = 150; i < 5_000; i++) budget.noteRequest();
+  expect(budget.totalMs, 'capped: one test cannot wait forever').toBe(300_000);
+  expect(budget.tryTake(260_001)).toBe(false);
+
+  const never = new WaitBudget(0);
+  for (let i = 0; i < 1_000; i++) never.noteRequest();
+  expect(never.totalMs, 'LD_RATE_LIMIT_BUDGET_MS=0 still means never wait').toBe(0);
+  expect(never.tryTake(1)).toBe(false);
+});

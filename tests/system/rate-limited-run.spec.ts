@@ -144,6 +144,29 @@ test('1 request in 9 answered 429: a 1000-request explore run exits 0, a cut sho
   fs.rmSync(reportsDir, { recursive: true, force: true });
 });
 
+test('explore cut short by the rate limit (LD_RATE_LIMIT_BUDGET_MS=3000): inconclusive in console, coverage and summary, exit 0', async () => {
+  test.setTimeout(RUN_TIMEOUT_MS + 60_000);
+  const { run, summary, line, reportsDir } = await runAgainst(
+    'explore-cut-short',
+    { rateLimitEvery: { every: 9, resetMs: 1_000 } },
+    { LD_RATE_LIMIT_BUDGET_MS: '3000', LD_EXPLORE_SEED: '1' },
+    ['--grep', '@explore'],
+  );
+  expect(run.timedOut, line).toBe(false);
+  expect(run.exitCode, `${line}\n${run.stdout.slice(-3000)}`).toBe(0);
+  const explore = run.report?.tests.find((t) => t.titlePath.some((p) => p.startsWith('explore:')));
+  expect(explore?.status, 'explore passed: a rate limit is not a verdict').toBe('passed');
+  const reason = /explore: (\d+) of 150 requests sent; stopped: rate limited/;
+  expect(run.stdout, 'the console says how far explore got').toMatch(reason);
+  const sent = Number(reason.exec(run.stdout)?.[1]);
+  expect(sent, 'cut short').toBeLessThan(150);
+  const inconclusive = summary.inconclusive as { tests: number; entries: { title: string; reasons: string[] }[] };
+  expect(inconclusive.tests, 'summary.json counts explore inconclusive').toBe(1);
+  expect(inconclusive.entries[0]?.reasons.join('\n')).toMatch(reason);
+  expect(run.stdout, 'the console summary counts it').toContain('inconclusive tests: 1');
+  fs.rmSync(reportsDir, { recursive: true, force: true });
+});
+
 test('1 request in 3 answered 429 with a Retry-After 1000 times too long: environment failures only, 0 contract failures, no rule failed', async () => {
   test.setTimeout(RUN_TIMEOUT_MS + 60_000);
   const { run, summary, coverage, line, reportsDir } = await runAgainst(

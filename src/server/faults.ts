@@ -269,6 +269,13 @@ const CATALOGUE = {
     rule: 'A7',
     description: 'patchToken stores the change, then never answers (while every other request is answered)',
   },
+  // issue 23: a broken endpoint fails fast. Every test that resets meets it; after the first confirmed hang the
+  // others are blocked at once instead of each waiting LD_REQUEST_TIMEOUT_MS (src/client/a7-blocks.ts).
+  'reset-token-hangs': {
+    family: 'protocol',
+    rule: 'A7',
+    description: 'resetToken never answers, changing nothing (while every other request is answered)',
+  },
 } as const satisfies Record<string, FaultInfo>;
 
 export type FaultId = keyof typeof CATALOGUE;

@@ -18,6 +18,7 @@ export function resetToken(ctx: ServerContext, call: ApiCall): HandlerResult {
   if (denied) return denied;
   const token = findTokenFor(ctx, call.principal, call.id);
   if (token instanceof ApiError) return token;
+  if (ctx.hasFault('reset-token-hangs')) return 'hang';
 
   const now = ctx.clock.now();
   const rawExpiry = call.query.get('expiry');

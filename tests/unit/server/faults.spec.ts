@@ -390,6 +390,18 @@ const PROBES: Record<FaultId, { probe: Probe; clean: unknown }> = {
     },
     clean: '200, stored name hung',
   },
+  'reset-token-hangs': {
+    probe: async (api) => {
+      const t = await mk(api);
+      const answer = await api.resetToken(t._id, undefined, { timeoutMs: 1500 }).then(
+        (r) => r.status,
+        () => 'no answer',
+      );
+      // Nothing changed: the old secret still authenticates.
+      return `${String(answer)}, old secret ${(await api.as(t.token).getTokens()).status}`;
+    },
+    clean: '200, old secret 401',
+  },
 };
 
 function deleteByOverride(api: RefApi, id: string): ReturnType<RefApi['call']> {

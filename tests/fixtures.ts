@@ -1,4 +1,5 @@
 import { test as base } from '@playwright/test';
+import { A7Blocks } from '../src/client/a7-blocks';
 import { CleanupLedger } from '../src/client/cleanup-ledger';
 import { loadConfig } from '../src/config/load-config';
 import type { SuiteConfig } from '../src/config/suite-config';
@@ -71,6 +72,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       config: suiteConfig,
       test: { info: testInfo, step: (title, body) => base.step(title, body, { box: true }) },
       ledger: CleanupLedger.forRun(suiteConfig),
+      // Shared by every worker of the run: after the first confirmed hang of an operation the rest fail fast.
+      a7Blocks: A7Blocks.forRun(suiteConfig),
     });
     let cleanupError: Error | undefined;
     try {

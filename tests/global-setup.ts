@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { request, type FullConfig } from '@playwright/test';
+import { A7Blocks } from '../src/client/a7-blocks';
 import { ApiClient } from '../src/client/api-client';
 import { CleanupLedger } from '../src/client/cleanup-ledger';
 import { ENVIRONMENT_MARKER } from '../src/domain/failure-kinds';
@@ -49,6 +50,8 @@ export default async function globalSetup(fullConfig: FullConfig): Promise<void>
   await probeTarget(config);
   await checkSpecDrift(config);
   CleanupLedger.forRun(config).ensure();
+  // A reused LD_RUN_ID must not inherit an earlier run's A7 blocks (src/client/a7-blocks.ts).
+  A7Blocks.forRun(config).clear();
   openSecretStore(config.runId);
   // The timing is read by `npm run bench` (src/bench/suite-run.ts) for its overhead breakdown.
   console.log(

@@ -4,7 +4,9 @@ import { appendSecret, type SecretKind } from '../secrets/secret-store';
 import type { HttpExchange } from '../contract/exchange';
 import type { SuiteConfig } from '../config/suite-config';
 import { issuesSecret, type OperationId } from '../domain/operations';
+import type { A7Blocks } from './a7-blocks';
 import {
+  A7BlockedError,
   ApiUsageError,
   describeRequestFailure,
   EnvironmentError,
@@ -67,6 +69,11 @@ export interface ApiClientOptions {
   token?: string;
   /** Called for every response received, intermediate 429s included, before `send` resolves. */
   onExchange?: (result: ApiResult) => void;
+  /**
+   * The run's A7 blocks (a7-blocks.ts) and who is sending (the test's title): after a confirmed hang of an
+   * operation, later requests to it fail at once. Absent: every request is sent (unit tests, scripts).
+   */
+  a7?: { blocks: A7Blocks; caller: string };
 }
 
 /** Bounded repeats: reads retried after gateway/network errors, and 429s (also bounded by the wait budget). */
@@ -98,6 +105,7 @@ export class ApiClient {
   private readonly config: SuiteConfig;
   private readonly token: string | null;
   private readonly onExchange: ((result: ApiResult) => void) | undefined;
+  private readonly a7: ApiClientOptions['a7'];
   private readonly shared: SharedState;
 
   /** `derived` is internal: how `withToken` shares state and passes a null token. */
@@ -106,6 +114,7 @@ export class ApiClient {
     this.config = opts.config;
     this.token = derived ? derived.token : (opts.token ?? opts.config.accessToken);
     this.onExchange = opts.onExchange;
+    this.a7 = opts.a7;
     this.shared = derived?.shared ?? { budget: new WaitBudget(opts.config.rateLimitBudgetMs), pacer: getProcessPacer(opts.config.maxRps) };
     registerSecret(opts.config.accessToken);
     if (this.token) registerSecret(this.token);
@@ -118,11 +127,18 @@ export class ApiClient {
 
   /** A client for another token (null = no Authorization header) sharing this one's budget, pacing and observer. */
   withToken(token: string | null): ApiClient {
-    return new ApiClient({ request: this.request, config: this.config, onExchange: this.onExchange }, { shared: this.shared, token });
+    return new ApiClient(
+      { request: this.request, config: this.config, onExchange: this.onExchange, a7: this.a7 },
+      { shared: this.shared, token },
+    );
   }
 
   async send(op: OperationId, opts: SendOptions = {}): Promise<ApiResult> {
     const prepared = this.prepare(op, opts);
+    // Read before every request of the operation (one stat while nothing is blocked), so a hang another worker
+    // confirmed a moment ago stops this one too.
+    const block = this.a7?.blocks.blockOf(op);
+    if (block) throw new A7BlockedError(block, this.config.requestTimeoutMs);
     const waits: RateLimitWait[] = [];
     const isRead = prepared.method === 'GET';
     // RFC 9110 §9.2.2: GET and DELETE are idempotent, "the request can be repeated automatically if a communication
@@ -181,9 +197,13 @@ export class ApiClient {
           const probe = await probeOtherRequest(reader, op);
           if (probe !== null) {
             const readBack = isRead ? '' : await readBackToken(reader, op, opts.id);
-            throw new HangError(
+            const hang = new HangError(
+              op,
               `Rule A7 (never a hang): ${op} ${prepared.method} ${prepared.pathForMessage} against ${this.host()} got no answer within ${this.config.requestTimeoutMs} ms on ${hangs === 1 ? 'its one try (not repeated: not idempotent)' : `each of ${hangs} tries`}, while ${probe}${readBack} — the target answers other requests, so this hang is a contract failure, not the environment`,
             );
+            // Confirmed (the probe answered): the rest of the run stops waiting for this operation.
+            this.a7?.blocks.record({ operationId: op, test: this.a7.caller, verdict: hang.message, at: Date.now() });
+            throw hang;
           }
         }
         throw this.failure(

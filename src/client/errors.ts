@@ -1,5 +1,8 @@
 import { redactSecrets } from '../contract/secrets';
 import { ENVIRONMENT_MARKER, type KindedError } from '../domain/failure-kinds';
+import type { FailureSignature, SignedError } from '../domain/failure-signature';
+import type { OperationId } from '../domain/operations';
+import type { A7Block } from './a7-blocks';
 
 /**
  * The environment, not the API contract, stopped the test: rate-limit budget spent, network error,
@@ -33,13 +36,43 @@ export class TransportError extends Error {
 }
 
 /**
- * A read hung again on retry while the same target answered another request at once (rule A7:
- * "never a hang"): the target's defect, not the environment's, so it carries no environment marker.
+ * A request hung while the same target answered another request at once (rule A7: "never a hang"): the target's
+ * defect, not the environment's, so it carries no environment marker. A contract failure as data, and its
+ * signature names rule A7 and the operation whichever test met it (the hang is the endpoint's, not the test's).
  */
-export class HangError extends Error {
+export class HangError extends Error implements KindedError, SignedError {
   override readonly name = 'HangError';
-  constructor(detail: string) {
+  readonly failureKind = 'contract';
+  readonly failureSignature: FailureSignature;
+  constructor(
+    readonly operationId: OperationId,
+    detail: string,
+  ) {
     super(redactSecrets(detail));
+    this.failureSignature = { rule: 'A7', operation: operationId };
+  }
+}
+
+/**
+ * Not sent: an earlier request to the same operation in this run hung while the target answered (a HangError,
+ * src/client/a7-blocks.ts). The same defect, so the same kind (contract) and signature (A7 and the operation),
+ * and the message points at the test that met it first.
+ */
+export class A7BlockedError extends Error implements KindedError, SignedError {
+  override readonly name = 'A7BlockedError';
+  readonly failureKind = 'contract';
+  readonly failureSignature: FailureSignature;
+  constructor(
+    readonly block: A7Block,
+    requestTimeoutMs: number,
+  ) {
+    super(
+      redactSecrets(
+        `Rule A7 (never a hang): ${block.operationId} not sent — blocked by the A7 failure of "${block.test}" earlier in this run: ${block.verdict}. ` +
+          `Later requests to ${block.operationId} in this run fail at once instead of each waiting the request timeout (LD_REQUEST_TIMEOUT_MS, ${requestTimeoutMs} ms).`,
+      ),
+    );
+    this.failureSignature = { rule: 'A7', operation: block.operationId };
   }
 }
 

@@ -20,3 +20,13 @@ export interface FailureSignature {
 
 /** A recorded failure's kind as summary.json and the expectations file spell it. */
 export type FailureKind = 'contract' | 'assertion' | 'environment';
+
+/**
+ * An error that knows its own signature, whichever test met it: a confirmed hang (rule A7) and the requests it
+ * blocked afterwards name rule A7 and the operation, not the rules of the test that happened to send them, so one
+ * known-deviation signature covers every test the hang stopped. The fixtures read the field by a typed check
+ * (src/expectations/failure-signature.ts failureSignatureOf), never the message.
+ */
+export interface SignedError extends Error {
+  readonly failureSignature: FailureSignature;
+}

@@ -8,10 +8,10 @@
  * - An environment failure (rate-limit budget, network): `check: "environment"`; never a known deviation.
  */
 
-import type { FailureKind, FailureSignature } from '../domain/failure-signature';
+import type { FailureKind, FailureSignature, SignedError } from '../domain/failure-signature';
 
 // Re-exported: the expectations' modules, the fixtures and their tests name them from here, next to the functions over them.
-export type { FailureKind, FailureSignature };
+export type { FailureKind, FailureSignature, SignedError };
 
 /** One failure of one test, as the fixtures record it (attachment `failure-signatures`). */
 export interface TestFailure {
@@ -49,6 +49,15 @@ export function normaliseSignature(signature: FailureSignature): FailureSignatur
   if (signature.operation !== undefined) out.operation = signature.operation;
   if (signature.status !== undefined) out.status = signature.status;
   return out;
+}
+
+/** The signature an error carries as data (a SignedError), normalised; undefined for any other error. */
+export function failureSignatureOf(error: unknown): FailureSignature | undefined {
+  if (!(error instanceof Error) || !('failureSignature' in error)) return undefined;
+  const raw: unknown = error.failureSignature;
+  if (!isRecord(raw)) return undefined;
+  const signature = normaliseSignature(readSignature(raw));
+  return Object.keys(signature).length > 0 ? signature : undefined;
 }
 
 /** Reads the attachment body; throws an Error naming what is wrong. */

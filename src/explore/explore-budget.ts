@@ -16,7 +16,9 @@ export const EXPLORE_WAIT_SHARE = 0.8;
  * spending; clean-up is counted but never refused (H1). An environment failure (network) stops everything:
  * it is not the server's fault and must not be shrunk as if it were. Rate limits stop it too, but softly:
  * once its share of the test's 429 wait allowance is spent (or the client gave up on a 429) explore stops
- * generating and reports how far it got as inconclusive, never as a failure (issue 23).
+ * generating and reports how far it got as inconclusive, never as a failure (issue 23). So does a confirmed
+ * hang (A7), as a failure: it stands as met, unshrunk, since every shrinking attempt that reached the hung
+ * operation again would only be blocked (src/client/a7-blocks.ts) or, without the block, wait a request timeout.
  */
 export class ExploreBudget {
   private explored = 0;
@@ -25,6 +27,7 @@ export class ExploreBudget {
   private phase: 'explore' | 'shrink' = 'explore';
   private environmentError: Error | null = null;
   private rateLimitStop: string | null = null;
+  private hang: Error | null = null;
 
   constructor(
     readonly requests: number,
@@ -35,7 +38,7 @@ export class ExploreBudget {
 
   /** Whether a command may send one more request. */
   canSpend(requests = 1): boolean {
-    if (this.environmentError || this.rateLimitStop !== null) return false;
+    if (this.environmentError || this.hang || this.rateLimitStop !== null) return false;
     const waits = this.waits();
     if (waits && waits.spentMs > 0 && waits.spentMs >= EXPLORE_WAIT_SHARE * waits.allowanceMs) {
       this.rateLimitStop = `its share of the 429 wait allowance is spent (waited ${Math.round(waits.spentMs)} ms of ${Math.round(waits.allowanceMs)} ms)`;
@@ -78,6 +81,15 @@ export class ExploreBudget {
 
   aborted(): Error | null {
     return this.environmentError;
+  }
+
+  /** A confirmed hang: nothing more is sent (clean-up aside), and the failure is not shrunk. */
+  stopAtHang(error: Error): void {
+    this.hang ??= error;
+  }
+
+  stoppedAtHang(): Error | null {
+    return this.hang;
   }
 
   totals(): { explored: number; shrinking: number; cleanup: number } {

@@ -6,13 +6,14 @@
  * at the step. Secrets and ids of the tokens a run created live here, never in the model or in a command's text.
  */
 import type { ApiResult, SendOptions } from '../client/api-client';
-import { EnvironmentError, RateLimitedError } from '../client/errors';
+import { A7BlockedError, EnvironmentError, HangError, RateLimitedError } from '../client/errors';
 import { redactExchange } from '../contract';
 import type { HttpExchange } from '../contract/exchange';
 import type { JudgedSession } from '../session/judged-session';
 import type { SelfJudged } from '../session/suite-api';
 import type { OperationId } from '../domain/operations';
 import type { RuleRef } from '../domain/rules';
+import type { FailureSignature } from '../domain/failure-signature';
 import type { ExploreBudget } from './explore-budget';
 
 /** What explore uses of the judged session: its suite API (self-judged sends) and the server's clock. */
@@ -24,6 +25,8 @@ export class ExploreViolation extends Error {
   constructor(
     readonly rule: RuleRef,
     message: string,
+    /** A hang's own signature (A7 and the operation), carried to the test's failure (src/client/errors.ts). */
+    readonly signature?: FailureSignature,
   ) {
     super(message);
   }
@@ -73,10 +76,16 @@ export class ExploreSystem {
         this.budget.abort(error);
         throw error;
       }
-      throw new ExploreViolation(
+      const hang = error instanceof HangError || error instanceof A7BlockedError ? error : null;
+      const violation = new ExploreViolation(
         'A7',
         `${op} got no answer (${error instanceof Error ? error.message.split('\n')[0] : String(error)}): never a hang, never a dropped connection`,
+        hang?.failureSignature,
       );
+      // Explore stops at its first confirmed hang (or a request the run's A7 block refused): no new sequences,
+      // no shrinking, each of which would meet the same hung operation again.
+      if (hang) this.budget.stopAtHang(violation);
+      throw violation;
     }
     this.steps.push({ intent, exchange: redactExchange(result.exchange), original: result.exchange });
     if (result.status >= 500)

@@ -7,6 +7,8 @@
 import fc from 'fast-check';
 import { EnvironmentError, RateLimitedError } from '../client/errors';
 import type { RuleRef } from '../domain/rules';
+import type { KindedError } from '../domain/failure-kinds';
+import type { FailureSignature } from '../domain/failure-signature';
 import { ExploreBudget } from './explore-budget';
 import type { ExploreModel } from './explore-model';
 import { ExploreSystem, ExploreViolation, type ExploreSession, type ExploreStep } from './explore-system';
@@ -53,6 +55,24 @@ export interface ExploreFailure {
   /** The shrunk command list as fast-check prints it (inputs only). */
   commands: string;
   shrinks: number;
+  /** A hang's own signature (A7 and the operation): the test's failure carries it (ExploreFailed). */
+  signature?: FailureSignature;
+}
+
+/**
+ * The explore test's failure, thrown with the rendered report: a contract failure, signed like the hang it met
+ * when it stopped at one (so one known deviation, A7 on the operation, covers it as it covers the tests the hang
+ * blocked); otherwise by the test's rules, like any assertion. The fixtures keep it through JudgedSession.note.
+ */
+export class ExploreFailed extends Error implements KindedError {
+  override readonly name = 'ExploreFailed';
+  readonly failureKind = 'contract';
+  constructor(
+    rendered: string,
+    readonly failureSignature: FailureSignature | undefined,
+  ) {
+    super(rendered);
+  }
 }
 
 export interface ExploreOutcome {
@@ -67,6 +87,8 @@ export interface ExploreOutcome {
    * a 429), and why: explore is then inconclusive, not failed, and `requests.explored` says how far it got.
    */
   rateLimited: string | null;
+  /** Exploration stopped at a confirmed hang (A7): `failure` is that step, unshrunk. */
+  stoppedAtHang: boolean;
   interrupted: boolean;
 }
 
@@ -149,6 +171,7 @@ export async function runExplore(options: ExploreOptions): Promise<ExploreOutcom
         steps: found.steps,
         commands: found.commands,
         shrinks: details.numShrinks,
+        ...(found.error instanceof ExploreViolation && found.error.signature ? { signature: found.error.signature } : {}),
       }
     : null;
   const environmentError = budget.aborted() ?? (details.errorInstance instanceof EnvironmentError ? details.errorInstance : null);
@@ -159,6 +182,7 @@ export async function runExplore(options: ExploreOptions): Promise<ExploreOutcom
     failure: environmentError ? null : failure,
     environmentError,
     rateLimited: budget.rateLimited(),
+    stoppedAtHang: budget.stoppedAtHang() !== null,
     interrupted: details.interrupted,
   };
 }

@@ -3,6 +3,7 @@ import type { ApiResult } from '../client/api-client';
 import { stripVTControlCharacters } from 'node:util';
 import {
   ENVIRONMENT_CHECK,
+  failureSignatureOf,
   normaliseSignature,
   signatureKey,
   type FailureSignature,
@@ -30,11 +31,16 @@ export class FailureCollector {
     this.responses.push({ operation: result.operationId, status: result.status, errorsBefore: this.testInfo.errors.length });
   }
 
-  /** All distinct failures of the test: contract breaches, then the other errors in order. */
+  /**
+   * All distinct failures of the test: contract breaches, then the other errors in order. An error that carried
+   * its own signature (`signatureOfError`: a hang names rule A7 and its operation) keeps it instead of the test's
+   * rules and last response.
+   */
   collect(
     failing: readonly JudgedExchange[],
     cleanupError: Error | undefined,
     kindOfError: (index: number) => RecordedKind | undefined,
+    signatureOfError: (index: number) => FailureSignature | undefined = () => undefined,
   ): TestFailure[] {
     const failures: TestFailure[] = [];
     const contractTexts: string[] = [];
@@ -52,25 +58,29 @@ export class FailureCollector {
     const rules = this.testInfo.annotations.filter((a) => a.type === RULE_ANNOTATION && a.description).map((a) => a.description ?? '');
     const rule = [...new Set(rules)].join(',') || 'none';
     // Environment or not by the kind recorded at the source (failure-kind-recorder.ts), never by the message.
-    const errors = this.testInfo.errors.map((error, index) => ({
-      text: stripVTControlCharacters(error.message ?? error.value ?? ''),
-      index,
-      environment: kindOfError(index) === 'environment',
-    }));
+    const errors: { text: string; index: number; environment: boolean; own: FailureSignature | undefined }[] = this.testInfo.errors.map(
+      (error, index) => ({
+        text: stripVTControlCharacters(error.message ?? error.value ?? ''),
+        index,
+        environment: kindOfError(index) === 'environment',
+        own: signatureOfError(index),
+      }),
+    );
     if (cleanupError)
       errors.push({
         text: cleanupError.message,
         index: Number.MAX_SAFE_INTEGER,
         environment: failureKindOf(cleanupError) === 'environment',
+        own: failureSignatureOf(cleanupError),
       });
-    for (const { text, index, environment } of errors) {
+    for (const { text, index, environment, own } of errors) {
       // The soft error of a contract step carries the rendered report: already counted above.
       if (contractTexts.some((rendered) => rendered !== '' && text.includes(rendered))) continue;
       const context = this.responseBefore(index);
       const where: FailureSignature = context ? { operation: context.operation, status: context.status } : {};
       failures.push({
         kind: environment ? 'environment' : 'assertion',
-        signature: normaliseSignature(environment ? { check: ENVIRONMENT_CHECK, ...where } : { rule, ...where }),
+        signature: normaliseSignature(environment ? { check: ENVIRONMENT_CHECK, ...where } : (own ?? { rule, ...where })),
         message: firstLine(text),
       });
     }

@@ -1,5 +1,7 @@
 import type { TestInfo } from '@playwright/test';
 import { failureKindAnnotation, failureKindOf, type RecordedKind } from '../domain/failure-kinds';
+import { RULE_ANNOTATION } from '../domain/observations';
+import { failureSignatureOf, type FailureSignature } from '../expectations/failure-signature';
 
 /**
  * Records the kind of a test's errors as data (`failure-kind` annotations, src/domain/failure-kinds.ts) where
@@ -17,23 +19,36 @@ import { failureKindAnnotation, failureKindOf, type RecordedKind } from '../doma
  * timed-out attempt).
  */
 export class FailureKindRecorder {
-  private readonly kept: { message: string; kind: RecordedKind }[] = [];
+  private readonly kept: { message: string; kind: RecordedKind; signature: FailureSignature | undefined }[] = [];
   private readonly byIndex = new Map<number, RecordedKind>();
+  private readonly signatureByIndex = new Map<number, FailureSignature>();
 
   constructor(private readonly testInfo: Pick<TestInfo, 'errors' | 'annotations'>) {}
 
-  /** Keeps `error` if it carries its kind (a typed check of its `failureKind` field). */
+  /** Keeps `error` if it carries its kind (a typed check of its `failureKind` field), with its signature if it carries one. */
   note(error: unknown): void {
     const kind = failureKindOf(error);
-    if (kind !== undefined && error instanceof Error) this.kept.push({ message: serialisedMessage(error), kind });
+    if (kind !== undefined && error instanceof Error)
+      this.kept.push({ message: serialisedMessage(error), kind, signature: failureSignatureOf(error) });
   }
 
-  /** Records the kind of every error the test has so far that is a kept error. Call once the body is over. */
+  /**
+   * Records the kind of every error the test has so far that is a kept error. Call once the body is over. A kept
+   * error that carries a signature with a rule (a hang: A7) also names that rule on the test, as a `rule`
+   * annotation: the rule table and the self-check's "by a test of the fault's rule" then see the rule it broke,
+   * whichever test happened to meet it.
+   */
   recordErrors(): void {
     this.testInfo.errors.forEach((error, index) => {
       if (this.byIndex.has(index)) return;
-      const kind = this.kept.find((k) => k.message === error.message)?.kind;
-      if (kind !== undefined) this.record(kind, index);
+      const kept = this.kept.find((k) => k.message === error.message);
+      if (kept === undefined) return;
+      this.record(kept.kind, index);
+      if (kept.signature === undefined) return;
+      this.signatureByIndex.set(index, kept.signature);
+      const rule = kept.signature.rule;
+      if (rule !== undefined && !this.testInfo.annotations.some((a) => a.type === RULE_ANNOTATION && a.description === rule))
+        this.testInfo.annotations.push({ type: RULE_ANNOTATION, description: rule });
     });
   }
 
@@ -53,6 +68,11 @@ export class FailureKindRecorder {
   /** The recorded kind of testInfo.errors[index], if any. */
   kindAt(index: number): RecordedKind | undefined {
     return this.byIndex.get(index);
+  }
+
+  /** The signature testInfo.errors[index] carried as data (a SignedError), if any. */
+  signatureAt(index: number): FailureSignature | undefined {
+    return this.signatureByIndex.get(index);
   }
 
   private record(kind: RecordedKind, index: number): void {

@@ -1,9 +1,11 @@
 import type { APIRequestContext, TestInfo } from '@playwright/test';
+import type { A7Blocks } from '../client/a7-blocks';
 import { ApiClient, isEnvironmentStatus, type ApiResult } from '../client/api-client';
 import type { CleanupLedger } from '../client/cleanup-ledger';
 import { assertWritesAllowed } from '../config/production-guard';
 import type { SuiteConfig } from '../config/suite-config';
 import type { KnownDeviations } from '../expectations/load-run-comparison';
+import { joinTitlePath } from '../expectations/test-title';
 import { OBSERVATIONS_ATTACHMENT } from '../domain/observations';
 import { failureKindOf } from '../domain/failure-kinds';
 import { reportContractSteps, type StepRunner } from './contract-steps';
@@ -44,6 +46,11 @@ export interface SessionOptions {
   test?: SessionTest;
   /** Where the token factory records every creation for the end-of-run sweep (H1); absent: in memory only. */
   ledger?: CleanupLedger;
+  /**
+   * The run's A7 blocks (src/client/a7-blocks.ts): after a confirmed hang of an operation, this session's requests
+   * to it fail at once, and a hang this session confirms blocks the operation for the rest of the run. Absent: none.
+   */
+  a7Blocks?: A7Blocks;
 }
 
 /** Curl attachments per test: enough to reproduce, not a wall of files. */
@@ -148,6 +155,14 @@ export class JudgedSession {
   }
 
   /**
+   * A typed error the test throws itself (explore's ExploreFailed) is kept like the client's: its kind and, when it
+   * carries one, its signature are recorded once the body is over.
+   */
+  note(error: unknown): void {
+    this.kinds?.note(error);
+  }
+
+  /**
    * The clean-up error the fixture is about to throw is the test's next error. Recorded as clean-up, unless
    * the environment stopped the clean-up (a rate-limited or unreachable target: an EnvironmentError, or a
    * TokenCleanupError whose every leftover was one): then it is recorded as the environment, so a test whose
@@ -190,13 +205,23 @@ export class JudgedSession {
     const info = this.options.test?.info;
     if (!info || !this.failures) return;
     const kinds = this.kinds;
-    const failures = this.failures.collect(this.recorder.failing(), cleanupError, (index) => kinds?.kindAt(index));
+    const failures = this.failures.collect(
+      this.recorder.failing(),
+      cleanupError,
+      (index) => kinds?.kindAt(index),
+      (index) => kinds?.signatureAt(index),
+    );
     await applyKnownDeviations(info, failures, expectations, cleanupError !== undefined);
   }
 
   private newApi(): SuiteApi {
-    const { request, config } = this.options;
-    return new SuiteApi(new ApiClient({ request, config, onExchange: (result) => this.onExchange(result) }), this.hooks);
+    const { request, config, a7Blocks, test } = this.options;
+    // The block names the test that met the hang first; a session outside a test names itself.
+    const a7 = a7Blocks ? { blocks: a7Blocks, caller: test ? joinTitlePath(test.info.titlePath) : 'a session outside a test' } : undefined;
+    return new SuiteApi(
+      new ApiClient({ request, config, onExchange: (result) => this.onExchange(result), ...(a7 ? { a7 } : {}) }),
+      this.hooks,
+    );
   }
 
   private onExchange(result: ApiResult): void {

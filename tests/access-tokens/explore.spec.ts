@@ -3,7 +3,7 @@ import { expect, test } from '../fixtures';
 import { renderCurlCommand } from '../../src/session/curl-command';
 import { writes } from '../support/rules';
 import { renderExploreFailure } from '../../src/explore/render-failure';
-import { runExplore } from '../../src/explore/run-explore';
+import { ExploreFailed, runExplore } from '../../src/explore/run-explore';
 import { INCONCLUSIVE_ANNOTATION } from '../../src/domain/observations';
 
 /**
@@ -65,7 +65,7 @@ test(
       timeLimitMs,
     });
     const { explored, shrinking, cleanup } = outcome.requests;
-    const summary = `explore: ${outcome.sequences} sequences, ${explored} requests exploring, ${shrinking} shrinking, ${cleanup} cleaning up${outcome.interrupted ? ' (stopped by the time limit)' : ''}`;
+    const summary = `explore: ${outcome.sequences} sequences, ${explored} requests exploring, ${shrinking} shrinking, ${cleanup} cleaning up${outcome.interrupted ? ' (stopped by the time limit)' : ''}${outcome.stoppedAtHang ? ' (stopped at its first hang, not shrunk)' : ''}`;
     console.log(summary);
     testInfo.annotations.push({ type: 'explore', description: summary });
 
@@ -87,7 +87,9 @@ test(
         curl: (exchange) => renderCurlCommand(exchange, suiteConfig.accessToken),
       });
       await testInfo.attach('explore-failure.txt', { body: rendered, contentType: 'text/plain' });
-      throw new Error(rendered);
+      const failed = new ExploreFailed(rendered, outcome.failure.signature);
+      harness.note(failed);
+      throw failed;
     }
     expect(explored, 'explore sent requests within its budget').toBeLessThanOrEqual(budget);
   },

@@ -1,7 +1,11 @@
 import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test';
 import { ApiClient, type ApiResult } from '../../../src/client/api-client';
-import { EnvironmentError, HangError, RateLimitedError, TransportError } from '../../../src/client/errors';
+import { A7BlockedError, EnvironmentError, HangError, RateLimitedError, TransportError } from '../../../src/client/errors';
+import { A7Blocks } from '../../../src/client/a7-blocks';
+import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { redactSecrets } from '../../../src/contract/secrets';
 import { makeConfig, startStubServer } from './stub-server';
@@ -398,6 +402,64 @@ test.describe('contract or environment (README "Failure kinds")', () => {
       expect(error.message).toMatch(/after 3 attempt\(s\)/);
     } finally {
       await server.close();
+    }
+  });
+});
+
+test.describe('A7 blocks: a broken endpoint fails fast (issue 23)', () => {
+  function runState(): { blocks: () => A7Blocks; done(): void } {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'a7-client-'));
+    return {
+      blocks: () => A7Blocks.forRun({ reportsDir: dir, runId: 'unit' }),
+      done: () => fs.rmSync(dir, { recursive: true, force: true }),
+    };
+  }
+
+  test('after a confirmed hang, the next request to that operation fails at once naming the first test; others are still sent', async () => {
+    const server = await startHangingServer(/^\/api\/v2\/tokens\/abc\/reset/, { method: 'POST' });
+    const state = runState();
+    try {
+      const config = makeConfig(server.url, { requestTimeoutMs: 300 });
+      const first = new ApiClient({ request: context, config, a7: { blocks: state.blocks(), caller: 'resetToken.spec.ts › first test' } });
+      const hang = await caught(first.send('resetToken', { id: 'abc' }));
+      expect(hang, hang.message).toBeInstanceOf(HangError);
+
+      // Another worker of the same run: its own client and its own view of the run's state.
+      const other = new ApiClient({ request: context, config, a7: { blocks: state.blocks(), caller: 'clients.spec.ts › later test' } });
+      const started = performance.now();
+      const blocked = await caught(other.withToken('api-other-secret').send('resetToken', { id: 'abc' }));
+      expect(performance.now() - started, 'no request timeout waited').toBeLessThan(150);
+      expect(blocked, blocked.message).toBeInstanceOf(A7BlockedError);
+      expect(blocked.message).toMatch(
+        /^Rule A7 \(never a hang\): resetToken not sent — blocked by the A7 failure of "resetToken\.spec\.ts › first test" earlier in this run: Rule A7 \(never a hang\): resetToken POST \/api\/v2\/tokens\/abc\/reset .* got no answer within 300 ms/,
+      );
+      expect((blocked as A7BlockedError).failureSignature).toEqual({ rule: 'A7', operation: 'resetToken' });
+      expect(server.hits.filter((h) => h.startsWith('POST '))).toHaveLength(1);
+      // Only that operation is blocked.
+      expect((await other.send('getToken', { id: 'abc' })).status).toBe(200);
+    } finally {
+      await server.close();
+      state.done();
+    }
+  });
+
+  test('a timeout while the target answers nothing is the environment and blocks nothing', async () => {
+    const server = await startHangingServer(/./);
+    const state = runState();
+    try {
+      const client = new ApiClient({
+        request: context,
+        config: makeConfig(server.url, { requestTimeoutMs: 300 }),
+        a7: { blocks: state.blocks(), caller: 'a test' },
+      });
+      expect(await caught(client.send('resetToken', { id: 'abc' }))).toBeInstanceOf(EnvironmentError);
+      expect(state.blocks().list()).toEqual([]);
+      // The next request is sent (and meets the same environment), not refused.
+      expect(await caught(client.send('resetToken', { id: 'abc' }))).toBeInstanceOf(EnvironmentError);
+      expect(server.hits.filter((h) => h.includes('/reset'))).toHaveLength(2);
+    } finally {
+      await server.close();
+      state.done();
     }
   });
 });

@@ -1,5 +1,6 @@
 import { expect, test, type TestInfo } from '@playwright/test';
-import { EnvironmentError } from '../../../src/client/errors';
+import { A7BlockedError, EnvironmentError, HangError } from '../../../src/client/errors';
+import { FailureCollector } from '../../../src/session/failure-collector';
 import { readFailureKinds } from '../../../src/domain/failure-kinds';
 import { FailureKindRecorder } from '../../../src/session/failure-kind-recorder';
 import { TokenSetupError } from '../../../src/session/token-factory';
@@ -52,4 +53,37 @@ test("the fixture's own teardown error is the next entry; a contract breach is r
   recorder.recordTest('contract');
   recorder.recordNextError('teardown');
   expect(readFailureKinds(annotations)).toEqual([{ kind: 'contract' }, { kind: 'teardown', error: 1 }]);
+});
+
+test('a confirmed hang and a request it blocked: contract, signed A7 + operation, and the test names rule A7', () => {
+  const { info, errors, annotations } = fakeTestInfo();
+  annotations.push({ type: 'rule', description: 'G1' });
+  const recorder = new FailureKindRecorder(info);
+  const blocked = new A7BlockedError(
+    { operationId: 'resetToken', test: 'resetToken.spec.ts › first', verdict: 'Rule A7 (never a hang): resetToken POST …', at: 1 },
+    5_000,
+  );
+  recorder.note(blocked);
+  errors.push({ message: `A7BlockedError: ${blocked.message}` });
+  recorder.recordErrors();
+  expect(recorder.kindAt(0)).toBe('contract');
+  expect(recorder.signatureAt(0)).toEqual({ rule: 'A7', operation: 'resetToken' });
+  expect(annotations.filter((a) => a.type === 'rule').map((a) => a.description)).toEqual(['G1', 'A7']);
+
+  // The failure signature the known deviations match: A7 and the operation, not the test's own rules.
+  const collector = new FailureCollector(info);
+  const failures = collector.collect(
+    [],
+    undefined,
+    (i) => recorder.kindAt(i),
+    (i) => recorder.signatureAt(i),
+  );
+  expect(failures.map((f) => f.signature)).toEqual([{ rule: 'A7', operation: 'resetToken' }]);
+  // Without the error's own signature it would be the test's rules (what a plain assertion gets).
+  expect(collector.collect([], undefined, () => undefined).map((f) => f.signature)).toEqual([{ rule: 'G1,A7' }]);
+});
+
+test('a HangError carries the same kind and signature as the requests it blocks', () => {
+  const hang = new HangError('resetToken', 'Rule A7 (never a hang): resetToken POST …');
+  expect([hang.failureKind, hang.failureSignature]).toEqual(['contract', { rule: 'A7', operation: 'resetToken' }]);
 });

@@ -13,24 +13,32 @@ import { listTokenNames } from './support/token-listing';
  * reset in the run fails at once, "blocked by the A7 failure of <that test>", instead of each waiting the request
  * timeout (src/client/a7-blocks.ts).
  *
- * The bound is measured, not guessed: the same suite on this machine, right before, against a server whose
- * resetToken is broken but answers at once (fault reset-token-201: the same tests fail, at once), plus two request
- * timeouts (the first hang, and a second worker meeting it at the same moment). That baseline, not a green run, is
- * the normal run time of a red run: Playwright starts a new worker after every failed test (1–5 s each on this
- * 2-core machine), which a run with 14 failures pays whatever made them fail.
+ * The bound is measured, not guessed: the same red run on this machine, right before, with a request timeout of
+ * 1 s instead of 5 s, plus two request timeouts (the first hang, and a second worker meeting it at the same moment).
+ * That is the normal run time of THIS red run: the same tests fail the same way, and only the time a hang costs
+ * differs. A green run is no baseline for a red one here: Playwright starts a new worker after every failed test
+ * (1–5 s each on this 2-core machine), which a run with 14 failures pays whatever made them fail (a green run took
+ * 16–31 s, the blocked run 33–45 s, depending on the machine's load).
  *
- * Without the block the hung run took 100 s here (green run 31 s; each of 11 tests that reset waited 5 s, and
- * explore's shrinking met the hang again); at the default 30 s timeout it had not ended after 240 s.
+ * Without the block the hung run's time grows with every test that resets (each waits its timeout; explore's
+ * shrinking meets the hang again), so this test fails: 91 s against a 66 s bound under load; at the default 30 s
+ * timeout the unblocked run had not ended after 240 s.
  */
 
 const REQUEST_TIMEOUT_MS = 5_000;
+/** The baseline's timeout: long enough for any answer of the reference server, short enough to cost little. */
+const BASELINE_TIMEOUT_MS = 1_000;
 
 interface Summary {
   failures: { test: string; kind: string; signature: { rule?: string; operation?: string; check?: string } }[];
   outside: { H1: { state: string; problems: string[] } };
 }
 
-async function runAgainst(fault: FaultId, runId: string): Promise<{ run: SuiteRunResult; left: string[]; summary: Summary }> {
+async function runAgainst(
+  fault: FaultId,
+  runId: string,
+  requestTimeoutMs: number,
+): Promise<{ run: SuiteRunResult; left: string[]; summary: Summary }> {
   const server = await startReferenceServer({ fault, log: () => undefined });
   const reportsDir = fs.mkdtempSync(path.join(os.tmpdir(), `hang-fails-fast-${fault}-`));
   try {
@@ -39,7 +47,7 @@ async function runAgainst(fault: FaultId, runId: string): Promise<{ run: SuiteRu
       accessToken: server.adminToken,
       reportsDir,
       env: {
-        LD_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
+        LD_REQUEST_TIMEOUT_MS: String(requestTimeoutMs),
         LD_EXPLORE_SEED: '1',
         LD_RUN_ID: runId,
         LD_RUN_PREFIX: 'ldct',
@@ -62,13 +70,13 @@ test('a resetToken that never answers: the run ends red within 2 × the request 
   test.setTimeout(900_000);
   const stamp = Date.now().toString(36);
 
-  const broken = await runAgainst('reset-token-201', `brk${stamp}`);
-  expect(broken.run.exitCode, `the run against reset-token-201 is red:\n${broken.run.stdout.slice(-1500)}`).not.toBe(0);
-  const normalMs = broken.run.durationMs;
+  const baseline = await runAgainst('reset-token-hangs', `bas${stamp}`, BASELINE_TIMEOUT_MS);
+  expect(baseline.run.exitCode, `the baseline run is red:\n${baseline.run.stdout.slice(-1500)}`).not.toBe(0);
+  const normalMs = baseline.run.durationMs;
 
-  const hung = await runAgainst('reset-token-hangs', `hng${stamp}`);
+  const hung = await runAgainst('reset-token-hangs', `hng${stamp}`, REQUEST_TIMEOUT_MS);
   const boundMs = 2 * REQUEST_TIMEOUT_MS + normalMs;
-  const timing = `run with resetToken answering 201 at once ${normalMs} ms (${broken.run.failedTests.length} failed), run against reset-token-hangs ${hung.run.durationMs} ms (${hung.run.failedTests.length} failed), bound ${boundMs} ms (2 × ${REQUEST_TIMEOUT_MS} ms + the first)`;
+  const timing = `the same red run with a ${BASELINE_TIMEOUT_MS} ms request timeout ${normalMs} ms (${baseline.run.failedTests.length} failed), with ${REQUEST_TIMEOUT_MS} ms ${hung.run.durationMs} ms (${hung.run.failedTests.length} failed), bound ${boundMs} ms (2 × ${REQUEST_TIMEOUT_MS} ms + the first)`;
   console.log(timing);
   test.info().annotations.push({ type: 'timing', description: timing });
   const failed = hung.run.failedTests;

@@ -2,6 +2,7 @@ import { JsonPatchError, applyOperation, deepClone, type Operation } from 'fast-
 import { ApiProblem, UnappliablePatch, badRequest, patchFailed } from './api-problem';
 import type { AltFaultId } from './faults';
 import type { Role, TokenSettings } from './token-model';
+import type { AltVariantOptions } from './variant-options';
 import {
   MAX_DESCRIPTION_LENGTH,
   MAX_NAME_LENGTH,
@@ -55,11 +56,15 @@ export interface PatchOutcome {
  * Applies an RFC 6902 patch to a token's representation, atomically (on a copy), and reads the new
  * settings back from it. Nothing is stored here: the caller commits `settings` only when this returns.
  */
+/** The variant knobs applyTokenPatch reads (variant-options.ts). */
+export type PatchVariant = Pick<AltVariantOptions, 'refuseOutsideE2' | 'strictRfc6902'>;
+
 export function applyTokenPatch(
   body: unknown,
   representation: Record<string, unknown>,
   current: TokenSettings,
   fault?: AltFaultId,
+  variant: PatchVariant = { refuseOutsideE2: false, strictRfc6902: false },
 ): PatchOutcome {
   // FAULT: patch-non-array-accepted (E3): a body that is not an array is taken as an empty patch.
   if (fault === 'patch-non-array-accepted' && !Array.isArray(body)) return { settings: current, changed: false };
@@ -67,14 +72,19 @@ export function applyTokenPatch(
   const kept = Array.isArray(body) ? body.filter((raw: unknown) => !isDroppedByFault(raw, fault)) : body;
   const operations = checkPatchDocument(kept);
   for (const op of operations) {
-    const targets = op.op === 'test' ? [] : op.op === 'move' ? [op.path, op.from] : [op.path];
+    // Variant refuseOutsideE2: move and copy are not offered (E2 leaves them unspecified).
+    if (variant.refuseOutsideE2 && (op.op === 'move' || op.op === 'copy')) throw patchFailed(`Patch rejected: ${op.op} is not supported`);
+    // Variant refuseOutsideE2: a `test` is an operation on its path too, refused outside the patchable fields.
+    const tested = variant.refuseOutsideE2 ? [op.path] : [];
+    const targets = op.op === 'test' ? tested : op.op === 'move' ? [op.path, op.from] : [op.path];
     // FAULT: patch-read-only-applied (E4): /creationDate may be written.
     for (const target of targets) if (!(fault === 'patch-read-only-applied' && target === '/creationDate')) checkTarget(target, op.op);
   }
 
   const document = deepClone(representation) as Record<string, unknown>;
   try {
-    for (const [index, op] of operations.entries()) applyOperation(document, replaceOfUnsetAsAdd(document, op), true, true, true, index);
+    for (const [index, op] of operations.entries())
+      applyOperation(document, replaceOfUnsetAsAdd(document, op, variant.strictRfc6902), true, true, true, index);
   } catch (error) {
     // FAULT: patch-failing-test-200 (E4): a failing test answers 200 with nothing changed.
     if (fault === 'patch-failing-test-200' && error instanceof JsonPatchError && error.name === 'TEST_OPERATION_FAILED')
@@ -99,11 +109,16 @@ export function applyTokenPatch(
  * Rule E6: `replace` of a whole writable field this server leaves out (omitUnsetFields) acts as `add`, so
  * Terraform's `replace /role` on a token made with an inline role works (specs/clients.md).
  */
-function replaceOfUnsetAsAdd(document: Record<string, unknown>, op: RawOperation): Operation {
+function replaceOfUnsetAsAdd(document: Record<string, unknown>, op: RawOperation, strict: boolean): Operation {
   const head = firstSegment(op.path);
   const wholeField = op.path.split('/').length === 2;
-  return (op.op === 'replace' && wholeField && WRITABLE.has(head) && !(head in document) ? { ...op, op: 'add' } : op) as Operation;
+  // Variant strictRfc6902: only where E6 obliges it (its four fields), not /name.
+  const asAdd = strict ? E6_FIELDS.has(head) : WRITABLE.has(head);
+  return (op.op === 'replace' && wholeField && asAdd && !(head in document) ? { ...op, op: 'add' } : op) as Operation;
 }
+
+/** The whole fields rule E6 names: `replace` of them succeeds also when the token has no value there yet. */
+const E6_FIELDS = new Set(['role', 'customRoleIds', 'inlineRole', 'description']);
 
 function isDroppedByFault(raw: unknown, fault: AltFaultId | undefined): boolean {
   if (typeof raw !== 'object' || raw === null) return false;

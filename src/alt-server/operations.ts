@@ -220,7 +220,7 @@ function applyPatchAsVariant(
   token: StoredToken,
 ): ReturnType<typeof applyTokenPatch> {
   try {
-    return applyTokenPatch(patch, before, settingsOf(token), ctx.fault);
+    return applyTokenPatch(patch, before, settingsOf(token), ctx.fault, ctx.variant);
   } catch (error) {
     const wanted = ctx.variant.patchUnappliableStatus;
     const unappliable = error instanceof UnappliablePatch || (error instanceof ApiProblem && error.status === 422);

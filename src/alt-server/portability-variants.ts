@@ -15,13 +15,17 @@ export const RATE_LIMIT = { max: 40, windowMs: 1_000 };
  * ids checked for existence, every unappliable patch 422 vs. every one 400, a reset that leaves lastModified
  * alone, strict query parsing, 404 before 403,
  * X-Ratelimit-Reset-only rate limiting on a clock ahead, no keep-alive, chunked bodies, extra links.
+ * The last three (issue 23) take patchToken's open choices the other way: one refuses what E2 leaves open and what
+ * E4 lets it refuse (`test` outside the patchable fields, move, copy), one shows unset fields as empty (E6), one
+ * applies RFC 6902 to the letter wherever E6 does not oblige it to be lenient.
  * No variant leaves out the Date header or method override any more: RFC 9110 §6.6.1 requires Date from an
  * origin server with a clock (this one stamps creationDate), and the spec's "Method overriding" section says
  * the API supports X-HTTP-Method-Override — servers without them are not correct variants (rules A10, A8).
  */
-export const VARIANTS: { given: string; options: AltServerOptions }[] = [
-  { given: 'clock 7 min ahead, newest-first lists, 40 req/s', options: { rateLimit: RATE_LIMIT } },
+export const VARIANTS: { id: string; given: string; options: AltServerOptions }[] = [
+  { id: 'as-is', given: 'clock 7 min ahead, newest-first lists, 40 req/s', options: { rateLimit: RATE_LIMIT } },
   {
+    id: 'behind',
     given: 'clock 1 day behind, oldest-first lists, 40 ms latency, 15 req/s, Content-Type Application/JSON; charset=UTF-8',
     options: {
       clockOffsetMs: -24 * 60 * 60_000,
@@ -31,12 +35,18 @@ export const VARIANTS: { given: string; options: AltServerOptions }[] = [
       contentType: 'Application/JSON; charset=UTF-8',
     },
   },
-  { given: 'pages capped at 20 items, oldest-first lists', options: { pageMax: 20, listOrder: 'oldest-first', rateLimit: RATE_LIMIT } },
   {
+    id: 'pages-20',
+    given: 'pages capped at 20 items, oldest-first lists',
+    options: { pageMax: 20, listOrder: 'oldest-first', rateLimit: RATE_LIMIT },
+  },
+  {
+    id: 'total-count-page',
     given: 'totalCount counting the page ("The number of access tokens returned")',
     options: { totalCount: 'page', rateLimit: RATE_LIMIT },
   },
   {
+    id: 'sparse',
     given:
       'sparse and strict: unset fields omitted, reset keeps lastModified (Date header the only clock), every unappliable patch 422, strict queries, 404 before 403, lists by name, no totalCount, error details, X-Ratelimit-Reset only',
     options: {
@@ -55,6 +65,7 @@ export const VARIANTS: { given: string; options: AltServerOptions }[] = [
     },
   },
   {
+    id: 'chatty',
     given:
       'checking and chatty: custom role ids validated, reset keeps lastModified, no keep-alive, chunked bodies, extra _links, every unappliable patch 400, both rate-limit headers, pages capped at 10, clock 3 h behind',
     options: {
@@ -71,5 +82,24 @@ export const VARIANTS: { given: string; options: AltServerOptions }[] = [
         chunkedBodies: true,
       },
     },
+  },
+  // Issue 23: variants that differ where the rules leave patchToken room, each a place explore once judged
+  // what no rule decides. No rate limit: their point is the patch semantics, and explore:seeds runs them long.
+  {
+    id: 'refuse-outside-e2',
+    given:
+      'refuses what the rules leave open: every operation outside the five patchable fields, test included, and every move and copy, with 422',
+    options: { variant: { refuseOutsideE2: true, patchUnappliableStatus: 422 } },
+  },
+  {
+    id: 'unset-as-empty',
+    given: 'shows unset fields as empty: description "" and inlineRole [] (E6), unappliable patches 400 and 422 as they come',
+    options: { variant: { showUnsetAsEmpty: true } },
+  },
+  {
+    id: 'strict-rfc6902',
+    given:
+      'RFC 6902 to the letter where E6 allows it: unset fields omitted, replace of an unset /name fails, remove or test of a field it shows no value for fails, every unappliable patch 400',
+    options: { variant: { strictRfc6902: true, omitUnsetFields: true, patchUnappliableStatus: 400 } },
   },
 ];

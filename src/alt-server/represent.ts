@@ -15,7 +15,7 @@ export function representToken(
   member: Member | undefined,
   showSecret: boolean,
   fault?: AltFaultId,
-  variant?: Pick<AltVariantOptions, 'omitUnsetFields' | 'extraLinks'>,
+  variant?: Pick<AltVariantOptions, 'omitUnsetFields' | 'extraLinks' | 'showUnsetAsEmpty'>,
 ): Record<string, unknown> {
   const links: Record<string, { href: string; type: string }> = {
     parent: { href: TOKENS_PATH, type: 'application/json' },
@@ -50,9 +50,12 @@ export function representToken(
   }
   if (token.name !== undefined) rep.name = token.name;
   if (token.description !== undefined) rep.description = token.description;
+  // Variant showUnsetAsEmpty (E6: "a server may show such fields as empty").
+  else if (variant?.showUnsetAsEmpty === true) rep.description = '';
   if (token.role !== undefined) rep.role = token.role;
   if (token.customRoleIds.length > 0 || variant?.omitUnsetFields !== true) rep.customRoleIds = [...token.customRoleIds];
   if (token.inlineRole !== undefined) rep.inlineRole = structuredClone(token.inlineRole);
+  else if (variant?.showUnsetAsEmpty === true) rep.inlineRole = [];
   rep.serviceToken = token.serviceToken;
   if (token.defaultApiVersion !== undefined) rep.defaultApiVersion = token.defaultApiVersion;
   // FAULT: obfuscate-first-four (D1): the first four characters instead of the last four.

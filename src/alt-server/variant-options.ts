@@ -26,6 +26,24 @@ export interface AltVariantOptions {
   chunkedBodies: boolean;
   /** Status of every well-formed but unappliable patch (E4 allows both); `mixed` = the original 400/422 split. */
   patchUnappliableStatus: 400 | 422 | 'mixed';
+  /**
+   * Refuse every operation on a path outside the five patchable fields, `test` included (E4 lets a server refuse an
+   * operation on a read-only or unknown path; E2 promises `test` on its fields only), and every `move` and `copy`
+   * (E2: unspecified). Off: a `test` anywhere is run as RFC 6902 says, move and copy are applied.
+   */
+  refuseOutsideE2: boolean;
+  /**
+   * Show `description` and `inlineRole` the token has no value for as `""` and `[]` (E6: "a server may show such
+   * fields as empty"; `customRoleIds` is shown as `[]` already unless omitUnsetFields). The schema types both as
+   * plain string/array, so the empty value is a valid Token; C1 echoes only what was sent.
+   */
+  showUnsetAsEmpty: boolean;
+  /**
+   * RFC 6902 to the letter wherever the rules allow it: `replace` of a member the token shows no value for fails
+   * (RFC 6902 §4.3: "The target location MUST exist") except for the whole fields E6 names (/role, /customRoleIds,
+   * /inlineRole, /description), which E6 obliges to succeed. Off: `replace` of an unset /name acts as `add` too.
+   */
+  strictRfc6902: boolean;
 }
 
 export const DEFAULT_VARIANT: AltVariantOptions = {
@@ -40,4 +58,7 @@ export const DEFAULT_VARIANT: AltVariantOptions = {
   notFoundBeforeForbidden: false,
   patchUnappliableStatus: 'mixed',
   chunkedBodies: false,
+  refuseOutsideE2: false,
+  showUnsetAsEmpty: false,
+  strictRfc6902: false,
 };

@@ -6,6 +6,7 @@ import type { OutsideVerdict, OutsideVerdicts } from '../domain/outside-verdict'
 import { OPERATION_IDS, type OperationId } from '../domain/operations';
 import { summariseLatency, type LatencyReport } from './latency';
 import type { ContractObservation } from '../domain/observations';
+import type { LeniencyObservation } from '../domain/leniencies';
 import { isKnownRuleId, RULES } from '../domain/rules';
 import { findUnreachableReason } from './unreachable';
 import type { DocumentedStatuses } from './documented-statuses';
@@ -36,6 +37,14 @@ export interface TestRecord {
   failures?: TestFailure[];
   /** Why the test gave up judging (annotations of type `inconclusive`); empty when it judged everything. */
   inconclusive?: string[];
+  /** Explore: answers accepted where no rule decides (attachment `explore-leniencies`); absent when none. */
+  leniencies?: LeniencyObservation[];
+}
+
+/** One answer a target chose where no rule decides, as the run saw it (coverage.json `leniencies`). */
+export interface LeniencyEntry extends LeniencyObservation {
+  /** Tests that recorded it. */
+  tests: string[];
 }
 
 /** `known-deviation`: every non-conformant response in the cell came from a known-deviation test. */
@@ -127,6 +136,11 @@ export interface CoverageReport {
   failures: FailureEntry[];
   /** Every place a test gave up judging, with its reason: a green run with entries here is not fully judged. */
   inconclusive: InconclusiveReport;
+  /**
+   * Where the target answered something no rule decides and the run accepted it (explore's open rows,
+   * docs/leniency.md): what was sent, what was answered, which row allowed it, by rule. Neither passed nor failed.
+   */
+  leniencies: LeniencyEntry[];
   /** Unreadable observation attachments and similar: the matrix may be incomplete when non-empty. */
   problems: string[];
   /** The target's latency per operation (every judged response), judged against LD_LATENCY_P95_MS. */
@@ -189,6 +203,7 @@ export function buildCoverage(
     unknownRuleIds,
     failures: [...failures, ...latencyFailures],
     inconclusive: buildInconclusive(tests),
+    leniencies: buildLeniencies(tests),
     problems: [],
     latency,
     specDrift: options.specDrift ?? null,
@@ -305,6 +320,22 @@ export function summarise(
     inconclusiveTests: tests.filter((t) => (t.inconclusive?.length ?? 0) > 0).length,
     rulesTotal: rules.length,
   };
+}
+
+/** Every test's leniencies, one entry per row and answer (counts summed), in rule order. */
+function buildLeniencies(tests: readonly TestRecord[]): LeniencyEntry[] {
+  const entries: LeniencyEntry[] = [];
+  for (const t of tests) {
+    for (const l of t.leniencies ?? []) {
+      const same = entries.find((e) => e.row === l.row && e.accepted === l.accepted);
+      if (same) {
+        same.count += l.count;
+        if (!same.tests.includes(t.title)) same.tests.push(t.title);
+      } else entries.push({ ...l, example: { ...l.example }, tests: [t.title] });
+    }
+  }
+  const order = (rule: string): number => RULES.findIndex((r) => r.id === rule);
+  return entries.sort((a, b) => order(a.rule) - order(b.rule) || a.row.localeCompare(b.row) || a.accepted.localeCompare(b.accepted));
 }
 
 function buildInconclusive(tests: readonly TestRecord[]): InconclusiveReport {

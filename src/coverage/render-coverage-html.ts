@@ -69,6 +69,7 @@ ${
         .join('')}</tbody></table>`
     : ''
 }
+${renderLeniencies(report.leniencies)}
 <h2>Failures</h2>
 ${
   report.failures.length
@@ -120,6 +121,16 @@ function renderCell(op: string, cell: CoverageCell, footnotes: string[]): string
   if (!cell.reason) return '<td class="not-reached" title="no test reached this status">–</td>';
   footnotes.push(`<b>${escapeHtml(op)} ${cell.status}</b>: ${escapeHtml(cell.reason)}`);
   return `<td class="not-reached" title="${escapeHtml(cell.reason)}">– <sup>${footnotes.length}</sup></td>`;
+}
+
+/** Explore's answers accepted where no rule decides: which row allowed them, how often, the first example. */
+function renderLeniencies(entries: CoverageReport['leniencies']): string {
+  if (entries.length === 0) return '';
+  const rows = entries.map(
+    (e) =>
+      `<tr><td>${escapeHtml(e.rule)}</td><td><code>${escapeHtml(e.row)}</code></td><td>${escapeHtml(e.accepted)} ×${e.count}</td><td><code>${escapeHtml(e.example.sent)}</code><br>→ <code>${escapeHtml(e.example.answered)}</code></td></tr>`,
+  );
+  return `<h2>Accepted where the rules leave room</h2><p>The target chose these answers where no rule decides (docs/leniency.md, "Explore"): recorded, neither passed nor failed.</p><table class="failures" id="leniencies"><thead><tr><th>rule</th><th>row</th><th>answer</th><th>first example</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 /** H1/H2: the end-of-run verdict judged from the outside (docs/leniency.md), with every problem it found. */

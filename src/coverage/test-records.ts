@@ -18,6 +18,7 @@ import {
   parseObservations,
   type ContractObservation,
 } from '../domain/observations';
+import { LENIENCIES_ATTACHMENT, mergeLeniencies, parseLeniencies, type LeniencyObservation } from '../domain/leniencies';
 
 /**
  * Turns Playwright's TestCase (live run or merge-reports replay, same objects) into the plain
@@ -29,8 +30,13 @@ export function toTestRecord(test: TestCase, problems: string[]): TestRecord {
   const results = test.results;
   const last = results[results.length - 1];
   const observations: ContractObservation[] = [];
+  const leniencies: LeniencyObservation[] = [];
   for (const result of results) {
     for (const attachment of result.attachments) {
+      if (attachment.name === LENIENCIES_ATTACHMENT) {
+        readLeniencies(attachment, title, leniencies, problems);
+        continue;
+      }
       if (attachment.name !== OBSERVATIONS_ATTACHMENT) continue;
       const body = readAttachmentBody(attachment);
       if (body === undefined) {
@@ -74,7 +80,27 @@ export function toTestRecord(test: TestCase, problems: string[]): TestRecord {
     failures.push(fallback);
   }
   if (summary) record.errorSummary = summary;
+  if (leniencies.length > 0) record.leniencies = leniencies;
   return record;
+}
+
+/** Explore's answers accepted where no rule decides (src/domain/leniencies.ts), added into `into`. */
+function readLeniencies(
+  attachment: TestResult['attachments'][number],
+  title: string,
+  into: LeniencyObservation[],
+  problems: string[],
+): void {
+  const body = readAttachmentBody(attachment);
+  if (body === undefined) {
+    problems.push(`${title}: ${LENIENCIES_ATTACHMENT} attachment has neither body nor readable path`);
+    return;
+  }
+  try {
+    mergeLeniencies(into, parseLeniencies(body));
+  } catch (error) {
+    problems.push(`${title}: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 function readFailures(result: TestResult | undefined, title: string, problems: string[]): TestFailure[] {

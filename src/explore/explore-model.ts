@@ -4,13 +4,13 @@
  * list, extra fields — carry through), minus the secret. Secret states: `live` must authenticate, `dead`
  * must get 401.
  */
-import type { RuleRef } from '../domain/rules';
+import type { PredictionRowId } from './prediction-rules';
 import type { ExploreBudget } from './explore-budget';
 
-/** `live` must authenticate, `dead` must get 401; `rule` and `why` say which promise decides it. */
+/** `live` must authenticate, `dead` must get 401; `row` (of the prediction table) and `why` say which promise decides it. */
 export interface SecretState {
   state: 'live' | 'dead';
-  rule: RuleRef;
+  row: PredictionRowId;
   why: string;
 }
 

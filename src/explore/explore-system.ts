@@ -15,6 +15,8 @@ import type { OperationId } from '../domain/operations';
 import type { RuleRef } from '../domain/rules';
 import type { FailureSignature } from '../domain/failure-signature';
 import type { ExploreBudget } from './explore-budget';
+import { mergeLeniencies, type LeniencyObservation } from '../domain/leniencies';
+import { blameOf, ruleOf, type OpenRowId } from './prediction-rules';
 
 /** What explore uses of the judged session: its suite API (self-judged sends) and the server's clock. */
 export type ExploreSession = Pick<JudgedSession, 'api' | 'serverNow'>;
@@ -50,7 +52,33 @@ export class ExploreSystem {
   constructor(
     private readonly session: ExploreSession,
     private readonly budget: ExploreBudget,
+    /** The run's record of answers accepted where no rule decides, shared by every sequence (and shrink) of the run. */
+    private readonly leniencies: LeniencyObservation[] = [],
   ) {}
+
+  /**
+   * Records that `result` was accepted under an open row of the prediction table (no rule decides it): what was
+   * sent and answered, secrets masked. One entry per row and answer; the first example is kept.
+   */
+  observe(row: OpenRowId, result: ApiResult): void {
+    // Shrinking replays the same requests again and again: it would only inflate the counts.
+    if (this.budget.isShrinking()) return;
+    const exchange = redactExchange(result.exchange);
+    const path = exchange.request.url.replace(/^[a-z]+:\/\/[^/]+/i, '');
+    const body = (text: string | undefined): string => (text ? ` ${text.length > 300 ? `${text.slice(0, 300)}…` : text}` : '');
+    mergeLeniencies(this.leniencies, [
+      {
+        row,
+        rule: ruleOf(row),
+        accepted: String(result.status),
+        count: 1,
+        example: {
+          sent: `${exchange.request.method} ${path}${body(exchange.request.bodyText)}`,
+          answered: `${exchange.response.status}${body(exchange.response.bodyText)}`,
+        },
+      },
+    ]);
+  }
 
   serverNow(): number {
     return this.session.serverNow();
@@ -78,7 +106,7 @@ export class ExploreSystem {
       }
       const hang = error instanceof HangError || error instanceof A7BlockedError ? error : null;
       const violation = new ExploreViolation(
-        'A7',
+        blameOf('never-5xx'),
         `${op} got no answer (${error instanceof Error ? error.message.split('\n')[0] : String(error)}): never a hang, never a dropped connection`,
         hang?.failureSignature,
       );
@@ -89,8 +117,8 @@ export class ExploreSystem {
     }
     this.steps.push({ intent, exchange: redactExchange(result.exchange), original: result.exchange });
     if (result.status >= 500)
-      throw new ExploreViolation('A7', `${op} answered ${result.status}: a server error is never a documented answer`);
-    if (verdict && verdict.rendered !== null) throw new ExploreViolation('A2/A3/A4', verdict.rendered);
+      throw new ExploreViolation(blameOf('never-5xx'), `${op} answered ${result.status}: a server error is never a documented answer`);
+    if (verdict && verdict.rendered !== null) throw new ExploreViolation(blameOf('contract-checks'), verdict.rendered);
     return result;
   }
 

@@ -9,6 +9,7 @@ import { EnvironmentError, RateLimitedError } from '../client/errors';
 import type { RuleRef } from '../domain/rules';
 import type { KindedError } from '../domain/failure-kinds';
 import type { FailureSignature } from '../domain/failure-signature';
+import type { LeniencyObservation } from '../domain/leniencies';
 import { ExploreBudget } from './explore-budget';
 import type { ExploreModel } from './explore-model';
 import { ExploreSystem, ExploreViolation, type ExploreSession, type ExploreStep } from './explore-system';
@@ -90,6 +91,8 @@ export interface ExploreOutcome {
   /** Exploration stopped at a confirmed hang (A7): `failure` is that step, unshrunk. */
   stoppedAtHang: boolean;
   interrupted: boolean;
+  /** Answers accepted where no rule decides (open rows of prediction-rules.ts), one entry per row and answer. */
+  leniencies: LeniencyObservation[];
 }
 
 function commandArbitraries(prefix: string): fc.Arbitrary<fc.AsyncCommand<ExploreModel, ExploreSystem>>[] {
@@ -132,6 +135,7 @@ export async function runExplore(options: ExploreOptions): Promise<ExploreOutcom
     options.session.api.rateLimitWaits(),
   );
   let sequences = 0;
+  const leniencies: LeniencyObservation[] = [];
   let lastFailure: { error: unknown; steps: ExploreStep[]; commands: string } | null = null;
 
   const sequence = fc.commands(commandArbitraries(options.prefix), { maxCommands: options.maxCommands ?? 12, size: '+1' });
@@ -140,7 +144,7 @@ export async function runExplore(options: ExploreOptions): Promise<ExploreOutcom
     if (budget.aborted() || !budget.canSpend(1)) return;
     sequences++;
     const model: ExploreModel = { tokens: [], budget, prefix: options.prefix };
-    const real = new ExploreSystem(options.session, budget);
+    const real = new ExploreSystem(options.session, budget, leniencies);
     try {
       await fc.asyncModelRun(() => ({ model, real }), [new CreateCommand(first), ...cmds]);
     } catch (error) {
@@ -184,5 +188,6 @@ export async function runExplore(options: ExploreOptions): Promise<ExploreOutcom
     rateLimited: budget.rateLimited(),
     stoppedAtHang: budget.stoppedAtHang() !== null,
     interrupted: details.interrupted,
+    leniencies,
   };
 }

@@ -7,11 +7,21 @@
 import type fc from 'fast-check';
 import { isDeepStrictEqual } from 'node:util';
 import { ID_OPERATIONS, type IdOperationId } from '../domain/operations';
-import { expectLastFour, expectLastModified, expectLikeModel, expectNoWholeSecret, expectStatus, show, tokenBody } from './command-checks';
+import {
+  expectLastFour,
+  expectLastModified,
+  expectLikeModel,
+  expectNoWholeSecret,
+  expectStatus,
+  modelDifferences,
+  show,
+  tokenBody,
+} from './command-checks';
 import { ExploreViolation, type ExploreSystem } from './explore-system';
 import { asRecord, pickToken, withoutSecret, type ExploreModel, type ModelToken } from './explore-model';
 import type { ExpiryInput, ListQuery, PatchInput } from './inputs';
-import { predictPatch, resolvePatchBody } from './patch-prediction';
+import { answersFor, EMPTY_VALUES, predictPatch, resolvePatchBody, type PatchAnswer } from './patch-prediction';
+import { blameOf, PREDICTION_ROWS, type OpenRowId, type PredictionRowId } from './prediction-rules';
 import { leniencyFor, projectSent, projectToken } from './token-projection';
 
 type Command = fc.AsyncCommand<ExploreModel, ExploreSystem>;
@@ -37,9 +47,9 @@ abstract class OnTokenCommand implements Command {
   abstract toString(): string;
 }
 
-/** Why a correct server may refuse a schema-valid postToken body, or null. */
-function postLeniency(body: Record<string, unknown>): string | null {
-  if (body.defaultApiVersion !== undefined) return 'a server may refuse an API version it does not support';
+/** The open row under which a correct server may refuse a schema-valid postToken body, or null. */
+function postLeniency(body: Record<string, unknown>): OpenRowId | null {
+  if (body.defaultApiVersion !== undefined) return 'create-api-version';
   const sendsRole = ['role', 'customRoleIds', 'inlineRole'].some((key) => body[key] !== undefined);
   return leniencyFor(sendsRole ? body : { ...body, role: 'reader' });
 }
@@ -59,20 +69,20 @@ export class CreateCommand implements Command {
         label: m.tokens.length + 1,
         doc: withoutSecret(created),
         deleted: false,
-        secrets: [{ state: 'live', rule: 'C2', why: 'was issued by postToken' }],
+        secrets: [{ state: 'live', row: 'secret-authenticates', why: 'was issued by postToken' }],
       });
     }
     const record = asRecord(body);
-    if (!valid) return expectStatus(result, [400], 'C5', 'the body does not match AccessTokenPost');
+    if (!valid) return expectStatus(result, [400], 'create-invalid', 'the body does not match AccessTokenPost');
     const lenient = record ? postLeniency(record) : null;
-    if (result.status === 400 && lenient) return;
-    expectStatus(result, [201], 'C1', 'the body is a valid AccessTokenPost');
+    if (result.status === 400 && lenient) return r.observe(lenient, result);
+    expectStatus(result, [201], 'create-valid', 'the body is a valid AccessTokenPost');
     if (!created || typeof created.token !== 'string' || created.token.length <= 4) {
-      throw new ExploreViolation('C2', 'postToken 201 does not carry the whole new secret in "token"');
+      throw new ExploreViolation(blameOf('create-whole-secret'), 'postToken 201 does not carry the whole new secret in "token"');
     }
     const sent = projectSent(record ?? {});
     const echoed = Object.fromEntries(Object.keys(sent).map((key) => [key, projectToken(created)[key]]));
-    expectLikeModel(sent, echoed, 'C1', `token #${m.tokens.length}: postToken 201 does not echo what was sent`);
+    expectLikeModel(sent, echoed, 'create-valid', `token #${m.tokens.length}: postToken 201 does not echo what was sent`);
   }
   toString(): string {
     return `create ${show(this.input.body, 240)}`;
@@ -82,15 +92,15 @@ export class CreateCommand implements Command {
 export class ReadCommand extends OnTokenCommand {
   protected async runOn(_m: ExploreModel, r: ExploreSystem, { token, index }: PickedToken): Promise<void> {
     const result = await r.call(`read token #${token.label}`, 'getToken', { id: r.ids[index] ?? '' });
-    if (token.deleted) return expectStatus(result, [404], 'F1', `token #${token.label} was deleted`);
-    expectStatus(result, [200], 'D1', `token #${token.label} exists`);
+    if (token.deleted) return expectStatus(result, [404], 'delete', `token #${token.label} was deleted`);
+    expectStatus(result, [200], 'read-exists', `token #${token.label} exists`);
     expectNoWholeSecret(result, r);
-    const body = tokenBody(result, 'D1');
+    const body = tokenBody(result, 'read-exists');
     expectLastFour(body, r.secrets[index]?.at(-1), token.label);
     expectLikeModel(
       token.doc,
       body,
-      'E1/E5',
+      'read-like-model',
       `token #${token.label}: getToken differs from the model (every accepted change applied, every refused one not)`,
     );
     expectLastModified(token, body, false);
@@ -106,21 +116,22 @@ export class ListCommand implements Command {
   check = canSend;
   async run(m: ExploreModel, r: ExploreSystem): Promise<void> {
     const result = await r.call('list tokens', 'getTokens', { query: this.query });
-    expectStatus(result, [200], 'D2', 'limit and offset are within range');
+    expectStatus(result, [200], 'list-answered', 'limit and offset are within range');
     expectNoWholeSecret(result, r);
     const items = asRecord(result.json())?.items;
     if (!Array.isArray(items)) return;
     const limit = this.query.limit;
     if (typeof limit === 'number' && items.length > limit)
-      throw new ExploreViolation('D2', `getTokens returned ${items.length} items for limit=${limit}`);
+      throw new ExploreViolation(blameOf('list-limit'), `getTokens returned ${items.length} items for limit=${limit}`);
     for (const raw of items) {
       const item = asRecord(raw);
       const index = item && typeof item._id === 'string' ? r.ids.indexOf(item._id) : -1;
       const token = index >= 0 ? m.tokens[index] : undefined;
       if (!item || !token) continue;
-      if (token.deleted) throw new ExploreViolation('F1', `getTokens still lists token #${token.label}, which was deleted`);
+      if (token.deleted)
+        throw new ExploreViolation(blameOf('list-no-deleted'), `getTokens still lists token #${token.label}, which was deleted`);
       expectLastFour(item, r.secrets[index]?.at(-1), token.label);
-      expectLikeModel(token.doc, item, 'D2/E1', `token #${token.label} as listed differs from the model`);
+      expectLikeModel(token.doc, item, 'list-like-model', `token #${token.label} as listed differs from the model`);
     }
   }
   toString(): string {
@@ -139,34 +150,73 @@ export class PatchCommand extends OnTokenCommand {
     const picked = canSend(m) ? pickToken(m, this.pick) : null;
     if (!picked) return false;
     const prediction = predictPatch(resolvePatchBody(this.patch, picked.token.doc), picked.token.doc);
-    // H1: a patch that would leave a token without the run's name prefix is not sent.
-    return prediction.kind !== 'apply' || (typeof prediction.doc.name === 'string' && prediction.doc.name.startsWith(`${m.prefix}-`));
+    // H1: a patch that could leave a token without the run's name prefix is not sent.
+    return prediction.answers.every(
+      (a) =>
+        a.doc === undefined || (!a.unjudged.includes('name') && typeof a.doc.name === 'string' && a.doc.name.startsWith(`${m.prefix}-`)),
+    );
   }
   protected async runOn(_m: ExploreModel, r: ExploreSystem, { token, index }: PickedToken): Promise<void> {
     const body = resolvePatchBody(this.patch, token.doc);
     const result = await r.call(`patch token #${token.label}`, 'patchToken', { id: r.ids[index] ?? '', body });
-    if (token.deleted) return expectStatus(result, [404], 'F1', `token #${token.label} was deleted`);
+    if (token.deleted) return expectStatus(result, [404], 'delete', `token #${token.label} was deleted`);
     const prediction = predictPatch(body, token.doc);
-    if (prediction.kind === 'malformed') return expectStatus(result, [400], 'E3', prediction.why);
-    if (prediction.kind === 'reject') return expectStatus(result, [400, 422], 'E4', prediction.why);
-    if ((result.status === 400 || result.status === 422) && prediction.mayReject) return;
-    expectStatus(
-      result,
-      [200],
-      'E2',
-      'RFC 6902 applies it to E2 fields and the result is a valid AccessTokenPost, so it must not be refused',
-    );
+    const candidates = answersFor(prediction, result.status);
+    const primary = prediction.answers[0];
+    if (!primary || candidates.length === 0) {
+      const allowed = [...new Set(prediction.answers.flatMap((a) => a.statuses))];
+      throw new ExploreViolation(
+        blameOf(primary?.row ?? 'patch-applies'),
+        `patchToken answered ${result.status}, expected ${allowed.join(' or ')}: ${prediction.why}`,
+      );
+    }
+    if (result.status !== 200) {
+      // A refusal: E5 is judged by the reads that follow (the model keeps the token as it was).
+      const accepted = candidates[0] as PatchAnswer;
+      if (PREDICTION_ROWS[accepted.row].kind === 'open') r.observe(accepted.row as OpenRowId, result);
+      r.observe('patch-status-400-or-422', result);
+      return;
+    }
     expectNoWholeSecret(result, r);
-    const patched = tokenBody(result, 'E1');
-    // A field E2 leaves unspecified may keep the server's value or take the patched one: not judged.
-    for (const field of prediction.unjudged) prediction.doc[field] = patched[field];
-    expectLikeModel(prediction.doc, patched, 'E1', `token #${token.label}: patchToken 200 differs from the patch applied to the model`);
-    expectLastModified(token, patched, !isDeepStrictEqual(projectToken(token.doc), projectToken(prediction.doc)));
+    const patched = tokenBody(result, 'patch-result');
+    const judged = candidates.map((answer) => ({ answer, ...expectedAfter(answer, patched) }));
+    const match = judged.find((j) => j.differences.length === 0);
+    if (!match) {
+      const first = judged[0];
+      throw new ExploreViolation(
+        blameOf('patch-result'),
+        `token #${token.label}: patchToken 200 differs from the patch applied to the model: ${first?.differences.join('; ') ?? ''}`,
+      );
+    }
+    if (PREDICTION_ROWS[match.answer.row].kind === 'open') r.observe(match.answer.row as OpenRowId, result);
+    // Under E6's "shown as empty", an unset field and its empty value are the same setting: no change to move lastModified for.
+    const view = (doc: Record<string, unknown>): Record<string, unknown> => projectToken(fillEmpty(doc, match.answer.fillEmpty ?? []));
+    expectLastModified(token, patched, !isDeepStrictEqual(view(token.doc), view(match.expected)));
     token.doc = withoutSecret(patched);
   }
   toString(): string {
     return `patch #${this.pick} ${show(this.patch.kind === 'ops' ? this.patch.ops : this.patch.body, 400)}`;
   }
+}
+
+/** Each of `fields` (ones E6 lets a server show as empty) the doc has no value for reads as its empty value. */
+function fillEmpty(doc: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
+  const filled = { ...doc };
+  for (const field of fields) if (filled[field] === undefined) filled[field] = EMPTY_VALUES[field];
+  return filled;
+}
+
+/** The token an accepted 200 answer must show, and how the server's differs from it. */
+function expectedAfter(
+  answer: PatchAnswer,
+  patched: Record<string, unknown>,
+): { expected: Record<string, unknown>; differences: string[] } {
+  const expected = { ...(answer.doc ?? {}) };
+  // A field no rule decides (E2's /defaultApiVersion, a Token field E4 does not name, a move/copy's target) is not judged.
+  for (const field of answer.unjudged) expected[field] = patched[field];
+  const fields = answer.fillEmpty ?? [];
+  const differences = modelDifferences(fillEmpty(expected, fields), fillEmpty(patched, fields));
+  return { expected, differences };
 }
 
 export class ResetCommand extends OnTokenCommand {
@@ -184,24 +234,25 @@ export class ResetCommand extends OnTokenCommand {
       'resetToken',
       { id: r.ids[index] ?? '', ...(query ? { query } : {}) },
     );
-    if (token.deleted) return expectStatus(result, [404], 'F1', `token #${token.label} was deleted`);
-    expectStatus(result, [200], 'G1', `token #${token.label} exists`);
-    const body = tokenBody(result, 'G1');
+    if (token.deleted) return expectStatus(result, [404], 'delete', `token #${token.label} was deleted`);
+    expectStatus(result, [200], 'reset', `token #${token.label} exists`);
+    const body = tokenBody(result, 'reset');
     const secret = body.token;
     const previous = r.secrets[index] ?? [];
     if (typeof secret !== 'string' || secret.length <= 4)
-      throw new ExploreViolation('G1', 'resetToken 200 does not carry the whole new secret');
-    if (previous.includes(secret)) throw new ExploreViolation('G1', `token #${token.label}: the "new" secret is one it had before`);
-    if (body._id !== token.doc._id) throw new ExploreViolation('G1', `token #${token.label}: resetToken changed _id`);
-    expectLikeModel(token.doc, body, 'G1', `token #${token.label}: resetToken changed more than the secret`);
+      throw new ExploreViolation(blameOf('reset'), 'resetToken 200 does not carry the whole new secret');
+    if (previous.includes(secret))
+      throw new ExploreViolation(blameOf('reset'), `token #${token.label}: the "new" secret is one it had before`);
+    if (body._id !== token.doc._id) throw new ExploreViolation(blameOf('reset'), `token #${token.label}: resetToken changed _id`);
+    expectLikeModel(token.doc, body, 'reset', `token #${token.label}: resetToken changed more than the secret`);
     // G2: without (a past) expiry the old secret dies now; G3: with a future one it lives on.
     token.secrets[token.secrets.length - 1] =
       this.expiry.kind === 'none'
-        ? { state: 'dead', rule: 'G2', why: 'was replaced by a reset without expiry' }
+        ? { state: 'dead', row: 'reset-without-expiry', why: 'was replaced by a reset without expiry' }
         : this.expiry.kind === 'past'
-          ? { state: 'dead', rule: 'G3', why: 'was replaced by a reset whose expiry had passed' }
-          : { state: 'live', rule: 'G3', why: 'was replaced by a reset whose expiry is still ahead' };
-    token.secrets.push({ state: 'live', rule: 'G1', why: 'was issued by resetToken' });
+          ? { state: 'dead', row: 'reset-expiry-past', why: 'was replaced by a reset whose expiry had passed' }
+          : { state: 'live', row: 'reset-expiry-future', why: 'was replaced by a reset whose expiry is still ahead' };
+    token.secrets.push({ state: 'live', row: 'secret-authenticates', why: 'was issued by resetToken' });
     previous.push(secret);
     r.secrets[index] = previous;
     token.doc = withoutSecret(body);
@@ -217,12 +268,12 @@ export class DeleteCommand extends OnTokenCommand {
     const wasDeleted = token.deleted;
     if (result.status === 204) {
       token.deleted = true;
-      token.secrets = token.secrets.map(() => ({ state: 'dead', rule: 'F1', why: 'belongs to a deleted token' }));
+      token.secrets = token.secrets.map(() => ({ state: 'dead', row: 'delete', why: 'belongs to a deleted token' }));
     }
     expectStatus(
       result,
       wasDeleted ? [404] : [204],
-      'F1',
+      'delete',
       wasDeleted ? `token #${token.label} was deleted already` : `token #${token.label} exists`,
     );
   }
@@ -239,11 +290,15 @@ async function useSecret(m: ExploreModel, r: ExploreSystem, picked: PickedToken,
   const which = n === secrets.length - 1 ? 'current secret' : `secret ${n + 1} of ${secrets.length} (replaced)`;
   const result = await r.call(`use token #${token.label}'s ${which}`, 'getTokens', { token: secrets[n] ?? '', query: { limit: 1 } });
   if (!state) return;
-  if (state.state === 'dead') return expectStatus(result, [401], state.rule, `token #${token.label}'s ${which} ${state.why}`);
+  if (state.state === 'dead') return expectStatus(result, [401], state.row, `token #${token.label}'s ${which} ${state.why}`);
   if (result.status === 401)
-    throw new ExploreViolation(state.rule, `token #${token.label}'s ${which} ${state.why} and must still authenticate, got 401`);
+    throw new ExploreViolation(blameOf(state.row), `token #${token.label}'s ${which} ${state.why} and must still authenticate, got 401`);
   const role = token.doc.role;
-  if (role === 'reader' || role === 'writer' || role === 'admin') expectStatus(result, [200], 'B1', `a ${role} token may list tokens`);
+  // The B rules say what reader and admin tokens may do; a writer's list is answered 200 or 403, and recorded.
+  if (role === 'writer' && (result.status === 200 || result.status === 403)) return r.observe('writer-lists', result);
+  const row: PredictionRowId | null =
+    role === 'reader' ? 'reader-lists' : role === 'admin' ? 'admin-lists' : role === 'writer' ? 'writer-lists' : null;
+  if (row) expectStatus(result, [200], row, `a ${String(role)} token may list tokens`);
 }
 
 export class UseSecretCommand extends OnTokenCommand {
@@ -301,7 +356,7 @@ export class UnknownIdCommand implements Command {
     const op = ID_OPERATIONS[this.opIndex % ID_OPERATIONS.length] ?? 'getToken';
     const body = UNKNOWN_ID_BODY[op];
     const result = await r.call(`${op} for an id no token has`, op, { id: this.id, ...(body ? { body } : {}) });
-    expectStatus(result, [404], 'A6', `${show(this.id)} names no token`);
+    expectStatus(result, [404], 'unknown-id', `${show(this.id)} names no token`);
   }
   toString(): string {
     return `${ID_OPERATIONS[this.opIndex % ID_OPERATIONS.length] ?? 'getToken'} unknown id ${show(this.id)}`;

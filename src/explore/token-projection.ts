@@ -5,6 +5,7 @@
  * the leniencies the rules grant a correct server when it refuses an otherwise valid value.
  */
 import { isDeepStrictEqual } from 'node:util';
+import type { OpenRowId } from './prediction-rules';
 import { loadComponentSchema, propertySchemas } from './schema-source';
 
 const STATEMENT_KEYS = Object.keys(propertySchemas(loadComponentSchema('StatementPost')));
@@ -62,21 +63,17 @@ function hasBoth(statement: unknown, a: string, b: string): boolean {
 }
 
 /**
- * Why a correct server may refuse settings that are schema-valid, or null when it must accept them:
- * bounded strings (A7), custom role ids it may check for existence (C1/C5, see portability variants),
- * a token left with no role of any kind (E2 promises only patches that leave one), and statements using
- * both a list and its negation (StatementPost: "resources must be empty to use notResources").
+ * The open row of the prediction table (prediction-rules.ts) under which a correct server may refuse
+ * settings that are schema-valid, or null when it must accept them: bounded strings (A7), custom role ids
+ * it may check for existence, a token left with no role of any kind, and statements using both a list and
+ * its negation (StatementPost: "resources must be empty to use notResources").
  */
-export function leniencyFor(fields: Record<string, unknown>, before: Record<string, unknown> = {}): string | null {
-  if (length(fields.name) > LONG_STRING || length(fields.description) > LONG_STRING)
-    return `a string longer than ${LONG_STRING} characters may be refused (A7)`;
+export function leniencyFor(fields: Record<string, unknown>, before: Record<string, unknown> = {}): OpenRowId | null {
+  if (length(fields.name) > LONG_STRING || length(fields.description) > LONG_STRING) return 'long-string';
   const roleIds = Array.isArray(fields.customRoleIds) ? fields.customRoleIds : [];
-  if (roleIds.length > 0 && !isDeepStrictEqual(roleIds, before.customRoleIds)) return 'custom role ids may be checked for existence';
+  if (roleIds.length > 0 && !isDeepStrictEqual(roleIds, before.customRoleIds)) return 'custom-role-ids-checked';
   const inline = Array.isArray(fields.inlineRole) ? fields.inlineRole : [];
-  if (fields.role === undefined && roleIds.length === 0 && inline.length === 0)
-    return 'the token would have no role, custom role or inline policy';
-  if (inline.some((s) => hasBoth(s, 'resources', 'notResources') || hasBoth(s, 'actions', 'notActions'))) {
-    return 'a statement uses a list and its negation (StatementPost: one must be empty)';
-  }
+  if (fields.role === undefined && roleIds.length === 0 && inline.length === 0) return 'no-role-at-all';
+  if (inline.some((s) => hasBoth(s, 'resources', 'notResources') || hasBoth(s, 'actions', 'notActions'))) return 'statement-negation';
   return null;
 }

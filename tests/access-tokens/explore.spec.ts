@@ -5,6 +5,7 @@ import { writes } from '../support/rules';
 import { renderExploreFailure } from '../../src/explore/render-failure';
 import { ExploreFailed, runExplore } from '../../src/explore/run-explore';
 import { INCONCLUSIVE_ANNOTATION } from '../../src/domain/observations';
+import { LENIENCIES_ATTACHMENT } from '../../src/domain/leniencies';
 
 /**
  * Explore (@explore): generated, stateful, budgeted testing beside the example tests. fast-check builds
@@ -68,6 +69,13 @@ test(
     const summary = `explore: ${outcome.sequences} sequences, ${explored} requests exploring, ${shrinking} shrinking, ${cleanup} cleaning up${outcome.interrupted ? ' (stopped by the time limit)' : ''}${outcome.stoppedAtHang ? ' (stopped at its first hang, not shrunk)' : ''}`;
     console.log(summary);
     testInfo.annotations.push({ type: 'explore', description: summary });
+    // Where no rule decides, explore accepted the target's choice: recorded for coverage.json (leniencies), never judged.
+    if (outcome.leniencies.length > 0) {
+      await testInfo.attach(LENIENCIES_ATTACHMENT, {
+        body: JSON.stringify({ leniencies: outcome.leniencies }),
+        contentType: 'application/json',
+      });
+    }
 
     if (outcome.environmentError) throw outcome.environmentError;
     if (outcome.rateLimited !== null) {

@@ -1,5 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { predictPatch } from '../../../src/explore/patch-prediction';
+import { predictPatch, type PatchPrediction } from '../../../src/explore/patch-prediction';
+
+/** Whether a correct server may refuse a patch the strict reading applies (an open row lets it). */
+const mayReject = (p: PatchPrediction): boolean => p.answers.some((a) => a.statuses.includes(422));
+/** The token the strict reading's 200 must show. */
+const strictDoc = (p: PatchPrediction): Record<string, unknown> => p.answers[0]?.doc ?? {};
 
 /** The model's verdict on a patch: what a correct server must (or may) answer, per rules E2–E5. */
 
@@ -101,8 +106,8 @@ for (const { given, body, want } of rows) {
     const prediction = predictPatch(body, DOC);
     expect(prediction.kind).toBe(want.kind);
     if (prediction.kind === 'apply') {
-      expect(prediction.mayReject !== null, `mayReject: ${prediction.mayReject ?? 'null'}`).toBe(want.mayReject);
-      if (want.field) expect(prediction.doc[want.field[0]]).toEqual(want.field[1]);
+      expect(mayReject(prediction), `answers: ${JSON.stringify(prediction.answers.map((a) => [a.row, a.statuses]))}`).toBe(want.mayReject);
+      if (want.field) expect(strictDoc(prediction)[want.field[0]]).toEqual(want.field[1]);
     }
   });
 }
@@ -110,7 +115,9 @@ for (const { given, body, want } of rows) {
 test('predictPatch: replace /description on a token that shows none is applied (E6), as the reference server does', () => {
   const { description: _dropped, ...noDescription } = DOC;
   const prediction = predictPatch([{ op: 'replace', path: '/description', value: '' }], noDescription);
-  expect(prediction.kind === 'apply' ? [prediction.mayReject, prediction.doc.description] : prediction).toEqual([null, '']);
+  expect(
+    prediction.kind === 'apply' ? [mayReject(prediction), strictDoc(prediction).description, prediction.answers[0]?.row] : prediction,
+  ).toEqual([false, '', 'patch-replace-unset']);
 });
 
 test('predictPatch: a write to /defaultApiVersion leaves that field unjudged, and only that one', () => {
@@ -121,7 +128,7 @@ test('predictPatch: a write to /defaultApiVersion leaves that field unjudged, an
     ],
     { ...DOC, defaultApiVersion: 20191212 },
   );
-  expect(prediction.kind === 'apply' ? [prediction.unjudged, prediction.doc.name] : prediction).toEqual([
+  expect(prediction.kind === 'apply' ? [prediction.answers[0]?.unjudged, strictDoc(prediction).name] : prediction).toEqual([
     ['defaultApiVersion'],
     'ldct-run-x-new',
   ]);
@@ -137,4 +144,15 @@ test('predictPatch never changes the document it is given', () => {
     DOC,
   );
   expect(JSON.stringify(DOC)).toBe(before);
+});
+
+test('predictPatch never changes the patch it is given (fast-json-patch inserts values by reference)', () => {
+  const body = [
+    { op: 'add', path: '/customRoleIds', value: ['a', 'b'] },
+    { op: 'add', path: '/customRoleIds/0', value: 'c' },
+  ];
+  const before = JSON.stringify(body);
+  const prediction = predictPatch(body, DOC);
+  expect(JSON.stringify(body)).toBe(before);
+  expect(prediction.answers[0]?.doc?.customRoleIds).toEqual(['c', 'a', 'b']);
 });

@@ -301,6 +301,72 @@ const rows: { given: string; options?: AltServerOptions; want: string; check: (s
       expect(reset - serverNow).toBeLessThan(12_000);
     },
   },
+  {
+    given: 'variant refuseOutsideE2 (patchUnappliableStatus 422)',
+    options: { variant: { refuseOutsideE2: true, patchUnappliableStatus: 422 } },
+    want: 'a passing test on /_id, a move and a copy get 422; a test on an E2 field still runs',
+    check: async (server) => {
+      const token = await createToken(server);
+      const path = `/api/v2/tokens/${String(token._id)}`;
+      for (const body of [
+        [{ op: 'test', path: '/_id', value: token._id }],
+        [{ op: 'copy', from: '/name', path: '/description' }],
+        [{ op: 'move', from: '/description', path: '/description' }],
+      ]) {
+        expect((await call(server, 'PATCH', path, { body })).status, JSON.stringify(body)).toBe(422);
+      }
+      expect((await call(server, 'PATCH', path, { body: [{ op: 'test', path: '/name', value: token.name }] })).status).toBe(200);
+    },
+  },
+  {
+    given: 'variant refuseOutsideE2 off (the alt server as it comes)',
+    want: 'a passing test on /_id is run (200), a copy applied',
+    check: async (server) => {
+      const token = await createToken(server);
+      const path = `/api/v2/tokens/${String(token._id)}`;
+      expect((await call(server, 'PATCH', path, { body: [{ op: 'test', path: '/_id', value: token._id }] })).status).toBe(200);
+      const copied = await call(server, 'PATCH', path, { body: [{ op: 'copy', from: '/name', path: '/description' }] });
+      expect(field(copied.body, 'description')).toBe(token.name);
+    },
+  },
+  {
+    given: 'variant showUnsetAsEmpty',
+    options: { variant: { showUnsetAsEmpty: true } },
+    want: 'description "" and inlineRole [] where none was set, also after a remove; a set value shown as set',
+    check: async (server) => {
+      const token = await createToken(server, { name: 'choice-probe', role: 'writer' });
+      expect([token.description, token.inlineRole, token.customRoleIds]).toEqual(['', [], []]);
+      const path = `/api/v2/tokens/${String(token._id)}`;
+      const set = await call(server, 'PATCH', path, { body: [{ op: 'replace', path: '/description', value: 'd' }] });
+      expect(field(set.body, 'description')).toBe('d');
+      const removed = await call(server, 'PATCH', path, { body: [{ op: 'remove', path: '/description' }] });
+      expect([removed.status, field(removed.body, 'description')]).toEqual([200, '']);
+    },
+  },
+  {
+    given: 'variant strictRfc6902 with omitUnsetFields (patchUnappliableStatus 400)',
+    options: { variant: { strictRfc6902: true, omitUnsetFields: true, patchUnappliableStatus: 400 } },
+    want: 'replace of an unset /name and remove of an unset /description get 400; replace of an unset /description works (E6)',
+    check: async (server) => {
+      const token = await createToken(server, { role: 'writer' });
+      const path = `/api/v2/tokens/${String(token._id)}`;
+      expect((await call(server, 'PATCH', path, { body: [{ op: 'replace', path: '/name', value: 'choice-probe' }] })).status).toBe(400);
+      expect((await call(server, 'PATCH', path, { body: [{ op: 'remove', path: '/description' }] })).status).toBe(400);
+      const e6 = await call(server, 'PATCH', path, { body: [{ op: 'replace', path: '/description', value: 'd' }] });
+      expect([e6.status, field(e6.body, 'description')]).toEqual([200, 'd']);
+      // Without the knob, an unset /name is replaced like E6's fields.
+      const lenient = await startAltServer({ variant: { omitUnsetFields: true } });
+      try {
+        const other = await createToken(lenient, { role: 'writer' });
+        const renamed = await call(lenient, 'PATCH', `/api/v2/tokens/${String(other._id)}`, {
+          body: [{ op: 'replace', path: '/name', value: 'choice-probe' }],
+        });
+        expect(renamed.status).toBe(200);
+      } finally {
+        await lenient.close();
+      }
+    },
+  },
 ];
 
 test.describe('alt-server choices', () => {

@@ -30,6 +30,8 @@ export interface FakeTestSpec {
   runtimeAnnotations?: { type: string; description?: string }[];
   /** A listed but never run test (`--list`, or a run stopped early). */
   noResults?: boolean;
+  /** Raw body of an `explore-leniencies` attachment (explore's answers accepted where no rule decides). */
+  leniencyBody?: string;
 }
 
 export function observation(partial: Partial<ContractObservation>): ContractObservation {
@@ -47,6 +49,9 @@ export function makeFakeTest(spec: FakeTestSpec): TestCase {
   }
   if (spec.attachmentPath) {
     attachments.push({ name: 'contract-observations', contentType: 'application/json', path: spec.attachmentPath });
+  }
+  if (spec.leniencyBody !== undefined) {
+    attachments.push({ name: 'explore-leniencies', contentType: 'application/json', body: Buffer.from(spec.leniencyBody) });
   }
   const outcome = spec.outcome ?? 'expected';
   const result = {

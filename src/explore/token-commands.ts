@@ -174,7 +174,8 @@ export class PatchCommand extends OnTokenCommand {
       // A refusal: E5 is judged by the reads that follow (the model keeps the token as it was).
       const accepted = candidates[0] as PatchAnswer;
       if (PREDICTION_ROWS[accepted.row].kind === 'open') r.observe(accepted.row as OpenRowId, result);
-      r.observe('patch-status-400-or-422', result);
+      // Which of E4's two documented refusals the target chose (E3's malformed patch has one answer only: 400).
+      if (accepted.statuses.length > 1) r.observe('patch-status-400-or-422', result);
       return;
     }
     expectNoWholeSecret(result, r);

@@ -147,3 +147,21 @@ test('a remove of a description the token shows none of: refused or applied as i
     if (status === 200) expect(leniencies.map((l) => l.row)).toEqual(['patch-unset-field-as-empty']);
   }
 });
+
+test('a malformed patch answered 400 is judged by E3 and records no 400-or-422 choice', async () => {
+  const { model, system, leniencies } = scripted(400, { code: 'invalid_request', message: 'unknown op' });
+  const error = await new PatchCommand(0, { kind: 'raw', body: [{ op: 'frobnicate', path: '/name' }] }).run(model, system).then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeNull();
+  expect(leniencies).toEqual([]);
+  const refused = scripted(422, REFUSED);
+  const wrong = await new PatchCommand(0, { kind: 'raw', body: [{ op: 'frobnicate', path: '/name' }] })
+    .run(refused.model, refused.system)
+    .then(
+      () => null,
+      (e: unknown) => e,
+    );
+  expect((wrong as ExploreViolation).rule).toBe('E3');
+});

@@ -222,7 +222,7 @@ async function runJob(args: Args, job: Job): Promise<JobResult> {
 }
 
 /** Runs the jobs in `workers` forked copies of this script, each taking the next job when it is done with one. */
-async function runInWorkers(jobs: Job[], workers: number, argv: string[]): Promise<JobResult[]> {
+async function runInWorkers(jobs: Job[], workers: number, argv: string[], onResult: (r: JobResult) => JobResult): Promise<JobResult[]> {
   const results: JobResult[] = [];
   let next = 0;
   await Promise.all(
@@ -240,7 +240,7 @@ async function runInWorkers(jobs: Job[], workers: number, argv: string[]): Promi
         else child.disconnect();
       };
       child.on('message', (message: JobResult) => {
-        results.push(message);
+        results.push(onResult(message));
         send();
       });
       send();
@@ -286,10 +286,24 @@ async function main(): Promise<number> {
     Array.from({ length: args.seeds }, (_, i): Job => ({ target, seed: (firstSeeds[target] ?? 1) + i })),
   );
   const started = Date.now();
+  // One line per finished seed on stderr, so a long measurement shows how far it got (stdout keeps the summary).
+  let finished = 0;
+  const progress = (r: JobResult): JobResult => {
+    finished++;
+    const verdict = r.failure !== null ? `FAIL ${r.failure.slice(0, 120)}` : r.environment !== null ? 'ENVIRONMENT' : 'pass';
+    const target = chosen[r.target]?.name.split(':')[0] ?? '';
+    console.error(
+      `[${finished}/${jobs.length}] ${target} seed ${r.seed}: ${verdict} (${r.requests} requests, ${(r.ms / 1000).toFixed(0)} s)`,
+    );
+    return r;
+  };
   const results =
     args.parallel > 1
-      ? await runInWorkers(jobs, args.parallel, argv)
-      : await jobs.reduce<Promise<JobResult[]>>(async (acc, job) => [...(await acc), await runJob(args, job)], Promise.resolve([]));
+      ? await runInWorkers(jobs, args.parallel, argv, progress)
+      : await jobs.reduce<Promise<JobResult[]>>(
+          async (acc, job) => [...(await acc), progress(await runJob(args, job))],
+          Promise.resolve([]),
+        );
   let falseAlarms = 0;
   for (const [index, target] of chosen.entries()) {
     const mine = results.filter((r) => r.target === index).sort((a, b) => a.seed - b.seed);

@@ -31,7 +31,10 @@ export function registerSecret(value: string | null | undefined): void {
   secrets.add(secret);
 }
 
-/** For unit tests only: the registry is otherwise append-only for the life of the process. */
+/**
+ * For unit tests, and for explore:seeds between independent runs (each on its own server, closed before this):
+ * the registry is otherwise append-only for the life of the process.
+ */
 export function clearRegisteredSecrets(): void {
   secrets.clear();
 }

@@ -3,6 +3,7 @@ import { request, type FullConfig } from '@playwright/test';
 import { A7Blocks } from '../src/client/a7-blocks';
 import { ApiClient } from '../src/client/api-client';
 import { CleanupLedger } from '../src/client/cleanup-ledger';
+import { EnvironmentError } from '../src/client/errors';
 import { ENVIRONMENT_MARKER } from '../src/domain/failure-kinds';
 import { ConfigError, loadConfig, readEnvironment } from '../src/config/load-config';
 import { assertRunAllowed, detectRunScope, ProductionGuardError } from '../src/config/production-guard';
@@ -20,6 +21,7 @@ import { judgeServedSpec } from '../src/spec/spec-drift';
 import { removeSpecDrift, writeSpecDrift } from '../src/spec/spec-drift-file';
 import { SERVED_SPEC_PATH } from '../src/server/served-spec';
 import { createSecretStore, removeSecretStore, removeStaleSecretStores } from '../src/secrets/secret-store';
+import { clearRunErrors, recordRunError, runErrorKind } from '../src/hygiene/run-errors';
 
 /**
  * Runs once in Playwright's main process, before any worker starts (workers inherit process.env):
@@ -31,6 +33,23 @@ export default async function globalSetup(fullConfig: FullConfig): Promise<void>
   assignRunId(fullConfig);
   const { config, expectations } = loadOrExplain();
   registerSecret(config.accessToken);
+  clearRunErrors(config.reportsDir);
+  try {
+    await prepareRun(fullConfig, config, expectations, started);
+  } catch (error) {
+    // Typed here, where the cause is known (src/hygiene/run-errors.ts): an unreachable target is the environment's.
+    const message = error instanceof Error ? error.message : String(error);
+    recordRunError(config.reportsDir, config.runId, { phase: 'global set-up', kind: runErrorKind(error), message });
+    throw error;
+  }
+}
+
+async function prepareRun(
+  fullConfig: FullConfig,
+  config: SuiteConfig,
+  expectations: KnownDeviations | null,
+  started: number,
+): Promise<void> {
   checkExpectationsNameTests(expectations, fullConfig);
 
   const scope = detectRunScope({
@@ -130,11 +149,13 @@ async function probeTarget(config: SuiteConfig): Promise<void> {
   } catch (error) {
     if (error instanceof Error && error.stack === error.message) throw error;
     const message = error instanceof Error ? error.message : String(error);
-    // Wording only (no double prefix for the person reading it); nothing classifies by the prefix.
+    // Wording only (no double prefix for the person reading it); the kind is the error's type, never its prefix.
     const detail = message.startsWith(ENVIRONMENT_MARKER) ? message.slice(ENVIRONMENT_MARKER.length).trim() : message;
-    throw userFacingError(
-      `${ENVIRONMENT_MARKER} cannot reach the target ${config.baseUrl} (${redactSecrets(detail)}). Check LD_BASE_URL, the network and any proxy settings. No tests were run.`,
+    const unreachable = new EnvironmentError(
+      `cannot reach the target ${config.baseUrl} (${detail}). Check LD_BASE_URL, the network and any proxy settings. No tests were run.`,
     );
+    unreachable.stack = unreachable.message; // printed as one line, like userFacingError
+    throw unreachable;
   } finally {
     await context.dispose();
   }

@@ -5,6 +5,7 @@ import { loadConfig } from '../src/config/load-config';
 import { userFacingError } from '../src/config/user-facing-error';
 import { redactSecrets, registerSecret } from '../src/contract/secrets';
 import { judgeH1, notJudged, writeH1Verdict } from '../src/hygiene/outside-verdict';
+import { recordRunError, runErrorKind } from '../src/hygiene/run-errors';
 
 /**
  * Runs once in the main process after the tests — also after a failure or Ctrl+C. Deletes every token
@@ -58,14 +59,22 @@ export default async function globalTeardown(): Promise<void> {
     // A write that changed a token the run did not create: H1's second half, one line per write.
     if (verdict.state === 'failed') throw userFacingError(redactSecrets(verdict.problems.join('\n')));
   } catch (error) {
-    if (error instanceof Error && error.stack === error.message) throw error;
+    // Typed here, where the cause is known: a clean-up the environment stopped (rate limit, network) is the
+    // environment's failure of the run, a leftover or a foreign write is the run's (src/hygiene/run-errors.ts).
+    const kind = runErrorKind(error);
+    if (error instanceof Error && error.stack === error.message) {
+      recordRunError(config.reportsDir, config.runId, { phase: 'global teardown', kind, message: error.message });
+      throw error;
+    }
     const message = error instanceof Error ? error.message : String(error);
     writeH1Verdict(config.reportsDir, config.runId, notJudged(redactSecrets(`the end-of-run listing could not finish: ${message}`)));
-    throw userFacingError(
+    const failure = userFacingError(
       redactSecrets(
         `cleanup of run ${config.runId} could not finish: ${message}. Leftovers may remain: run \`npm run cleanup -- --prefix ${config.tokenNamePrefix} --older-than 0s\`.`,
       ),
     );
+    recordRunError(config.reportsDir, config.runId, { phase: 'global teardown', kind, message: failure.message });
+    throw failure;
   } finally {
     await context.dispose();
   }

@@ -10,6 +10,7 @@ const MAX_LISTED = 20;
 
 export function renderSummaryConsole(summary: RunSummary): string {
   const lines: string[] = [];
+  for (const e of summary.runErrors) lines.push(`Run error (${e.phase}, ${e.kind}): ${firstLine(e.message)}`);
   const kd = summary.knownDeviations;
   if (kd.file) {
     lines.push(
@@ -43,6 +44,7 @@ export function renderSummaryMarkdown(summary: RunSummary): string {
     '',
     `Tests: ${t.total} (passed ${t.passed}, failed ${t.failed}, flaky ${t.flaky}, skipped ${t.skipped}, known deviations ${t.knownDeviations}); contract failures ${summary.contractFailures}, environment failures ${summary.environmentFailures}.`,
   ];
+  for (const e of summary.runErrors) out.push('', `**Run error** (${e.phase}, ${e.kind}): ${md(firstLine(e.message))}`);
   const drift = summary.specDrift as { message?: unknown } | null | undefined;
   if (typeof drift?.message === 'string') out.push('', `**Spec drift** (LD_SPEC_DRIFT, a warning, never a failure): ${md(drift.message)}`);
   const outside = summary.outside as Record<string, { state?: unknown; summary?: unknown; problems?: unknown }> | null | undefined;
@@ -147,4 +149,8 @@ function cell(c: CellKeyItem): string {
 
 function md(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0] ?? '';
 }

@@ -7,7 +7,7 @@ import type { ExpectationEntry } from '../expectations/expectations-file';
 import { isExpired } from '../expectations/expectations-file';
 import { signatureKey } from '../expectations/failure-signature';
 import { matchTestFailures } from '../expectations/match';
-import type { DeviationItem, FailureItem, RunSummary } from '../domain/run-summary';
+import type { DeviationItem, FailureItem, RunErrorItem, RunSummary } from '../domain/run-summary';
 import type { CoverageReport, TestRecord } from './coverage-model';
 
 export const SUMMARY_FILE = 'summary.json';
@@ -18,6 +18,8 @@ export interface SummaryInput {
   records: readonly TestRecord[];
   status: string;
   expectations: { file: string; entries: readonly ExpectationEntry[]; strict: boolean } | null;
+  /** Global set-up's and teardown's errors, typed where they were caught (src/hygiene/run-errors.ts). */
+  runErrors?: readonly RunErrorItem[];
   now?: Date;
 }
 
@@ -66,6 +68,7 @@ export function buildRunSummary(input: SummaryInput): Omit<RunSummary, 'baseline
     contractFailures: report.summary.contractFailures,
     environmentFailures: report.summary.environmentFailures,
     failures,
+    runErrors: [...(input.runErrors ?? [])],
     undocumentedStatuses: report.operations.flatMap((op) =>
       op.undocumented.map((u) => ({ operation: op.operationId, status: u.status, tests: u.tests })),
     ),

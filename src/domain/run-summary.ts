@@ -75,6 +75,8 @@ export interface RunSummary {
   contractFailures: number;
   environmentFailures: number;
   failures: FailureItem[];
+  /** Errors outside any test (global set-up, global teardown), each with its kind; not counted in the test counts. */
+  runErrors: RunErrorItem[];
   undocumentedStatuses: CellItem[];
   unreachedCells: CellItem[];
   knownDeviations: {
@@ -91,4 +93,16 @@ export interface RunSummary {
   inconclusive?: unknown;
   /** H1 and H2 judged from the outside at the end of the run (docs/leniency.md). */
   outside?: unknown;
+}
+
+/**
+ * An error of the run outside any test (global set-up, global teardown), typed where it was caught: `environment`
+ * when the environment stopped it (a rate limit, the network), `run` otherwise (configuration, a leaked token,
+ * a target that refused the admin token). summary.json `runErrors`; the suite-run reader types Playwright's
+ * global errors by it.
+ */
+export interface RunErrorItem {
+  phase: 'global set-up' | 'global teardown';
+  kind: 'environment' | 'run';
+  message: string;
 }

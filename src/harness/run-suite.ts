@@ -3,6 +3,7 @@
  * from its JSON report. Used by the self-check (one run per injected fault), the benchmarks and the
  * system tests — anything that judges the suite from the outside, as a user would run it.
  */
+import { clearRunErrors, kindOfGlobalError, readRunErrors } from '../hygiene/run-errors';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -94,6 +95,8 @@ export async function runSuite(options: SuiteRunOptions): Promise<SuiteRunResult
   if (options.baseUrl) env.LD_BASE_URL = options.baseUrl;
   if (options.accessToken) env.LD_ACCESS_TOKEN = options.accessToken;
 
+  // The child's run id is its own: remove an earlier run's errors so that the file read afterwards is this run's.
+  clearRunErrors(options.reportsDir);
   const started = Date.now();
   if (options.signal?.aborted) {
     return {
@@ -144,7 +147,7 @@ export async function runSuite(options: SuiteRunOptions): Promise<SuiteRunResult
     stdout,
     stderr,
     stats: report?.stats ?? null,
-    failedTests: report ? collectFailures(report) : [],
+    failedTests: report ? collectFailures(report, options.reportsDir) : [],
     report,
   };
 }
@@ -158,7 +161,7 @@ export function killGroup(pid: number | undefined, signal: NodeJS.Signals): void
   }
 }
 
-function collectFailures(report: PlaywrightReport): FailedTest[] {
+function collectFailures(report: PlaywrightReport, reportsDir: string): FailedTest[] {
   const failures: FailedTest[] = [];
   for (const test of report.tests) {
     // A failure Playwright expected (test.fail(): a known deviation, LD_EXPECTATIONS) is not one of the run.
@@ -183,6 +186,11 @@ function collectFailures(report: PlaywrightReport): FailedTest[] {
       rules: [...new Set(annotationsOf(test, 'rule').flatMap((a) => (a.description ? [a.description] : [])))],
     });
   }
-  for (const message of report.errors) failures.push({ title: '(global)', file: '', message, kind: 'run', environment: false, rules: [] });
+  // Global set-up's and teardown's errors were typed where they were caught (src/hygiene/run-errors.ts).
+  const recorded = readRunErrors(reportsDir, null);
+  for (const message of report.errors) {
+    const kind = kindOfGlobalError(message, recorded);
+    failures.push({ title: '(global)', file: '', message, kind, environment: kind === 'environment', rules: [] });
+  }
   return failures;
 }

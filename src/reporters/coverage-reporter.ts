@@ -12,6 +12,7 @@ import { renderSummaryConsole, renderSummaryHtml, renderSummaryMarkdown } from '
 import { buildSummaryForRun, writeSummaryFiles, type SummaryOutcome } from './summary-writer';
 import { toTestRecord } from '../coverage/test-records';
 import { notJudged, readH1Verdict } from '../hygiene/outside-verdict';
+import { readRunErrors } from '../hygiene/run-errors';
 import { applyOutsideVerdicts } from '../coverage/outside-rules';
 import { userFacingError } from '../config/user-facing-error';
 
@@ -117,7 +118,7 @@ export default class CoverageReporter implements Reporter {
     this.report = report;
     let outcome: SummaryOutcome;
     try {
-      outcome = buildSummaryForRun(report, records, status);
+      outcome = buildSummaryForRun(report, records, status, readRunErrors(this.outputDir, process.env.LD_RUN_ID));
     } catch (error) {
       // A bad LD_EXPECTATIONS / LD_BASELINE at merge time: one line, and the run cannot be judged green.
       this.failReason = `Configuration error: ${error instanceof Error ? error.message : String(error)}`;

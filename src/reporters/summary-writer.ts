@@ -11,7 +11,7 @@ import { compareWithBaseline } from '../expectations/baseline';
 import { loadRunComparison } from '../expectations/load-run-comparison';
 import type { CoverageReport, TestRecord } from '../coverage/coverage-model';
 import { buildRunSummary, SUMMARY_FILE } from '../coverage/run-summary';
-import type { RunSummary } from '../domain/run-summary';
+import type { RunErrorItem, RunSummary } from '../domain/run-summary';
 
 export interface SummaryOutcome {
   summary: RunSummary;
@@ -24,12 +24,13 @@ export function buildSummaryForRun(
   report: CoverageReport,
   records: readonly TestRecord[],
   status: string,
+  runErrors: readonly RunErrorItem[] = [],
   cwd: string = process.cwd(),
 ): SummaryOutcome {
   const settings = readRunComparisonSettings(readEnvironment(cwd));
   const loaded = loadRunComparison(settings);
   const expectations = loaded.expectations ? { ...loaded.expectations, strict: settings.expectationsStrict } : null;
-  const base = buildRunSummary({ report, records, status, expectations });
+  const base = buildRunSummary({ report, records, status, expectations, runErrors });
   const summary: RunSummary = { ...base };
   if (loaded.baseline) {
     const ran = new Set(records.filter((r) => r.status !== 'skipped').map((r) => r.title));

@@ -13,6 +13,18 @@ export interface ProxiedRequest {
   bodyBytes: number;
 }
 
+/** An answer the proxy gives itself instead of passing the request on (a rate limit in front of a good target). */
+export interface CannedAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface RecordingProxyOptions {
+  /** Asked for every request: an answer to give instead of the target's, or null to pass it on. */
+  intercept?: (method: string, url: URL) => CannedAnswer | null;
+}
+
 export interface RecordingProxy {
   url: string;
   /** Every secret that passed through: Authorization values sent and whole `token` values received. */
@@ -26,9 +38,10 @@ export interface RecordingProxy {
  * A pass-through HTTP proxy in front of a target that remembers every secret it saw: each Authorization
  * value sent and each whole `token` value (longer than 4 characters) in a JSON response. The secret-scan
  * system test then knows every secret the run handled without any help from the server. It also logs
- * each request's arrival time, so the request rate can be measured on the server side of the wire.
+ * each request's arrival time, so the request rate can be measured on the server side of the wire. `intercept`
+ * answers chosen requests itself (a rate limit that only the end-of-run sweep meets).
  */
-export async function startRecordingProxy(targetUrl: string): Promise<RecordingProxy> {
+export async function startRecordingProxy(targetUrl: string, options: RecordingProxyOptions = {}): Promise<RecordingProxy> {
   const target = new URL(targetUrl);
   const secrets = new Set<string>();
   const requests: ProxiedRequest[] = [];
@@ -41,6 +54,14 @@ export async function startRecordingProxy(targetUrl: string): Promise<RecordingP
     requests.push(entry);
     const auth = req.headers.authorization;
     if (auth && auth.length > 4) secrets.add(auth);
+    const canned = options.intercept?.(entry.method, new URL(entry.path, 'http://proxy.invalid'));
+    if (canned) {
+      entry.status = canned.status;
+      req.resume();
+      res.writeHead(canned.status, canned.headers);
+      res.end(canned.body);
+      return;
+    }
     const upstream = http.request(
       { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
       (up) => {

@@ -58,7 +58,7 @@ for (const { name, given, want } of rows) {
     Object.assign(process.env, given);
     try {
       const report = buildCoverage([passed, notRun], DOCUMENTED);
-      const { summary, failRun } = buildSummaryForRun(report, [passed, notRun], 'passed', dir);
+      const { summary, failRun } = buildSummaryForRun(report, [passed, notRun], 'passed', [], dir);
       expect({
         failRun: failRun !== null,
         status: summary.status,

@@ -74,7 +74,7 @@ async function prepareRun(
   openSecretStore(config.runId);
   // The timing is read by `npm run bench` (src/bench/suite-run.ts) for its overhead breakdown.
   console.log(
-    `target: ${config.target} ${config.baseUrl}; token names start with ${config.tokenNamePrefix} (global set-up ${Math.round(performance.now() - started)} ms)`,
+    `target: ${config.target} ${config.baseUrl}; LD-API-Version ${config.apiVersion}; token names start with ${config.tokenNamePrefix} (global set-up ${Math.round(performance.now() - started)} ms)`,
   );
 }
 

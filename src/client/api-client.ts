@@ -104,15 +104,18 @@ export class ApiClient {
   private readonly request: APIRequestContext;
   private readonly config: SuiteConfig;
   private readonly token: string | null;
+  /** The `LD-API-Version` header value; null sends none (a replay of a client that sends none). */
+  private readonly apiVersion: string | null;
   private readonly onExchange: ((result: ApiResult) => void) | undefined;
   private readonly a7: ApiClientOptions['a7'];
   private readonly shared: SharedState;
 
-  /** `derived` is internal: how `withToken` shares state and passes a null token. */
-  constructor(opts: ApiClientOptions, derived?: { shared: SharedState; token: string | null }) {
+  /** `derived` is internal: how `withToken` / `withApiVersion` share state and pass a null token or version. */
+  constructor(opts: ApiClientOptions, derived?: { shared: SharedState; token: string | null; apiVersion: string | null }) {
     this.request = opts.request;
     this.config = opts.config;
     this.token = derived ? derived.token : (opts.token ?? opts.config.accessToken);
+    this.apiVersion = derived ? derived.apiVersion : opts.config.apiVersion;
     this.onExchange = opts.onExchange;
     this.a7 = opts.a7;
     this.shared = derived?.shared ?? { budget: new WaitBudget(opts.config.rateLimitBudgetMs), pacer: getProcessPacer(opts.config.maxRps) };
@@ -129,7 +132,19 @@ export class ApiClient {
   withToken(token: string | null): ApiClient {
     return new ApiClient(
       { request: this.request, config: this.config, onExchange: this.onExchange, a7: this.a7 },
-      { shared: this.shared, token },
+      { shared: this.shared, token, apiVersion: this.apiVersion },
+    );
+  }
+
+  /**
+   * A client sending another `LD-API-Version` (null = none) and otherwise this one's token, budget, pacing and
+   * observer: for replays of LaunchDarkly's own clients, which each send their own version or none
+   * (specs/clients.md "API version"). Everything else the suite sends carries LD_API_VERSION.
+   */
+  withApiVersion(apiVersion: string | null): ApiClient {
+    return new ApiClient(
+      { request: this.request, config: this.config, onExchange: this.onExchange, a7: this.a7 },
+      { shared: this.shared, token: this.token, apiVersion },
     );
   }
 
@@ -192,6 +207,7 @@ export class ApiClient {
             request: this.request,
             baseUrl: this.config.baseUrl,
             token: this.token,
+            apiVersion: this.apiVersion,
             timeoutMs: this.config.requestTimeoutMs,
           };
           const probe = await probeOtherRequest(reader, op);
@@ -295,6 +311,9 @@ export class ApiClient {
       accept: 'application/json',
       'user-agent': `ld-access-tokens-conformance (run ${this.config.tokenNamePrefix})`,
     };
+    // The spec ("Versioning"): without the header the calling token's default version applies, and an old admin
+    // token would change what getTokens answers. A test may still set it per request through `headers` below.
+    if (this.apiVersion !== null) headers['ld-api-version'] = this.apiVersion;
     const token = opts.token === undefined ? this.token : opts.token;
     if (token !== null) {
       registerSecret(token);

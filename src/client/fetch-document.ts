@@ -17,7 +17,12 @@ export async function fetchDocument(request: APIRequestContext, config: SuiteCon
   if (pacer) await pacer.take();
   try {
     const response = await request.get(url, {
-      headers: { accept: 'application/json', 'user-agent': `ld-access-tokens-conformance (run ${config.tokenNamePrefix})` },
+      headers: {
+        accept: 'application/json',
+        'user-agent': `ld-access-tokens-conformance (run ${config.tokenNamePrefix})`,
+        // Like every request of the suite (api-client.ts): the document may differ by version too.
+        'ld-api-version': config.apiVersion,
+      },
       failOnStatusCode: false,
       timeout: config.requestTimeoutMs,
       maxRedirects: 3,

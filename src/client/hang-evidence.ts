@@ -12,6 +12,8 @@ export interface HarnessReader {
   baseUrl: string;
   /** The caller's Authorization value; null sends none. */
   token: string | null;
+  /** The caller's `LD-API-Version`; null sends none. */
+  apiVersion: string | null;
   timeoutMs: number;
 }
 
@@ -46,6 +48,7 @@ async function harnessGet(
 ): Promise<{ status: number; detail: string } | null> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (reader.token !== null) headers.authorization = reader.token;
+  if (reader.apiVersion !== null) headers['ld-api-version'] = reader.apiVersion;
   try {
     const response = await reader.request.fetch(`${reader.baseUrl}${path}`, {
       method: 'GET',

@@ -36,11 +36,42 @@ export interface RunSettings {
   remote: boolean;
   workers: number;
   reportsDir: string;
+  /** LD_API_VERSION, validated here too so a bad value stops `npx playwright test` with exit 2 before any request. */
+  apiVersion: string;
 }
 
 /** The run-wide settings alone, validated exactly as loadConfig validates them. */
 export function loadRunSettings(env: NodeJS.ProcessEnv = readEnvironment()): RunSettings {
-  return { remote: envValue(env, 'LD_BASE_URL') !== undefined, workers: readWorkers(env), reportsDir: readReportsDir(env) };
+  return {
+    remote: envValue(env, 'LD_BASE_URL') !== undefined,
+    workers: readWorkers(env),
+    reportsDir: readReportsDir(env),
+    apiVersion: readApiVersion(env),
+  };
+}
+
+/**
+ * The API versions the vendored spec documents (its "Versioning" changelog, newest first; specs/behaviour.md
+ * "API version"). Only 20240415 is current; the others are past their end of life but still documented. The
+ * token endpoints first appear in 20210729, so the two older ones are here because the spec names them, not
+ * because a run under them makes sense.
+ */
+export const DOCUMENTED_API_VERSIONS = ['20240415', '20220603', '20210729', '20191212', '20160426'] as const;
+/** LaunchDarkly's Terraform provider pins this one (specs/clients.md), and the spec's current version. */
+export const DEFAULT_API_VERSION = '20240415';
+
+/**
+ * LD_API_VERSION: the `LD-API-Version` header the suite sends on every request (default 20240415). The spec
+ * recommends setting it explicitly in any client, since without it the admin token's own default version
+ * applies. A documented version or `beta`; a typo or an undocumented date is an error, never sent as is.
+ */
+export function readApiVersion(env: NodeJS.ProcessEnv = readEnvironment()): string {
+  const raw = envValue(env, 'LD_API_VERSION');
+  if (raw === undefined) return DEFAULT_API_VERSION;
+  if (raw === 'beta' || (DOCUMENTED_API_VERSIONS as readonly string[]).includes(raw)) return raw;
+  throw new ConfigError(
+    `LD_API_VERSION must be a documented API version (${DOCUMENTED_API_VERSIONS.join(', ')}) or beta, got "${raw}" (default ${DEFAULT_API_VERSION}).`,
+  );
 }
 
 /** LD_REPORTS_DIR as an absolute path (default `reports`): where every run, script and merge writes. */
@@ -114,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): SuiteCon
     baseUrl,
     accessToken,
     target,
+    apiVersion: readApiVersion(env),
     runId,
     runPrefix,
     tokenNamePrefix: `${runPrefix}-${runId}`,

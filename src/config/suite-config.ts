@@ -17,6 +17,8 @@ export interface SuiteConfig {
   accessToken: string;
   /** `remote` when LD_BASE_URL is set, otherwise the embedded reference server. */
   target: 'embedded' | 'remote';
+  /** LD_API_VERSION: the `LD-API-Version` header on every request the suite sends (default 20240415). */
+  apiVersion: string;
   runId: string;
   runPrefix: string;
   /** `${runPrefix}-${runId}`: every token this run creates is named `${tokenNamePrefix}-…`. */

@@ -128,6 +128,11 @@ export interface CoverageSummary {
 
 export interface CoverageReport {
   generatedAt: string;
+  /**
+   * The `LD-API-Version` every request of the run carried (LD_API_VERSION), since what getTokens answers depends on
+   * it; null when not given (unit tests feeding synthetic runs).
+   */
+  apiVersion: string | null;
   summary: CoverageSummary;
   operations: OperationCoverage[];
   rules: RuleCoverage[];
@@ -159,6 +164,8 @@ export interface CoverageReport {
 
 export interface BuildCoverageOptions {
   now?: Date;
+  /** LD_API_VERSION, already validated; absent = null in the report. */
+  apiVersion?: string | null;
   /** LD_LATENCY_P95_MS, already validated; null or absent = latency is reported, never judged. */
   latencyThresholds?: LatencyThresholds | null;
   /** The drift check's result (global setup writes it, the reporter reads it); absent = off. */
@@ -197,6 +204,7 @@ export function buildCoverage(
     }));
   return {
     generatedAt: (options.now ?? new Date()).toISOString(),
+    apiVersion: options.apiVersion ?? null,
     summary: summarise(tests, operations, rules, latencyFailures.length),
     operations,
     rules,

@@ -63,6 +63,7 @@ export function buildRunSummary(input: SummaryInput): Omit<RunSummary, 'baseline
   const summary: Omit<RunSummary, 'baseline'> = {
     schemaVersion: SUMMARY_SCHEMA_VERSION,
     generatedAt: report.generatedAt,
+    apiVersion: report.apiVersion,
     status: input.status,
     tests: report.summary.tests,
     contractFailures: report.summary.contractFailures,

@@ -69,6 +69,8 @@ export interface BaselineComparison extends Classified<BaselineItem> {
 export interface RunSummary {
   schemaVersion: number;
   generatedAt: string;
+  /** The `LD-API-Version` the run's requests carried (LD_API_VERSION); null in synthetic runs. Absent in older summaries. */
+  apiVersion: string | null;
   /** The run's verdict as this summary's writer saw it (Playwright's status, after known deviations). */
   status: string;
   tests: TestCounts;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite } from '@playwright/test/reporter';
 import { ENVIRONMENT_MARKER } from '../domain/failure-kinds';
-import { ConfigError, parseLatencyThresholds, readEnvironment, type LatencyThresholds } from '../config/load-config';
+import { ConfigError, parseLatencyThresholds, readApiVersion, readEnvironment, type LatencyThresholds } from '../config/load-config';
 import { readSpecDrift } from '../spec/spec-drift-file';
 import { buildCoverage, type CoverageReport } from '../coverage/coverage-model';
 import { loadDocumentedStatuses } from '../coverage/documented-statuses';
@@ -95,10 +95,13 @@ export default class CoverageReporter implements Reporter {
     const records = tests.map((test) => toTestRecord(test, problems));
     let documented;
     let latencyThresholds: LatencyThresholds | null;
+    let apiVersion: string;
     try {
       documented = loadDocumentedStatuses(this.rootDir);
       // Read here, not from a run's config: merge-reports judges the merged shards the same way.
       latencyThresholds = parseLatencyThresholds(readEnvironment());
+      // The run's workers read the same variable (global set-up refused a bad one before any request).
+      apiVersion = readApiVersion(readEnvironment());
     } catch (error) {
       // No matrix is a broken report, not a footnote: say why in one line and fail the run.
       const message = error instanceof Error ? error.message : String(error);
@@ -107,7 +110,7 @@ export default class CoverageReporter implements Reporter {
       return { status: 'failed' };
     }
     const specDrift = readSpecDrift(this.outputDir, problems);
-    const report = buildCoverage(records, documented, { latencyThresholds, specDrift });
+    const report = buildCoverage(records, documented, { latencyThresholds, specDrift, apiVersion });
     report.problems.push(...problems);
     // H1 from the outside: global teardown (which runs before any reporter's onEnd) listed the run's prefix after
     // its final sweep. H2 is judged after every report is written, by the hygiene reporter (listed last).

@@ -88,4 +88,12 @@ export class SuiteApi {
   withToken(token: string | null): SuiteApi {
     return new SuiteApi(this.client.withToken(token), this.hooks);
   }
+
+  /**
+   * The same suite client sending another `LD-API-Version` (null = none): for replays of LaunchDarkly's own
+   * clients, each of which sends its own (specs/clients.md "API version"). Judged like every request.
+   */
+  withApiVersion(apiVersion: string | null): SuiteApi {
+    return new SuiteApi(this.client.withApiVersion(apiVersion), this.hooks);
+  }
 }

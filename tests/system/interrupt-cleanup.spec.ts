@@ -78,6 +78,7 @@ test(
           baseUrl: server.url,
           accessToken: server.adminToken,
           target: 'remote',
+          apiVersion: '20240415',
           runId,
           runPrefix: 'ldct',
           tokenNamePrefix: prefix,

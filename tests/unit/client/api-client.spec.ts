@@ -239,11 +239,14 @@ test.describe('gateway errors and network errors', () => {
 async function startHangingServer(
   hang: RegExp,
   opts: { method?: string; hangs?: (hitOfThisRequest: number) => boolean; reply?: (methodAndPath: string) => number } = {},
-): Promise<{ url: string; hits: string[]; close(): Promise<void> }> {
+): Promise<{ url: string; hits: string[]; apiVersions: (string | null)[]; close(): Promise<void> }> {
   const hits: string[] = [];
+  const apiVersions: (string | null)[] = [];
   const server = http.createServer((req, res) => {
     const key = `${req.method ?? ''} ${req.url ?? ''}`;
     hits.push(opts.method ? key : (req.url ?? ''));
+    const version = req.headers['ld-api-version'];
+    apiVersions.push(typeof version === 'string' ? version : null);
     const nth = hits.filter((h) => h === hits[hits.length - 1]).length;
     if (hang.test(req.url ?? '') && (!opts.method || opts.method === req.method) && (opts.hangs?.(nth) ?? true)) return; // no answer, ever
     const status = opts.reply?.(key) ?? 200;
@@ -254,6 +257,7 @@ async function startHangingServer(
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     hits,
+    apiVersions,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -289,7 +293,7 @@ test.describe('contract or environment (README "Failure kinds")', () => {
   test('a read that hangs again on retry while the target answers another request: HangError (A7), not environment', async () => {
     const server = await startHangingServer(/^\/api\/v2\/tokens\/[^?]+$/);
     try {
-      const client = new ApiClient({ request: context, config: makeConfig(server.url, { requestTimeoutMs: 300 }) });
+      const client = new ApiClient({ request: context, config: makeConfig(server.url, { requestTimeoutMs: 300, apiVersion: 'beta' }) });
       const error = await caught(client.send('getToken', { id: 'abc' }));
       expect(error, error.message).toBeInstanceOf(HangError);
       expect(error.message).toMatch(
@@ -297,6 +301,8 @@ test.describe('contract or environment (README "Failure kinds")', () => {
       );
       expect(error.message).not.toContain('Environment failure');
       expect(server.hits.filter((u) => u === '/api/v2/tokens/abc')).toHaveLength(3);
+      // The harness's probe read (hang-evidence.ts) carries the run's LD-API-Version like every request.
+      expect(server.apiVersions, server.hits.join(', ')).toEqual(server.hits.map(() => 'beta'));
     } finally {
       await server.close();
     }
@@ -481,6 +487,29 @@ test.describe('pacing (LD_MAX_RPS)', () => {
 });
 
 test.describe('requests as sent', () => {
+  test('LD-API-Version: LD_API_VERSION on every request; withApiVersion sends another or none; withToken keeps it', async () => {
+    const stub = await startStubServer([{ status: 200, body: { items: [] } }]);
+    try {
+      const client = new ApiClient({ request: context, config: makeConfig(stub.url, { apiVersion: '20220603' }) });
+      await client.send('getTokens');
+      await client.send('deleteToken', { id: 'abc', token: null });
+      await client.withToken('api-unit-test-other-token-0002').send('getTokens');
+      await client.withApiVersion('20240415').send('postToken', { body: {} });
+      await client.withApiVersion(null).send('resetToken', { id: 'abc' });
+      await client.withApiVersion(null).withToken(null).send('getTokens');
+      expect(stub.requests.map((r) => r.headers['ld-api-version'] ?? null)).toEqual([
+        '20220603',
+        '20220603',
+        '20220603',
+        '20240415',
+        null,
+        null,
+      ]);
+    } finally {
+      await stub.close();
+    }
+  });
+
   test('raw token in Authorization, null token sends none, withToken switches it', async () => {
     const stub = await startStubServer([{ status: 200, body: { items: [] } }]);
     try {

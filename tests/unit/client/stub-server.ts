@@ -64,6 +64,7 @@ export function makeConfig(baseUrl: string, overrides: Partial<SuiteConfig> = {}
     baseUrl,
     accessToken: 'api-unit-test-admin-token-0001',
     target: 'remote',
+    apiVersion: '20240415',
     runId: 'unit',
     runPrefix: 'ldct',
     tokenNamePrefix: 'ldct-unit',

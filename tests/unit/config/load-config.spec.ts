@@ -4,6 +4,7 @@ import {
   ConfigError,
   loadConfig,
   loadRunSettings,
+  readApiVersion,
   readReportsDir,
   readStrictMode,
   type SuiteConfig,
@@ -217,12 +218,16 @@ test.describe('on/off switches accept the documented spellings only (1/0, true/f
 
 test.describe('loadRunSettings: what playwright.config.ts reads, validated the same way', () => {
   const rows: { given: Record<string, string>; want: ReturnType<typeof loadRunSettings> | RegExp }[] = [
-    { given: {}, want: { remote: false, workers: 2, reportsDir: path.resolve('reports') } },
+    { given: {}, want: { remote: false, workers: 2, reportsDir: path.resolve('reports'), apiVersion: '20240415' } },
     {
-      given: { LD_BASE_URL: 'https://staging.example.com', LD_WORKERS: '4', LD_REPORTS_DIR: 'out' },
-      want: { remote: true, workers: 4, reportsDir: path.resolve('out') },
+      given: { LD_BASE_URL: 'https://staging.example.com', LD_WORKERS: '4', LD_REPORTS_DIR: 'out', LD_API_VERSION: '20220603' },
+      want: { remote: true, workers: 4, reportsDir: path.resolve('out'), apiVersion: '20220603' },
     },
-    { given: { LD_BASE_URL: ' ', LD_WORKERS: '' }, want: { remote: false, workers: 2, reportsDir: path.resolve('reports') } },
+    {
+      given: { LD_BASE_URL: ' ', LD_WORKERS: '' },
+      want: { remote: false, workers: 2, reportsDir: path.resolve('reports'), apiVersion: '20240415' },
+    },
+    { given: { LD_API_VERSION: '2024-04-15' }, want: /^LD_API_VERSION must be a documented API version .* got "2024-04-15"/ },
     { given: { LD_WORKERS: '0' }, want: /^LD_WORKERS must be a positive whole number, got "0"\.$/ },
     { given: { LD_WORKERS: '1.5' }, want: /LD_WORKERS must be a positive whole number, got "1.5"/ },
     { given: { LD_WORKERS: '-2' }, want: /LD_WORKERS must be a positive whole number/ },
@@ -237,4 +242,40 @@ test.describe('loadRunSettings: what playwright.config.ts reads, validated the s
     expect(readReportsDir({ LD_REPORTS_DIR: 'x/y' })).toBe(path.resolve('x/y'));
     expect(readReportsDir({})).toBe(path.resolve('reports'));
   });
+});
+
+test.describe('LD_API_VERSION: a version the spec documents, or beta (specs/behaviour.md "API version")', () => {
+  const rows: { given: string | undefined; want: string | RegExp }[] = [
+    { given: undefined, want: '20240415' },
+    { given: '', want: '20240415' },
+    { given: ' 20220603 ', want: '20220603' },
+    { given: '20240415', want: '20240415' },
+    { given: '20210729', want: '20210729' },
+    { given: '20191212', want: '20191212' },
+    { given: '20160426', want: '20160426' },
+    { given: 'beta', want: 'beta' },
+    // A well-formed date that is no version, a typo, another spelling: the one line, never sent as is.
+    {
+      given: '20230101',
+      want: /^LD_API_VERSION must be a documented API version \(20240415, 20220603, 20210729, 20191212, 20160426\) or beta, got "20230101" \(default 20240415\)\.$/,
+    },
+    { given: '2024-04-15', want: /got "2024-04-15"/ },
+    { given: 'BETA', want: /got "BETA"/ },
+    { given: 'latest', want: /got "latest"/ },
+    { given: '20240415,beta', want: /got "20240415,beta"/ },
+  ];
+  for (const { given, want } of rows) {
+    test(`${JSON.stringify(given)} → ${want instanceof RegExp ? 'one-line error' : want}`, () => {
+      const env = { ...REMOTE, ...(given === undefined ? {} : { LD_API_VERSION: given }) };
+      if (want instanceof RegExp) {
+        expect(() => readApiVersion(env)).toThrow(want);
+        expect(() => loadConfig(env)).toThrow(ConfigError);
+        expect(() => loadConfig(env)).toThrow(want);
+      } else {
+        expect(readApiVersion(env)).toBe(want);
+        expect(loadConfig(env).apiVersion).toBe(want);
+        expect(loadRunSettings(env).apiVersion).toBe(want);
+      }
+    });
+  }
 });

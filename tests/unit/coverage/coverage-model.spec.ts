@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { buildCoverage, extractCellStates, type TestRecord } from '../../../src/coverage/coverage-model';
+import { buildRunSummary } from '../../../src/coverage/run-summary';
 import { RULES } from '../../../src/domain/rules';
 import { DOCUMENTED_STATUSES, observation } from './fake-tests';
 
@@ -218,5 +219,18 @@ test.describe('known deviations are marked apart in the matrix and the rules', (
         contract: report.summary.contractFailures,
       }).toEqual(want);
     });
+  }
+});
+
+test('coverage.json and summary.json name the LD-API-Version the run sent (null when a synthetic run gives none)', () => {
+  const rows: { given: string | undefined; want: string | null }[] = [
+    { given: '20220603', want: '20220603' },
+    { given: 'beta', want: 'beta' },
+    { given: undefined, want: null },
+  ];
+  for (const { given, want } of rows) {
+    const report = buildCoverage([], DOCUMENTED_STATUSES, given === undefined ? {} : { apiVersion: given });
+    expect(report.apiVersion, String(given)).toBe(want);
+    expect(buildRunSummary({ report, records: [], status: 'passed', expectations: null }).apiVersion, String(given)).toBe(want);
   }
 });

@@ -6,6 +6,7 @@ import { expectHonoured } from '../support/honoured';
 import { recordInconclusive } from '../support/inconclusive';
 import { writes } from '../support/rules';
 import { isWholeSecret } from '../../src/session/secret-compare';
+import type { ApiResult } from '../../src/client/api-client';
 import type { SuiteApi } from '../../src/session/suite-api';
 import type { CreatedToken } from '../../src/session/token-factory';
 import { asToken, asTokenList, type AccessTokenPost, type StatementPost, type TokenRep } from '../../src/session/token-types';
@@ -15,6 +16,15 @@ import { asToken, asTokenList, type AccessTokenPost, type StatementPost, type To
  * specs/clients.md lists each flow with the source it was read from. Kept lean in requests: each test is
  * the client's sequence and the reads that judge it, nothing more.
  */
+
+/**
+ * The `LD-API-Version` each client sends (specs/clients.md "API version"): the Terraform provider pins 20240415
+ * on every request; ldcli (for non-beta operations) and the generated API clients send none, so the token's own
+ * default version applies. Each replay sends exactly that, whatever LD_API_VERSION the suite runs with; the
+ * suite's own reads that judge a flow keep LD_API_VERSION.
+ */
+const TERRAFORM_API_VERSION = '20240415';
+const NO_API_VERSION = null;
 
 /** Terraform's inline roles are statements of effect, actions and resources (its acceptance tests' shape). */
 const DENY_PRODUCTION: StatementPost[] = [{ effect: 'deny', actions: ['*'], resources: ['proj/*:env/production'] }];
@@ -26,13 +36,14 @@ function roleId(): string {
 
 /** Terraform's create: `name` and `serviceToken` always, then exactly one of the role kinds. */
 async function terraformCreate(
-  api: SuiteApi,
-  create: (body: AccessTokenPost) => Promise<CreatedToken>,
+  terraform: SuiteApi,
+  tokens: { withDefaults(body: AccessTokenPost): AccessTokenPost; expectCreated(result: ApiResult, context: string): CreatedToken },
   body: AccessTokenPost,
 ): Promise<{ created: CreatedToken; read: TokenRep }> {
-  const created = await create({ serviceToken: false, ...body });
+  const sent = tokens.withDefaults({ serviceToken: false, ...body });
+  const created = tokens.expectCreated(await terraform.send('postToken', { body: sent }), 'terraform create');
   // Terraform's create ends with its read, which fills the state from getToken.
-  const read = await readToken(api, created.id, 'terraform read after create');
+  const read = await readToken(terraform, created.id, 'terraform read after create');
   expectObfuscated(read.token, created.secret, 'terraform read after create');
   return { created, read };
 }
@@ -42,13 +53,14 @@ test.describe('real clients', () => {
     'terraform: create with a built-in role, read, then update to an inline role',
     writes('C1', 'D1', 'E1', 'E2', 'E6'),
     async ({ api, tokens }) => {
+      const terraform = api.withApiVersion(TERRAFORM_API_VERSION);
       const body: AccessTokenPost = { name: tokens.newName('tf-role'), role: 'writer' };
-      const { created, read: first } = await terraformCreate(api, (b) => tokens.create(b), body);
+      const { created, read: first } = await terraformCreate(terraform, tokens, body);
       expectHonoured(created.token, body, ['name', 'role'], 'terraform create 201');
       expectHonoured(first, body, ['name', 'role'], 'terraform read after create');
       // TestAccAccessToken_Update: the role is cleared and an inline role set; /name is always replaced.
       const update: AccessTokenPost = { name: tokens.newName('tf-updated'), inlineRole: DENY_PRODUCTION };
-      const result = await api.send('patchToken', {
+      const result = await terraform.send('patchToken', {
         id: created.id,
         body: [
           { op: 'replace', path: '/name', value: update.name },
@@ -57,7 +69,7 @@ test.describe('real clients', () => {
         ],
       });
       expectStatus(result, 200, 'terraform update [replace /name, remove /role, replace /inlineRole]');
-      const read = await readToken(api, created.id, 'terraform read after update');
+      const read = await readToken(terraform, created.id, 'terraform read after update');
       expectHonoured(read, update, ['name', 'inlineRole'], 'terraform read after update');
       expect.soft(read.role, 'terraform read after update: the removed role is no longer shown').not.toBe(body.role);
     },
@@ -67,6 +79,7 @@ test.describe('real clients', () => {
     'terraform: create with immutable params (service token, API version 20160426), then read',
     writes('C1', 'D1'),
     async ({ api, tokens }) => {
+      const terraform = api.withApiVersion(TERRAFORM_API_VERSION);
       // TestAccAccessToken_CreateWithImmutableParams; its role "reader" is every server's default, so not judged.
       const body: AccessTokenPost = {
         name: tokens.newName('tf-immutable'),
@@ -74,19 +87,20 @@ test.describe('real clients', () => {
         serviceToken: true,
         defaultApiVersion: 20160426,
       };
-      const { created, read } = await terraformCreate(api, (b) => tokens.create(b), body);
+      const { created, read } = await terraformCreate(terraform, tokens, body);
       expectHonoured(created.token, body, ['name', 'serviceToken', 'defaultApiVersion'], 'terraform create 201');
       expectHonoured(read, body, ['serviceToken', 'defaultApiVersion'], 'terraform read after create');
     },
   );
 
   test('terraform: create with an inline role, then switch to a built-in role', writes('C1', 'E1', 'E2', 'E6'), async ({ api, tokens }) => {
+    const terraform = api.withApiVersion(TERRAFORM_API_VERSION);
     const body: AccessTokenPost = { name: tokens.newName('tf-inline'), inlineRole: DENY_PRODUCTION };
-    const { created } = await terraformCreate(api, (b) => tokens.create(b), body);
+    const { created } = await terraformCreate(terraform, tokens, body);
     expectHonoured(created.token, body, ['name', 'inlineRole'], 'terraform create 201');
     // The token was made without a role: Terraform still sends `replace /role`, never `add` (rule E6).
     const update: AccessTokenPost = { name: tokens.newName('tf-to-role'), role: 'writer' };
-    const result = await api.send('patchToken', {
+    const result = await terraform.send('patchToken', {
       id: created.id,
       body: [
         { op: 'replace', path: '/name', value: update.name },
@@ -95,7 +109,7 @@ test.describe('real clients', () => {
       ],
     });
     expectStatus(result, 200, 'terraform update [replace /name, replace /role, remove /inlineRole] of a token without a role');
-    const read = await readToken(api, created.id, 'terraform read after update');
+    const read = await readToken(terraform, created.id, 'terraform read after update');
     expectHonoured(read, update, ['name', 'role'], 'terraform read after update');
     expect
       .soft(Array.isArray(read.inlineRole) ? read.inlineRole : [], 'terraform read after update: the removed inline role is gone')
@@ -103,9 +117,10 @@ test.describe('real clients', () => {
   });
 
   test('terraform: update custom roles', writes('C1', 'E1', 'E2'), async ({ api, tokens }) => {
+    const terraform = api.withApiVersion(TERRAFORM_API_VERSION);
     const first = roleId();
     const body = tokens.withDefaults({ name: tokens.newName('tf-custom'), serviceToken: false, customRoleIds: [first] });
-    const posted = await tokens.post(body);
+    const posted = await terraform.send('postToken', { body });
     if (posted.status === 400) {
       // As in postToken.spec.ts: a target may check that custom roles exist, and these name none.
       recordInconclusive('E2', 'target answered 400 for custom role ids naming no role: the Terraform custom-role flow cannot run here');
@@ -115,7 +130,7 @@ test.describe('real clients', () => {
     expectHonoured(created.token, body, ['customRoleIds'], 'terraform create 201');
     // TestAccAccessToken_UpdateCustomRole: a second role joins; Terraform replaces the whole list.
     const update: AccessTokenPost = { name: tokens.newName('tf-custom-2'), customRoleIds: [first, roleId()] };
-    const result = await api.send('patchToken', {
+    const result = await terraform.send('patchToken', {
       id: created.id,
       body: [
         { op: 'replace', path: '/name', value: update.name },
@@ -124,7 +139,7 @@ test.describe('real clients', () => {
     });
     expectStatus(result, 200, 'terraform update [replace /name, replace /customRoleIds]');
     expectHonoured(
-      await readToken(api, created.id, 'terraform read after update'),
+      await readToken(terraform, created.id, 'terraform read after update'),
       update,
       ['name', 'customRoleIds'],
       'terraform read after update',
@@ -135,9 +150,10 @@ test.describe('real clients', () => {
     'terraform: reset with a negative expire (empty JSON body), then delete; a read gets 404',
     writes('A9', 'G1', 'G2', 'F1'),
     async ({ api, tokens }) => {
+      const terraform = api.withApiVersion(TERRAFORM_API_VERSION);
       const created = await tokens.create({ name: tokens.newName('tf-reset') });
       // resetAccessToken: a hand-built POST with Content-Type application/json and, for expire < 0, no body.
-      const reset = await api.send('resetToken', { id: created.id, rawBody: '', contentType: 'application/json' });
+      const reset = await terraform.send('resetToken', { id: created.id, rawBody: '', contentType: 'application/json' });
       expectStatus(reset, 200, 'terraform reset: POST .../reset with Content-Type application/json and an empty body');
       const token = asToken(reset.json(), 'terraform reset 200');
       expect(token._id, 'the reset keeps the _id').toBe(created.id);
@@ -147,16 +163,17 @@ test.describe('real clients', () => {
         401,
         'the old secret after a reset without expiry',
       );
-      expectStatus(await api.send('deleteToken', { id: created.id }), 204, 'terraform delete');
+      expectStatus(await terraform.send('deleteToken', { id: created.id }), 204, 'terraform delete');
       // Terraform's read and Exists treat 404 (and only 404) as "gone: remove from state".
-      expectStatus(await api.send('getToken', { id: created.id }), 404, 'terraform read after delete');
+      expectStatus(await terraform.send('getToken', { id: created.id }), 404, 'terraform read after delete');
     },
   );
 
   test('terraform: reset with expire in the future (expiry in a JSON body)', writes('G4', 'G1'), async ({ api, tokens, serverNow }) => {
+    const terraform = api.withApiVersion(TERRAFORM_API_VERSION);
     const created = await tokens.create({ name: tokens.newName('tf-reset-expiry') });
     // The body, not the documented query parameter, carries the expiry (specs/clients.md, Unsettled).
-    const reset = await api.send('resetToken', { id: created.id, body: { expiry: serverNow() + 60 * 60_000 } });
+    const reset = await terraform.send('resetToken', { id: created.id, body: { expiry: serverNow() + 60 * 60_000 } });
     expectStatus(reset, 200, 'terraform reset with {"expiry": <an hour ahead>} as the JSON body');
     const token = asToken(reset.json(), 'terraform reset 200');
     expect(token._id, 'the reset keeps the _id').toBe(created.id);
@@ -173,7 +190,8 @@ test.describe('real clients', () => {
   test('launchdarkly-api-typescript: reset sends no body under a form Content-Type', writes('A9', 'G1', 'G2'), async ({ api, tokens }) => {
     // Seen on the wire in tests/system/official-client.spec.ts: axios labels the body-less POST so.
     const created = await tokens.create({ name: tokens.newName('ts-client') });
-    const reset = await api.send('resetToken', { id: created.id, rawBody: '', contentType: 'application/x-www-form-urlencoded' });
+    const tsClient = api.withApiVersion(NO_API_VERSION);
+    const reset = await tsClient.send('resetToken', { id: created.id, rawBody: '', contentType: 'application/x-www-form-urlencoded' });
     expectStatus(reset, 200, 'resetToken with no body and Content-Type application/x-www-form-urlencoded');
     const token = asToken(reset.json(), 'resetToken 200');
     expect(token._id, 'the reset keeps the _id').toBe(created.id);
@@ -191,18 +209,19 @@ test.describe('real clients', () => {
     async ({ api, tokens }) => {
       // ldcli sends Content-Type application/json and the body `null` wherever the operation documents none.
       const ldcli = { rawBody: 'null', contentType: 'application/json', headers: { 'user-agent': 'launchdarkly-cli/v1.0.0' } };
+      const ldcliApi = api.withApiVersion(NO_API_VERSION);
       const created = await tokens.create({ name: tokens.newName('ldcli') });
-      const got = await api.send('getToken', { id: created.id, ...ldcli });
+      const got = await ldcliApi.send('getToken', { id: created.id, ...ldcli });
       expectStatus(got, 200, 'ldcli access-tokens get');
       expectObfuscated(asToken(got.json(), 'ldcli get 200').token, created.secret, 'ldcli access-tokens get');
       const limit = 1;
       assertProvingParam('limit', limit, 'ldcli access-tokens list --limit');
-      const listed = await api.send('getTokens', { query: { limit }, ...ldcli });
+      const listed = await ldcliApi.send('getTokens', { query: { limit }, ...ldcli });
       expectStatus(listed, 200, 'ldcli access-tokens list --limit 1');
       expect(asTokenList(listed.json(), 'ldcli list 200').items.length, 'ldcli list --limit 1: limit caps items').toBeLessThanOrEqual(
         limit,
       );
-      const reset = await api.send('resetToken', { id: created.id, ...ldcli });
+      const reset = await ldcliApi.send('resetToken', { id: created.id, ...ldcli });
       expectStatus(reset, 200, 'ldcli access-tokens reset');
       expect(asToken(reset.json(), 'ldcli reset 200')._id, 'the reset keeps the _id').toBe(created.id);
       expectStatus(
@@ -210,7 +229,7 @@ test.describe('real clients', () => {
         401,
         'the old secret after ldcli reset (no --expiry)',
       );
-      const deleted = await api.send('deleteToken', { id: created.id, ...ldcli });
+      const deleted = await ldcliApi.send('deleteToken', { id: created.id, ...ldcli });
       expectStatus(deleted, 204, 'ldcli access-tokens delete');
       expectStatus(await api.send('getToken', { id: created.id }), 404, 'getToken after ldcli delete');
     },

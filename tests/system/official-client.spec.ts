@@ -121,6 +121,13 @@ test('launchdarkly-api-typescript drives the reference server: create, read, lis
   );
   const bodied = proxy.requests.filter((r) => r.bodyBytes > 0).map((r) => r.contentType);
   expect(bodied, 'create and patch bodies are sent as application/json').toEqual(['application/json', 'application/json']);
+  // specs/clients.md "API version": the generated clients send no LD-API-Version (the token's version applies),
+  // which is why the suite's replay of this client (clients.spec.ts) sends none either.
+  expect(
+    proxy.requests.filter((r) => r.apiVersion !== null).map((r) => `${r.method} ${r.path}: ${r.apiVersion ?? ''}`),
+    'launchdarkly-api-typescript sends no LD-API-Version header',
+  ).toEqual([]);
+  expect(proxy.requests.length, 'the client went through the proxy').toBeGreaterThan(0);
   const resetContentType = proxy.requests.find((r) => r.path.endsWith('/reset'))?.contentType ?? '(none)';
   test
     .info()

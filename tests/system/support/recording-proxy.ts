@@ -11,6 +11,10 @@ export interface ProxiedRequest {
   contentType?: string;
   /** Bytes of request body the client sent. */
   bodyBytes: number;
+  /** The request's `LD-API-Version` header, null when it had none (which version the client asked for). */
+  apiVersion: string | null;
+  /** The request's User-Agent, null when it had none (who sent it: the suite names itself and its run there). */
+  userAgent: string | null;
 }
 
 /** An answer the proxy gives itself instead of passing the request on (a rate limit in front of a good target). */
@@ -46,7 +50,16 @@ export async function startRecordingProxy(targetUrl: string, options: RecordingP
   const secrets = new Set<string>();
   const requests: ProxiedRequest[] = [];
   const server = http.createServer((req, res) => {
-    const entry: ProxiedRequest = { arrivedAt: Date.now(), method: req.method ?? '', path: req.url ?? '', status: 0, bodyBytes: 0 };
+    const version = req.headers['ld-api-version'];
+    const entry: ProxiedRequest = {
+      arrivedAt: Date.now(),
+      method: req.method ?? '',
+      path: req.url ?? '',
+      status: 0,
+      bodyBytes: 0,
+      apiVersion: typeof version === 'string' ? version : null,
+      userAgent: req.headers['user-agent'] ?? null,
+    };
     if (req.headers['content-type'] !== undefined) entry.contentType = req.headers['content-type'];
     req.on('data', (chunk: Buffer) => {
       entry.bodyBytes += chunk.length;

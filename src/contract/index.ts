@@ -38,5 +38,12 @@ export {
 export { ContractLookupError, SchemaRegistryError } from './contract-errors';
 export { clearRegisteredSecrets, maskSecret, redactExchange, redactSecrets, registerSecret } from './secrets';
 export { renderContractReport } from './render';
-export { contractMatchers, type ConformOptions, type ConformSubject } from './matcher';
+export {
+  contractMatchers,
+  describeStatusMismatch,
+  type ConformOptions,
+  type ConformSubject,
+  type StatusMismatch,
+  type StatusSubject,
+} from './matcher';
 export { expect } from './expect';

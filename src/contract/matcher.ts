@@ -2,7 +2,8 @@ import type { ExpectMatcherState, MatcherReturnType } from '@playwright/test';
 import type { OperationId } from '../domain/operations';
 import { checkExchange, type CheckOptions } from './checks';
 import type { HttpExchange } from './exchange';
-import { renderContractReport } from './render';
+import { renderContractReport, truncate } from './render';
+import { redactSecrets } from './secrets';
 
 /**
  * `expect(resultOrExchange).toConformTo(op?, opts?)` for Playwright's expect.extend. The
@@ -30,7 +31,64 @@ export function toExchange(received: unknown): HttpExchange | undefined {
   return undefined;
 }
 
+/** How much of a response body a status message shows (the whole exchange is in exchanges.json). */
+export const STATUS_BODY_LIMIT = 300;
+
+export interface StatusMismatch {
+  /** The statuses the caller allows, in the caller's order. */
+  allowed: readonly number[];
+  received: number;
+  /** The judged exchange, when known: its operation, request line and (redacted) body follow the first line. */
+  exchange?: HttpExchange;
+  /** `.not`: the status must be none of `allowed`. */
+  negated?: boolean;
+}
+
+/**
+ * The one wording of "the status must be one of these", read the right way round: what was expected, then
+ * what came ("expected one of 403; received 204"), then the operation and request line and the redacted body.
+ * toContain on a list of statuses said it backwards ("Expected value: 204 / Received array: [403]").
+ */
+export function describeStatusMismatch({ allowed, received, exchange, negated = false }: StatusMismatch): string {
+  const lines = [`expected ${negated ? 'none' : 'one'} of ${allowed.join(', ')}; received ${received}`];
+  if (exchange) {
+    const { request, response } = exchange;
+    lines.push(`${exchange.operationId} ${request.method} ${redactSecrets(request.url)} → ${response.status}`);
+    if (response.bodyText.trim() !== '') lines.push(`Response body: ${truncate(redactSecrets(response.bodyText), STATUS_BODY_LIMIT)}`);
+  }
+  return lines.join('\n');
+}
+
+export type StatusSubject = ConformSubject | number;
+
 export const contractMatchers = {
+  /**
+   * `expect(result, what).toHaveStatus(403)` or `.toHaveStatus([400, 422])`: the response's status must be one
+   * of these. Playwright prints `what`, a blank line, then describeStatusMismatch — in the console, the HTML
+   * report and error-context alike, since each shows the matcher's message.
+   */
+  toHaveStatus(this: ExpectMatcherState, received: StatusSubject, expected: number | readonly number[]): MatcherReturnType {
+    const name = 'toHaveStatus';
+    const allowed = typeof expected === 'number' ? [expected] : [...expected];
+    const exchange = typeof received === 'number' ? undefined : toExchange(received);
+    const status = typeof received === 'number' ? received : exchange?.response.status;
+    if (status === undefined || allowed.length === 0) {
+      return {
+        name,
+        pass: this.isNot, // a bad use fails both ways
+        message: () =>
+          allowed.length === 0
+            ? 'toHaveStatus needs at least one allowed status'
+            : `toHaveStatus expects a status, an HttpExchange or an ApiResult ({ exchange }), received ${typeof received}`,
+      };
+    }
+    return {
+      name,
+      pass: allowed.includes(status),
+      message: () => describeStatusMismatch({ allowed, received: status, ...(exchange ? { exchange } : {}), negated: this.isNot }),
+    };
+  },
+
   toConformTo(this: ExpectMatcherState, received: ConformSubject, operationId?: OperationId, opts: ConformOptions = {}): MatcherReturnType {
     const name = 'toConformTo';
     const exchange = toExchange(received);

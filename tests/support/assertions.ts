@@ -15,16 +15,17 @@ export function describeResult(result: ApiResult): string {
   return `${result.exchange.request.method} ${redactSecrets(new URL(result.exchange.request.url).pathname)} → ${result.status} ${redactSecrets(body)}`;
 }
 
-/** Hard assertion on the status; the message names the call and shows the redacted body. */
+/**
+ * Hard assertion on the status, through the suite's one status matcher (`toHaveStatus`, src/contract/matcher.ts):
+ * the message names the call, then "expected one of 403; received 204", the request line and the redacted body.
+ */
 export function expectStatus(result: ApiResult, expected: number | readonly number[], what: string): void {
-  const allowed = typeof expected === 'number' ? [expected] : [...expected];
-  expect(allowed, `${what}: expected status ${allowed.join(' or ')}; got ${describeResult(result)}`).toContain(result.status);
+  expect(result, what).toHaveStatus(expected);
 }
 
 /** Soft variant, for table rows that should all be reported. */
 export function expectStatusSoft(result: ApiResult, expected: number | readonly number[], what: string): void {
-  const allowed = typeof expected === 'number' ? [expected] : [...expected];
-  expect.soft(allowed, `${what}: expected status ${allowed.join(' or ')}; got ${describeResult(result)}`).toContain(result.status);
+  expect.soft(result, what).toHaveStatus(expected);
 }
 
 /** getToken that must answer 200; returns the body. */

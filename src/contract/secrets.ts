@@ -12,7 +12,8 @@ import type { HttpExchange } from './exchange';
  * Three nets, because a secret can reach text before anyone registered it:
  * 1. every registered secret, wherever it appears (also JSON-escaped and URL-encoded);
  * 2. the value of any `authorization` header (`authorization: x`, `"Authorization": "x"`),
- *    which covers Playwright's call logs;
+ *    which covers Playwright's call logs — unless the value is a shell variable reference
+ *    (`$LD_ACCESS_TOKEN`), which names a credential without holding it;
  * 3. any JSON `"token": "<value>"` field longer than 4 characters (postToken and resetToken
  *    responses carry the whole secret there; reads carry only 4 characters, which stay).
  */
@@ -47,6 +48,14 @@ export function maskSecret(value: string): string {
 // The value ends at a quote, a line end, a comma, a brace or an ANSI escape (Playwright's coloured call logs).
 // eslint-disable-next-line no-control-regex -- ESC is exactly the character meant here
 const AUTHORIZATION_VALUE = /(\bauthorization\b["']?\s*[:=]\s*["']?)(?![\s"']|\*\*\*)([^"'\r\n,}\u001b]+)/gi;
+/**
+ * A shell variable reference (`$LD_ACCESS_TOKEN`, `${ISSUED_TOKEN_1}`) is a name, not a credential: the curl
+ * reproductions print the credential that way, and masking the name itself gave `Authorization: ***OKEN` (issue 24).
+ * Upper-case names only, the whole value: no LaunchDarkly secret (api-…, sdk-…, mob-…) has this form, and a
+ * registered secret is masked by the first net before this one runs.
+ */
+// The value ends before a `}`, so `${NAME}` arrives as `${NAME`.
+const SHELL_VARIABLE = /^\$\{?[A-Z_][A-Z0-9_]*\}?$/;
 const JSON_TOKEN_FIELD = /("token"\s*:\s*")(?!\*\*\*)((?:[^"\\]|\\.){5,}?)(")/g;
 /** The same field inside a JSON document that was itself JSON-encoded into a string. */
 const ESCAPED_JSON_TOKEN_FIELD = /(\\"token\\"\s*:\s*\\")(?!\*\*\*)((?:[^"\\]|\\[^"]){5,}?)(\\")/g;
@@ -60,7 +69,9 @@ export function redactSecrets(text: string): string {
       out = out.split(form).join(mask);
     }
   }
-  out = out.replace(AUTHORIZATION_VALUE, (_m, head: string, value: string) => `${head}${maskSecret(value.trim())}`);
+  out = out.replace(AUTHORIZATION_VALUE, (whole: string, head: string, value: string) =>
+    SHELL_VARIABLE.test(value.trim()) ? whole : `${head}${maskSecret(value.trim())}`,
+  );
   out = out.replace(JSON_TOKEN_FIELD, (_m, head: string, value: string, tail: string) => `${head}${maskSecret(value)}${tail}`);
   out = out.replace(ESCAPED_JSON_TOKEN_FIELD, (_m, head: string, value: string, tail: string) => `${head}${maskSecret(value)}${tail}`);
   return out;

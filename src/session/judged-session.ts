@@ -9,7 +9,7 @@ import { joinTitlePath } from '../expectations/test-title';
 import { OBSERVATIONS_ATTACHMENT } from '../domain/observations';
 import { failureKindOf } from '../domain/failure-kinds';
 import { reportContractSteps, type StepRunner } from './contract-steps';
-import { renderCurlCommand } from './curl-command';
+import { IssuedTokenNames, renderCurlCommand } from './curl-command';
 import { ExchangeRecorder, type JudgedExchange } from './exchange-recorder';
 import { FailureCollector } from './failure-collector';
 import { FailureKindRecorder } from './failure-kind-recorder';
@@ -188,10 +188,12 @@ export class JudgedSession {
     }
     const failed = info.errors.length > 0 || cleanupError !== undefined || info.status !== info.expectedStatus;
     if (!failed) return;
+    // One naming for the test's curl files: the same issued token is $ISSUED_TOKEN_1 in each of them.
+    const issued = new IssuedTokenNames();
     for (const [index, entry] of this.recorder.toReproduce().slice(0, MAX_CURL_ATTACHMENTS).entries()) {
       await info.attach(`curl-${index + 1}-${entry.exchange.operationId}.sh`, {
-        // Already redacted piece by piece; a second pass would mask the `$LD_ACCESS_TOKEN` placeholder itself.
-        body: renderCurlCommand(entry.original, this.options.config.accessToken),
+        // Already redacted piece by piece; the credential is a shell variable, which redaction leaves as it is.
+        body: renderCurlCommand(entry.original, this.options.config.accessToken, issued),
         contentType: 'text/plain',
       });
     }

@@ -61,6 +61,18 @@ test.describe('redactSecrets', () => {
       given: '{"body":"{\\"token\\":\\"api-unregistered-0000111122223333\\"}"}',
       want: '{"body":"{\\"token\\":\\"***3333\\"}"}',
     },
+    {
+      name: "a curl's credential variable stays a name (issue 24: `Authorization: ***OKEN`)",
+      register: [],
+      given: '-H "Authorization: $LD_ACCESS_TOKEN" -H "Authorization: ${ISSUED_TOKEN_1}"',
+      want: '-H "Authorization: $LD_ACCESS_TOKEN" -H "Authorization: ${ISSUED_TOKEN_1}"',
+    },
+    {
+      name: 'a value that only starts like a variable is masked',
+      register: [],
+      given: 'authorization: $api-unregistered-0000111122223333',
+      want: 'authorization: ***3333',
+    },
     { name: 'an obfuscated 4-character token stays (rule D1 reads)', register: [], given: '{"token":"3333"}', want: '{"token":"3333"}' },
     {
       name: 'already masked text is unchanged',

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { MAX_EVIDENCE_BODY_CHARS, truncateBody } from '../../../src/session/exchange-recorder';
 import type { HttpExchange } from '../../../src/contract/exchange';
 import { maskSecret, registerSecret } from '../../../src/contract/secrets';
-import { quoteForShell, renderCurlCommand } from '../../../src/session/curl-command';
+import { IssuedTokenNames, quoteForShell, renderCurlCommand } from '../../../src/session/curl-command';
 import { findOverlap } from '../../support/token-list';
 import { ServerClock, serverTimeOf } from '../../../src/session/server-clock';
 import { assertRunTokenName, makeTokenName } from '../../../src/session/token-names';
@@ -39,7 +39,10 @@ test.describe('renderCurlCommand', () => {
     {
       given: 'a token created during the test',
       exchange: exchange(maskSecret(CREATED)),
-      want: [/\$TOKEN_UNDER_TEST/, /^# Authorization was a token created/m],
+      want: [
+        /-H "Authorization: \$ISSUED_TOKEN_1"/,
+        /^# ISSUED_TOKEN_1: a token this run issued for the request; the run has deleted it\./m,
+      ],
       never: [CREATED],
     },
     {
@@ -69,6 +72,16 @@ test.describe('renderCurlCommand', () => {
       expect(command).toContain("-X PATCH 'http://127.0.0.1:4010/api/v2/tokens/abc'");
     });
   }
+
+  test('one naming across a test: the same issued token keeps its name, another gets the next', () => {
+    const OTHER = 'api-77777777-8888-7777-6666-0000000abcde';
+    registerSecret(OTHER);
+    const issued = new IssuedTokenNames();
+    const names = [CREATED, OTHER, CREATED, ADMIN].map(
+      (token) => renderCurlCommand(exchange(maskSecret(token)), ADMIN, issued).match(/Authorization: \$(\w+)/)?.[1],
+    );
+    expect(names).toEqual(['ISSUED_TOKEN_1', 'ISSUED_TOKEN_2', 'ISSUED_TOKEN_1', 'LD_ACCESS_TOKEN']);
+  });
 
   test('quoteForShell', () => {
     for (const { given, want } of [

@@ -5,6 +5,7 @@
  * Uses the suite's configuration (LD_BASE_URL, LD_ACCESS_TOKEN, .env). Exit codes: 0 done, 1 failures,
  * 2 bad arguments or configuration.
  */
+import type { SuiteConfig } from '../src/config/suite-config';
 import { request } from '@playwright/test';
 import { ApiClient } from '../src/client/api-client';
 import { exitOnUsageError } from '../src/cli/parse-flags';
@@ -17,9 +18,9 @@ import { runCommand } from '../src/cli/run-command';
 
 async function main(argv: readonly string[]): Promise<number> {
   const args = exitOnUsageError(CLEANUP_FLAGS, () => parseCleanupArgs(argv));
-  let config;
+  let config: SuiteConfig;
   try {
-    config = loadConfig();
+    config = { ...loadConfig(), runDeadline: null }; // a clean-up finishes whatever a run's deadline said
     if (config.target !== 'remote') {
       throw new ConfigError(
         'cleanup needs a remote target: set LD_BASE_URL and LD_ACCESS_TOKEN (the embedded server keeps nothing between runs).',

@@ -6,6 +6,7 @@ import type { SuiteConfig } from '../src/config/suite-config';
 import { expect } from '../src/contract';
 import { loadKnownDeviations, type KnownDeviations } from '../src/expectations/load-run-comparison';
 import { TEARDOWN_MARKER } from '../src/domain/failure-kinds';
+import { runDeadlineSkipReason } from '../src/client/errors';
 import { JudgedSession } from '../src/session/judged-session';
 import type { SuiteApi } from '../src/session/suite-api';
 import type { CreatedToken, TokenFactory } from '../src/session/token-factory';
@@ -67,6 +68,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   ],
 
   harness: async ({ request, suiteConfig, knownDeviations }, use, testInfo) => {
+    // Past the run's time bound a test is not started (a failure would cost a worker restart each): skipped with
+    // the reason, and global teardown fails the run as the environment, so the skips never pass for green.
+    const deadline = suiteConfig.runDeadline;
+    if (deadline !== null && Date.now() >= deadline.at) testInfo.skip(true, runDeadlineSkipReason(deadline.boundMs));
     const session = new JudgedSession({
       request,
       config: suiteConfig,

@@ -5,7 +5,7 @@ import { ApiClient } from '../src/client/api-client';
 import { CleanupLedger } from '../src/client/cleanup-ledger';
 import { EnvironmentError } from '../src/client/errors';
 import { ENVIRONMENT_MARKER } from '../src/domain/failure-kinds';
-import { ConfigError, loadConfig, readEnvironment } from '../src/config/load-config';
+import { ConfigError, loadConfig, readEnvironment, readRunTimeout } from '../src/config/load-config';
 import { assertRunAllowed, detectRunScope, ProductionGuardError } from '../src/config/production-guard';
 import { ensureRunId } from '../src/config/run-id';
 import type { SuiteConfig } from '../src/config/suite-config';
@@ -30,7 +30,9 @@ import { clearRunErrors, recordRunError, runErrorKind } from '../src/hygiene/run
  */
 export default async function globalSetup(fullConfig: FullConfig): Promise<void> {
   const started = performance.now();
+  const startedAt = Date.now();
   assignRunId(fullConfig);
+  setRunDeadline(startedAt);
   const { config, expectations } = loadOrExplain();
   registerSecret(config.accessToken);
   clearRunErrors(config.reportsDir);
@@ -76,6 +78,19 @@ async function prepareRun(
   console.log(
     `target: ${config.target} ${config.baseUrl}; LD-API-Version ${config.apiVersion}; token names start with ${config.tokenNamePrefix} (global set-up ${Math.round(performance.now() - started)} ms)`,
   );
+}
+
+/**
+ * The whole run's time bound (LD_RUN_TIMEOUT_MS), fixed once from the start of global set-up and handed to the
+ * workers (LD_RUN_DEADLINE; they inherit this process's environment): past it their clients send nothing more
+ * (RunDeadlineError), so the run ends and global teardown — which has no bound — sweeps. Not Playwright's
+ * globalTimeout: its deadline also cuts global teardown short ("Timed out waiting …s for the teardown"), which
+ * would leave the interrupted tests' tokens behind on a shared staging.
+ */
+function setRunDeadline(startedAt: number): void {
+  const boundMs = readRunTimeout();
+  if (boundMs > 0) process.env.LD_RUN_DEADLINE = String(startedAt + boundMs);
+  else delete process.env.LD_RUN_DEADLINE;
 }
 
 /**

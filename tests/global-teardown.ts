@@ -1,7 +1,9 @@
 import { request } from '@playwright/test';
 import { CleanupLedger } from '../src/client/cleanup-ledger';
 import { formatCleanupSummary, cleanUpRun } from '../src/client/run-cleanup';
+import { EnvironmentError } from '../src/client/errors';
 import { loadConfig } from '../src/config/load-config';
+import type { SuiteConfig } from '../src/config/suite-config';
 import { userFacingError } from '../src/config/user-facing-error';
 import { redactSecrets, registerSecret } from '../src/contract/secrets';
 import { judgeH1, notJudged, writeH1Verdict } from '../src/hygiene/outside-verdict';
@@ -19,13 +21,17 @@ export default async function globalTeardown(): Promise<void> {
     return;
   }
   // Global setup already validated the configuration; if it failed there, there is nothing to clean.
-  let config;
+  let config: SuiteConfig;
+  let loaded: SuiteConfig;
   try {
-    config = loadConfig();
+    // No run deadline here: the sweep must finish whatever time the tests took (RunDeadlineError is theirs).
+    loaded = loadConfig();
+    config = { ...loaded, runDeadline: null };
   } catch {
     console.log('cleanup: skipped (invalid configuration, see the setup error)');
     return;
   }
+  const deadline = loaded.runDeadline;
   registerSecret(config.accessToken);
   const ledger = CleanupLedger.forRun(config);
   if (!ledger.exists()) {
@@ -58,6 +64,14 @@ export default async function globalTeardown(): Promise<void> {
     }
     // A write that changed a token the run did not create: H1's second half, one line per write.
     if (verdict.state === 'failed') throw userFacingError(redactSecrets(verdict.problems.join('\n')));
+    // Past the run's time bound, the tests then running were stopped and the rest skipped: never a green run.
+    if (deadline !== null && Date.now() >= deadline.at) {
+      const stopped = new EnvironmentError(
+        `the run's time bound LD_RUN_TIMEOUT_MS (${deadline.boundMs} ms) was reached: tests running then were stopped, the rest skipped (not run); ${formatCleanupSummary(report)}. Raise LD_RUN_TIMEOUT_MS (0 = no bound) or find what made the run slow.`,
+      );
+      stopped.stack = stopped.message; // one line, like userFacingError; typed environment in the catch below
+      throw stopped;
+    }
   } catch (error) {
     // Typed here, where the cause is known: a clean-up the environment stopped (rate limit, network) is the
     // environment's failure of the run, a leftover or a foreign write is the run's (src/hygiene/run-errors.ts).

@@ -13,6 +13,7 @@ import {
   HangError,
   isTimeoutFailure,
   RateLimitedError,
+  RunDeadlineError,
   TransportError,
 } from './errors';
 import { probeOtherRequest, readBackToken } from './hang-evidence';
@@ -154,6 +155,9 @@ export class ApiClient {
     // confirmed a moment ago stops this one too.
     const block = this.a7?.blocks.blockOf(op);
     if (block) throw new A7BlockedError(block, this.config.requestTimeoutMs);
+    const deadline = this.config.runDeadline;
+    if (deadline !== null && Date.now() >= deadline.at)
+      throw new RunDeadlineError(deadline.boundMs, `${op} ${prepared.method} ${prepared.pathForMessage}`);
     const waits: RateLimitWait[] = [];
     const isRead = prepared.method === 'GET';
     // RFC 9110 §9.2.2: GET and DELETE are idempotent, "the request can be repeated automatically if a communication

@@ -25,6 +25,24 @@ export class EnvironmentError extends Error implements KindedError {
 export class RateLimitedError extends EnvironmentError {}
 
 /**
+ * Not sent: the whole run's time bound (LD_RUN_TIMEOUT_MS) has passed. The last guard of a run that rate limits,
+ * timeouts and A7 blocking did not keep short; it says nothing about the contract, so it is the environment's,
+ * and every later request fails at once so that the run ends and global teardown (which has no bound) sweeps.
+ */
+/** Why a test that would start after the run's time bound is skipped instead. */
+export function runDeadlineSkipReason(boundMs: number): string {
+  return `not run: the run's time bound LD_RUN_TIMEOUT_MS (${boundMs} ms) had passed (the run fails as the environment in global teardown)`;
+}
+
+export class RunDeadlineError extends EnvironmentError {
+  constructor(boundMs: number, request: string) {
+    super(
+      `the run's time bound LD_RUN_TIMEOUT_MS (${boundMs} ms) has passed: ${request} not sent. The run ends here and global teardown sweeps what it made; raise LD_RUN_TIMEOUT_MS (0 = no bound) or find what made the run slow.`,
+    );
+  }
+}
+
+/**
  * The request could not be completed against the embedded reference server (connection refused, timeout).
  * There is no environment to blame there: a hang or a dropped connection is the server's defect.
  */

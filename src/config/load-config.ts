@@ -6,7 +6,7 @@ import { envValue, readNonNegativeInteger, readPositiveInteger, readPositiveNumb
 import { isProductionHost } from './production-guard';
 import { isOperationId, OPERATION_IDS } from '../domain/operations';
 import { generateRunId, SAFE_NAME_PART } from './run-id';
-import type { LatencyThresholds, SuiteConfig } from './suite-config';
+import type { LatencyThresholds, RunDeadline, SuiteConfig } from './suite-config';
 
 export { ConfigError } from './config-error';
 export type { LatencyThresholds, SuiteConfig } from './suite-config';
@@ -19,6 +19,8 @@ const DEFAULTS = {
   reportsDir: 'reports',
   /** Small on purpose: `npm run conformance` against the embedded server stays quick (docs/explore.md). */
   exploreRequests: 150,
+  /** Under the nightly job's 45 min, so the last guard fires first and global teardown still sweeps. */
+  runTimeoutMs: 30 * 60_000,
 } as const;
 
 /**
@@ -38,6 +40,12 @@ export interface RunSettings {
   reportsDir: string;
   /** LD_API_VERSION, validated here too so a bad value stops `npx playwright test` with exit 2 before any request. */
   apiVersion: string;
+  /**
+   * LD_RUN_TIMEOUT_MS: the whole run's bound (Playwright's globalTimeout; 0 = none). The last guard: rate-limit
+   * allowances, request timeouts and A7 blocking keep a run short; this stops one that is not, with global
+   * teardown's sweep still to come.
+   */
+  runTimeoutMs: number;
 }
 
 /** The run-wide settings alone, validated exactly as loadConfig validates them. */
@@ -47,6 +55,7 @@ export function loadRunSettings(env: NodeJS.ProcessEnv = readEnvironment()): Run
     workers: readWorkers(env),
     reportsDir: readReportsDir(env),
     apiVersion: readApiVersion(env),
+    runTimeoutMs: readRunTimeout(env),
   };
 }
 
@@ -72,6 +81,20 @@ export function readApiVersion(env: NodeJS.ProcessEnv = readEnvironment()): stri
   throw new ConfigError(
     `LD_API_VERSION must be a documented API version (${DOCUMENTED_API_VERSIONS.join(', ')}) or beta, got "${raw}" (default ${DEFAULT_API_VERSION}).`,
   );
+}
+
+/** LD_RUN_TIMEOUT_MS: the whole run's bound in ms (default 30 min; 0 = none). */
+export function readRunTimeout(env: NodeJS.ProcessEnv = readEnvironment()): number {
+  return readNonNegativeInteger(env, 'LD_RUN_TIMEOUT_MS', DEFAULTS.runTimeoutMs);
+}
+
+/**
+ * The run's deadline: LD_RUN_DEADLINE (epoch ms) is set by global set-up from LD_RUN_TIMEOUT_MS and inherited by
+ * the workers; unset (a script, a unit test, no bound) means none.
+ */
+function readRunDeadline(env: NodeJS.ProcessEnv): RunDeadline | null {
+  if (envValue(env, 'LD_RUN_DEADLINE') === undefined) return null;
+  return { at: readPositiveInteger(env, 'LD_RUN_DEADLINE', 0), boundMs: readRunTimeout(env) };
 }
 
 /** LD_REPORTS_DIR as an absolute path (default `reports`): where every run, script and merge writes. */
@@ -155,6 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): SuiteCon
     maxRpsTotal,
     workers,
     rateLimitBudgetMs: readNonNegativeInteger(env, 'LD_RATE_LIMIT_BUDGET_MS', DEFAULTS.rateLimitBudgetMs),
+    runDeadline: readRunDeadline(env),
     strict: readStrictMode(env),
     specDrift: readSwitch(env, 'LD_SPEC_DRIFT'),
     allowProduction: readSwitch(env, 'LD_ALLOW_PRODUCTION'),

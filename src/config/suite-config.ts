@@ -32,6 +32,12 @@ export interface SuiteConfig {
   workers: number;
   /** Total time one test (one client and its derived clients) may spend waiting on 429s. */
   rateLimitBudgetMs: number;
+  /**
+   * The whole run's time bound (LD_RUN_TIMEOUT_MS), as the moment global set-up fixed for it (LD_RUN_DEADLINE,
+   * epoch ms, handed to the workers): past it the client sends nothing more. Null: no bound, or a process that
+   * must finish its work whatever the time (global teardown's sweep, npm run cleanup).
+   */
+  runDeadline: RunDeadline | null;
   strict: boolean;
   /** LD_SPEC_DRIFT: compare the spec the target serves with the vendored one (a warning, never a failure). */
   specDrift: boolean;
@@ -58,4 +64,11 @@ export interface SuiteConfig {
   exploreRequests: number;
   /** Explore's fast-check seed (LD_EXPLORE_SEED); null = a fresh one, printed. */
   exploreSeed: number | null;
+}
+
+export interface RunDeadline {
+  /** Epoch ms after which no request is sent. */
+  at: number;
+  /** LD_RUN_TIMEOUT_MS, for the message. */
+  boundMs: number;
 }

@@ -81,6 +81,7 @@ export async function runSuite(options: SuiteRunOptions): Promise<SuiteRunResult
     'LD_EMBEDDED_PORT',
     'LD_EMBEDDED_ADMIN_TOKEN',
     'LD_RUN_ID',
+    'LD_RUN_DEADLINE',
     'LD_SECRET_STORE',
     'TEST_WORKER_INDEX',
     'TEST_PARALLEL_INDEX',

@@ -87,6 +87,7 @@ test(
           maxRpsTotal: null,
           workers: 1,
           rateLimitBudgetMs: 10_000,
+          runDeadline: null,
           strict: false,
           specDrift: false,
           allowProduction: false,

@@ -1,6 +1,13 @@
 import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test';
 import { ApiClient, type ApiResult } from '../../../src/client/api-client';
-import { A7BlockedError, EnvironmentError, HangError, RateLimitedError, TransportError } from '../../../src/client/errors';
+import {
+  A7BlockedError,
+  EnvironmentError,
+  HangError,
+  RateLimitedError,
+  RunDeadlineError,
+  TransportError,
+} from '../../../src/client/errors';
 import { A7Blocks } from '../../../src/client/a7-blocks';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -593,4 +600,35 @@ test.describe('results and secrets (H2)', () => {
       await stub.close();
     }
   });
+});
+
+test.describe("the run's time bound (LD_RUN_TIMEOUT_MS → LD_RUN_DEADLINE)", () => {
+  const rows: { given: string; deadlineFromNow: number | null; sent: boolean }[] = [
+    { given: 'no bound', deadlineFromNow: null, sent: true },
+    { given: 'a deadline still ahead', deadlineFromNow: 60_000, sent: true },
+    { given: 'a deadline that has passed', deadlineFromNow: -1, sent: false },
+  ];
+  for (const { given, deadlineFromNow, sent } of rows) {
+    test(`${given}: the request is ${sent ? 'sent' : 'refused before it goes out, as the environment'}`, async () => {
+      const stub = await startStubServer([{ status: 200, body: { items: [] } }]);
+      try {
+        const runDeadline = deadlineFromNow === null ? null : { at: Date.now() + deadlineFromNow, boundMs: 1234 };
+        const client = new ApiClient({ request: context, config: makeConfig(stub.url, { runDeadline }) });
+        if (sent) {
+          expect((await client.send('getTokens')).status).toBe(200);
+          expect(stub.requests).toHaveLength(1);
+        } else {
+          const error = await caught(client.send('getTokens', { query: { limit: 5 } }));
+          expect(error).toBeInstanceOf(RunDeadlineError);
+          expect(error).toBeInstanceOf(EnvironmentError);
+          expect(error.message).toBe(
+            "Environment failure: the run's time bound LD_RUN_TIMEOUT_MS (1234 ms) has passed: getTokens GET /api/v2/tokens not sent. The run ends here and global teardown sweeps what it made; raise LD_RUN_TIMEOUT_MS (0 = no bound) or find what made the run slow.",
+          );
+          expect(stub.requests).toHaveLength(0);
+        }
+      } finally {
+        await stub.close();
+      }
+    });
+  }
 });

@@ -73,6 +73,7 @@ export function makeConfig(baseUrl: string, overrides: Partial<SuiteConfig> = {}
     maxRpsTotal: null,
     workers: 1,
     rateLimitBudgetMs: 10_000,
+    runDeadline: null,
     strict: false,
     specDrift: false,
     allowProduction: false,

@@ -218,15 +218,30 @@ test.describe('on/off switches accept the documented spellings only (1/0, true/f
 
 test.describe('loadRunSettings: what playwright.config.ts reads, validated the same way', () => {
   const rows: { given: Record<string, string>; want: ReturnType<typeof loadRunSettings> | RegExp }[] = [
-    { given: {}, want: { remote: false, workers: 2, reportsDir: path.resolve('reports'), apiVersion: '20240415' } },
     {
-      given: { LD_BASE_URL: 'https://staging.example.com', LD_WORKERS: '4', LD_REPORTS_DIR: 'out', LD_API_VERSION: '20220603' },
-      want: { remote: true, workers: 4, reportsDir: path.resolve('out'), apiVersion: '20220603' },
+      given: {},
+      want: { remote: false, workers: 2, reportsDir: path.resolve('reports'), apiVersion: '20240415', runTimeoutMs: 1_800_000 },
+    },
+    {
+      given: {
+        LD_BASE_URL: 'https://staging.example.com',
+        LD_WORKERS: '4',
+        LD_REPORTS_DIR: 'out',
+        LD_API_VERSION: '20220603',
+        LD_RUN_TIMEOUT_MS: '600000',
+      },
+      want: { remote: true, workers: 4, reportsDir: path.resolve('out'), apiVersion: '20220603', runTimeoutMs: 600_000 },
     },
     {
       given: { LD_BASE_URL: ' ', LD_WORKERS: '' },
-      want: { remote: false, workers: 2, reportsDir: path.resolve('reports'), apiVersion: '20240415' },
+      want: { remote: false, workers: 2, reportsDir: path.resolve('reports'), apiVersion: '20240415', runTimeoutMs: 1_800_000 },
     },
+    {
+      given: { LD_RUN_TIMEOUT_MS: '0' },
+      want: { remote: false, workers: 2, reportsDir: path.resolve('reports'), apiVersion: '20240415', runTimeoutMs: 0 },
+    },
+    { given: { LD_RUN_TIMEOUT_MS: '30m' }, want: /^LD_RUN_TIMEOUT_MS must be a whole number of milliseconds \(0 or more\), got "30m"\.$/ },
+    { given: { LD_RUN_TIMEOUT_MS: '-1' }, want: /^LD_RUN_TIMEOUT_MS must be a whole number of milliseconds/ },
     { given: { LD_API_VERSION: '2024-04-15' }, want: /^LD_API_VERSION must be a documented API version .* got "2024-04-15"/ },
     { given: { LD_WORKERS: '0' }, want: /^LD_WORKERS must be a positive whole number, got "0"\.$/ },
     { given: { LD_WORKERS: '1.5' }, want: /LD_WORKERS must be a positive whole number, got "1.5"/ },

@@ -9,6 +9,8 @@ export interface ApiCall {
   /** Decoded `{id}` path parameter, for the four id operations. */
   id: string;
   query: URLSearchParams;
+  /** The API version the call is served under: a documented LD-API-Version, else the caller's defaultApiVersion. */
+  apiVersion: number;
   contentType: string | undefined;
   body: Buffer;
   /** The body was over the size cap; `body` holds nothing useful. */

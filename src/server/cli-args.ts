@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { KNOWN_API_VERSIONS } from './api-version';
 import { isFaultId, type FaultId } from './faults';
 import type { ReferenceServerOptions } from './index';
 import { readInteger } from '../cli/flag-values';
@@ -27,6 +28,11 @@ export const SERVE_FLAGS = defineCommand({
     'latency-ms': { type: 'string', value: '<n>', description: 'injected latency per response (env REF_LATENCY_MS)' },
     'latency-jitter-ms': { type: 'string', value: '<n>', description: 'extra uniform latency 0..n (env REF_LATENCY_JITTER_MS)' },
     'clock-skew-ms': { type: 'string', value: '<n>', description: 'server clock = now + n, may be negative (env REF_CLOCK_SKEW_MS)' },
+    'admin-default-api-version': {
+      type: 'string',
+      value: '<yyyymmdd>',
+      description: "the admin token's defaultApiVersion, e.g. 20220603 (env REF_ADMIN_DEFAULT_API_VERSION; default 20240415)",
+    },
     fault: { type: 'string', value: '<id>', description: 'inject one named fault (env REF_FAULT); see --list-faults' },
     'served-spec': {
       type: 'string',
@@ -54,6 +60,7 @@ const FLAG_ENV: Record<ValueFlag, string> = {
   'latency-ms': 'REF_LATENCY_MS',
   'latency-jitter-ms': 'REF_LATENCY_JITTER_MS',
   'clock-skew-ms': 'REF_CLOCK_SKEW_MS',
+  'admin-default-api-version': 'REF_ADMIN_DEFAULT_API_VERSION',
   fault: 'REF_FAULT',
   'served-spec': 'REF_SERVED_SPEC',
 };
@@ -113,6 +120,12 @@ export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv):
   if (jitter) options.latencyJitterMs = readInteger(jitter.text, jitter.source, { min: 0 });
   const skew = get('clock-skew-ms');
   if (skew) options.clockSkewMs = readInteger(skew.text, skew.source, { min: Number.MIN_SAFE_INTEGER });
+  const version = get('admin-default-api-version');
+  if (version) {
+    if (!KNOWN_API_VERSIONS.includes(Number(version.text.trim())) || !/^\d{8}$/.test(version.text.trim()))
+      throw new UsageError(`${version.source}: "${version.text}" is not a documented API version (${KNOWN_API_VERSIONS.join(', ')})`);
+    options.adminDefaultApiVersion = Number(version.text.trim());
+  }
   const fault = get('fault');
   if (fault) {
     if (!isFaultId(fault.text)) throw new UsageError(`${fault.source}: unknown fault id "${fault.text}" (see --list-faults)`);

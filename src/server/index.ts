@@ -12,6 +12,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Socket } from 'node:net';
 import { methodNotAllowed, routeNotFound, internalError, invalidRequest, rateLimited, ApiError } from './api-error';
 import type { ApiCall, HandlerResult, Reply } from './api-call';
+import { effectiveApiVersion, KNOWN_API_VERSIONS } from './api-version';
 import { authenticate } from './auth';
 import { createServerClock, formatHttpDate } from './clock';
 import { FAULTS, isFaultId, type FaultId } from './faults';
@@ -22,6 +23,7 @@ import { patchToken } from './handlers/patch-token';
 import { postToken } from './handlers/post-token';
 import { resetToken } from './handlers/reset-token';
 import { readBody, writeReply } from './http-io';
+import { DEFAULT_API_VERSION } from './model';
 import { createSecret } from './ids';
 import { EveryNthRateLimiter, FixedWindowRateLimiter, rateLimitHeaders } from './rate-limiter';
 import { MAX_BODY_BYTES } from './request-body';
@@ -55,6 +57,12 @@ export interface ReferenceServerOptions {
   latencyJitterMs?: number;
   /** The server's clock = Date.now() + skew, used for everything time-related (G3). */
   clockSkewMs?: number;
+  /**
+   * The seeded admin token's `defaultApiVersion`, default 20240415. An older one (e.g. 20220603) is what the
+   * suite meets when its admin token predates the current version: requests without `LD-API-Version` are served
+   * under it (getTokens has no default page size before 20240415).
+   */
+  adminDefaultApiVersion?: number;
   /** One named fault, off by default. */
   fault?: FaultId | null;
   /**
@@ -117,6 +125,11 @@ function checkOptions(opts: ReferenceServerOptions): void {
   if (opts.retryAfterScale !== undefined && (!Number.isInteger(opts.retryAfterScale) || opts.retryAfterScale < 1)) {
     throw new ReferenceServerOptionsError(`retryAfterScale must be a whole number >= 1, got ${opts.retryAfterScale}`);
   }
+  if (opts.adminDefaultApiVersion !== undefined && !KNOWN_API_VERSIONS.includes(opts.adminDefaultApiVersion)) {
+    throw new ReferenceServerOptionsError(
+      `adminDefaultApiVersion must be a documented API version (${KNOWN_API_VERSIONS.join(', ')}), got ${opts.adminDefaultApiVersion}`,
+    );
+  }
   if (opts.fault != null && !isFaultId(opts.fault)) throw new ReferenceServerOptionsError(`unknown fault id "${String(opts.fault)}"`);
   if (opts.adminToken !== undefined && opts.adminToken.length < 8)
     throw new ReferenceServerOptionsError('adminToken must be at least 8 characters');
@@ -161,6 +174,10 @@ function dispatch(
     principal,
     id: match.id,
     query: url.searchParams,
+    apiVersion: effectiveApiVersion(
+      req.headers['ld-api-version'],
+      ctx.store.token(principal.tokenId)?.defaultApiVersion ?? DEFAULT_API_VERSION,
+    ),
     contentType: req.headers['content-type'],
     body: body.body,
     bodyTooLarge: body.tooLarge,
@@ -180,7 +197,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
   const fault = opts.fault ?? null;
   const ctx: ServerContext = {
     clock,
-    store: new TokenStore(clock, adminToken),
+    store: new TokenStore(clock, adminToken, opts.adminDefaultApiVersion),
     rateLimiter: opts.rateLimit
       ? new FixedWindowRateLimiter(opts.rateLimit.max, opts.rateLimit.windowMs, clock)
       : opts.rateLimitEvery

@@ -1,6 +1,6 @@
 import { createObjectId, createSecret } from './ids';
 import type { ServerClock } from './clock';
-import type { Member, Principal, TokenRecord } from './model';
+import { DEFAULT_API_VERSION, type Member, type Principal, type TokenRecord } from './model';
 
 /** What a secret (current or old) resolves to. */
 export interface SecretEntry {
@@ -29,7 +29,8 @@ export class TokenStore {
   private readonly tokens = new Map<string, TokenRecord>();
   private readonly secrets = new Map<string, SecretEntry>();
 
-  constructor(clock: ServerClock, adminSecret: string) {
+  /** `adminApiVersion`: the seeded admin token's `defaultApiVersion` (default the current 20240415). */
+  constructor(clock: ServerClock, adminSecret: string, adminApiVersion: number = DEFAULT_API_VERSION) {
     const now = clock.now();
     this.ownerId = createObjectId(now - 30 * DAY_MS);
     this.adminMember = {
@@ -54,6 +55,7 @@ export class TokenStore {
       role: 'admin',
       at: now - 10 * DAY_MS,
       secret: adminSecret,
+      apiVersion: adminApiVersion,
     });
     this.seedToken({
       memberId: this.otherMember._id,
@@ -71,7 +73,14 @@ export class TokenStore {
     });
   }
 
-  private seedToken(s: { memberId: string; name: string; role: TokenRecord['role']; at: number; secret: string }): void {
+  private seedToken(s: {
+    memberId: string;
+    name: string;
+    role: TokenRecord['role'];
+    at: number;
+    secret: string;
+    apiVersion?: number;
+  }): void {
     this.insert({
       _id: createObjectId(s.at),
       ownerId: this.ownerId,
@@ -81,7 +90,7 @@ export class TokenStore {
       customRoleIds: [],
       inlineRole: [],
       serviceToken: false,
-      defaultApiVersion: 20240415,
+      defaultApiVersion: s.apiVersion ?? DEFAULT_API_VERSION,
       creationDate: s.at,
       lastModified: s.at,
       secret: s.secret,

@@ -2,6 +2,7 @@ import type { ApiCall, HandlerResult } from '../api-call';
 import { lastFour, renderToken, TOKENS_PATH } from '../representation';
 import type { ServerContext } from '../server-context';
 import { listedRecord, listLimitFault } from '../explore-faults';
+import { hasDefaultPageSize } from '../api-version';
 
 export const DEFAULT_LIMIT = 25;
 export const MAX_LIMIT = 100;
@@ -12,17 +13,35 @@ export const MAX_LIMIT = 100;
  * 100, an invalid `offset` (not a non-negative integer) falls back to 0, and `showAll` is on
  * only for the string "true" (any case).
  */
-export function readListQuery(query: URLSearchParams): { showAll: boolean; limit: number; offset: number } {
+export function readListQuery(query: URLSearchParams): { showAll: boolean; limit: number; limitSent: boolean; offset: number } {
   const rawLimit = query.get('limit');
   const rawOffset = query.get('offset');
-  const limit =
-    rawLimit !== null && /^\d+$/.test(rawLimit) && Number(rawLimit) >= 1 ? Math.min(Number(rawLimit), MAX_LIMIT) : DEFAULT_LIMIT;
+  const limitSent = rawLimit !== null && /^\d+$/.test(rawLimit) && Number(rawLimit) >= 1;
+  const limit = limitSent ? Math.min(Number(rawLimit), MAX_LIMIT) : DEFAULT_LIMIT;
   const offset = rawOffset !== null && /^\d+$/.test(rawOffset) ? Number(rawOffset) : 0;
-  return { showAll: query.get('showAll')?.toLowerCase() === 'true', limit, offset };
+  return { showAll: query.get('showAll')?.toLowerCase() === 'true', limit, limitSent, offset };
+}
+
+/** The link of a list that is not paged (a version before 20240415, no `limit`): what was asked, without a limit. */
+function unpagedHref(offset: number, showAll: boolean): string {
+  const params = [offset > 0 ? `offset=${offset}` : '', showAll ? 'showAll=true' : ''].filter((p) => p !== '');
+  return params.length > 0 ? `${TOKENS_PATH}?${params.join('&')}` : TOKENS_PATH;
 }
 
 function pageHref(limit: number, offset: number, showAll: boolean): string {
   return `${TOKENS_PATH}?limit=${limit}&offset=${offset}${showAll ? '&showAll=true' : ''}`;
+}
+
+/** self, first, prev, next and last of a paged list (one answer of a version without default page size has only self). */
+function pageLinks(q: { limit: number; offset: number }, showAll: boolean, total: number): Record<string, { href: string; type: string }> {
+  const links: Record<string, { href: string; type: string }> = {
+    self: { href: pageHref(q.limit, q.offset, showAll), type: 'application/json' },
+    first: { href: pageHref(q.limit, 0, showAll), type: 'application/json' },
+  };
+  if (q.offset > 0) links.prev = { href: pageHref(q.limit, Math.max(0, q.offset - q.limit), showAll), type: 'application/json' };
+  if (q.offset + q.limit < total) links.next = { href: pageHref(q.limit, q.offset + q.limit, showAll), type: 'application/json' };
+  if (total > 0) links.last = { href: pageHref(q.limit, Math.floor((total - 1) / q.limit) * q.limit, showAll), type: 'application/json' };
+  return links;
 }
 
 export function getTokens(ctx: ServerContext, call: ApiCall): HandlerResult {
@@ -37,7 +56,9 @@ export function getTokens(ctx: ServerContext, call: ApiCall): HandlerResult {
   if (ctx.hasFault('list-empty-for-caller') && !showAll) matching = [];
 
   const offset = ctx.hasFault('offset-ignored') ? 0 : q.offset;
-  let limit = ctx.hasFault('limit-ignored') ? matching.length : q.limit;
+  // Versions before 20240415 have no default page size: without a (valid) limit the list is all there is from offset.
+  const paged = q.limitSent || hasDefaultPageSize(call.apiVersion);
+  let limit = ctx.hasFault('limit-ignored') || !paged ? matching.length : q.limit;
   if (ctx.hasFault('ignored-limit')) limit = DEFAULT_LIMIT;
   let page = matching.slice(offset, offset + limit);
   // Past the end: the last page again instead of an empty one, so a walk never ends.
@@ -46,19 +67,9 @@ export function getTokens(ctx: ServerContext, call: ApiCall): HandlerResult {
     renderToken(ctx, listedRecord(ctx, t), ctx.hasFault('secret-in-get-tokens') ? t.secret : lastFour(t.secret)),
   );
 
-  const links: Record<string, { href: string; type: string }> = {
-    self: { href: pageHref(q.limit, q.offset, showAll), type: 'application/json' },
-    first: { href: pageHref(q.limit, 0, showAll), type: 'application/json' },
-  };
-  if (q.offset > 0) links.prev = { href: pageHref(q.limit, Math.max(0, q.offset - q.limit), showAll), type: 'application/json' };
-  if (q.offset + q.limit < matching.length) links.next = { href: pageHref(q.limit, q.offset + q.limit, showAll), type: 'application/json' };
-  if (matching.length > 0) {
-    links.last = { href: pageHref(q.limit, Math.floor((matching.length - 1) / q.limit) * q.limit, showAll), type: 'application/json' };
-  }
-
   const body = {
     items: ctx.hasFault('tokens-items-not-array') ? Object.fromEntries(page.map((t, i) => [t._id, items[i]])) : items,
-    _links: links,
+    _links: paged ? pageLinks(q, showAll, matching.length) : { self: { href: unpagedHref(q.offset, showAll), type: 'application/json' } },
     totalCount: ctx.hasFault('total-count-page-size') || ctx.hasFault('list-never-ends') ? items.length : matching.length,
   };
   return { status: 200, body };

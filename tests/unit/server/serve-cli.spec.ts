@@ -97,6 +97,17 @@ test.describe('parseServeArgs', () => {
     },
     { given: '--list-faults', argv: ['--list-faults'], want: { kind: 'list-faults' } },
     { given: '--help', argv: ['--help'], want: { kind: 'help' } },
+    {
+      given: 'an older default API version for the admin token, by flag',
+      argv: ['--admin-default-api-version', '20220603'],
+      want: { kind: 'serve', adminTokenFromEnv: false, options: { adminDefaultApiVersion: 20220603 } },
+    },
+    {
+      given: 'an older default API version for the admin token, by environment',
+      argv: [],
+      env: { REF_ADMIN_DEFAULT_API_VERSION: '20210729' },
+      want: { kind: 'serve', adminTokenFromEnv: false, options: { adminDefaultApiVersion: 20210729 } },
+    },
   ];
   for (const row of good) {
     test(row.given, () => {
@@ -119,6 +130,17 @@ test.describe('parseServeArgs', () => {
     { given: 'an unknown fault', argv: ['--fault', 'nope'], want: 'unknown fault id "nope"' },
     { given: 'an unknown fault in the environment', argv: [], env: { REF_FAULT: 'nope' }, want: 'REF_FAULT: unknown fault id' },
     { given: 'a bad rate limit in the environment', argv: [], env: { REF_RATE_LIMIT: 'fast' }, want: 'REF_RATE_LIMIT: "fast"' },
+    {
+      given: 'an admin default API version that is no documented version',
+      argv: ['--admin-default-api-version', '20230101'],
+      want: '--admin-default-api-version: "20230101" is not a documented API version',
+    },
+    {
+      given: 'an admin default API version that is no version in the environment',
+      argv: [],
+      env: { REF_ADMIN_DEFAULT_API_VERSION: 'beta' },
+      want: 'REF_ADMIN_DEFAULT_API_VERSION: "beta" is not a documented API version',
+    },
     { given: 'a too short admin token', argv: [], env: { REF_ADMIN_TOKEN: 'abc' }, want: 'REF_ADMIN_TOKEN must be at least 8 characters' },
   ];
   for (const row of bad) {

@@ -6,7 +6,7 @@ import { sendJson } from './http-io';
 import { createRateLimiter, type RateLimitOptions } from './rate-limiter';
 import { route, type RouterDeps } from './router';
 import { seedAccount } from './seed';
-import type { ListOrder, StoredToken, TotalCountMode } from './token-model';
+import { API_VERSIONS, type ListOrder, type StoredToken, type TotalCountMode } from './token-model';
 import { DEFAULT_VARIANT, type AltVariantOptions } from './variant-options';
 
 /**
@@ -38,6 +38,11 @@ export interface AltServerOptions {
   dateHeader?: boolean;
   /** More open choices taken another way (variant-options.ts); every knob defaults to the behaviour above. */
   variant?: Partial<AltVariantOptions>;
+  /**
+   * The seeded admin token's `defaultApiVersion` (default 20240415): the version a call without LD-API-Version
+   * is answered under. One before 20240415 (e.g. 20220603) lists every token when getTokens has no `limit`.
+   */
+  adminApiVersion?: number;
   /** Inject one fault from src/alt-server/faults.ts; omitted, the server is correct. */
   fault?: AltFaultId;
 }
@@ -56,7 +61,9 @@ export interface AltServer {
 
 export async function startAltServer(options: AltServerOptions = {}): Promise<AltServer> {
   const clock = createServerClock(options.clockOffsetMs ?? DEFAULT_CLOCK_OFFSET_MS);
-  const { store, adminToken, seededTokenIds } = seedAccount(clock.now(), options.adminToken, options.seedTokens);
+  if (options.adminApiVersion !== undefined && !API_VERSIONS.includes(options.adminApiVersion))
+    throw new Error(`alt-server: adminApiVersion ${options.adminApiVersion} is not one of ${API_VERSIONS.join(', ')}`);
+  const { store, adminToken, seededTokenIds } = seedAccount(clock.now(), options.adminToken, options.seedTokens, options.adminApiVersion);
   // Set after seeding: the seeded account is the same with or without a fault.
   store.fault = options.fault;
   const limiter = createRateLimiter(options.rateLimit);

@@ -7,6 +7,7 @@ import { representToken } from './represent';
 import type { TokenStore } from './token-store';
 import { DEFAULT_API_VERSION, ROLES, type ListOrder, type Role, type StoredToken, type TotalCountMode } from './token-model';
 import { settingsOf } from './token-model-settings';
+import { pagesByDefault } from './served-version';
 import { parsePostBody } from './validate-post';
 import type { AltVariantOptions } from './variant-options';
 
@@ -18,6 +19,8 @@ export interface OperationContext {
   clock: ServerClock;
   caller: StoredToken;
   query: URLSearchParams;
+  /** The API version the call is answered under (served-version.ts). */
+  apiVersion: number;
   contentType: string | undefined;
   body: RequestBody;
   pageMax: number;
@@ -84,6 +87,8 @@ function checkQueryStrictly(query: URLSearchParams): void {
 export function getTokens(ctx: OperationContext): Reply {
   if (ctx.variant.strictQuery) checkQueryStrictly(ctx.query);
   const askedLimit = readCount(ctx.query, 'limit');
+  // Before 20240415 there is no default page: without `limit` the answer is the whole list (from `offset`).
+  const whole = askedLimit === null && !pagesByDefault(ctx.apiVersion);
   // FAULT: default-limit-50 (D2): without `limit` the page holds up to 50 items.
   const limit = askedLimit === null && ctx.fault === 'default-limit-50' ? 50 : Math.min(askedLimit ?? DEFAULT_PAGE, ctx.pageMax);
   const offset = readCount(ctx.query, 'offset') ?? 0;
@@ -96,7 +101,7 @@ export function getTokens(ctx: OperationContext): Reply {
   }, ctx.listOrder);
   // FAULT: offset-off-by-one / page-limit-plus-one (D2).
   const start = ctx.fault === 'offset-off-by-one' ? Math.max(0, offset - 1) : offset;
-  const end = start + limit + (ctx.fault === 'page-limit-plus-one' ? 1 : 0);
+  const end = whole ? matching.length : start + limit + (ctx.fault === 'page-limit-plus-one' ? 1 : 0);
   // FAULT: offset-past-end-404 (A2).
   if (ctx.fault === 'offset-past-end-404' && offset > 0 && offset >= matching.length) throw notFound('No access tokens at that offset');
   const items = matching.slice(start, end).map((t) => {
@@ -105,6 +110,15 @@ export function getTokens(ctx: OperationContext): Reply {
     if (ctx.fault === 'secret-in-list-items') item['x-alt-credential'] = t.secret;
     return item;
   });
+  if (whole) {
+    const asked = new URLSearchParams({ ...(offset > 0 ? { offset: String(offset) } : {}), ...(showAll ? { showAll: 'true' } : {}) });
+    const href = asked.size > 0 ? `/api/v2/tokens?${asked.toString()}` : '/api/v2/tokens';
+    const totalCount = { 'whole-list': matching.length, page: items.length, absent: undefined }[ctx.totalCount];
+    return {
+      status: 200,
+      body: { _links: { self: { href, type: 'application/json' } }, ...(totalCount === undefined ? {} : { totalCount }), items },
+    };
+  }
   const self = `/api/v2/tokens?limit=${limit}&offset=${offset}${showAll ? '&showAll=true' : ''}`;
   const links: Record<string, { href: string; type: string }> = { self: { href: self, type: 'application/json' } };
   if (ctx.variant.extraLinks)

@@ -17,7 +17,8 @@ export const RATE_LIMIT = { max: 40, windowMs: 1_000 };
  * X-Ratelimit-Reset-only rate limiting on a clock ahead, no keep-alive, chunked bodies, extra links.
  * The last three (issue 23) take patchToken's open choices the other way: one refuses what E2 leaves open and what
  * E4 lets it refuse (`test` outside the patchable fields, move, copy), one shows unset fields as empty (E6), one
- * applies RFC 6902 to the letter wherever E6 does not oblige it to be lenient.
+ * applies RFC 6902 to the letter wherever E6 does not oblige it to be lenient. The last (issue 25) seeds an admin
+ * token whose own API version is 20220603, before getTokens had a default page size.
  * No variant leaves out the Date header or method override any more: RFC 9110 §6.6.1 requires Date from an
  * origin server with a clock (this one stamps creationDate), and the spec's "Method overriding" section says
  * the API supports X-HTTP-Method-Override — servers without them are not correct variants (rules A10, A8).
@@ -101,5 +102,12 @@ export const VARIANTS: { id: string; given: string; options: AltServerOptions }[
     given:
       'RFC 6902 to the letter where E6 allows it: unset fields omitted, replace of an unset /name fails, remove or test of a field it shows no value for fails, every unappliable patch 400',
     options: { variant: { strictRfc6902: true, omitUnsetFields: true, patchUnappliableStatus: 400 } },
+  },
+  // Issue 25: an account whose admin token predates 20240415. The suite sends LD-API-Version on every request, so
+  // the token's own version (no default page of getTokens) must decide nothing the suite judges.
+  {
+    id: 'old-admin-version',
+    given: 'admin token defaulting to API version 20220603: a call without LD-API-Version lists every token, no default page',
+    options: { rateLimit: RATE_LIMIT, adminApiVersion: 20220603 },
   },
 ];

@@ -5,6 +5,7 @@ import type { AltFaultId } from './faults';
 import { readBody, sendJson, sendNoContent } from './http-io';
 import * as ops from './operations';
 import type { RateLimiter } from './rate-limiter';
+import { servedVersion } from './served-version';
 import type { ListOrder, TotalCountMode } from './token-model';
 import type { TokenStore } from './token-store';
 import type { AltVariantOptions } from './variant-options';
@@ -66,6 +67,7 @@ export async function route(req: IncomingMessage, res: ServerResponse, deps: Rou
       clock: deps.clock,
       caller,
       query: url.searchParams,
+      apiVersion: servedVersion(req.headers['ld-api-version'], caller),
       contentType: req.headers['content-type'],
       body,
       pageMax: deps.pageMax,

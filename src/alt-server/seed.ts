@@ -15,16 +15,28 @@ export interface SeededAccount {
  * An account as a shared environment looks: the owner is NOT the member the suite's admin token belongs
  * to (so ownerId ≠ memberId), the admin member already has `extraAdminTokens` (default 27) tokens of its
  * own (the caller's list is longer than one page before the suite creates anything), and the owner has two
- * personal tokens.
+ * personal tokens. The admin token's `defaultApiVersion` is `adminApiVersion` (default the current 20240415).
  */
-export function seedAccount(now: number, adminSecret: string = generateSecret(), extraAdminTokens = 27): SeededAccount {
+export function seedAccount(
+  now: number,
+  adminSecret: string = generateSecret(),
+  extraAdminTokens = 27,
+  adminApiVersion = 20240415,
+): SeededAccount {
   const owner: Member = { _id: generateMemberId(), email: 'olive.owner@alt.example', firstName: 'Olive', lastName: 'Owner', role: 'owner' };
   const admin: Member = { _id: generateMemberId(), email: 'ada.admin@alt.example', firstName: 'Ada', lastName: 'Admin', role: 'admin' };
   const seeded = new TokenStore([owner, admin], owner._id);
 
   const ids: string[] = [];
   const base = { customRoleIds: [], serviceToken: false, defaultApiVersion: 20240415 };
-  ids.push(seeded.create(admin._id, { ...base, name: 'alt admin token', role: 'admin' }, now - 90 * DAY, adminSecret)._id);
+  ids.push(
+    seeded.create(
+      admin._id,
+      { ...base, defaultApiVersion: adminApiVersion, name: 'alt admin token', role: 'admin' },
+      now - 90 * DAY,
+      adminSecret,
+    )._id,
+  );
   for (let i = 1; i <= extraAdminTokens; i += 1) {
     const role: Role = i % 3 === 0 ? 'writer' : 'reader';
     ids.push(

@@ -66,6 +66,15 @@ export function loadRunSettings(env: NodeJS.ProcessEnv = readEnvironment()): Run
  * because a run under them makes sense.
  */
 export const DOCUMENTED_API_VERSIONS = ['20240415', '20220603', '20210729', '20191212', '20160426'] as const;
+/**
+ * Whether getTokens has a default page size (25) under the version the suite sends: from 20240415 on (the changelog:
+ * "Response is now paginated with a default limit of `25`"), and `beta`, the current version's beta resources. Before
+ * it the list is not paginated by default, so D2's "25 when absent" is that version's promise only.
+ */
+export function apiVersionHasDefaultPage(apiVersion: string): boolean {
+  return apiVersion === 'beta' || Number(apiVersion) >= 20240415;
+}
+
 /** LaunchDarkly's Terraform provider pins this one (specs/clients.md), and the spec's current version. */
 export const DEFAULT_API_VERSION = '20240415';
 

@@ -14,6 +14,7 @@ import {
   type PageQuery,
 } from '../support/token-list';
 import { asTokenList, type TokenRep } from '../../src/session/token-types';
+import { apiVersionHasDefaultPage } from '../../src/config/load-config';
 
 /**
  * getTokens GET /api/v2/tokens (showAll, limit, offset). The list is shared with other workers and, on a
@@ -29,7 +30,7 @@ function noWholeSecret(items: TokenRep[]): string[] {
 }
 
 test.describe('getTokens', () => {
-  test("getTokens 200 lists one member's tokens, never showing a whole secret", smoke('B3', 'D1', 'D2'), async ({ api }) => {
+  test("getTokens 200 lists one member's tokens, never showing a whole secret", smoke('B3', 'D1', 'D2'), async ({ api, suiteConfig }) => {
     // 20, not the default 25: a server that ignored `limit` would pass a cap of 25 with its own default.
     const limit = 20;
     assertProvingParam('limit', limit, "getTokens lists one member's tokens");
@@ -47,7 +48,15 @@ test.describe('getTokens', () => {
     ).toBeLessThanOrEqual(1);
     expect(noWholeSecret(items), 'ids of items whose "token" shows more than the last four characters').toEqual([]);
 
-    // D2 and the spec's `limit` ("Defaults to 25"): a page asked for without `limit` holds at most 25 items.
+    // D2 and the spec's `limit` ("Defaults to 25"): a page asked for without `limit` holds at most 25 items — from
+    // 20240415 on; before it the changelog has the list unpaginated by default (specs/behaviour.md "API version").
+    if (!apiVersionHasDefaultPage(suiteConfig.apiVersion)) {
+      test.info().annotations.push({
+        type: 'note',
+        description: `D2's default limit of 25 is not judged under LD-API-Version ${suiteConfig.apiVersion}: getTokens has a default page size only from 20240415`,
+      });
+      return;
+    }
     const defaultPage = await api.send('getTokens');
     expectStatus(defaultPage, 200, 'getTokens without limit');
     const { items: defaultItems } = asTokenList(defaultPage.json(), 'getTokens without limit');

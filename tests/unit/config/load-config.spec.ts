@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import {
+  apiVersionHasDefaultPage,
   ConfigError,
   loadConfig,
   loadRunSettings,
@@ -291,6 +292,22 @@ test.describe('LD_API_VERSION: a version the spec documents, or beta (specs/beha
         expect(loadConfig(env).apiVersion).toBe(want);
         expect(loadRunSettings(env).apiVersion).toBe(want);
       }
+    });
+  }
+});
+
+test.describe('apiVersionHasDefaultPage: getTokens has a default page of 25 from 20240415 on (D2 judged only then)', () => {
+  const rows: { given: string; want: boolean }[] = [
+    { given: '20240415', want: true },
+    { given: 'beta', want: true },
+    { given: '20220603', want: false },
+    { given: '20210729', want: false },
+    { given: '20191212', want: false },
+    { given: '20160426', want: false },
+  ];
+  for (const { given, want } of rows) {
+    test(`${given} → ${want}`, () => {
+      expect(apiVersionHasDefaultPage(given)).toBe(want);
     });
   }
 });

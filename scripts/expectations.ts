@@ -2,8 +2,10 @@
  * npm run expectations -- --from <reports dir> --out <file>
  *
  * Writes the failures of a finished run (its summary.json) as known-deviation entries into <file>
- * (YAML, see docs/known-deviations.md), merging into an existing file without duplicates. Every new
- * entry's reason is a TODO for a person to fill in. Exit 0 on success, 2 on bad usage or input.
+ * (YAML, see docs/known-deviations.md), one per test, rule, operation and status (a test's contract checks
+ * that failed on one response are one cause, one entry), merging into an existing file without duplicates.
+ * Every new entry's reason is a TODO for a person to fill in; until then every run warns about it (and
+ * LD_EXPECTATIONS_STRICT=1 fails). Exit 0 on success, 2 on bad usage or input.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,7 +22,10 @@ const FLAGS = defineCommand({
     from: { type: 'string', value: '<reports dir>', description: 'reports directory of a finished run (its summary.json is read)' },
     out: { type: 'string', value: '<file>', description: 'known-deviations YAML file to create or merge into (LD_EXPECTATIONS)' },
   },
-  notes: ['New entries get reason "TODO: …": fill it in before committing. Format: docs/known-deviations.md'],
+  notes: [
+    'One entry per test, rule, operation and status: the contract checks that failed on one response are one entry.',
+    'New entries get reason "TODO: …": fill it in before committing (every run warns; LD_EXPECTATIONS_STRICT=1 fails). Format: docs/known-deviations.md',
+  ],
 });
 
 function readFlags(argv: readonly string[]): { help: boolean; from: string; out: string } {

@@ -267,7 +267,7 @@ export function readRunComparisonSettings(
   const expectationsStrict = readSwitch(env, 'LD_EXPECTATIONS_STRICT');
   if (expectationsStrict && !expectationsFile) {
     throw new ConfigError(
-      'LD_EXPECTATIONS_STRICT=1 needs LD_EXPECTATIONS (the known-deviations file whose unmatched entries should fail the run).',
+      'LD_EXPECTATIONS_STRICT=1 needs LD_EXPECTATIONS (the known-deviations file whose unmatched entries and TODO reasons should fail the run).',
     );
   }
   return { expectationsFile, expectationsStrict, baselineDir };

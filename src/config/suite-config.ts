@@ -56,7 +56,7 @@ export interface SuiteConfig {
   latencyP95Ms: LatencyThresholds | null;
   /** LD_EXPECTATIONS: the known-deviations file, as given; null when unset (loaded at the edges: load-run-comparison.ts). */
   expectationsFile?: string | null;
-  /** LD_EXPECTATIONS_STRICT=1: an entry that matched nothing fails the run. */
+  /** LD_EXPECTATIONS_STRICT=1: an entry that matched nothing, or whose reason is still the TODO placeholder, fails the run. */
   expectationsStrict?: boolean;
   /** LD_BASELINE: absolute path of an earlier run's reports directory (holding summary.json, loaded at the edges); null when unset. */
   baselineDir?: string | null;

@@ -2,7 +2,7 @@
  * The known-deviation and baseline parts of a run summary, three ways: the end of the console output,
  * sections of coverage.html, and markdown for CI (reports/summary.md → $GITHUB_STEP_SUMMARY).
  */
-import type { BaselineComparison, BaselineItem, CellKeyItem, DeviationItem, RunSummary } from '../domain/run-summary';
+import type { BaselineComparison, BaselineItem, CellKeyItem, DeviationItem, RunSummary, TodoDeviationItem } from '../domain/run-summary';
 import { formatSignature } from '../expectations/failure-signature';
 import { escapeHtml } from './render-coverage-html';
 
@@ -14,7 +14,7 @@ export function renderSummaryConsole(summary: RunSummary): string {
   const kd = summary.knownDeviations;
   if (kd.file) {
     lines.push(
-      `Known deviations (${kd.file}): ${kd.matched.length} matched, ${kd.unmatched.length} unmatched, ${kd.expired.length} expired`,
+      `Known deviations (${kd.file}): ${kd.matched.length} matched, ${kd.unmatched.length} unmatched, ${kd.expired.length} expired${todoCount(kd.todo)}`,
     );
     for (const d of kd.matched.slice(0, MAX_LISTED)) lines.push(`  ≈ ${describeDeviation(d)}`);
     for (const d of kd.unmatched.slice(0, MAX_LISTED)) {
@@ -24,6 +24,8 @@ export function renderSummaryConsole(summary: RunSummary): string {
     }
     for (const d of kd.expired.slice(0, MAX_LISTED))
       lines.push(`  ⌛ expired ${d.expires ?? ''} (no longer matches): ${describeDeviation(d)}`);
+    // Every one, not the first MAX_LISTED: each is a line a person must act on, and there are few.
+    for (const d of kd.todo) lines.push(`  ! ${describeTodo(kd.file, d, kd.strict)}`);
   }
   const b = summary.baseline;
   if (b) {
@@ -58,8 +60,9 @@ export function renderSummaryMarkdown(summary: RunSummary): string {
   if (kd.file) {
     out.push(
       '',
-      `**Known deviations** (\`${kd.file}\`): ${kd.matched.length} matched, ${kd.unmatched.length} unmatched, ${kd.expired.length} expired`,
+      `**Known deviations** (\`${kd.file}\`): ${kd.matched.length} matched, ${kd.unmatched.length} unmatched, ${kd.expired.length} expired${todoCount(kd.todo)}`,
     );
+    for (const d of kd.todo) out.push(`- ${md(describeTodo(kd.file, d, kd.strict))}`);
     for (const d of kd.unmatched.slice(0, MAX_LISTED)) out.push(`- unmatched (fixed? remove the entry): ${md(describeDeviation(d))}`);
     for (const d of kd.expired.slice(0, MAX_LISTED)) out.push(`- expired ${d.expires ?? ''}: ${md(describeDeviation(d))}`);
   }
@@ -98,6 +101,7 @@ export function renderSummaryHtml(summary: RunSummary): string {
       ...kd.matched.map((d) => deviationRow('matched', d)),
       ...kd.unmatched.map((d) => deviationRow('unmatched — fixed? remove the entry', d)),
       ...kd.expired.map((d) => deviationRow(`expired ${d.expires ?? ''}`, d)),
+      ...kd.todo.map((d) => deviationRow(`${d.entry}: reason still TODO`, d)),
     ];
     parts.push(
       `<h2 id="known-deviations">Known deviations</h2><p>${escapeHtml(kd.file)}: ${kd.matched.length} matched, ${kd.unmatched.length} unmatched, ${kd.expired.length} expired${kd.strict ? ' (strict: unmatched entries fail the run)' : ''}.</p>`,
@@ -132,6 +136,15 @@ function deviationRow(state: string, d: DeviationItem): string {
 
 function describeDeviation(d: DeviationItem): string {
   return `${d.test}: ${formatSignature(d.signature)} — ${d.reason}${d.link ? ` (${d.link})` : ''}`;
+}
+
+function todoCount(todo: readonly TodoDeviationItem[]): string {
+  return todo.length > 0 ? `, ${todo.length} with a TODO reason` : '';
+}
+
+/** "warning: x.yaml deviations[0] (test: every contract check on postToken 413) still has the TODO reason …". */
+function describeTodo(file: string | null, d: TodoDeviationItem, strict: boolean): string {
+  return `warning: ${file ?? ''} ${d.entry} (${d.test}: ${formatSignature(d.signature)}) still has the TODO reason: write why it is accepted (ticket, owner)${strict ? ' — LD_EXPECTATIONS_STRICT=1: fails the run' : ''}`;
 }
 
 function describeItem(f: BaselineItem): string {

@@ -4,10 +4,10 @@
  * synthetic runs. Documented field by field in docs/summary-json.md; its types are src/domain/run-summary.ts.
  */
 import type { ExpectationEntry } from '../expectations/expectations-file';
-import { isExpired } from '../expectations/expectations-file';
+import { hasTodoReason, isExpired } from '../expectations/expectations-file';
 import { signatureKey } from '../expectations/failure-signature';
 import { matchTestFailures } from '../expectations/match';
-import type { DeviationItem, FailureItem, RunErrorItem, RunSummary } from '../domain/run-summary';
+import type { DeviationItem, FailureItem, RunErrorItem, RunSummary, TodoDeviationItem } from '../domain/run-summary';
 import type { CoverageReport, TestRecord } from './coverage-model';
 
 export const SUMMARY_FILE = 'summary.json';
@@ -59,6 +59,11 @@ export function buildRunSummary(input: SummaryInput): Omit<RunSummary, 'baseline
   const ran = new Set(records.filter((r) => r.status !== 'skipped').map((r) => r.title));
   const unmatched = entries.filter((e) => !isExpired(e, now) && !matchedKeys.has(entryKey(e)) && ran.has(e.test)).map(toDeviationItem);
   const expired = entries.filter((e) => isExpired(e, now)).map(toDeviationItem);
+  // Every entry, not only those of tests that ran: the file is the same in every shard, and a TODO accepted
+  // silently once is accepted silently every night after.
+  const todo: TodoDeviationItem[] = entries.flatMap((e, index) =>
+    hasTodoReason(e) ? [{ ...toDeviationItem(e), entry: `deviations[${index}]` }] : [],
+  );
 
   const summary: Omit<RunSummary, 'baseline'> = {
     schemaVersion: SUMMARY_SCHEMA_VERSION,
@@ -76,7 +81,7 @@ export function buildRunSummary(input: SummaryInput): Omit<RunSummary, 'baseline
     unreachedCells: report.operations.flatMap((op) =>
       op.cells.filter((c) => c.state === 'not-reached').map((c) => ({ operation: op.operationId, status: c.status })),
     ),
-    knownDeviations: { file: expectations?.file ?? null, strict: expectations?.strict ?? false, matched, unmatched, expired },
+    knownDeviations: { file: expectations?.file ?? null, strict: expectations?.strict ?? false, matched, unmatched, expired, todo },
   };
   const extra = report as unknown as Record<string, unknown>;
   for (const field of PASS_THROUGH) if (extra[field] !== undefined) summary[field] = extra[field];

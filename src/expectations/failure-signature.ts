@@ -6,6 +6,10 @@
  * - A behaviour assertion: `rule` (the test's rule ids, e.g. "D1,B3") + the operation and status of the
  *   last response the test had received when the assertion failed (absent if it had received none).
  * - An environment failure (rate-limit budget, network): `check: "environment"`; never a known deviation.
+ *
+ * A known-deviation entry may also name a cause rather than one failure: an `operation` and `status`
+ * without `check` or `rule` covers every contract check that failed on that response (see match.ts). No
+ * failure has such a signature, so LD_BASELINE, which compares failures, never meets one.
  */
 
 import type { FailureKind, FailureSignature, SignedError } from '../domain/failure-signature';
@@ -34,9 +38,15 @@ export function sameSignature(a: FailureSignature, b: FailureSignature): boolean
   return signatureKey(a) === signatureKey(b);
 }
 
-/** "response_schema_conformance on getToken 200", "rule D1 on getToken 200". */
+/** An entry's signature naming a cause (operation + status, no check, no rule): every contract check on that response. */
+export function isCauseSignature(signature: FailureSignature): boolean {
+  return signature.check === undefined && signature.rule === undefined;
+}
+
+/** "response_schema_conformance on getToken 200", "rule D1 on getToken 200", "every contract check on postToken 413". */
 export function formatSignature(signature: FailureSignature): string {
-  const what = signature.check !== undefined ? signature.check : `rule ${signature.rule ?? '?'}`;
+  const what =
+    signature.check !== undefined ? signature.check : signature.rule !== undefined ? `rule ${signature.rule}` : 'every contract check';
   const where = [signature.operation, signature.status].filter((part) => part !== undefined).join(' ');
   return where ? `${what} on ${where}` : what;
 }

@@ -2,7 +2,7 @@
  * Builds and writes reports/summary.json (+ summary.md for CI step summaries) at the end of a run or of
  * merge-reports: reads LD_EXPECTATIONS / LD_EXPECTATIONS_STRICT / LD_BASELINE itself (merge-reports has no
  * target, so it cannot go through loadConfig) and loads their files, compares with the baseline and decides whether unmatched
- * entries fail the run (strict mode only).
+ * entries, or entries whose reason is still TODO, fail the run (strict mode only).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,7 +15,7 @@ import type { RunErrorItem, RunSummary } from '../domain/run-summary';
 
 export interface SummaryOutcome {
   summary: RunSummary;
-  /** Set when the summary changes the run's verdict (strict mode with unmatched entries). */
+  /** Set when the summary changes the run's verdict (strict mode with unmatched entries or TODO reasons). */
   failRun: string | null;
 }
 
@@ -36,15 +36,27 @@ export function buildSummaryForRun(
     const ran = new Set(records.filter((r) => r.status !== 'skipped').map((r) => r.title));
     summary.baseline = compareWithBaseline(base, loaded.baseline.summary, ran, loaded.baseline.dir);
   }
-  const unmatched = summary.knownDeviations.unmatched.length;
-  const failRun =
-    settings.expectationsStrict && unmatched > 0
-      ? `LD_EXPECTATIONS_STRICT=1: ${unmatched} known-deviation entr${unmatched === 1 ? 'y' : 'ies'} matched nothing in this run (fixed? remove ${unmatched === 1 ? 'it' : 'them'})`
-      : null;
+  const failRun = settings.expectationsStrict ? strictFailure(summary.knownDeviations) : null;
   // The run fails on either (the coverage reporter returns 'failed'; merge-reports gets a thrown line): the summary
   // says so too, or a nightly alerting on summary.json would read a slow staging as a green night.
   if (failRun || report.latency.breaches.length > 0) summary.status = 'failed';
   return { summary, failRun };
+}
+
+/** Strict mode's verdict as one line (the reporter prints it and fails the run with it), or null. */
+function strictFailure(kd: RunSummary['knownDeviations']): string | null {
+  const parts: string[] = [];
+  const unmatched = kd.unmatched.length;
+  if (unmatched > 0)
+    parts.push(
+      `${unmatched} known-deviation entr${unmatched === 1 ? 'y' : 'ies'} matched nothing in this run (fixed? remove ${unmatched === 1 ? 'it' : 'them'})`,
+    );
+  const todo = kd.todo.length;
+  if (todo > 0)
+    parts.push(
+      `${todo} known-deviation entr${todo === 1 ? 'y' : 'ies'} of ${kd.file ?? ''} still ha${todo === 1 ? 's' : 've'} the TODO reason (${kd.todo.map((d) => d.entry).join(', ')}): write why ${todo === 1 ? 'it is' : 'they are'} accepted`,
+    );
+  return parts.length > 0 ? `LD_EXPECTATIONS_STRICT=1: ${parts.join('; ')}` : null;
 }
 
 export function writeSummaryFiles(outputDir: string, summary: RunSummary, markdown: string): void {

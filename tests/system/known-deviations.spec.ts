@@ -12,8 +12,9 @@ import type { RunSummary } from '../../src/domain/run-summary';
  * tests only (--grep keeps each run around half a minute):
  *
  *   1. against the reference server with fault A (`reset-token-201`), the plain run is red;
- *   2. `npm run expectations` records its failures;
- *   3. with LD_EXPECTATIONS the same server gives a green run, summary.json lists every entry as matched;
+ *   2. `npm run expectations` records its failures, one entry per test, rule, operation and status;
+ *   3. with LD_EXPECTATIONS the same server gives a green run, summary.json lists every entry as matched,
+ *      and each entry's TODO reason is a warning; with LD_EXPECTATIONS_STRICT=1 the TODO reasons make it red;
  *   4. fault B (`reset-returns-last4`) breaks the SAME tests in another way: the file does not hide it (red),
  *      and with LD_BASELINE = run 1 its failures are new and fault A's are fixed;
  *   5. the clean server: green, every entry reported unmatched (strict mode: tests/unit/expectations/strict-mode.spec.ts);
@@ -52,9 +53,15 @@ test('a recorded deviation turns a red run green without hiding a new fault; bas
   const entries = fs.readFileSync(file, 'utf8');
   expect(entries).toContain('reason: "TODO:');
   const entryCount = (entries.match(/^\s+- test:/gm) ?? []).length;
-  expect(entryCount, 'one entry per distinct failure').toBe(
-    new Set(plainSummary.failures.map((f) => `${f.test} ${JSON.stringify(f.signature)}`)).size,
+  // One entry per test, rule, operation and status (issue 24.5): a test's contract checks on one response are one cause.
+  const causes = new Set(
+    plainSummary.failures.map((f) =>
+      f.kind === 'contract' ? `${f.test} ${f.signature.operation} ${f.signature.status}` : `${f.test} ${JSON.stringify(f.signature)}`,
+    ),
   );
+  expect(entryCount, 'one entry per test, rule, operation and status').toBe(causes.size);
+  expect(entries, 'contract failures are recorded per cause, never per check').not.toMatch(/^\s+check:/m);
+  expect(entries).toContain('# every contract check on this response; this run saw: status_code_conformance');
 
   // 3. Same server, with the file: green, every entry matched.
   const known = await suite('known', { REF_FAULT: FAULT_A, LD_EXPECTATIONS: file });
@@ -65,6 +72,21 @@ test('a recorded deviation turns a red run green without hiding a new fault; bas
   expect(knownSummary.knownDeviations.unmatched).toEqual([]);
   expect(knownSummary.tests.knownDeviations).toBe(plainSummary.tests.failed);
   expect(known.stdout).toContain(`Known deviations (${file}): ${entryCount} matched, 0 unmatched`);
+  // Every reason is still the recorder's TODO: each warns, by file, entry and test, and summary.json lists them.
+  expect(knownSummary.knownDeviations.todo.map((d) => d.entry)).toEqual([...Array(entryCount).keys()].map((i) => `deviations[${i}]`));
+  expect(known.stdout).toContain(`! warning: ${file} deviations[0] (${knownSummary.knownDeviations.todo[0]?.test ?? '?'}: `);
+  expect(known.stdout.match(/still has the TODO reason/g) ?? []).toHaveLength(entryCount);
+
+  // 3b. The same under LD_EXPECTATIONS_STRICT=1: every failure matched, yet red, in one line, for the TODO reasons.
+  const strict = await suite('strict-todo', { REF_FAULT: FAULT_A, LD_EXPECTATIONS: file, LD_EXPECTATIONS_STRICT: '1' });
+  expectExit(strict, 1, 'fault A with LD_EXPECTATIONS_STRICT=1 and TODO reasons');
+  const strictSummary = readSummary(work, 'strict-todo');
+  expect(strictSummary.status).toBe('failed');
+  expect(strictSummary.knownDeviations.matched).toHaveLength(entryCount);
+  expect(strictSummary.knownDeviations.unmatched).toEqual([]);
+  expect(strict.stderr).toContain(
+    `LD_EXPECTATIONS_STRICT=1: ${entryCount} known-deviation entries of ${file} still have the TODO reason (deviations[0], `,
+  );
 
   // 4. Fault B breaks the same tests differently: still red, and new against the baseline (run 1).
   const other = await suite('other-fault', { REF_FAULT: FAULT_B, LD_EXPECTATIONS: file, LD_BASELINE: path.join(work, 'plain') });
@@ -116,6 +138,39 @@ test('a recorded deviation turns a red run green without hiding a new fault; bas
   expect(mergedSummary.baseline?.stillFailing.length, 'the same failures as the baseline, accepted now').toBe(plainSummary.failures.length);
   expect(mergedSummary.baseline?.new).toEqual([]);
   expect(fs.readFileSync(path.join(mergedDir, 'coverage.html'), 'utf8')).toContain('id="known-deviations"');
+  fs.rmSync(work, { recursive: true, force: true });
+});
+
+test('the contract checks an HTML error page breaks are recorded as one entry, which accepts them all', async () => {
+  test.setTimeout(6 * 60_000);
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'per-cause-'));
+  const file = path.join(work, 'staging.yaml');
+  const suite = (name: string, env: Record<string, string>): Promise<SuiteRunResult> =>
+    runSuite({ reportsDir: path.join(work, name), args: GREP, env, timeoutMs: RUN_TIMEOUT_MS });
+  // The reference server's 404 is an HTML page: content type and JSON parse fail on the same response, one cause.
+  const plain = await suite('plain', { REF_FAULT: 'html-error-page' });
+  expectExit(plain, 1, 'plain run against html-error-page');
+  const failures = readSummary(work, 'plain').failures;
+  const checks = failures.map((f) => f.signature.check);
+  expect(checks, 'more than one check failed on one response').toEqual(expect.arrayContaining(['content_type_conformance', 'json_parse']));
+  expect(new Set(failures.map((f) => `${f.test} ${f.signature.operation} ${f.signature.status}`)).size).toBe(1);
+
+  const recorded = await run('npm', ['run', '--silent', 'expectations', '--', '--from', path.join(work, 'plain'), '--out', file], {
+    cwd: ROOT,
+  });
+  expect(recorded.stdout).toContain('expectations: 1 entry added');
+  expect(recorded.stdout).toMatch(/added: resetToken\.spec\.ts › .*: every contract check on resetToken 404\n/);
+  const text = fs.readFileSync(file, 'utf8');
+  expect((text.match(/^\s+- test:/gm) ?? []).length, `one entry for ${failures.length} failures`).toBe(1);
+  expect(text).toContain(`# every contract check on this response; this run saw: ${checks.join(', ')}`);
+
+  const known = await suite('known', { REF_FAULT: 'html-error-page', LD_EXPECTATIONS: file });
+  expectExit(known, 0, 'html-error-page with the entry per cause');
+  const summary = readSummary(work, 'known');
+  expect(summary.knownDeviations.matched).toHaveLength(1);
+  expect(summary.failures.map((f) => f.known)).toEqual(failures.map(() => true));
+  expect(known.stdout).toContain(`Known deviations (${file}): 1 matched, 0 unmatched, 0 expired, 1 with a TODO reason`);
+  expect(known.stdout).toContain(`! warning: ${file} deviations[0] (`);
   fs.rmSync(work, { recursive: true, force: true });
 });
 

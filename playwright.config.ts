@@ -6,6 +6,7 @@ import 'dotenv/config';
 import { exitOnConfigError } from './src/config/config-error';
 import { loadRunSettings } from './src/config/load-config';
 import { conformanceReporters } from './src/reporters/conformance-reporters';
+import { recordConfigurationStop } from './src/reporters/summary-writer';
 
 /**
  * The conformance suite. Target: LD_BASE_URL + LD_ACCESS_TOKEN when set (a remote server, e.g. staging),
@@ -16,8 +17,13 @@ import { conformanceReporters } from './src/reporters/conformance-reporters';
  * workers inherit.
  */
 
-// Validated like every variable (src/config/load-config.ts): LD_WORKERS=0 is one line and exit 2, not a stack trace.
-const { remote, workers, reportsDir } = exitOnConfigError('conformance', () => loadRunSettings(process.env));
+// Validated like every variable (src/config/load-config.ts): LD_WORKERS=0 is one line and exit 2, not a stack trace,
+// and this run's summary.json says `config-error` (no reporter runs after this exit; docs/summary-json.md).
+const { remote, workers, reportsDir } = exitOnConfigError(
+  'conformance',
+  () => loadRunSettings(process.env),
+  (message) => recordConfigurationStop(message),
+);
 
 if (!remote) {
   if (!process.env.LD_EMBEDDED_PORT) process.env.LD_EMBEDDED_PORT = String(findFreePort());

@@ -9,7 +9,7 @@ import { ConfigError, loadConfig, readEnvironment, readRunTimeout } from '../src
 import { assertRunAllowed, detectRunScope, ProductionGuardError } from '../src/config/production-guard';
 import { ensureRunId } from '../src/config/run-id';
 import type { SuiteConfig } from '../src/config/suite-config';
-import { userFacingError } from '../src/config/user-facing-error';
+import { ConfigurationStop, userFacingError } from '../src/config/user-facing-error';
 import { redactSecrets, registerSecret } from '../src/contract/secrets';
 import { findUnknownTest, listSuiteTests } from '../src/expectations/known-tests';
 import { loadRunComparison, type KnownDeviations } from '../src/expectations/load-run-comparison';
@@ -21,7 +21,8 @@ import { judgeServedSpec } from '../src/spec/spec-drift';
 import { removeSpecDrift, writeSpecDrift } from '../src/spec/spec-drift-file';
 import { SERVED_SPEC_PATH } from '../src/server/served-spec';
 import { createSecretStore, removeSecretStore, removeStaleSecretStores } from '../src/secrets/secret-store';
-import { clearRunErrors, recordRunError, runErrorKind } from '../src/hygiene/run-errors';
+import { clearRunErrors, recordRunError, runErrorCause, runErrorKind } from '../src/hygiene/run-errors';
+import { readReportsDir } from '../src/config/load-config';
 
 /**
  * Runs once in Playwright's main process, before any worker starts (workers inherit process.env):
@@ -33,15 +34,23 @@ export default async function globalSetup(fullConfig: FullConfig): Promise<void>
   const startedAt = Date.now();
   assignRunId(fullConfig);
   setRunDeadline(startedAt);
-  const { config, expectations } = loadOrExplain();
-  registerSecret(config.accessToken);
-  clearRunErrors(config.reportsDir);
+  // playwright.config.ts already refused a bad LD_REPORTS_DIR (exit 2), so this is where the reporters write.
+  const reportsDir = readReportsDir();
+  clearRunErrors(reportsDir);
   try {
+    const { config, expectations } = loadOrExplain();
+    registerSecret(config.accessToken);
     await prepareRun(fullConfig, config, expectations, started);
   } catch (error) {
-    // Typed here, where the cause is known (src/hygiene/run-errors.ts): an unreachable target is the environment's.
+    // Typed here, where the cause is known (src/hygiene/run-errors.ts): an unreachable target is the environment's,
+    // a bad variable or a refused admin token the configuration's (the run's status then says which).
     const message = error instanceof Error ? error.message : String(error);
-    recordRunError(config.reportsDir, config.runId, { phase: 'global set-up', kind: runErrorKind(error), message });
+    recordRunError(reportsDir, process.env.LD_RUN_ID ?? '', {
+      phase: 'global set-up',
+      kind: runErrorKind(error),
+      message,
+      ...runErrorCause(error),
+    });
     throw error;
   }
 }
@@ -64,7 +73,7 @@ async function prepareRun(
   try {
     assertRunAllowed(config, scope);
   } catch (error) {
-    if (error instanceof ProductionGuardError) throw userFacingError(error.message);
+    if (error instanceof ProductionGuardError) throw new ConfigurationStop(error.message);
     throw error;
   }
 
@@ -127,7 +136,7 @@ function loadOrExplain(): { config: SuiteConfig; expectations: KnownDeviations |
     // The files behind LD_EXPECTATIONS and LD_BASELINE, loaded here first: a bad one stops the run before any request.
     return { config, expectations: loadRunComparison(config).expectations };
   } catch (error) {
-    if (error instanceof ConfigError) throw userFacingError(`Configuration error: ${error.message}`);
+    if (error instanceof ConfigError) throw new ConfigurationStop(`Configuration error: ${error.message}`);
     throw error;
   }
 }
@@ -136,7 +145,7 @@ function loadOrExplain(): { config: SuiteConfig; expectations: KnownDeviations |
 function checkExpectationsNameTests(expectations: KnownDeviations | null, fullConfig: FullConfig): void {
   if (!expectations || expectations.entries.length === 0 || !fullConfig.configFile) return;
   const problem = findUnknownTest(expectations.entries, listSuiteTests(fullConfig.configFile), expectations.file);
-  if (problem) throw userFacingError(`Configuration error: ${problem}`);
+  if (problem) throw new ConfigurationStop(`Configuration error: ${problem}`);
 }
 
 /** getTokens?limit=1 once: the cheapest call that proves the target is reachable and the token is accepted. */
@@ -149,12 +158,12 @@ async function probeTarget(config: SuiteConfig): Promise<void> {
     const result = await client.send('getTokens', { query: { limit: 1 } });
     if (result.status === 200) return;
     if (result.status === 401) {
-      throw userFacingError(
+      throw new ConfigurationStop(
         `${tokenVar} was rejected by ${host} (401): the token is unknown, expired or deleted. Create an access token (api-…) with the admin role for this account and set ${tokenVar}. No tests were run.`,
       );
     }
     if (result.status === 403) {
-      throw userFacingError(
+      throw new ConfigurationStop(
         `${tokenVar} lacks permissions on ${host} (403): it cannot list access tokens. The suite needs an access token with the admin role (it creates, patches, resets and deletes tokens). No tests were run.`,
       );
     }

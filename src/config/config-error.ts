@@ -9,13 +9,22 @@ export class ConfigError extends Error {
   }
 }
 
-/** For entry points (scripts, playwright.config.ts): a ConfigError is `<name>: <one line>` on stderr and exit 2. */
-export function exitOnConfigError<T>(name: string, read: () => T): T {
+/**
+ * For entry points (scripts, playwright.config.ts): a ConfigError is `<name>: <one line>` on stderr and exit 2.
+ * `onError` runs first with the message (playwright.config.ts: this run's summary.json says `config-error`); an
+ * error it throws changes nothing.
+ */
+export function exitOnConfigError<T>(name: string, read: () => T, onError?: (message: string) => void): T {
   try {
     return read();
   } catch (error: unknown) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`${name}: ${error.message}\n`);
+    try {
+      onError?.(error.message);
+    } catch {
+      // the exit code and the line above still say it
+    }
     process.exit(2);
   }
 }

@@ -46,6 +46,12 @@ export function renderSummaryMarkdown(summary: RunSummary): string {
     '',
     `Tests: ${t.total} (passed ${t.passed}, failed ${t.failed}, flaky ${t.flaky}, skipped ${t.skipped}, known deviations ${t.knownDeviations}); contract failures ${summary.contractFailures}, environment failures ${summary.environmentFailures}.`,
   ];
+  if (summary.failures.length > 0) {
+    // Every failure of every failed test (issue 24.4), with or without a baseline: the test, its kind, its signature.
+    out.push('', `**Failures** (${summary.failures.length}; test — kind: signature):`);
+    for (const f of summary.failures)
+      out.push(`- ${md(f.test)} — ${f.kind}: \`${md(formatSignature(f.signature))}\`${f.known ? ' (known deviation)' : ''}`);
+  }
   for (const e of summary.runErrors) out.push('', `**Run error** (${e.phase}, ${e.kind}): ${md(firstLine(e.message))}`);
   const drift = summary.specDrift as { message?: unknown } | null | undefined;
   if (typeof drift?.message === 'string') out.push('', `**Spec drift** (LD_SPEC_DRIFT, a warning, never a failure): ${md(drift.message)}`);

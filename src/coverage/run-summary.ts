@@ -98,3 +98,33 @@ function toDeviationItem(entry: ExpectationEntry): DeviationItem {
   if (entry.expires) item.expires = entry.expires;
   return item;
 }
+
+export interface StoppedRunInput {
+  /** What stopped the run (src/domain/run-status.ts). */
+  status: string;
+  runErrors: readonly RunErrorItem[];
+  apiVersion: string | null;
+  now?: Date;
+}
+
+/**
+ * The summary of a run in which no test ran (a configuration error, an unreachable target, nothing matched): zero
+ * counts, the errors that stopped it, and its status. Written in place of an earlier run's summary, which must
+ * never be read as this run's.
+ */
+export function buildStoppedSummary(input: StoppedRunInput): RunSummary {
+  return {
+    schemaVersion: SUMMARY_SCHEMA_VERSION,
+    generatedAt: (input.now ?? new Date()).toISOString(),
+    apiVersion: input.apiVersion,
+    status: input.status,
+    tests: { total: 0, passed: 0, failed: 0, flaky: 0, skipped: 0, knownDeviations: 0 },
+    contractFailures: 0,
+    environmentFailures: 0,
+    failures: [],
+    runErrors: [...input.runErrors],
+    undocumentedStatuses: [],
+    unreachedCells: [],
+    knownDeviations: { file: null, strict: false, matched: [], unmatched: [], expired: [] },
+  };
+}

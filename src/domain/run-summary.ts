@@ -77,7 +77,10 @@ export interface RunSummary {
   generatedAt: string;
   /** The `LD-API-Version` the run's requests carried (LD_API_VERSION); null in synthetic runs. Absent in older summaries. */
   apiVersion: string | null;
-  /** The run's verdict as this summary's writer saw it (Playwright's status, after known deviations). */
+  /**
+   * The run's verdict as this summary's writer saw it: Playwright's status after known deviations, or, when no test
+   * ran, what stopped the run (src/domain/run-status.ts: `config-error`, `unreachable`, `setup-failed`, `no-tests`).
+   */
   status: string;
   tests: TestCounts;
   contractFailures: number;
@@ -112,7 +115,13 @@ export interface RunSummary {
  * global errors by it.
  */
 export interface RunErrorItem {
-  phase: 'global set-up' | 'global teardown';
+  /** `configuration`: playwright.config.ts refused a variable before anything else ran (exit 2, no reporter ran). */
+  phase: 'configuration' | 'global set-up' | 'global teardown';
   kind: 'environment' | 'run';
   message: string;
+  /**
+   * `configuration`: what the person running the suite must fix is its configuration (a variable, a file it names,
+   * the production guard, an admin token the target refused). Makes a stopped run's status `config-error`.
+   */
+  cause?: 'configuration';
 }

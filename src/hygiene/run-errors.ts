@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { EnvironmentError } from '../client/errors';
+import { ConfigurationStop } from '../config/user-facing-error';
 import type { RunErrorItem } from '../domain/run-summary';
 
 /**
@@ -20,6 +21,11 @@ interface RunErrorsFile {
 /** The kind of what stopped global set-up or teardown, from the error's type: the environment's, or the run's. */
 export function runErrorKind(error: unknown): RunErrorItem['kind'] {
   return error instanceof EnvironmentError ? 'environment' : 'run';
+}
+
+/** `configuration` when what stopped the run is the run's configuration (a ConfigurationStop), from its type. */
+export function runErrorCause(error: unknown): Pick<RunErrorItem, 'cause'> {
+  return error instanceof ConfigurationStop ? { cause: 'configuration' } : {};
 }
 
 /** Global set-up's first step: an earlier run's errors must not be read as this run's. */
@@ -53,8 +59,9 @@ export function readRunErrors(reportsDir: string, runId: string | undefined | nu
       typeof e === 'object' &&
       e !== null &&
       (e.kind === 'environment' || e.kind === 'run') &&
-      (e.phase === 'global set-up' || e.phase === 'global teardown') &&
-      typeof e.message === 'string',
+      (e.phase === 'configuration' || e.phase === 'global set-up' || e.phase === 'global teardown') &&
+      typeof e.message === 'string' &&
+      (e.cause === undefined || e.cause === 'configuration'),
   );
 }
 

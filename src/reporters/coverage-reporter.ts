@@ -9,7 +9,15 @@ import { loadDocumentedStatuses } from '../coverage/documented-statuses';
 import { renderCoverageConsole } from '../coverage/render-coverage-console';
 import { renderCoverageHtml } from '../coverage/render-coverage-html';
 import { renderSummaryConsole, renderSummaryHtml, renderSummaryMarkdown } from '../coverage/render-summary';
-import { buildSummaryForRun, writeSummaryFiles, type SummaryOutcome } from './summary-writer';
+import {
+  appendStepSummary,
+  buildSummaryForRun,
+  renderReportPaths,
+  writeStoppedSummary,
+  writeSummaryFiles,
+  type SummaryOutcome,
+} from './summary-writer';
+import { stoppedRunStatus } from '../domain/run-status';
 import { toTestRecord } from '../coverage/test-records';
 import { notJudged, readH1Verdict } from '../hygiene/outside-verdict';
 import { readRunErrors } from '../hygiene/run-errors';
@@ -30,6 +38,8 @@ export interface CoverageReporterOptions {
   attachToHtmlReport?: boolean;
   /** merge-reports (merge.config.ts): a failed verdict is thrown, since merge-reports ignores a returned status. */
   merged?: boolean;
+  /** The command line (default process.argv): `--list` runs nothing, so it writes no summary either. */
+  argv?: readonly string[];
 }
 
 export const COVERAGE_ATTACHMENT = 'coverage.html';
@@ -53,10 +63,13 @@ export default class CoverageReporter implements Reporter {
   private readonly rootDir: string;
   private readonly attach: boolean;
   private readonly merged: boolean;
+  private readonly listOnly: boolean;
   /** Why this reporter failed the run (one line), for merge-reports, where only a thrown error fails the job. */
   private failReason: string | undefined;
   private suite: Suite | undefined;
   private report: CoverageReport | undefined;
+  /** This run wrote summary.json (a full one, or a stopped run's): onExit names the reports and appends summary.md. */
+  private wroteSummary = false;
 
   constructor(options: CoverageReporterOptions = {}) {
     this.outputDir = path.resolve(options.outputDir ?? 'reports');
@@ -64,6 +77,7 @@ export default class CoverageReporter implements Reporter {
     this.rootDir = path.resolve(options.rootDir ?? path.join(__dirname, '..', '..'));
     this.attach = options.attachToHtmlReport ?? true;
     this.merged = options.merged ?? false;
+    this.listOnly = (options.argv ?? process.argv).includes('--list');
   }
 
   printsToStdio(): boolean {
@@ -89,8 +103,12 @@ export default class CoverageReporter implements Reporter {
     if (!this.suite) return undefined;
     const tests = this.suite.allTests();
     // `--list` (and a run stopped before any test started) calls onEnd with result-less tests:
-    // nothing was observed, and overwriting the last real matrix with an empty one would mislead.
-    if (!tests.some((test) => test.results.length > 0)) return undefined;
+    // nothing was observed, and overwriting the last real matrix with an empty one would mislead. A stopped run
+    // still writes its own summary.json/.md saying what stopped it: an earlier run's must never stand as this one's.
+    if (!tests.some((test) => test.results.length > 0)) {
+      if (!this.merged && !this.listOnly) this.writeStoppedRun(status);
+      return undefined;
+    }
     const problems: string[] = [];
     const records = tests.map((test) => toTestRecord(test, problems));
     let documented;
@@ -134,6 +152,7 @@ export default class CoverageReporter implements Reporter {
     fs.writeFileSync(path.join(this.outputDir, 'coverage.json'), `${JSON.stringify(report, null, 2)}\n`);
     fs.writeFileSync(htmlFile, renderCoverageHtml(report, renderSummaryHtml(outcome.summary)));
     writeSummaryFiles(this.outputDir, outcome.summary, renderSummaryMarkdown(outcome.summary));
+    this.wroteSummary = true;
 
     if (this.attach) {
       for (const test of tests) {
@@ -158,9 +177,29 @@ export default class CoverageReporter implements Reporter {
     return { status: 'failed' };
   }
 
+  /** No test ran: the summary says what stopped the run, from the errors global set-up recorded with their type. */
+  private writeStoppedRun(status: FullResult['status']): void {
+    const runErrors = readRunErrors(this.outputDir, process.env.LD_RUN_ID);
+    let apiVersion: string | null;
+    try {
+      apiVersion = readApiVersion(readEnvironment());
+    } catch {
+      apiVersion = null; // a bad LD_API_VERSION: global set-up's run error says so
+    }
+    const summary = writeStoppedSummary(this.outputDir, { status: stoppedRunStatus(status, runErrors), runErrors, apiVersion });
+    this.wroteSummary = true;
+    process.stdout.write(`Run stopped before any test ran: ${summary.status} (summary.json status)\n`);
+  }
+
   onExit(): Promise<void> {
     if (this.report && fs.existsSync(path.join(this.htmlReportDir, 'index.html'))) {
       fs.copyFileSync(path.join(this.outputDir, 'coverage.html'), path.join(this.htmlReportDir, 'coverage.html'));
+    }
+    if (this.wroteSummary) {
+      // After every reporter's onEnd (the hygiene reporter rewrites summary.md with H1/H2): the final file, once.
+      appendStepSummary(this.outputDir);
+      // The console's last lines: where this run's reports are.
+      process.stdout.write(renderReportPaths(this.outputDir, this.htmlReportDir, this.report !== undefined));
     }
     return Promise.resolve();
   }

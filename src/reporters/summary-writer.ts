@@ -6,12 +6,15 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { readEnvironment, readRunComparisonSettings } from '../config/load-config';
+import { readApiVersion, readEnvironment, readReportsDir, readRunComparisonSettings } from '../config/load-config';
 import { compareWithBaseline } from '../expectations/baseline';
 import { loadRunComparison } from '../expectations/load-run-comparison';
 import type { CoverageReport, TestRecord } from '../coverage/coverage-model';
-import { buildRunSummary, SUMMARY_FILE } from '../coverage/run-summary';
+import { renderSummaryMarkdown } from '../coverage/render-summary';
+import { buildRunSummary, buildStoppedSummary, SUMMARY_FILE, type StoppedRunInput } from '../coverage/run-summary';
 import type { RunErrorItem, RunSummary } from '../domain/run-summary';
+
+export const SUMMARY_MARKDOWN_FILE = 'summary.md';
 
 export interface SummaryOutcome {
   summary: RunSummary;
@@ -62,5 +65,76 @@ function strictFailure(kd: RunSummary['knownDeviations']): string | null {
 export function writeSummaryFiles(outputDir: string, summary: RunSummary, markdown: string): void {
   fs.mkdirSync(outputDir, { recursive: true });
   fs.writeFileSync(path.join(outputDir, SUMMARY_FILE), `${JSON.stringify(summary, null, 2)}\n`);
-  fs.writeFileSync(path.join(outputDir, 'summary.md'), markdown);
+  fs.writeFileSync(path.join(outputDir, SUMMARY_MARKDOWN_FILE), markdown);
+}
+
+/**
+ * A run in which no test ran (configuration error, unreachable target, nothing matched): its own summary.json and
+ * summary.md, replacing an earlier run's, which must never be read as this run's.
+ */
+export function writeStoppedSummary(outputDir: string, input: StoppedRunInput): RunSummary {
+  const summary = buildStoppedSummary(input);
+  writeSummaryFiles(outputDir, summary, renderSummaryMarkdown(summary));
+  return summary;
+}
+
+/**
+ * With GITHUB_STEP_SUMMARY set (GitHub Actions), appends this run's summary.md to the job's step summary: once per
+ * run, by the coverage reporter's onExit (after the hygiene reporter's last rewrite), or by playwright.config.ts for
+ * a configuration error it stops at. A shard (blob reporter, no coverage reporter) appends nothing: the merge does.
+ */
+export function appendStepSummary(outputDir: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  const target = env.GITHUB_STEP_SUMMARY?.trim();
+  const file = path.join(outputDir, SUMMARY_MARKDOWN_FILE);
+  if (!target || !fs.existsSync(file)) return false;
+  fs.appendFileSync(target, `${fs.readFileSync(file, 'utf8').replace(/\n*$/, '')}\n\n`);
+  return true;
+}
+
+/**
+ * The console's last lines: where this run's reports are (relative to the working directory). `coverage` false when
+ * no test ran (no matrix was written for this run).
+ */
+export function renderReportPaths(outputDir: string, htmlReportDir: string, coverage: boolean, cwd: string = process.cwd()): string {
+  const rel = (file: string): string => displayPath(file, cwd);
+  const html = path.join(htmlReportDir, 'index.html');
+  return [
+    'Reports:',
+    `  HTML report:  ${fs.existsSync(html) ? rel(html) : `none (no HTML report in ${rel(htmlReportDir)})`}`,
+    `  coverage:     ${coverage ? rel(path.join(outputDir, 'coverage.html')) : 'none for this run (no test ran)'}`,
+    `  summary:      ${rel(path.join(outputDir, SUMMARY_FILE))} (for people: ${rel(path.join(outputDir, SUMMARY_MARKDOWN_FILE))})`,
+    '',
+  ].join('\n');
+}
+
+/**
+ * playwright.config.ts refused a variable (exit 2, before global set-up and before any reporter): this run's
+ * summary.json says `config-error` with the message, in place of an earlier run's. When LD_REPORTS_DIR itself is
+ * what was refused, there is no directory to write to, and nothing is written (the console line and exit 2 say it).
+ */
+export function recordConfigurationStop(message: string, env: NodeJS.ProcessEnv = process.env): void {
+  let outputDir: string;
+  try {
+    outputDir = readReportsDir(env);
+  } catch {
+    return;
+  }
+  let apiVersion: string | null;
+  try {
+    apiVersion = readApiVersion(env);
+  } catch {
+    apiVersion = null;
+  }
+  const runErrors: RunErrorItem[] = [
+    { phase: 'configuration', kind: 'run', message: `Configuration error: ${message}`, cause: 'configuration' },
+  ];
+  writeStoppedSummary(outputDir, { status: 'config-error', runErrors, apiVersion });
+  appendStepSummary(outputDir, env);
+  process.stderr.write(`Reports: ${displayPath(path.join(outputDir, SUMMARY_FILE))} (status config-error)\n`);
+}
+
+/** A path under the working directory relative to it, any other absolute. */
+function displayPath(file: string, cwd: string = process.cwd()): string {
+  const relative = path.relative(cwd, file);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 }

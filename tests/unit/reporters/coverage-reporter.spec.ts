@@ -7,6 +7,8 @@ import CoverageReporter from '../../../src/reporters/coverage-reporter';
 import { failureKindAnnotation } from '../../../src/domain/failure-kinds';
 import type { CoverageReport } from '../../../src/coverage/coverage-model';
 import { makeFakeTest } from '../coverage/fake-tests';
+import type { RunErrorItem, RunSummary } from '../../../src/domain/run-summary';
+import { recordRunError } from '../../../src/hygiene/run-errors';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -14,8 +16,13 @@ function fakeSuite(tests: TestCase[]): Suite {
   return { allTests: () => tests } as unknown as Suite;
 }
 
-async function runReporter(tests: TestCase[], dir: string, withHtmlIndex: boolean): Promise<string> {
-  const reporter = new CoverageReporter({ outputDir: dir, rootDir: ROOT });
+async function runReporter(
+  tests: TestCase[],
+  dir: string,
+  withHtmlIndex: boolean,
+  argv: readonly string[] = ['node', 'playwright', 'test'],
+): Promise<string> {
+  const reporter = new CoverageReporter({ outputDir: dir, rootDir: ROOT, argv });
   const out: string[] = [];
   const write = process.stdout.write.bind(process.stdout);
   // Capture the console table instead of printing it into the unit-test output.
@@ -26,14 +33,14 @@ async function runReporter(tests: TestCase[], dir: string, withHtmlIndex: boolea
   try {
     reporter.onBegin({} as FullConfig, fakeSuite(tests));
     await reporter.onEnd({ status: 'failed' } as FullResult);
+    if (withHtmlIndex) {
+      fs.mkdirSync(path.join(dir, 'html'), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'html', 'index.html'), '<html></html>');
+    }
+    await reporter.onExit();
   } finally {
     process.stdout.write = write;
   }
-  if (withHtmlIndex) {
-    fs.mkdirSync(path.join(dir, 'html'), { recursive: true });
-    fs.writeFileSync(path.join(dir, 'html', 'index.html'), '<html></html>');
-  }
-  await reporter.onExit();
   return out.join('');
 }
 
@@ -80,10 +87,84 @@ test('without an html report folder nothing is copied there', async () => {
 
 test('a listing (--list) writes nothing, so the last real matrix survives', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cov-'));
-  const printed = await runReporter([makeFakeTest({ title: 'listed', noResults: true })], dir, false);
+  const printed = await runReporter([makeFakeTest({ title: 'listed', noResults: true })], dir, false, [
+    'node',
+    'playwright',
+    'test',
+    '--list',
+  ]);
   expect(fs.existsSync(path.join(dir, 'coverage.json'))).toBe(false);
+  expect(fs.existsSync(path.join(dir, 'summary.json'))).toBe(false);
   expect(printed).toBe('');
   fs.rmSync(dir, { recursive: true, force: true });
+});
+
+// Issue 24.4: a run in which no test ran writes its own summary (what stopped it), never leaving an earlier run's.
+const STOPPED: { given: string; runErrors: RunErrorItem[] | null; want: string }[] = [
+  {
+    given: 'an unreachable target (set-up error of the environment)',
+    runErrors: [{ phase: 'global set-up', kind: 'environment', message: 'Environment failure: cannot reach the target' }],
+    want: 'unreachable',
+  },
+  {
+    given: 'a configuration error in global set-up',
+    runErrors: [{ phase: 'global set-up', kind: 'run', message: 'Configuration error: LD_EXPECTATIONS', cause: 'configuration' }],
+    want: 'config-error',
+  },
+  { given: 'no recorded error (nothing matched)', runErrors: null, want: 'no-tests' },
+];
+for (const { given, runErrors, want } of STOPPED) {
+  test(`no test ran, given ${given}: summary.json says ${want} and replaces the stale one; the last lines name the reports`, async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cov-'));
+    const runId = process.env.LD_RUN_ID;
+    process.env.LD_RUN_ID = 'stopped-run';
+    try {
+      fs.writeFileSync(path.join(dir, 'summary.json'), '{"status":"passed","stale":true}\n');
+      fs.writeFileSync(path.join(dir, 'summary.md'), '### stale\n');
+      if (runErrors) for (const e of runErrors) recordRunError(dir, 'stopped-run', e);
+      const printed = await runReporter([makeFakeTest({ title: 'never ran', noResults: true })], dir, false);
+      const summary = JSON.parse(fs.readFileSync(path.join(dir, 'summary.json'), 'utf8')) as RunSummary & { stale?: boolean };
+      expect(summary.stale).toBeUndefined();
+      expect(summary.status).toBe(want);
+      expect(summary.runErrors).toEqual(runErrors ?? []);
+      expect(summary.tests.total).toBe(0);
+      expect(fs.readFileSync(path.join(dir, 'summary.md'), 'utf8')).toContain(`### Access Tokens conformance: ${want}`);
+      expect(fs.existsSync(path.join(dir, 'coverage.json')), 'no matrix: nothing was observed').toBe(false);
+      expect(printed.trimEnd().split('\n').slice(-4)).toEqual([
+        'Reports:',
+        `  HTML report:  none (no HTML report in ${path.join(dir, 'html')})`,
+        '  coverage:     none for this run (no test ran)',
+        `  summary:      ${path.join(dir, 'summary.json')} (for people: ${path.join(dir, 'summary.md')})`,
+      ]);
+    } finally {
+      if (runId === undefined) delete process.env.LD_RUN_ID;
+      else process.env.LD_RUN_ID = runId;
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
+
+test('a run that ran tests ends naming the HTML report, coverage.html and summary.json; GITHUB_STEP_SUMMARY gets summary.md once', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cov-'));
+  const stepSummary = path.join(dir, 'step-summary.md');
+  const before = process.env.GITHUB_STEP_SUMMARY;
+  process.env.GITHUB_STEP_SUMMARY = stepSummary;
+  try {
+    const printed = await runReporter([makeFakeTest({ title: 'reads', observations: [{ status: 200 }] })], dir, true);
+    expect(printed.trimEnd().split('\n').slice(-4)).toEqual([
+      'Reports:',
+      `  HTML report:  ${path.join(dir, 'html', 'index.html')}`,
+      `  coverage:     ${path.join(dir, 'coverage.html')}`,
+      `  summary:      ${path.join(dir, 'summary.json')} (for people: ${path.join(dir, 'summary.md')})`,
+    ]);
+    const appended = fs.readFileSync(stepSummary, 'utf8');
+    expect(appended.split('### Access Tokens conformance: ').length - 1, 'appended once').toBe(1);
+    expect(appended).toContain(fs.readFileSync(path.join(dir, 'summary.md'), 'utf8').trimEnd());
+  } finally {
+    if (before === undefined) delete process.env.GITHUB_STEP_SUMMARY;
+    else process.env.GITHUB_STEP_SUMMARY = before;
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('without schemas/operations to read the documented statuses from, the run fails with one clear line', async () => {

@@ -1,0 +1,114 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import type { RunSummary } from '../../src/domain/run-summary';
+import { runSuite } from '../../src/harness/run-suite';
+
+/**
+ * The run's own account on every exit (issue 24.4), judged from outside as a user runs the suite:
+ * - an unreachable target (a closed loopback port): summary.json says `unreachable` and replaces an earlier run's;
+ * - a bad variable refused in playwright.config.ts (exit 2, before any reporter): summary.json says `config-error`,
+ *   never the earlier run's;
+ * - a passing run: the console's last lines name the HTML report, coverage.html and summary.json.
+ * Before, the first two left the planted `passed` summary in place, and nothing printed where the reports were.
+ */
+
+const STALE = { schemaVersion: 1, status: 'passed', stale: true };
+
+/** A loopback port nothing listens on: bound, read, closed. */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+function plantStaleSummary(dir: string): void {
+  fs.writeFileSync(path.join(dir, 'summary.json'), `${JSON.stringify(STALE)}\n`);
+  fs.writeFileSync(path.join(dir, 'summary.md'), '### Access Tokens conformance: passed (an earlier run)\n');
+}
+
+function readSummary(dir: string): RunSummary & { stale?: boolean } {
+  return JSON.parse(fs.readFileSync(path.join(dir, 'summary.json'), 'utf8')) as RunSummary & { stale?: boolean };
+}
+
+const CASES: {
+  given: string;
+  setup: () => Promise<{ baseUrl?: string; accessToken?: string; env?: Record<string, string> }>;
+  status: string;
+  exitCode: number;
+  phase: string;
+  kind: string;
+  message: RegExp;
+}[] = [
+  {
+    given: 'an unreachable target (a closed port)',
+    setup: async () => ({ baseUrl: `http://127.0.0.1:${await closedPort()}`, accessToken: 'api-x' }),
+    status: 'unreachable',
+    exitCode: 1, // Playwright's own; `npm run conformance` says 3 (tests/system/run-account.spec.ts, the wrapper)
+    phase: 'global set-up',
+    kind: 'environment',
+    message: /cannot reach the target http:\/\/127\.0\.0\.1:\d+/,
+  },
+  {
+    given: 'a bad variable refused in playwright.config.ts (LD_WORKERS=0)',
+    setup: () => Promise.resolve({ env: { LD_WORKERS: '0' } }),
+    status: 'config-error',
+    exitCode: 2,
+    phase: 'configuration',
+    kind: 'run',
+    message: /^Configuration error: LD_WORKERS must be a positive whole number, got "0"/,
+  },
+];
+
+for (const c of CASES) {
+  test(`${c.given}: summary.json says ${c.status} and replaces the earlier run's`, async () => {
+    const reportsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'run-account-'));
+    try {
+      plantStaleSummary(reportsDir);
+      const target = await c.setup();
+      const run = await runSuite({ ...target, reportsDir, env: { LD_EXPLORE_REQUESTS: '0', CI: '1', ...target.env }, timeoutMs: 120_000 });
+      const seen = `${run.stdout.slice(-1500)}\n${run.stderr.slice(-1500)}`;
+      expect(run.timedOut).toBe(false);
+      expect(run.exitCode, seen).toBe(c.exitCode);
+      const summary = readSummary(reportsDir);
+      expect(summary.stale, `the earlier run's summary.json is gone\n${seen}`).toBeUndefined();
+      expect(summary.status).toBe(c.status);
+      expect(summary.tests.total).toBe(0);
+      expect(summary.runErrors.map((e) => ({ phase: e.phase, kind: e.kind }))).toEqual([{ phase: c.phase, kind: c.kind }]);
+      expect(summary.runErrors[0]?.message).toMatch(c.message);
+      expect(fs.readFileSync(path.join(reportsDir, 'summary.md'), 'utf8')).toContain(`### Access Tokens conformance: ${c.status}`);
+      expect(`${run.stdout}${run.stderr}`, 'the console names the summary').toContain(path.join(reportsDir, 'summary.json'));
+    } finally {
+      fs.rmSync(reportsDir, { recursive: true, force: true });
+    }
+  });
+}
+
+test("a passing run's console ends naming the HTML report, coverage.html and summary.json", async () => {
+  const reportsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'run-account-'));
+  try {
+    const run = await runSuite({
+      reportsDir,
+      args: ['--grep', 'getToken 404 for ids that name no token'],
+      env: { LD_EXPLORE_REQUESTS: '0', CI: '1' },
+      timeoutMs: 120_000,
+    });
+    expect(run.exitCode, run.stdout.slice(-2000)).toBe(0);
+    expect(readSummary(reportsDir).status).toBe('passed');
+    const last = run.stdout.trimEnd().split('\n').slice(-4);
+    expect(last).toEqual([
+      'Reports:',
+      `  HTML report:  ${path.join(reportsDir, 'html', 'index.html')}`,
+      `  coverage:     ${path.join(reportsDir, 'coverage.html')}`,
+      `  summary:      ${path.join(reportsDir, 'summary.json')} (for people: ${path.join(reportsDir, 'summary.md')})`,
+    ]);
+    for (const file of ['html/index.html', 'coverage.html', 'summary.json', 'summary.md'])
+      expect(fs.existsSync(path.join(reportsDir, file)), file).toBe(true);
+  } finally {
+    fs.rmSync(reportsDir, { recursive: true, force: true });
+  }
+});

@@ -124,8 +124,16 @@ function checkNightly(doc: Json, jobs: Json, steps: StepRef[]): string[] {
   // Issue 12: a nightly that stays readable — last night as the baseline, the run summary where people look.
   if (!/\bLD_BASELINE=/.test(runs))
     findings.push('nightly must compare with the previous night (set LD_BASELINE to its downloaded report)');
-  if (!/summary\.md\b[^\n]*>>\s*"?\$GITHUB_STEP_SUMMARY/.test(runs))
-    findings.push('nightly must append reports/summary.md to $GITHUB_STEP_SUMMARY');
+  // Issue 24.4: the merge (merge.config.ts: the coverage reporter, with GITHUB_STEP_SUMMARY set) appends summary.md
+  // itself, once; a step appending it too would show the run's summary twice.
+  if (/summary\.md\b[^\n]*>>\s*"?\$GITHUB_STEP_SUMMARY/.test(runs))
+    findings.push(
+      'nightly must not append reports/summary.md to $GITHUB_STEP_SUMMARY itself: the merge (coverage reporter) appends it, once',
+    );
+  if (!/merge-reports\b[^\n]*--config[ =]merge\.config\.ts/.test(runs))
+    findings.push(
+      'nightly must merge with --config merge.config.ts (its coverage reporter writes summary.md and appends it to the step summary)',
+    );
   if (!steps.some((s) => typeof s.step.uses === 'string' && s.step.uses.startsWith('actions/upload-artifact@'))) {
     findings.push('nightly uploads no artifacts');
   }

@@ -76,9 +76,18 @@ test.describe('nightly rules catch each broken promise', () => {
       want: /compare with the previous night/,
     },
     {
-      name: 'no run summary in the step summary',
-      given: (t) => t.replace('cat reports/summary.md >>', 'cat reports/summary.md >'),
-      want: /append reports\/summary\.md to \$GITHUB_STEP_SUMMARY/,
+      name: 'run summary appended by a step as well as by the merge (twice)',
+      given: (t) =>
+        t.replace(
+          'run: npm run --silent report:latency >> "$GITHUB_STEP_SUMMARY"',
+          'run: cat reports/summary.md >> "$GITHUB_STEP_SUMMARY" && npm run --silent report:latency >> "$GITHUB_STEP_SUMMARY"',
+        ),
+      want: /must not append reports\/summary\.md to \$GITHUB_STEP_SUMMARY itself/,
+    },
+    {
+      name: 'merge without merge.config.ts (no summary.md, nothing appended)',
+      given: (t) => t.replace('merge-reports --config merge.config.ts', 'merge-reports --reporter html'),
+      want: /merge with --config merge\.config\.ts/,
     },
     { name: 'no schedule', given: (t) => t.replace(/ {2}schedule:\n {4}- cron: .*\n/, ''), want: /cron schedule/ },
     {

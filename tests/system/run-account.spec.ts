@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { spawn } from 'node:child_process';
 import { expect, test } from '@playwright/test';
 import type { RunSummary } from '../../src/domain/run-summary';
 import { runSuite } from '../../src/harness/run-suite';
@@ -48,7 +49,7 @@ const CASES: {
     given: 'an unreachable target (a closed port)',
     setup: async () => ({ baseUrl: `http://127.0.0.1:${await closedPort()}`, accessToken: 'api-x' }),
     status: 'unreachable',
-    exitCode: 1, // Playwright's own; `npm run conformance` says 3 (tests/system/run-account.spec.ts, the wrapper)
+    exitCode: 1, // Playwright's own (runSuite runs it directly); `npm run conformance` says 3, below
     phase: 'global set-up',
     kind: 'environment',
     message: /cannot reach the target http:\/\/127\.0\.0\.1:\d+/,
@@ -112,3 +113,63 @@ test("a passing run's console ends naming the HTML report, coverage.html and sum
     fs.rmSync(reportsDir, { recursive: true, force: true });
   }
 });
+
+/** `npm run conformance -- <args>` as a user types it, with only the variables given (no target from the parent). */
+async function npmConformance(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, CI: '1', LD_EXPLORE_REQUESTS: '0', ...env };
+  for (const key of [
+    'LD_BASE_URL',
+    'LD_ACCESS_TOKEN',
+    'LD_EMBEDDED_PORT',
+    'LD_EMBEDDED_ADMIN_TOKEN',
+    'LD_RUN_ID',
+    'LD_RUN_DEADLINE',
+    'LD_SECRET_STORE',
+  ])
+    if (!(key in env)) delete childEnv[key];
+  for (const key of ['LD_EXPECTATIONS', 'LD_EXPECTATIONS_STRICT', 'LD_BASELINE']) childEnv[key] = '';
+  const child = spawn('npm', ['run', '-s', 'conformance', '--', ...args], {
+    cwd: path.resolve(__dirname, '../..'),
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+  return { code, output };
+}
+
+// The documented exit codes of `npm run conformance` (README): the thin wrapper reads this run's summary.json.
+const EXITS: { given: string; args: string[]; env: () => Promise<Record<string, string>>; want: number; status: string }[] = [
+  {
+    given: 'a passing run (--forbid-only --grep one test: the arguments reach Playwright)',
+    args: ['--forbid-only', '--grep', 'getToken 404 for ids that name no token'],
+    env: () => Promise.resolve({}),
+    want: 0,
+    status: 'passed',
+  },
+  { given: 'a bad variable (LD_WORKERS=0)', args: [], env: () => Promise.resolve({ LD_WORKERS: '0' }), want: 2, status: 'config-error' },
+  {
+    given: 'an unreachable target',
+    args: [],
+    env: async () => ({ LD_BASE_URL: `http://127.0.0.1:${await closedPort()}`, LD_ACCESS_TOKEN: 'api-x' }),
+    want: 3,
+    status: 'unreachable',
+  },
+];
+
+for (const c of EXITS) {
+  test(`npm run conformance, given ${c.given}: exit ${c.want}`, async () => {
+    const reportsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'run-account-'));
+    try {
+      plantStaleSummary(reportsDir);
+      const run = await npmConformance(c.args, { ...(await c.env()), LD_REPORTS_DIR: reportsDir });
+      expect(run.code, run.output.slice(-2000)).toBe(c.want);
+      expect(readSummary(reportsDir).status).toBe(c.status);
+      if (c.want === 0) expect(run.output).toMatch(/1 passed/);
+    } finally {
+      fs.rmSync(reportsDir, { recursive: true, force: true });
+    }
+  });
+}

@@ -11,20 +11,21 @@ export class ConfigError extends Error {
 
 /**
  * For entry points (scripts, playwright.config.ts): a ConfigError is `<name>: <one line>` on stderr and exit 2.
- * `onError` runs first with the message (playwright.config.ts: this run's summary.json says `config-error`); an
- * error it throws changes nothing.
+ * `onError` runs first with the message (playwright.config.ts: this run's summary.json says `config-error`) and may
+ * return a few words to end that same line with (where the account was written); an error it throws changes nothing.
  */
-export function exitOnConfigError<T>(name: string, read: () => T, onError?: (message: string) => void): T {
+export function exitOnConfigError<T>(name: string, read: () => T, onError?: (message: string) => string | void): T {
   try {
     return read();
   } catch (error: unknown) {
     if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${name}: ${error.message}\n`);
+    let suffix = '';
     try {
-      onError?.(error.message);
+      suffix = onError?.(error.message) ?? '';
     } catch {
-      // the exit code and the line above still say it
+      // the exit code and the line below still say it
     }
+    process.stderr.write(`${name}: ${error.message}${suffix}\n`);
     process.exit(2);
   }
 }

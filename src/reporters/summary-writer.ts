@@ -109,15 +109,16 @@ export function renderReportPaths(outputDir: string, htmlReportDir: string, cove
 
 /**
  * playwright.config.ts refused a variable (exit 2, before global set-up and before any reporter): this run's
- * summary.json says `config-error` with the message, in place of an earlier run's. When LD_REPORTS_DIR itself is
- * what was refused, there is no directory to write to, and nothing is written (the console line and exit 2 say it).
+ * summary.json says `config-error` with the message, in place of an earlier run's; returns the words that end the
+ * console's one line with its path. When LD_REPORTS_DIR itself is what was refused, there is no directory to write
+ * to, and nothing is written (the console line and exit 2 say it).
  */
-export function recordConfigurationStop(message: string, env: NodeJS.ProcessEnv = process.env): void {
+export function recordConfigurationStop(message: string, env: NodeJS.ProcessEnv = process.env): string {
   let outputDir: string;
   try {
     outputDir = readReportsDir(env);
   } catch {
-    return;
+    return '';
   }
   let apiVersion: string | null;
   try {
@@ -130,7 +131,8 @@ export function recordConfigurationStop(message: string, env: NodeJS.ProcessEnv 
   ];
   writeStoppedSummary(outputDir, { status: 'config-error', runErrors, apiVersion });
   appendStepSummary(outputDir, env);
-  process.stderr.write(`Reports: ${displayPath(path.join(outputDir, SUMMARY_FILE))} (status config-error)\n`);
+  // The end of the caller's one line, not a line of its own: a bad variable is one line.
+  return ` (summary: ${displayPath(path.join(outputDir, SUMMARY_FILE))}, status config-error)`;
 }
 
 /** A path under the working directory relative to it, any other absolute. */

@@ -71,10 +71,14 @@ export interface SuiteRunResult {
   report: PlaywrightReport | null;
 }
 
-export async function runSuite(options: SuiteRunOptions): Promise<SuiteRunResult> {
-  fs.mkdirSync(options.reportsDir, { recursive: true });
-  const env: NodeJS.ProcessEnv = { ...process.env, LD_REPORTS_DIR: options.reportsDir, ...options.env };
-  // Never inherit a target or embedded-server settings from the parent run: each run decides its own.
+/**
+ * The environment of a child run of the suite: `base` without what belongs to the parent run, except what `given`
+ * sets. Never a target or embedded-server settings of the parent (each run decides its own); nor accepted
+ * deviations or a baseline (a self-check must see every failure): those are blank, so a value in .env does not apply
+ * either (a blank variable counts as unset and wins over .env).
+ */
+export function isolatedRunEnv(base: NodeJS.ProcessEnv, given: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...base };
   for (const key of [
     'LD_BASE_URL',
     'LD_ACCESS_TOKEN',
@@ -86,13 +90,17 @@ export async function runSuite(options: SuiteRunOptions): Promise<SuiteRunResult
     'TEST_WORKER_INDEX',
     'TEST_PARALLEL_INDEX',
   ]) {
-    if (!(options.env && key in options.env)) delete env[key];
+    if (!(key in given)) delete env[key];
   }
-  // Nor accepted deviations or a baseline (a self-check must see every failure): blank, so a value in
-  // .env does not apply either (a blank variable counts as unset and wins over .env).
   for (const key of ['LD_EXPECTATIONS', 'LD_EXPECTATIONS_STRICT', 'LD_BASELINE']) {
-    if (!(options.env && key in options.env)) env[key] = '';
+    if (!(key in given)) env[key] = '';
   }
+  return env;
+}
+
+export async function runSuite(options: SuiteRunOptions): Promise<SuiteRunResult> {
+  fs.mkdirSync(options.reportsDir, { recursive: true });
+  const env = isolatedRunEnv({ ...process.env, LD_REPORTS_DIR: options.reportsDir, ...options.env }, options.env ?? {});
   if (options.baseUrl) env.LD_BASE_URL = options.baseUrl;
   if (options.accessToken) env.LD_ACCESS_TOKEN = options.accessToken;
 

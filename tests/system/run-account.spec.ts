@@ -5,7 +5,7 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { expect, test } from '@playwright/test';
 import type { RunSummary } from '../../src/domain/run-summary';
-import { runSuite } from '../../src/harness/run-suite';
+import { isolatedRunEnv, runSuite } from '../../src/harness/run-suite';
 
 /**
  * The run's own account on every exit (issue 24.4), judged from outside as a user runs the suite:
@@ -116,18 +116,7 @@ test("a passing run's console ends naming the HTML report, coverage.html and sum
 
 /** `npm run conformance -- <args>` as a user types it, with only the variables given (no target from the parent). */
 async function npmConformance(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, CI: '1', LD_EXPLORE_REQUESTS: '0', ...env };
-  for (const key of [
-    'LD_BASE_URL',
-    'LD_ACCESS_TOKEN',
-    'LD_EMBEDDED_PORT',
-    'LD_EMBEDDED_ADMIN_TOKEN',
-    'LD_RUN_ID',
-    'LD_RUN_DEADLINE',
-    'LD_SECRET_STORE',
-  ])
-    if (!(key in env)) delete childEnv[key];
-  for (const key of ['LD_EXPECTATIONS', 'LD_EXPECTATIONS_STRICT', 'LD_BASELINE']) childEnv[key] = '';
+  const childEnv = isolatedRunEnv({ ...process.env, CI: '1', LD_EXPLORE_REQUESTS: '0', ...env }, env);
   const child = spawn('npm', ['run', '-s', 'conformance', '--', ...args], {
     cwd: path.resolve(__dirname, '../..'),
     env: childEnv,

@@ -8,6 +8,7 @@ import { summariseLatency, type LatencyReport } from './latency';
 import type { ContractObservation } from '../domain/observations';
 import type { LeniencyObservation } from '../domain/leniencies';
 import { isKnownRuleId, RULES } from '../domain/rules';
+import { rulesJudgedBy } from '../domain/failure-rules';
 import { findUnreachableReason } from './unreachable';
 import type { DocumentedStatuses } from './documented-statuses';
 import type { TestCounts } from '../domain/run-summary';
@@ -254,16 +255,21 @@ function buildOperationRow(op: OperationId, statuses: readonly number[], tests: 
 }
 
 function buildRuleRows(tests: readonly TestRecord[]): RuleCoverage[] {
+  const judged = new Map(tests.map((t) => [t, rulesFailedBy(t)]));
   return RULES.map((rule) => {
-    const checking = tests.filter((t) => t.rules.includes(rule.id));
+    const checking = tests.filter((t) => t.rules.includes(rule.id) || (judged.get(t)?.includes(rule.id) ?? false));
     const ran = checking.filter((t) => t.status !== 'skipped');
-    const contractFailed = ran.some((t) => t.status === 'failed' && !t.environmentFailure);
+    // One failure, one rule (issue 24.1): a failed test marks the rules its failures judged, not every rule it names.
+    const failsRule = (t: TestRecord): boolean => judged.get(t)?.includes(rule.id) ?? false;
+    const contractFailed = ran.some((t) => t.status === 'failed' && !t.environmentFailure && failsRule(t));
     const envFailed = ran.some((t) => t.status === 'failed' && t.environmentFailure);
     const succeeded = ran.filter((t) => t.status === 'passed' || t.status === 'flaky');
     // A test that passed but gave up judging counts for no rule: "passed" needs a test that judged.
     const passed = succeeded.some((t) => !t.inconclusive?.length);
-    const inconclusive = succeeded.length > 0 && !passed;
-    const known = ran.some((t) => t.status === 'known-deviation');
+    // A test that failed on another rule stopped before it judged this one: it judged nothing here either.
+    const stoppedEarly = ran.some((t) => t.status === 'failed' && !t.environmentFailure && !failsRule(t));
+    const inconclusive = (succeeded.length > 0 || stoppedEarly) && !passed;
+    const known = ran.some((t) => t.status === 'known-deviation' && failsRule(t));
     // A contract failure outranks everything, then an accepted deviation; a rule whose only failures are
     // environmental is not "failed", and not "passed" unless some other test did pass it.
     const state: RuleState = contractFailed
@@ -289,6 +295,17 @@ function buildRuleRows(tests: readonly TestRecord[]): RuleCoverage[] {
       })),
     };
   });
+}
+
+/**
+ * The rules a failed or known-deviation test's failures judged (src/domain/failure-rules.ts). A test with no
+ * recorded signature (its worker died) falls back to every rule it names: nothing says which one broke.
+ */
+function rulesFailedBy(test: TestRecord): string[] {
+  if (test.status !== 'failed' && test.status !== 'known-deviation') return [];
+  const failures = test.failures ?? [];
+  if (failures.length === 0) return test.rules;
+  return [...new Set(failures.flatMap((failure) => rulesJudgedBy(failure)))];
 }
 
 export function summarise(

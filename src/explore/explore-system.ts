@@ -17,6 +17,7 @@ import type { FailureSignature } from '../domain/failure-signature';
 import type { ExploreBudget } from './explore-budget';
 import { mergeLeniencies, type LeniencyObservation } from '../domain/leniencies';
 import { blameOf, ruleOf, type OpenRowId } from './prediction-rules';
+import { ruleOfCheck } from '../domain/failure-rules';
 
 /** What explore uses of the judged session: its suite API (self-judged sends) and the server's clock. */
 export type ExploreSession = Pick<JudgedSession, 'api' | 'serverNow'>;
@@ -27,7 +28,10 @@ export class ExploreViolation extends Error {
   constructor(
     readonly rule: RuleRef,
     message: string,
-    /** A hang's own signature (A7 and the operation), carried to the test's failure (src/client/errors.ts). */
+    /**
+     * The breaking step's signature, carried to the test's failure: a hang's own (A7 and the operation,
+     * src/client/errors.ts) or the step's; absent for a command's check, which runExplore signs by the last step.
+     */
     readonly signature?: FailureSignature,
   ) {
     super(message);
@@ -116,9 +120,21 @@ export class ExploreSystem {
       throw violation;
     }
     this.steps.push({ intent, exchange: redactExchange(result.exchange), original: result.exchange });
-    if (result.status >= 500)
-      throw new ExploreViolation(blameOf('never-5xx'), `${op} answered ${result.status}: a server error is never a documented answer`);
-    if (verdict && verdict.rendered !== null) throw new ExploreViolation(blameOf('contract-checks'), verdict.rendered);
+    // Signed by the step that broke the rule (issue 24.1): its rule, operation, status and check — never the
+    // seed, the step number or an id, so two seeds that find the same defect give the same signature.
+    if (result.status >= 500) {
+      const rule = blameOf('never-5xx');
+      throw new ExploreViolation(rule, `${op} answered ${result.status}: a server error is never a documented answer`, {
+        rule,
+        operation: op,
+        status: result.status,
+      });
+    }
+    const breach = verdict?.report?.failures[0];
+    if (verdict && verdict.rendered !== null && breach) {
+      const rule = ruleOfCheck(breach.check, result.status) ?? blameOf('contract-checks');
+      throw new ExploreViolation(rule, verdict.rendered, { check: breach.check, operation: op, status: result.status });
+    }
     return result;
   }
 

@@ -56,8 +56,8 @@ export interface ExploreFailure {
   /** The shrunk command list as fast-check prints it (inputs only). */
   commands: string;
   shrinks: number;
-  /** A hang's own signature (A7 and the operation): the test's failure carries it (ExploreFailed). */
-  signature?: FailureSignature;
+  /** What the breaking step broke (rule, operation, status, check), never the seed: the test's failure carries it (ExploreFailed). */
+  signature: FailureSignature;
 }
 
 /**
@@ -130,6 +130,18 @@ function describeCommands(cmds: Iterable<unknown>): string {
   return (cmds as { toString(): string }).toString();
 }
 
+/**
+ * The shrunk failure's signature (issue 24.1): the violation's own when it has one (a hang, a 5xx, a contract
+ * check), else the rule it broke on the last step sent, which is the step its check judged. Nothing that
+ * changes per seed (seed, step number, ids, values) goes in: the same defect gives the same signature.
+ */
+export function signFailure(error: unknown, steps: readonly ExploreStep[]): FailureSignature {
+  if (error instanceof ExploreViolation && error.signature) return error.signature;
+  const rule = error instanceof ExploreViolation ? error.rule : 'explore';
+  const last = steps.at(-1);
+  return last ? { rule, operation: last.exchange.operationId, status: last.exchange.response.status } : { rule };
+}
+
 export async function runExplore(options: ExploreOptions): Promise<ExploreOutcome> {
   const budget = new ExploreBudget(options.budget, options.shrinkBudget ?? Math.max(1000, 4 * options.budget), () =>
     options.session.api.rateLimitWaits(),
@@ -175,7 +187,7 @@ export async function runExplore(options: ExploreOptions): Promise<ExploreOutcom
         steps: found.steps,
         commands: found.commands,
         shrinks: details.numShrinks,
-        ...(found.error instanceof ExploreViolation && found.error.signature ? { signature: found.error.signature } : {}),
+        signature: signFailure(found.error, found.steps),
       }
     : null;
   const environmentError = budget.aborted() ?? (details.errorInstance instanceof EnvironmentError ? details.errorInstance : null);

@@ -81,6 +81,89 @@ test('undocumented statuses go to their own column, not a documented cell', () =
   expect(report.summary.undocumentedObservations).toBe(3);
 });
 
+test.describe('one failure, one rule (issue 24.1)', () => {
+  const EXPLORE_RULES = ['A1', 'A2', 'A3', 'A6', 'A7', 'B1', 'C1', 'D1', 'E1', 'F1', 'G1', 'H1'];
+  const failedRules = (tests: TestRecord[]): string[] =>
+    buildCoverage(tests, DOCUMENTED)
+      .rules.filter((r) => r.state === 'failed')
+      .map((r) => r.id);
+  const rows: { name: string; given: TestRecord[]; want: string[] }[] = [
+    {
+      name: 'an explore failure marks the rule its breaking step broke, not every rule explore covers',
+      given: [
+        record({
+          title: 'explore',
+          status: 'failed',
+          rules: EXPLORE_RULES,
+          failures: [{ kind: 'contract', signature: { rule: 'A7', operation: 'patchToken', status: 500 }, message: 'm' }],
+        }),
+      ],
+      want: ['A7'],
+    },
+    {
+      name: 'a contract check marks its own rule, not the rules of the test that met it',
+      given: [
+        record({
+          title: 'getTokens showAll',
+          status: 'failed',
+          rules: ['B2', 'B3'],
+          failures: [
+            { kind: 'contract', signature: { check: 'status_code_conformance', operation: 'getTokens', status: 418 }, message: 'm' },
+          ],
+        }),
+      ],
+      want: ['A2'],
+    },
+    {
+      name: "a behaviour assertion marks the test's rules",
+      given: [
+        record({
+          title: 'reader delete',
+          status: 'failed',
+          rules: ['B1'],
+          failures: [{ kind: 'assertion', signature: { rule: 'B1', operation: 'deleteToken', status: 204 }, message: 'm' }],
+        }),
+      ],
+      want: ['B1'],
+    },
+    {
+      name: 'a hang marks A7 though the test that met it names D1',
+      given: [
+        record({
+          title: 'read',
+          status: 'failed',
+          rules: ['D1'],
+          failures: [{ kind: 'contract', signature: { rule: 'A7', operation: 'getToken' }, message: 'm' }],
+        }),
+      ],
+      want: ['A7'],
+    },
+    {
+      name: 'a failed test with no recorded signature marks every rule it names (nothing says which broke)',
+      given: [record({ title: 'died', status: 'failed', rules: ['C1', 'C2'] })],
+      want: ['C1', 'C2'],
+    },
+  ];
+  for (const { name, given, want } of rows) {
+    test(name, () => {
+      expect(failedRules(given)).toEqual(want);
+    });
+  }
+
+  test('a rule the failed test names but did not break is inconclusive when nothing else judged it, passed when another test did', () => {
+    const explore = record({
+      title: 'explore',
+      status: 'failed',
+      rules: ['A7', 'F1'],
+      failures: [{ kind: 'contract', signature: { rule: 'A7', operation: 'patchToken', status: 500 }, message: 'm' }],
+    });
+    const stateOf = (tests: TestRecord[], id: string): string | undefined =>
+      buildCoverage(tests, DOCUMENTED).rules.find((r) => r.id === id)?.state;
+    expect(stateOf([explore], 'F1')).toBe('inconclusive');
+    expect(stateOf([explore, record({ title: 'delete', rules: ['F1'] })], 'F1')).toBe('passed');
+  });
+});
+
 test.describe('rule states', () => {
   const rows: { name: string; given: TestRecord[]; want: string }[] = [
     { name: 'no test names the rule', given: [], want: 'not-run' },

@@ -33,6 +33,7 @@ function failureWith(authorization: string): ExploreFailure {
     steps: [{ intent: "use token #1's secret 2 of 3 (replaced)", exchange, original: exchange }],
     commands: 'use every secret of #0',
     shrinks: 0,
+    signature: { rule: 'G2', operation: 'getTokens', status: 200 },
   };
 }
 

@@ -2,6 +2,7 @@ import type { ExpectMatcherState, MatcherReturnType } from '@playwright/test';
 import type { OperationId } from '../domain/operations';
 import { checkExchange, type CheckOptions } from './checks';
 import type { HttpExchange } from './exchange';
+import { noteFailedAssertion } from './failed-assertions';
 import { renderContractReport, truncate } from './render';
 import { redactSecrets } from './secrets';
 
@@ -82,9 +83,12 @@ export const contractMatchers = {
             : `toHaveStatus expects a status, an HttpExchange or an ApiResult ({ exchange }), received ${typeof received}`,
       };
     }
+    const pass = allowed.includes(status);
+    // The assertion fails (either way round): its exchange is the one a curl must reproduce.
+    if (exchange && pass === this.isNot) noteFailedAssertion(exchange);
     return {
       name,
-      pass: allowed.includes(status),
+      pass,
       message: () => describeStatusMismatch({ allowed, received: status, ...(exchange ? { exchange } : {}), negated: this.isNot }),
     };
   },

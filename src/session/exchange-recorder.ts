@@ -2,6 +2,7 @@ import type { ApiResult } from '../client/api-client';
 import { checkExchange, redactExchange, renderContractReport, type ContractReport } from '../contract';
 import type { HttpExchange } from '../contract/exchange';
 import type { ContractObservation } from '../domain/observations';
+import { wasJudgedByFailedAssertion } from '../contract/failed-assertions';
 
 /**
  * Everything one test received, judged by the contract checks: the observations for the coverage matrix
@@ -25,6 +26,16 @@ export interface JudgedExchange {
    * test judges these itself and reports its own failure (explore, which must shrink a breach first).
    */
   quiet?: boolean;
+  /** Sent by the session's clean-up (after the body): never the request a failure's curl reproduces. */
+  cleanup?: boolean;
+  /** How many errors the test had when the response arrived (to find the response an assertion read). */
+  errorsBefore?: number;
+}
+
+/** Where a response arrived in the test: during clean-up or not, after how many errors. */
+export interface ArrivalContext {
+  cleanup?: boolean;
+  errorsBefore?: number;
 }
 
 export class ExchangeRecorder {
@@ -38,7 +49,7 @@ export class ExchangeRecorder {
   constructor(private readonly strict: boolean) {}
 
   /** Runs the contract checks on a response and records it; returns the judged entry. */
-  judge(result: ApiResult, opts: { quiet?: boolean } = {}): JudgedExchange {
+  judge(result: ApiResult, opts: { quiet?: boolean } & ArrivalContext = {}): JudgedExchange {
     const report = checkExchange(result.exchange, { strict: this.strict });
     const exchange = redactExchange(result.exchange);
     const entry: JudgedExchange = {
@@ -48,6 +59,7 @@ export class ExchangeRecorder {
       original: result.exchange,
       durationMs: result.durationMs,
       ...(opts.quiet ? { quiet: true } : {}),
+      ...arrival(opts),
     };
     this.judged.push(entry);
     this.verdicts.set(result, entry);
@@ -60,13 +72,14 @@ export class ExchangeRecorder {
   }
 
   /** Records a response without judging it: it is kept in exchanges.json but yields no observation. */
-  keepUnjudged(result: ApiResult): void {
+  keepUnjudged(result: ApiResult, context: ArrivalContext = {}): void {
     this.judged.push({
       exchange: redactExchange(result.exchange),
       report: null,
       rendered: null,
       original: result.exchange,
       durationMs: result.durationMs,
+      ...arrival(context),
     });
   }
 
@@ -98,13 +111,29 @@ export class ExchangeRecorder {
     this.marked.push({ exchange: redactExchange(original), original });
   }
 
-  /** What the curl attachments of a failed test reproduce: the marked exchanges, else the failing ones, else the last. */
-  toReproduce(): Pick<JudgedExchange, 'exchange' | 'original'>[] {
-    if (this.marked.length > 0) return [...this.marked];
-    const failing = this.failing();
-    if (failing.length > 0) return failing;
-    const last = this.last();
-    return last ? [last] : [];
+  /**
+   * What the curl attachments of a failed test reproduce (issue 24.2), each once, in this order: the exchanges the
+   * test marked (explore's breaking step); the responses that broke the contract; the ones a failing status
+   * assertion judged; else, for an assertion that named no exchange, the last response it could have read (the
+   * last before its error, clean-up excluded); else the last response sent outside clean-up, else the last.
+   * `firstAssertionError`: the index of the test's first error that is neither a contract breach nor the
+   * environment's, when there is one.
+   */
+  toReproduce(firstAssertionError?: number): Pick<JudgedExchange, 'exchange' | 'original'>[] {
+    const picked: Pick<JudgedExchange, 'exchange' | 'original'>[] = [...this.marked];
+    const add = (entry: Pick<JudgedExchange, 'exchange' | 'original'> | undefined): void => {
+      if (entry && !picked.some((p) => p.original === entry.original)) picked.push(entry);
+    };
+    if (this.marked.length > 0) return picked;
+    this.failing().forEach(add);
+    const judgedByAssertion = this.judged.filter((entry) => wasJudgedByFailedAssertion(entry.original));
+    judgedByAssertion.forEach(add);
+    const body = this.judged.filter((entry) => entry.cleanup !== true);
+    if (judgedByAssertion.length === 0 && firstAssertionError !== undefined) {
+      add(body.filter((entry) => (entry.errorsBefore ?? 0) <= firstAssertionError).at(-1));
+    }
+    if (picked.length === 0) add(body.at(-1) ?? this.last());
+    return picked;
   }
 
   last(): JudgedExchange | undefined {
@@ -133,6 +162,13 @@ export class ExchangeRecorder {
     }));
     return `${JSON.stringify({ exchanges: entries }, null, 2)}\n`;
   }
+}
+
+function arrival(context: ArrivalContext): ArrivalContext {
+  return {
+    ...(context.cleanup ? { cleanup: true } : {}),
+    ...(context.errorsBefore !== undefined ? { errorsBefore: context.errorsBefore } : {}),
+  };
 }
 
 /** Evidence bodies are cut after this many characters (see exchangesJson). */

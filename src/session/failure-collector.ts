@@ -22,13 +22,26 @@ import type { JudgedExchange } from './exchange-recorder';
  * while there were at most n errors.
  */
 export class FailureCollector {
-  private readonly responses: { operation: string; status: number; errorsBefore: number }[] = [];
+  private readonly responses: { operation: string; status: number; errorsBefore: number; cleanup: boolean }[] = [];
 
   constructor(private readonly testInfo: Pick<TestInfo, 'errors' | 'annotations'>) {}
 
-  /** Call for every response the test receives, judged or not, in arrival order. */
-  observe(result: ApiResult): void {
-    this.responses.push({ operation: result.operationId, status: result.status, errorsBefore: this.testInfo.errors.length });
+  /** Call for every response the test receives, judged or not, in arrival order; `cleanup`: sent by the session's clean-up. */
+  observe(result: ApiResult, cleanup = false): void {
+    this.responses.push({ operation: result.operationId, status: result.status, errorsBefore: this.testInfo.errors.length, cleanup });
+  }
+
+  /**
+   * The index of the test's first error that a behaviour assertion raised (neither a contract breach's soft
+   * error nor the environment's): the failed test's curl reproduces the response that error read.
+   */
+  firstAssertionError(failing: readonly JudgedExchange[], kindOfError: (index: number) => RecordedKind | undefined): number | undefined {
+    const contractTexts = renderedReports(failing);
+    const index = this.testInfo.errors.findIndex((error, i) => {
+      const text = stripVTControlCharacters(error.message ?? error.value ?? '');
+      return kindOfError(i) !== 'environment' && !contractTexts.some((rendered) => text.includes(rendered));
+    });
+    return index === -1 ? undefined : index;
   }
 
   /**
@@ -76,7 +89,8 @@ export class FailureCollector {
     for (const { text, index, environment, own } of errors) {
       // The soft error of a contract step carries the rendered report: already counted above.
       if (contractTexts.some((rendered) => rendered !== '' && text.includes(rendered))) continue;
-      const context = this.responseBefore(index);
+      // The body's errors read the body's responses: a clean-up response is the signature of a clean-up error only.
+      const context = this.responseBefore(index, index === Number.MAX_SAFE_INTEGER);
       const where: FailureSignature = context ? { operation: context.operation, status: context.status } : {};
       failures.push({
         kind: environment ? 'environment' : 'assertion',
@@ -93,11 +107,19 @@ export class FailureCollector {
     });
   }
 
-  private responseBefore(errorIndex: number): { operation: string; status: number } | undefined {
+  private responseBefore(errorIndex: number, includeCleanup: boolean): { operation: string; status: number } | undefined {
     let found: { operation: string; status: number } | undefined;
-    for (const response of this.responses) if (response.errorsBefore <= errorIndex) found = response;
+    for (const response of this.responses)
+      if (response.errorsBefore <= errorIndex && (includeCleanup || !response.cleanup)) found = response;
     return found;
   }
+}
+
+/** The rendered contract reports of the failing responses, as their soft errors quote them. */
+function renderedReports(failing: readonly JudgedExchange[]): string[] {
+  return failing
+    .flatMap((entry) => (entry.rendered ? [stripVTControlCharacters(entry.rendered).trim()] : []))
+    .filter((text) => text !== '');
 }
 
 function firstLine(text: string): string {

@@ -10,7 +10,7 @@ import { OBSERVATIONS_ATTACHMENT } from '../domain/observations';
 import { failureKindOf } from '../domain/failure-kinds';
 import { reportContractSteps, type StepRunner } from './contract-steps';
 import { IssuedTokenNames, renderCurlCommand } from './curl-command';
-import { ExchangeRecorder, type JudgedExchange } from './exchange-recorder';
+import { ExchangeRecorder, type ArrivalContext, type JudgedExchange } from './exchange-recorder';
 import { FailureCollector } from './failure-collector';
 import { FailureKindRecorder } from './failure-kind-recorder';
 import { applyKnownDeviations } from './known-deviations';
@@ -71,6 +71,8 @@ export class JudgedSession {
   private readonly hooks: SuiteApiHooks;
   private unjudgedDepth = 0;
   private selfJudgedDepth = 0;
+  /** The body is over and the session deletes what it created: these responses are never a failure's evidence. */
+  private cleaningUp = false;
 
   constructor(private readonly options: SessionOptions) {
     const { config, test } = options;
@@ -78,7 +80,7 @@ export class JudgedSession {
     this.failures = test ? new FailureCollector(test.info) : null;
     this.kinds = test ? new FailureKindRecorder(test.info) : null;
     const judge = (result: ApiResult): void => {
-      this.pendingSteps.push(this.recorder.judge(result));
+      this.pendingSteps.push(this.recorder.judge(result, this.arrival()));
     };
     // The factory needs the client and the client's hook needs the factory: tie the knot through a holder.
     const holder: { tokens?: TokenFactory } = {};
@@ -128,6 +130,7 @@ export class JudgedSession {
 
   /** Deletes every token the session created (H1); returns the error instead of throwing, for the fixture to report last. */
   async cleanUp(): Promise<Error | undefined> {
+    this.cleaningUp = true;
     try {
       // A fresh client: its own rate-limit budget, so a test that spent its budget still cleans up (H1).
       await this.tokens.deleteAll(this.newApi());
@@ -190,7 +193,9 @@ export class JudgedSession {
     if (!failed) return;
     // One naming for the test's curl files: the same issued token is $ISSUED_TOKEN_1 in each of them.
     const issued = new IssuedTokenNames();
-    for (const [index, entry] of this.recorder.toReproduce().slice(0, MAX_CURL_ATTACHMENTS).entries()) {
+    const kinds = this.kinds;
+    const firstAssertionError = this.failures?.firstAssertionError(this.recorder.failing(), (index) => kinds?.kindAt(index));
+    for (const [index, entry] of this.recorder.toReproduce(firstAssertionError).slice(0, MAX_CURL_ATTACHMENTS).entries()) {
       await info.attach(`curl-${index + 1}-${entry.exchange.operationId}.sh`, {
         // Already redacted piece by piece; the credential is a shell variable, which redaction leaves as it is.
         body: renderCurlCommand(entry.original, this.options.config.accessToken, issued),
@@ -226,16 +231,22 @@ export class JudgedSession {
     );
   }
 
+  private arrival(): ArrivalContext {
+    const errorsBefore = this.options.test?.info.errors.length;
+    return { cleanup: this.cleaningUp, ...(errorsBefore !== undefined ? { errorsBefore } : {}) };
+  }
+
   private onExchange(result: ApiResult): void {
-    this.failures?.observe(result);
+    this.failures?.observe(result, this.cleaningUp);
     this.clock.observe(result.serverDate);
     if (writes(result.operationId) && result.status >= 200 && result.status < 300) {
       this.clock.observeWrittenToken(result.json());
     }
     // A gateway 502/503/504 from a remote target is the environment's answer, not the API's: kept as
     // evidence, never judged (judging it would turn an environment failure into a contract one).
-    if (this.unjudgedDepth > 0 || isEnvironmentStatus(result.status, this.options.config)) this.recorder.keepUnjudged(result);
-    else if (this.selfJudgedDepth > 0) this.recorder.judge(result, { quiet: true });
+    if (this.unjudgedDepth > 0 || isEnvironmentStatus(result.status, this.options.config))
+      this.recorder.keepUnjudged(result, this.arrival());
+    else if (this.selfJudgedDepth > 0) this.recorder.judge(result, { quiet: true, ...this.arrival() });
     else this.hooks.judge(result);
   }
 }

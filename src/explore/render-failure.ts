@@ -66,6 +66,7 @@ export function renderExploreFailure(failure: ExploreFailure, ctx: RenderContext
   });
   const failing = failure.steps.at(-1);
   if (failing) lines.push('', 'Reproduce the failing step:', ctx.curl(failing.original).trimEnd());
+  lines.push('', 'Replay the whole shrunk sequence: the explore-replay.sh attachment (bash; LD_BASE_URL and LD_ACCESS_TOKEN set).');
   lines.push('', `Commands (fast-check): ${redactSecrets(failure.commands)}`);
   return lines.join('\n');
 }

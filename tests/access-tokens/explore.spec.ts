@@ -3,6 +3,7 @@ import { expect, test } from '../fixtures';
 import { renderCurlCommand } from '../../src/session/curl-command';
 import { writes } from '../support/rules';
 import { renderExploreFailure } from '../../src/explore/render-failure';
+import { renderReplayScript } from '../../src/explore/render-replay-script';
 import { ExploreFailed, runExplore } from '../../src/explore/run-explore';
 import { INCONCLUSIVE_ANNOTATION } from '../../src/domain/observations';
 import { LENIENCIES_ATTACHMENT } from '../../src/domain/leniencies';
@@ -95,6 +96,11 @@ test(
         curl: (exchange) => renderCurlCommand(exchange, suiteConfig.accessToken),
       });
       await testInfo.attach('explore-failure.txt', { body: rendered, contentType: 'text/plain' });
+      // The whole shrunk sequence as one script a person pastes against the target (bash, curl, node).
+      await testInfo.attach('explore-replay.sh', {
+        body: renderReplayScript(outcome.failure, { seed, configuredToken: suiteConfig.accessToken }),
+        contentType: 'text/plain',
+      });
       const failed = new ExploreFailed(rendered, outcome.failure.signature);
       harness.note(failed);
       throw failed;

@@ -23,6 +23,8 @@ export const RULES = [
   { id: 'A8', title: 'POST with X-HTTP-Method-Override acts as PATCH or DELETE' },
   { id: 'A9', title: 'A JSON null or empty body where none is documented is answered as without it' },
   { id: 'A10', title: 'Every 2xx and 4xx response carries a Date header (RFC 9110 §6.6.1)' },
+  { id: 'A11', title: "LD-API-Version wins over the token's defaultApiVersion (20240415: getTokens pages by 25)" },
+  { id: 'A12', title: "Rate-limit headers well-formed wherever they appear; a 429's Retry-After and Reset agree" },
   { id: 'B1', title: 'A reader token may read; writes get 403 ForbiddenErrorRep and change nothing' },
   { id: 'B2', title: 'An admin token may do everything; showAll lists all members only for admins' },
   { id: 'B3', title: "Without showAll, getTokens lists only the caller's member's tokens" },

@@ -230,6 +230,12 @@ const CATALOGUE = {
     description: 'every 10th request gets 429 without X-Ratelimit-Reset or Retry-After',
   },
   'get-token-hangs': { family: 'protocol', rule: 'A7', description: 'getToken never answers' },
+  // issue 25: the API version header (A11) and the rate-limit headers (A12)
+  'api-version-header-ignored': {
+    family: 'protocol',
+    rule: 'A11',
+    description: "LD-API-Version is ignored: every request is served under the calling token's defaultApiVersion",
+  },
 
   // issue 17 (no silent passes): each fault below is one that an old leniency of the suite let through
   // (docs/leniency.md names the leniency and the test that now catches the fault).

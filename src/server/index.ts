@@ -175,7 +175,7 @@ function dispatch(
     id: match.id,
     query: url.searchParams,
     apiVersion: effectiveApiVersion(
-      req.headers['ld-api-version'],
+      ctx.hasFault('api-version-header-ignored') ? undefined : req.headers['ld-api-version'],
       ctx.store.token(principal.tokenId)?.defaultApiVersion ?? DEFAULT_API_VERSION,
     ),
     contentType: req.headers['content-type'],

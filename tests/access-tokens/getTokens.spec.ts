@@ -22,6 +22,14 @@ import { apiVersionHasDefaultPage } from '../../src/config/load-config';
  * that held still while it was read (token-list.ts).
  */
 
+/** A11: the version the header asks for (getTokens pages by 25) and the token's own, older one (no default page). */
+const HEADER_WINS_WITH = 20240415;
+const HEADER_LOSES_TO = 20220603;
+/** getTokens' default page from 20240415 on ("paginated with a default limit of `25`"). */
+const DEFAULT_PAGE = 25;
+/** Extra tokens beyond one default page, so other workers deleting theirs cannot shrink the list under it. */
+const LIST_MARGIN = 5;
+
 /** An offset past the end of any caller's list this suite will meet. */
 const PAST_THE_END = 100_000;
 
@@ -157,6 +165,33 @@ test.describe('getTokens', () => {
         const strangers = walk.items.filter((item) => item.memberId !== memberId).map((item) => item._id);
         expect(strangers, `${label}: items of another member (showAll is ignored for non-admins)`).toEqual([]);
       }
+    },
+  );
+  // A11: the spec's "You can set the API version on a specific request by sending an `LD-API-Version` header" —
+  // the header wins over the token's own version. The token is minted here with 20220603 (no default page size)
+  // and asks for 20240415 (a default page of 25); a server serving the token's version answers the whole list.
+  test(
+    'getTokens with LD-API-Version 20240415 and a token whose defaultApiVersion is 20220603: the header wins, a default page of at most 25',
+    writes('A11', 'D2'),
+    async ({ api, tokens }) => {
+      const old = await tokens.create({ defaultApiVersion: HEADER_LOSES_TO });
+      const asOld = api.withToken(old.secret).withApiVersion(String(HEADER_WINS_WITH));
+      // The list must be longer than one default page, or a server that ignores the header passes: count what
+      // the token sees (explicit limits page under every version) and add run tokens up to 25 + a margin for
+      // other workers' tokens that may vanish meanwhile (only a miss, never a false alarm: a correct server's
+      // default page is at most 25 however long the list).
+      const before = await findInList(asOld, []);
+      expectWalkEnded(before, "the 20220603 token's list");
+      const fillers = Math.max(0, DEFAULT_PAGE + 1 + LIST_MARGIN - before.items.length);
+      for (let i = 0; i < fillers; i++) await tokens.create({ name: tokens.newName('a11-filler') });
+      const page = await asOld.send('getTokens');
+      expectStatus(page, 200, 'getTokens without limit, LD-API-Version 20240415, token defaultApiVersion 20220603');
+      const { items } = asTokenList(page.json(), 'getTokens without limit (A11)');
+      expect(items.length, 'the page is not empty: the calling token itself is on its list (D2)').toBeGreaterThanOrEqual(1);
+      expect(
+        items.length,
+        `A11 — getTokens without limit under LD-API-Version 20240415 (token defaultApiVersion 20220603), over a list of ${before.items.length + fillers} token(s) or more: items.length (20240415's default page is 25; more means the token's version was served, not the header's)`,
+      ).toBeLessThanOrEqual(DEFAULT_PAGE);
     },
   );
 });

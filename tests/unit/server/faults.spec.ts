@@ -250,6 +250,16 @@ const PROBES: Record<FaultId, { probe: Probe; clean: unknown }> = {
     },
     clean: 0,
   },
+  'api-version-header-ignored': {
+    // 26 tokens of one member, read by a 20220603 token asking for 20240415: a default page of 25, unless the
+    // header is ignored and the token's old version (no default page size) answers all 27.
+    probe: async (api) => {
+      await mkMany(api, 25);
+      const old = await mk(api, { defaultApiVersion: 20220603 });
+      return asTokens(await api.as(old.token).getTokens('', { headers: { 'LD-API-Version': '20240415' } })).items.length;
+    },
+    clean: 25,
+  },
   // explore (issue 11): input- and sequence-dependent
   'post-non-ascii-name-500': { probe: async (api) => (await api.postToken({ name: 'probe-é', role: 'reader' })).status, clean: 201 },
   'description-cut-at-100': { probe: async (api) => (await mk(api, { description: 'd'.repeat(150) })).description?.length, clean: 150 },

@@ -18,7 +18,7 @@ import {
 } from './errors';
 import { probeOtherRequest, readBackToken } from './hang-evidence';
 import { delay, getProcessPacer, type TokenBucketPacer } from './pacer';
-import { computeRateLimitWait, parseHttpDate, WaitBudget, type RateLimitWait } from './rate-limit';
+import { computeProactiveWait, computeRateLimitWait, parseHttpDate, WaitBudget, type RateLimitWait } from './rate-limit';
 import { getRoute } from './routes';
 
 export type { RateLimitWait } from './rate-limit';
@@ -294,8 +294,28 @@ export class ApiClient {
             : `${this.host()} answered ${result.status} to a write; effect unknown — check state, a write that is not idempotent is never repeated automatically`,
         );
       }
+      // Into the result's own list: the pause follows this response, and the report shows it with it.
+      await this.slowDown(op, result, result.waits);
       return result;
     }
+  }
+
+  /**
+   * Before a 429 rather than after it (issue 25.5): when an ordinary response says a remaining count is 0, pause until
+   * its reset (computeProactiveWait), never longer than what is left of the test's rate-limit wait budget.
+   */
+  private async slowDown(op: OperationId, result: ApiResult, waits: RateLimitWait[]): Promise<void> {
+    const wanted = computeProactiveWait(result.headers, { clientNow: Date.now() });
+    const waitMs = Math.min(wanted, Math.floor(this.shared.budget.remainingMs));
+    if (waitMs <= 0) return;
+    await this.pause(waits, {
+      operationId: op,
+      attempt: waits.length + 1,
+      reason: 'slowing',
+      status: result.status,
+      source: 'x-ratelimit-reset',
+      waitMs,
+    });
   }
 
   private prepare(op: OperationId, opts: SendOptions): PreparedRequest {

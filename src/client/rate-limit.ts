@@ -1,3 +1,4 @@
+import { RATE_LIMIT_ROUNDING_MS, RATE_LIMIT_WINDOW_MS } from '../contract/checks';
 import type { OperationId } from '../domain/operations';
 
 /** One pause the client took before repeating a request; the fixtures put these in the report. */
@@ -6,7 +7,8 @@ export interface RateLimitWait {
   /** 1 for the pause after the first response, 2 after the second, … */
   attempt: number;
   /** Why: a 429, a 502/503/504 from a remote target, or a network error on a read. */
-  reason: 'rate-limited' | 'unavailable' | 'network-error';
+  /** `slowing`: a remaining count of 0 on an ordinary response, before any 429 (computeProactiveWait). */
+  reason: 'rate-limited' | 'unavailable' | 'network-error' | 'slowing';
   /** Status of the response that caused the pause; null for a network error. */
   status: number | null;
   /** Where the length came from. */
@@ -45,7 +47,8 @@ export function defaultBackoffMs(attempt: number): number {
 /**
  * How long to wait after a 429 (rule A5). `Retry-After` is seconds (or an HTTP date); `X-Ratelimit-Reset`
  * is epoch ms of the SERVER's clock, so it is measured against the response's `Date` header when there is
- * one (staging clocks drift from CI clocks). When both are present the later one wins. Jitter (up to 10 %
+ * one (staging clocks drift from CI clocks). When both are present the later one wins, unless they disagree by more
+ * than a window (disagreeingReset). Jitter (up to 10 %
  * + 100 ms) keeps workers that were limited together from coming back together.
  */
 export function computeRateLimitWait(headers: Record<string, string>, options: ComputeWaitOptions): WaitDecision {
@@ -74,16 +77,50 @@ export function computeRateLimitWait(headers: Record<string, string>, options: C
     }
   }
 
-  const chosen = candidates.reduce<WaitDecision | undefined>(
-    (best, c) => (best === undefined || c.waitMs > best.waitMs ? c : best),
-    undefined,
-  ) ?? {
-    waitMs: defaultBackoffMs(options.attempt),
-    source: 'default' as const,
-  };
+  const chosen = disagreeingReset(candidates) ??
+    candidates.reduce<WaitDecision | undefined>((best, c) => (best === undefined || c.waitMs > best.waitMs ? c : best), undefined) ?? {
+      waitMs: defaultBackoffMs(options.attempt),
+      source: 'default' as const,
+    };
   const base = Math.max(0, chosen.waitMs);
   const jitter = Math.round(random() * (100 + base * 0.1));
   return { waitMs: Math.ceil(base) + jitter, source: chosen.source };
+}
+
+/**
+ * A Retry-After and an X-Ratelimit-Reset more than one ten-second window apart are two promises, not one (rule A12:
+ * the contract check reports it): the client then waits for the reset, which LaunchDarkly's own clients read (the
+ * Terraform provider and ldcli read nothing else), instead of the longer of the two — a gateway's 1000 s Retry-After
+ * beside a 1 s reset must not become a 1000 s wait. Null when they agree or one is missing.
+ */
+function disagreeingReset(candidates: WaitDecision[]): WaitDecision | null {
+  const retryAfter = candidates.find((c) => c.source === 'retry-after');
+  const reset = candidates.find((c) => c.source === 'x-ratelimit-reset');
+  if (retryAfter === undefined || reset === undefined) return null;
+  return Math.abs(retryAfter.waitMs - reset.waitMs) > RATE_LIMIT_WINDOW_MS + RATE_LIMIT_ROUNDING_MS ? reset : null;
+}
+
+/** The pause when a remaining count is 0 but no usable reset says until when (find-code-references' 1–2 s fallback). */
+export const PROACTIVE_FALLBACK_MS = 1_000;
+
+/**
+ * Slowing before a 429 (issue 25.5), as find-code-references-in-pull-request's `proactiveWait` does
+ * (`internal/ldclient/retry.go`): on an ordinary response whose `X-Ratelimit-Global-Remaining` or
+ * `X-Ratelimit-Route-Remaining` is 0, wait until `X-Ratelimit-Reset` (read against the response's Date, like a
+ * 429's); a reset already passed asks for no wait, and a 0 without a usable reset for PROACTIVE_FALLBACK_MS. At most
+ * one ten-second window ("per ten seconds"): a reset further away is not the current window's end. The caller caps
+ * the pause by the test's rate-limit wait budget. 0 = go on at once.
+ */
+export function computeProactiveWait(headers: Record<string, string>, options: { clientNow: number }): number {
+  const exhausted = ['x-ratelimit-global-remaining', 'x-ratelimit-route-remaining'].some((name) => headers[name]?.trim() === '0');
+  if (!exhausted) return 0;
+  const reset = headers['x-ratelimit-reset']?.trim();
+  if (reset === undefined || !/^\d+$/.test(reset)) return PROACTIVE_FALLBACK_MS;
+  const serverNow = parseHttpDate(headers['date']);
+  const waitMs = Number(reset) - (serverNow ?? options.clientNow);
+  // Without a Date the reset (server clock) meets this machine's clock: believe it only inside one window.
+  if (serverNow === null && waitMs > RATE_LIMIT_WINDOW_MS) return PROACTIVE_FALLBACK_MS;
+  return Math.min(Math.max(0, waitMs), RATE_LIMIT_WINDOW_MS);
 }
 
 /** Epoch ms of an HTTP date (e.g. a `Date` header), or null when absent or unparseable. */

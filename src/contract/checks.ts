@@ -1,6 +1,6 @@
 import type { OperationId } from '../domain/operations';
 import type { HttpExchange } from './exchange';
-import type { ContractFailure } from './failures';
+import type { ContractFailure, RateLimitValuesFailure } from './failures';
 import { getSchemaRegistry, type OperationContract, type ResponseContract, type SchemaRegistry } from './schema-registry';
 
 /**
@@ -122,10 +122,29 @@ export const responseSchemaConformance: ContractCheck = (exchange, ctx) => {
   return [{ check: 'response_schema_conformance', status: exchange.response.status, schemaRef: response.schemaRef, violations }];
 };
 
+/** Epoch milliseconds: 13 digits for any date between 2001 and 2286. */
+function isEpochMs(value: string): boolean {
+  return /^\d{13}$/.test(value);
+}
+
+/**
+ * `Retry-After` as RFC 9110 §10.2.3 allows it: `delay-seconds` (the spec's "wait at least `Retry-After` seconds")
+ * or an `HTTP-date` (docs/leniency.md: the spec names only seconds; find-code-references-in-pull-request reads both).
+ */
+function isRetryAfter(value: string): boolean {
+  return /^\d+$/.test(value) || isHttpDate(value);
+}
+
+/** An IMF-fixdate as RFC 9110 §5.6.7 prints it, e.g. `Sun, 06 Nov 1994 08:49:37 GMT`, that Date.parse reads. */
+function isHttpDate(value: string): boolean {
+  return /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(value) && !Number.isNaN(Date.parse(value));
+}
+
+const RETRY_AFTER_EXPECTED = 'a whole number of seconds or an HTTP-date';
+
 const RATE_LIMIT_HEADERS = [
-  // Epoch milliseconds: 13 digits for any date between 2001 and 2286.
-  { header: 'X-Ratelimit-Reset', expected: 'epoch milliseconds (an integer of 13 digits)', valid: (v: string) => /^\d{13}$/.test(v) },
-  { header: 'Retry-After', expected: 'a whole number of seconds', valid: (v: string) => /^\d+$/.test(v) },
+  { header: 'X-Ratelimit-Reset', expected: 'epoch milliseconds (an integer of 13 digits)', valid: isEpochMs },
+  { header: 'Retry-After', expected: RETRY_AFTER_EXPECTED, valid: isRetryAfter },
 ] as const;
 
 /** Rule A5: a 429 carries `X-Ratelimit-Reset` (epoch ms) and/or `Retry-After` (seconds), well-formed. */
@@ -144,12 +163,80 @@ export const rateLimitHeaders: ContractCheck = (exchange) => {
   return [{ check: 'rate_limit_headers', missing: validCount > 0 ? [] : missing, malformed }];
 };
 
+/**
+ * LaunchDarkly's limits are "per ten seconds" (spec, "Rate limiting"): a reset more than one window before the
+ * response's own Date is not the end of the window the request was in, and a 429's Retry-After and Reset that
+ * differ by more than one window are two promises, not one. The extra 2 s cover the whole seconds of Date and
+ * Retry-After (each rounds by up to one second).
+ */
+export const RATE_LIMIT_WINDOW_MS = 10_000;
+export const RATE_LIMIT_ROUNDING_MS = 2_000;
+
+const REMAINING_HEADERS = ['X-Ratelimit-Global-Remaining', 'X-Ratelimit-Route-Remaining'] as const;
+
+/**
+ * Rule A12: rate-limit headers wherever they appear ("Routes that are not rate limited may not contain any of the
+ * headers": an absent one is fine). "Now" is the response's own `Date` — the server's clock against itself, so no
+ * client clock and no skew enters; without a Date (A10 reports that) the reset's form alone is judged. On a 429 the
+ * headers' form is A5's (rate_limit_headers) and is not reported twice.
+ */
+export const rateLimitHeaderValues: ContractCheck = (exchange) => {
+  const headers = exchange.response.headers;
+  const limited = exchange.response.status === 429;
+  const problems: RateLimitValuesFailure['problems'] = [];
+  const serverNow = parseImfDate(headerValue(headers, 'date'));
+
+  const resetText = headerValue(headers, 'X-Ratelimit-Reset')?.trim();
+  const reset = resetText !== undefined && isEpochMs(resetText) ? Number(resetText) : null;
+  if (resetText !== undefined && reset === null && !limited) {
+    problems.push({ header: 'X-Ratelimit-Reset', value: resetText, expected: 'epoch milliseconds (an integer of 13 digits)' });
+  }
+  if (reset !== null && serverNow !== null && reset < serverNow - RATE_LIMIT_WINDOW_MS - RATE_LIMIT_ROUNDING_MS) {
+    problems.push({
+      header: 'X-Ratelimit-Reset',
+      value: resetText ?? '',
+      expected: `the end of the current ten-second window: not before the response's Date (${new Date(serverNow).toISOString()}) by more than ${(RATE_LIMIT_WINDOW_MS + RATE_LIMIT_ROUNDING_MS) / 1000} s; it is ${Math.round((serverNow - reset) / 1000)} s before`,
+    });
+  }
+  for (const header of REMAINING_HEADERS) {
+    const value = headerValue(headers, header)?.trim();
+    if (value !== undefined && !/^\d+$/.test(value)) problems.push({ header, value, expected: 'a non-negative integer' });
+  }
+
+  const retryAfterText = headerValue(headers, 'Retry-After')?.trim();
+  if (retryAfterText !== undefined && !limited && !isRetryAfter(retryAfterText)) {
+    problems.push({ header: 'Retry-After', value: retryAfterText, expected: RETRY_AFTER_EXPECTED });
+  }
+  const retryAt = limited && retryAfterText !== undefined ? retryMoment(retryAfterText, serverNow) : null;
+  if (retryAt !== null && reset !== null && Math.abs(retryAt - reset) > RATE_LIMIT_WINDOW_MS + RATE_LIMIT_ROUNDING_MS) {
+    problems.push({
+      header: 'Retry-After',
+      value: retryAfterText ?? '',
+      expected: `the same moment as X-Ratelimit-Reset ${reset} within one ten-second window (+${RATE_LIMIT_ROUNDING_MS / 1000} s of rounding); they differ by ${Math.round(Math.abs(retryAt - reset) / 1000)} s`,
+    });
+  }
+  return problems.length === 0 ? [] : [{ check: 'rate_limit_header_values', problems }];
+};
+
+/** Epoch ms of a Retry-After: an HTTP-date as is, seconds from the response's Date; null when neither can be known. */
+function retryMoment(value: string, serverNow: number | null): number | null {
+  if (/^\d+$/.test(value)) return serverNow === null ? null : serverNow + Number(value) * 1000;
+  return isHttpDate(value) ? Date.parse(value) : null;
+}
+
+function parseImfDate(value: string | undefined): number | null {
+  if (value === undefined) return null;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? null : ms;
+}
+
 export const CONTRACT_CHECKS: readonly ContractCheck[] = [
   statusCodeConformance,
   contentTypeConformance,
   jsonBodyParses,
   responseSchemaConformance,
   rateLimitHeaders,
+  rateLimitHeaderValues,
 ];
 
 export function parseBody(bodyText: string): ParsedBody {

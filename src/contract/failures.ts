@@ -59,8 +59,24 @@ export interface RateLimitHeadersFailure {
   malformed: { header: string; value: string; expected: string }[];
 }
 
+/**
+ * Rule A12: a rate-limit header present on any response says what the spec says it does — `X-Ratelimit-Reset`
+ * epoch ms of the current window's end (not long before the response's own Date), `*-Remaining` non-negative
+ * integers, `Retry-After` seconds or an HTTP-date — and a 429's Retry-After and Reset name the same moment.
+ */
+export interface RateLimitValuesFailure {
+  check: 'rate_limit_header_values';
+  problems: { header: string; value: string; expected: string }[];
+}
+
 export type ContractFailure =
-  StatusCodeFailure | ContentTypeFailure | BodyOnNoContentFailure | JsonParseFailure | ResponseSchemaFailure | RateLimitHeadersFailure;
+  | StatusCodeFailure
+  | ContentTypeFailure
+  | BodyOnNoContentFailure
+  | JsonParseFailure
+  | ResponseSchemaFailure
+  | RateLimitHeadersFailure
+  | RateLimitValuesFailure;
 
 export type ContractCheckId = ContractFailure['check'];
 
@@ -71,4 +87,5 @@ export const CONTRACT_CHECK_IDS: readonly ContractCheckId[] = [
   'json_parse',
   'response_schema_conformance',
   'rate_limit_headers',
+  'rate_limit_header_values',
 ];

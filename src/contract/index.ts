@@ -17,6 +17,7 @@ export {
   CONTRACT_CHECKS,
   contentTypeConformance,
   jsonBodyParses,
+  rateLimitHeaderValues,
   rateLimitHeaders,
   responseSchemaConformance,
   statusCodeConformance,

@@ -82,6 +82,12 @@ function describeFailure(failure: ContractFailure, report: ContractReport, excha
         ...(failure.missing.length > 0 ? [field('Missing', failure.missing.join(', '))] : []),
         ...failure.malformed.map((m) => field('Malformed', `${m.header}: ${JSON.stringify(m.value)} (expected ${m.expected})`)),
       ];
+    case 'rate_limit_header_values':
+      return [
+        'rate_limit_header_values — a rate-limit header says something the spec does not allow (rule A12)',
+        ...failure.problems.map((p) => field('Received', `${p.header}: ${JSON.stringify(p.value)} (expected ${p.expected})`)),
+        field('Documented', 'X-Ratelimit-Reset epoch ms of the window end; *-Remaining non-negative integers; Retry-After seconds'),
+      ];
   }
 }
 

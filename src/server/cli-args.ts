@@ -23,7 +23,7 @@ export const SERVE_FLAGS = defineCommand({
     'retry-after-scale': {
       type: 'string',
       value: '<n>',
-      description: "a 429's Retry-After n times too long, e.g. 1000 (env REF_RETRY_AFTER_SCALE; default 1)",
+      description: "a 429's Retry-After n times too long, sent without X-Ratelimit-Reset, e.g. 1000 (env REF_RETRY_AFTER_SCALE; default 1)",
     },
     'latency-ms': { type: 'string', value: '<n>', description: 'injected latency per response (env REF_LATENCY_MS)' },
     'latency-jitter-ms': { type: 'string', value: '<n>', description: 'extra uniform latency 0..n (env REF_LATENCY_JITTER_MS)' },

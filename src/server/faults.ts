@@ -236,6 +236,21 @@ const CATALOGUE = {
     rule: 'A11',
     description: "LD-API-Version is ignored: every request is served under the calling token's defaultApiVersion",
   },
+  'rate-limit-reset-seconds': {
+    family: 'protocol',
+    rule: 'A12',
+    description: 'X-Ratelimit-Reset on ordinary responses is epoch seconds instead of epoch milliseconds',
+  },
+  'rate-limit-remaining-negative': {
+    family: 'protocol',
+    rule: 'A12',
+    description: 'X-Ratelimit-Global-Remaining on ordinary responses is -1',
+  },
+  'rate-limit-retry-after-disagrees': {
+    family: 'protocol',
+    rule: 'A12',
+    description: 'every 10th request gets 429 with X-Ratelimit-Reset 1 s ahead but Retry-After 60 s',
+  },
 
   // issue 17 (no silent passes): each fault below is one that an old leniency of the suite let through
   // (docs/leniency.md names the leniency and the test that now catches the fault).

@@ -25,7 +25,14 @@ import { resetToken } from './handlers/reset-token';
 import { readBody, writeReply } from './http-io';
 import { DEFAULT_API_VERSION } from './model';
 import { createSecret } from './ids';
-import { EveryNthRateLimiter, FixedWindowRateLimiter, rateLimitHeaders } from './rate-limiter';
+import {
+  breakRateLimitHeaders,
+  disagreeingRateLimitHeaders,
+  EveryNthRateLimiter,
+  FixedWindowRateLimiter,
+  rateLimitHeaders,
+  REPORTING_WINDOW,
+} from './rate-limiter';
 import { MAX_BODY_BYTES } from './request-body';
 import { effectiveMethod, matchRoute } from './router';
 import { createSpecResponder, SERVED_SPEC_PATH } from './served-spec';
@@ -149,12 +156,13 @@ function dispatch(
   ctx.requestCount += 1;
   const noLimitHeaders = ctx.hasFault('rate-limit-429-without-headers');
   if (noLimitHeaders && ctx.requestCount % 10 === 0) return { result: rateLimited({}), headers: {} };
-  let headers: Record<string, string> = {};
-  if (ctx.rateLimiter) {
-    const decision = ctx.rateLimiter.take();
-    headers = rateLimitHeaders(decision, ctx.clock.now(), !decision.allowed, ctx.retryAfterScale);
-    if (!decision.allowed) return { result: rateLimited(noLimitHeaders ? {} : headers), headers: {} };
-  }
+  if (ctx.hasFault('rate-limit-retry-after-disagrees') && ctx.requestCount % 10 === 0)
+    return { result: rateLimited(disagreeingRateLimitHeaders(ctx.clock.now())), headers: {} };
+  // Without a configured limit the reporting window still says where the run stands (A12), and never refuses.
+  const decision = (ctx.rateLimiter ?? ctx.reportingWindow).take();
+  const limitHeaders = rateLimitHeaders(decision, ctx.clock.now(), !decision.allowed, ctx.retryAfterScale);
+  if (!decision.allowed) return { result: rateLimited(noLimitHeaders ? {} : limitHeaders), headers: {} };
+  const headers = breakRateLimitHeaders(limitHeaders, (id) => ctx.hasFault(id));
 
   const override = firstHeader(req.headers['x-http-method-override']);
   if (ctx.hasFault('method-override-500') && req.method === 'POST' && override !== undefined)
@@ -203,6 +211,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
       : opts.rateLimitEvery
         ? new EveryNthRateLimiter(opts.rateLimitEvery.every, opts.rateLimitEvery.resetMs, clock)
         : null,
+    reportingWindow: new FixedWindowRateLimiter(REPORTING_WINDOW.max, REPORTING_WINDOW.windowMs, clock),
     retryAfterScale: opts.retryAfterScale ?? 1,
     hasFault: (id) => fault === id,
     requestCount: 0,

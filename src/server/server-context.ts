@@ -8,6 +8,8 @@ export interface ServerContext {
   clock: ServerClock;
   store: TokenStore;
   rateLimiter: FixedWindowRateLimiter | EveryNthRateLimiter | null;
+  /** Reports the rate-limit status (A12) when no limit is configured; its window is never full in practice. */
+  reportingWindow: FixedWindowRateLimiter;
   /** Retry-After on a 429 is this many times the true pause (1 = true). */
   retryAfterScale: number;
   /** True when the named fault is switched on. Fault switches read `if (ctx.hasFault('id'))`. */

@@ -1,5 +1,5 @@
 import { expect, test } from '../fixtures';
-import { validateComponent } from '../../src/contract';
+import { checkExchange, validateComponent } from '../../src/contract';
 import { describeResult, expectStatus, expectUnchanged, readToken } from '../support/assertions';
 import { expectHonoured } from '../support/honoured';
 import { smoke, writes } from '../support/rules';
@@ -10,8 +10,11 @@ import { asToken } from '../../src/session/token-types';
  * Protocol rules: A7 bad input never breaks the server (a documented 4xx, never a 5xx, never a hang — the
  * client's request timeout turns a hang into a failure), A3 JSON everywhere (checked by the contract checks on
  * every response), A8 method override (the spec says the API supports it: a target that ignores it fails),
- * A10 a Date header on every 2xx/4xx (RFC 9110 §6.6.1).
+ * A10 a Date header on every 2xx/4xx (RFC 9110 §6.6.1), A12 rate-limit headers where they appear.
  */
+
+/** The spec's "Rate limiting" headers (lower case, as the client records response headers). */
+const RATE_LIMIT_HEADER_NAMES = ['x-ratelimit-reset', 'x-ratelimit-global-remaining', 'x-ratelimit-route-remaining', 'retry-after'];
 
 /** Over the 1 MiB a JSON API may reasonably cap a body at. */
 const HUGE_LENGTH = 2 * 1024 * 1024;
@@ -145,6 +148,25 @@ test.describe('protocol', () => {
           `${result.operationId} ${result.status}: a Date header in HTTP-date format (got ${JSON.stringify(result.headers['date'] ?? null)})`,
         )
         .not.toBeNull();
+    }
+  });
+  test('rate-limit headers, where a response carries them, say what the spec says (A12)', smoke('A12'), async ({ api }) => {
+    // "Routes that are not rate limited may not contain any of the headers": absent headers are fine, and a note
+    // says so. Present ones are judged on every response by the contract check rate_limit_header_values (A12);
+    // this test names the rule and asserts that check's verdict on a 200 and a 404 of its own.
+    const answers = [await api.send('getTokens', { query: { limit: 1 } }), await api.send('getToken', { id: '000000000000000000000000' })];
+    for (const result of answers) {
+      const present = RATE_LIMIT_HEADER_NAMES.filter((name) => result.headers[name] !== undefined);
+      if (present.length === 0) {
+        test.info().annotations.push({
+          type: 'note',
+          description: `${result.operationId} ${result.status}: no rate-limit headers (A12 allows that)`,
+        });
+      }
+      const failures = checkExchange(result.exchange, { strict: false }).failures.filter((f) => f.check === 'rate_limit_header_values');
+      expect
+        .soft(failures, `${result.operationId} ${result.status}: A12 problems with ${present.join(', ') || 'no rate-limit headers'}`)
+        .toEqual([]);
     }
   });
 });

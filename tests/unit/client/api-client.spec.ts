@@ -632,3 +632,46 @@ test.describe("the run's time bound (LD_RUN_TIMEOUT_MS → LD_RUN_DEADLINE)", ()
     });
   }
 });
+
+test.describe('slowing before a 429 (issue 25.5)', () => {
+  const rows: { name: string; given: Record<string, string>; budgetMs: number; want: { slowed: boolean; minGapMs: number } }[] = [
+    {
+      name: 'remaining 0, reset 600 ms ahead: the next request waits for it',
+      given: { 'x-ratelimit-global-remaining': '0' },
+      budgetMs: 5_000,
+      want: { slowed: true, minGapMs: 550 },
+    },
+    {
+      name: 'requests remaining: no pause',
+      given: { 'x-ratelimit-global-remaining': '5' },
+      budgetMs: 5_000,
+      want: { slowed: false, minGapMs: 0 },
+    },
+    {
+      name: 'remaining 0 but a budget of 0: no pause',
+      given: { 'x-ratelimit-route-remaining': '0' },
+      budgetMs: 0,
+      want: { slowed: false, minGapMs: 0 },
+    },
+  ];
+  for (const { name, given, budgetMs, want } of rows) {
+    test(name, async () => {
+      const reset = () => ({ 'x-ratelimit-reset': String(Date.now() + 600), date: new Date().toUTCString() });
+      const stub = await startStubServer([
+        { status: 200, headers: { ...given, ...reset() }, body: { items: [] } },
+        { status: 200, body: { items: [] } },
+      ]);
+      try {
+        const client = new ApiClient({ request: context, config: makeConfig(stub.url, { rateLimitBudgetMs: budgetMs }) });
+        const first = await client.send('getTokens');
+        await client.send('getTokens');
+        expect(first.status).toBe(200);
+        const slowing = first.waits.filter((w) => w.reason === 'slowing');
+        expect(slowing.length > 0, 'a slowing wait recorded').toBe(want.slowed);
+        expect((stub.requests[1]?.at ?? 0) - (stub.requests[0]?.at ?? 0)).toBeGreaterThanOrEqual(want.minGapMs);
+      } finally {
+        await stub.close();
+      }
+    });
+  }
+});

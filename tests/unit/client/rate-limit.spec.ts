@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { computeRateLimitWait, defaultBackoffMs, WaitBudget } from '../../../src/client/rate-limit';
+import { computeProactiveWait, computeRateLimitWait, defaultBackoffMs, WaitBudget } from '../../../src/client/rate-limit';
 
 const CLIENT_NOW = Date.parse('2026-01-01T12:00:00Z');
 const noJitter = () => 0;
@@ -29,6 +29,21 @@ test.describe('computeRateLimitWait (A5)', () => {
       name: 'both: the later wins (retry-after)',
       given: { 'retry-after': '5', 'x-ratelimit-reset': String(CLIENT_NOW + 4000) },
       want: { waitMs: 5000, source: 'retry-after' },
+    },
+    {
+      name: 'both, a minute apart (A12 disagreement): the reset, not the longer Retry-After',
+      given: { date: serverDate, 'retry-after': '60', 'x-ratelimit-reset': String(serverNow + 1000) },
+      want: { waitMs: 1000, source: 'x-ratelimit-reset' },
+    },
+    {
+      name: 'both, a gateway Retry-After of 1000 s beside a 1 s reset: 1 s, never 1000 s',
+      given: { date: serverDate, 'retry-after': '1000', 'x-ratelimit-reset': String(serverNow + 1000) },
+      want: { waitMs: 1000, source: 'x-ratelimit-reset' },
+    },
+    {
+      name: 'both, within one window (+2 s of rounding) of each other: still the later',
+      given: { date: serverDate, 'retry-after': '13', 'x-ratelimit-reset': String(serverNow + 1000) },
+      want: { waitMs: 13000, source: 'retry-after' },
     },
     {
       name: 'reset already passed by the server Date → no wait',
@@ -105,4 +120,63 @@ test('WaitBudget grows with the requests a test sends: B × (1 + n / 100), at mo
   for (let i = 0; i < 1_000; i++) never.noteRequest();
   expect(never.totalMs, 'LD_RATE_LIMIT_BUDGET_MS=0 still means never wait').toBe(0);
   expect(never.tryTake(1)).toBe(false);
+});
+
+test.describe('computeProactiveWait: slowing before a 429 on a remaining count of 0 (issue 25.5)', () => {
+  const serverDate = 'Thu, 01 Jan 2026 13:00:00 GMT'; // the server's clock an hour ahead of the client
+  const serverNow = Date.parse(serverDate);
+  const rows: { name: string; given: Record<string, string>; want: number }[] = [
+    { name: 'no rate-limit headers → go on', given: {}, want: 0 },
+    {
+      name: 'requests remaining → go on',
+      given: { date: serverDate, 'x-ratelimit-global-remaining': '3', 'x-ratelimit-reset': String(serverNow + 4000) },
+      want: 0,
+    },
+    {
+      name: 'global remaining 0 → until the reset, on the server Date',
+      given: { date: serverDate, 'x-ratelimit-global-remaining': '0', 'x-ratelimit-reset': String(serverNow + 4000) },
+      want: 4000,
+    },
+    {
+      name: 'route remaining 0 (global left) → until the reset',
+      given: {
+        date: serverDate,
+        'x-ratelimit-global-remaining': '50',
+        'x-ratelimit-route-remaining': '0',
+        'x-ratelimit-reset': String(serverNow + 2500),
+      },
+      want: 2500,
+    },
+    {
+      name: 'remaining 0 and the reset already passed → go on',
+      given: { date: serverDate, 'x-ratelimit-global-remaining': '0', 'x-ratelimit-reset': String(serverNow - 500) },
+      want: 0,
+    },
+    { name: 'remaining 0 without a reset → the 1 s fallback', given: { 'x-ratelimit-route-remaining': '0' }, want: 1000 },
+    {
+      name: 'remaining 0 with a reset that is no number → the 1 s fallback',
+      given: { 'x-ratelimit-global-remaining': '0', 'x-ratelimit-reset': 'soon' },
+      want: 1000,
+    },
+    {
+      name: 'remaining 0, no Date, a reset 2 s ahead of the client → 2 s',
+      given: { 'x-ratelimit-global-remaining': '0', 'x-ratelimit-reset': String(CLIENT_NOW + 2000) },
+      want: 2000,
+    },
+    {
+      name: 'remaining 0, no Date, a reset an hour ahead of the client (a skewed server) → the 1 s fallback',
+      given: { 'x-ratelimit-global-remaining': '0', 'x-ratelimit-reset': String(CLIENT_NOW + 3_600_000) },
+      want: 1000,
+    },
+    {
+      name: 'remaining 0, a reset a minute past the Date → one window at most',
+      given: { date: serverDate, 'x-ratelimit-global-remaining': '0', 'x-ratelimit-reset': String(serverNow + 60_000) },
+      want: 10_000,
+    },
+  ];
+  for (const { name, given, want } of rows) {
+    test(name, () => {
+      expect(computeProactiveWait(given, { clientNow: CLIENT_NOW })).toBe(want);
+    });
+  }
 });

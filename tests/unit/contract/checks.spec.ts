@@ -15,6 +15,19 @@ interface Row {
 }
 
 const ERROR_BODY = { code: 'not_found', message: 'Invalid resource identifier' };
+const RATE_LIMITED = { code: 'rate_limited', message: 'slow down' };
+const DATE = 'Fri, 28 Nov 2025 09:10:00 GMT';
+
+/** JSON headers with a Date and the given rate-limit headers. */
+function rl(given: { reset?: string; global?: string; route?: string }): Record<string, string> {
+  return {
+    'content-type': 'application/json',
+    date: DATE,
+    ...(given.reset === undefined ? {} : { 'x-ratelimit-reset': given.reset }),
+    ...(given.global === undefined ? {} : { 'x-ratelimit-global-remaining': given.global }),
+    ...(given.route === undefined ? {} : { 'x-ratelimit-route-remaining': given.route }),
+  };
+}
 
 const rows: Row[] = [
   { name: 'a valid Token on getToken 200', given: { op: 'getToken', status: 200, body: VALID_TOKEN }, want: [] },
@@ -156,6 +169,88 @@ const rows: Row[] = [
       body: { code: 'rate_limited', message: 'slow down' },
       headers: { 'content-type': 'application/json', 'x-ratelimit-reset': '1764321000' },
     },
+    want: ['rate_limit_headers'],
+  },
+  {
+    name: '429 with Retry-After as an HTTP-date (RFC 9110 §10.2.3)',
+    given: {
+      op: 'getToken',
+      status: 429,
+      body: { code: 'rate_limited', message: 'slow down' },
+      headers: { 'content-type': 'application/json', 'retry-after': 'Fri, 28 Nov 2025 09:10:05 GMT' },
+    },
+    want: [],
+  },
+  // rate-limit headers wherever they appear (rule A12); DATE is 2025-11-28T09:10:00Z = 1764321000000
+  { name: 'a 200 with no rate-limit headers (not rate limited)', given: { op: 'getToken', status: 200, body: VALID_TOKEN }, want: [] },
+  {
+    name: 'a 200 with a reset at the end of the window and remaining counts',
+    given: { op: 'getToken', status: 200, body: VALID_TOKEN, headers: rl({ reset: '1764321008000', global: '7', route: '0' }) },
+    want: [],
+  },
+  {
+    name: 'a 200 with a reset a little before its Date (processing crossed the window end)',
+    given: { op: 'getToken', status: 200, body: VALID_TOKEN, headers: rl({ reset: '1764320995000' }) },
+    want: [],
+  },
+  {
+    name: 'a 200 with X-Ratelimit-Reset in seconds',
+    given: { op: 'getToken', status: 200, body: VALID_TOKEN, headers: rl({ reset: '1764321010' }) },
+    want: ['rate_limit_header_values'],
+  },
+  {
+    name: 'a 200 with X-Ratelimit-Reset a minute before its Date',
+    given: { op: 'getToken', status: 200, body: VALID_TOKEN, headers: rl({ reset: '1764320940000' }) },
+    want: ['rate_limit_header_values'],
+  },
+  {
+    name: "a 200 without Date: only the reset's form is judged",
+    given: {
+      op: 'getToken',
+      status: 200,
+      body: VALID_TOKEN,
+      headers: { 'content-type': 'application/json', 'x-ratelimit-reset': '1000000000000' },
+    },
+    want: [],
+  },
+  {
+    name: 'a 200 with a negative X-Ratelimit-Global-Remaining',
+    given: { op: 'getTokens', status: 200, body: { items: [], _links: {} }, headers: rl({ reset: '1764321008000', global: '-1' }) },
+    want: ['rate_limit_header_values'],
+  },
+  {
+    name: 'a 200 with X-Ratelimit-Route-Remaining "lots"',
+    given: { op: 'getToken', status: 200, body: VALID_TOKEN, headers: rl({ route: 'lots' }) },
+    want: ['rate_limit_header_values'],
+  },
+  {
+    name: 'a 200 with Retry-After "soon"',
+    given: { op: 'getToken', status: 200, body: VALID_TOKEN, headers: { ...rl({}), 'retry-after': 'soon' } },
+    want: ['rate_limit_header_values'],
+  },
+  {
+    name: 'a 429 whose Retry-After and Reset agree within one window',
+    given: { op: 'getTokens', status: 429, body: RATE_LIMITED, headers: { ...rl({ reset: '1764321008000' }), 'retry-after': '9' } },
+    want: [],
+  },
+  {
+    name: 'a 429 whose Retry-After (1000 s) and Reset (8 s) disagree',
+    given: { op: 'getTokens', status: 429, body: RATE_LIMITED, headers: { ...rl({ reset: '1764321008000' }), 'retry-after': '1000' } },
+    want: ['rate_limit_header_values'],
+  },
+  {
+    name: 'a 429 whose Retry-After HTTP-date and Reset disagree by a minute',
+    given: {
+      op: 'getTokens',
+      status: 429,
+      body: RATE_LIMITED,
+      headers: { ...rl({ reset: '1764321008000' }), 'retry-after': 'Fri, 28 Nov 2025 09:11:08 GMT' },
+    },
+    want: ['rate_limit_header_values'],
+  },
+  {
+    name: 'a 429 with Reset in seconds: A5 reports the form once',
+    given: { op: 'getTokens', status: 429, body: RATE_LIMITED, headers: rl({ reset: '1764321008' }) },
     want: ['rate_limit_headers'],
   },
   // strict mode

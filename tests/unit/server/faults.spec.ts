@@ -260,6 +260,25 @@ const PROBES: Record<FaultId, { probe: Probe; clean: unknown }> = {
     },
     clean: 25,
   },
+  'rate-limit-reset-seconds': { probe: async (api) => (await api.getTokens()).headers['x-ratelimit-reset']?.length, clean: 13 },
+  'rate-limit-remaining-negative': {
+    probe: async (api) => Number((await api.getTokens()).headers['x-ratelimit-global-remaining']) >= 0,
+    clean: true,
+  },
+  'rate-limit-retry-after-disagrees': {
+    // Among twelve requests, the 429s whose Retry-After names a moment more than a window away from their reset.
+    probe: async (api) => {
+      let disagreeing = 0;
+      for (let i = 0; i < 12; i += 1) {
+        const r = await api.getTokens();
+        const date = Date.parse(r.headers.date ?? '');
+        const retryAt = date + Number(r.headers['retry-after']) * 1000;
+        if (r.status === 429 && Math.abs(retryAt - Number(r.headers['x-ratelimit-reset'])) > 12_000) disagreeing += 1;
+      }
+      return disagreeing;
+    },
+    clean: 0,
+  },
   // explore (issue 11): input- and sequence-dependent
   'post-non-ascii-name-500': { probe: async (api) => (await api.postToken({ name: 'probe-é', role: 'reader' })).status, clean: 201 },
   'description-cut-at-100': { probe: async (api) => (await mk(api, { description: 'd'.repeat(150) })).description?.length, clean: 150 },

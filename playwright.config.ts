@@ -32,6 +32,9 @@ if (!remote) {
   // NOT through `webServer.env`: reporters serialise the config, webServer.env included, into
   // conformance.json and the HTML report — a secret there would leak (rule H2).
   process.env.REF_ADMIN_TOKEN = process.env.LD_EMBEDDED_ADMIN_TOKEN;
+  // The reference server's second member (B6's "another member"), handed over the same way.
+  if (!process.env.LD_EMBEDDED_OTHER_MEMBER_TOKEN) process.env.LD_EMBEDDED_OTHER_MEMBER_TOKEN = `api-${randomUUID()}`;
+  process.env.REF_OTHER_MEMBER_TOKEN = process.env.LD_EMBEDDED_OTHER_MEMBER_TOKEN;
   // webServer's readiness check runs in this process: with HTTP_PROXY set it would go through the proxy.
   for (const key of ['NO_PROXY', 'no_proxy']) {
     process.env[key] = [process.env[key], '127.0.0.1', 'localhost'].filter(Boolean).join(',');

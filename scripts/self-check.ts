@@ -76,6 +76,8 @@ async function runAgainst(
     return await runSuite({
       baseUrl: ref.url,
       accessToken: ref.adminToken,
+      // The second member's admin credential: the authorization matrix judges every cell (a clean run has no inconclusive).
+      otherMemberToken: ref.otherMemberToken,
       reportsDir: path.join(runsDir, name),
       args: extraArgs,
       // A hung route must end as a reported timeout: a short request timeout inside the suite,

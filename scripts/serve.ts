@@ -48,6 +48,11 @@ async function main(): Promise<number> {
   process.stdout.write(`Reference server listening on ${server.url}\n`);
   // Print the admin secret only when we made it up: one given via the environment stays secret.
   process.stdout.write(command.adminTokenFromEnv ? 'admin token: (from REF_ADMIN_TOKEN)\n' : `admin token: ${server.adminToken}\n`);
+  process.stdout.write(
+    command.otherMemberTokenFromEnv
+      ? 'other member token: (from REF_OTHER_MEMBER_TOKEN)\n'
+      : `other member token: ${server.otherMemberToken}\n`,
+  );
 
   await stopped;
   await server.close();

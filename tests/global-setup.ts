@@ -40,6 +40,7 @@ export default async function globalSetup(fullConfig: FullConfig): Promise<void>
   try {
     const { config, expectations } = loadOrExplain();
     registerSecret(config.accessToken);
+    if (config.otherMemberToken) registerSecret(config.otherMemberToken);
     await prepareRun(fullConfig, config, expectations, started);
   } catch (error) {
     // Typed here, where the cause is known (src/hygiene/run-errors.ts): an unreachable target is the environment's,

@@ -121,6 +121,7 @@ export class ApiClient {
     this.a7 = opts.a7;
     this.shared = derived?.shared ?? { budget: new WaitBudget(opts.config.rateLimitBudgetMs), pacer: getProcessPacer(opts.config.maxRps) };
     registerSecret(opts.config.accessToken);
+    if (opts.config.otherMemberToken) registerSecret(opts.config.otherMemberToken);
     if (this.token) registerSecret(this.token);
   }
 

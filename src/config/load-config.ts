@@ -133,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): SuiteCon
 
   let baseUrl: string;
   let accessToken: string;
+  let otherMemberToken: string | null;
   if (rawBaseUrl) {
     baseUrl = parseBaseUrl(rawBaseUrl);
     const token = envValue(env, 'LD_ACCESS_TOKEN');
@@ -142,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): SuiteCon
       );
     }
     accessToken = checkAccessToken(token, 'LD_ACCESS_TOKEN');
+    otherMemberToken = readOtherMemberToken(env, 'LD_OTHER_MEMBER_TOKEN', accessToken, 'LD_ACCESS_TOKEN');
   } else {
     const port = envValue(env, 'LD_EMBEDDED_PORT');
     const token = envValue(env, 'LD_EMBEDDED_ADMIN_TOKEN');
@@ -154,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): SuiteCon
     if (portNumber > 65_535) throw new ConfigError(`LD_EMBEDDED_PORT must be a TCP port (1-65535), got "${port}".`);
     baseUrl = `http://127.0.0.1:${portNumber}`;
     accessToken = checkAccessToken(token, 'LD_EMBEDDED_ADMIN_TOKEN');
+    otherMemberToken = readOtherMemberToken(env, 'LD_EMBEDDED_OTHER_MEMBER_TOKEN', accessToken, 'LD_EMBEDDED_ADMIN_TOKEN');
   }
 
   const runPrefix = envValue(env, 'LD_RUN_PREFIX') ?? DEFAULTS.runPrefix;
@@ -176,6 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): SuiteCon
   return {
     baseUrl,
     accessToken,
+    otherMemberToken,
     target,
     apiVersion: readApiVersion(env),
     runId,
@@ -294,6 +298,22 @@ function parseBaseUrl(raw: string): string {
     throw new ConfigError(`LD_BASE_URL "${raw}" has a path, query or fragment: ${expected}.`);
   }
   return url.origin;
+}
+
+/**
+ * The optional second credential (another member's admin token, B6): checked exactly like the configured token,
+ * and refused when it IS the configured token (the matrix would then take the caller's own member for another).
+ */
+function readOtherMemberToken(env: NodeJS.ProcessEnv, name: string, accessToken: string, accessTokenName: string): string | null {
+  const token = envValue(env, name);
+  if (token === undefined) return null;
+  const checked = checkAccessToken(token, name);
+  if (checked === accessToken) {
+    throw new ConfigError(
+      `${name} is the same token as ${accessTokenName}: give an access token of ANOTHER member (admin role), or leave ${name} unset.`,
+    );
+  }
+  return checked;
 }
 
 /** Checks the token's shape without ever putting its value in a message. */

@@ -15,6 +15,12 @@ export interface SuiteConfig {
   baseUrl: string;
   /** The raw access token sent in `Authorization` (no scheme word). A secret: never print it. */
   accessToken: string;
+  /**
+   * The admin token of ANOTHER member (LD_OTHER_MEMBER_TOKEN; on the embedded target LD_EMBEDDED_OTHER_MEMBER_TOKEN,
+   * the reference server's second member), or null when not given. A secret like accessToken: never print it.
+   * The authorization matrix creates (and deletes) its own token with it, as "another member's token" (B6).
+   */
+  otherMemberToken?: string | null;
   /** `remote` when LD_BASE_URL is set, otherwise the embedded reference server. */
   target: 'embedded' | 'remote';
   /** LD_API_VERSION: the `LD-API-Version` header on every request the suite sends (default 20240415). */

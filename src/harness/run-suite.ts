@@ -32,6 +32,8 @@ export interface SuiteRunOptions {
   /** Remote target; omit both to let the suite start its embedded reference server. */
   baseUrl?: string;
   accessToken?: string;
+  /** LD_OTHER_MEMBER_TOKEN of a remote target: another member's admin token (B6); omit for none. */
+  otherMemberToken?: string;
   /** Where every report of this run goes (LD_REPORTS_DIR). */
   reportsDir: string;
   /** Extra Playwright CLI arguments, e.g. ['--max-failures=1'] or ['--shard=1/2']. */
@@ -84,6 +86,9 @@ export function isolatedRunEnv(base: NodeJS.ProcessEnv, given: Record<string, st
     'LD_ACCESS_TOKEN',
     'LD_EMBEDDED_PORT',
     'LD_EMBEDDED_ADMIN_TOKEN',
+    'LD_OTHER_MEMBER_TOKEN',
+    'LD_EMBEDDED_OTHER_MEMBER_TOKEN',
+    'REF_OTHER_MEMBER_TOKEN',
     'LD_RUN_ID',
     'LD_RUN_DEADLINE',
     'LD_SECRET_STORE',
@@ -103,6 +108,7 @@ export async function runSuite(options: SuiteRunOptions): Promise<SuiteRunResult
   const env = isolatedRunEnv({ ...process.env, LD_REPORTS_DIR: options.reportsDir, ...options.env }, options.env ?? {});
   if (options.baseUrl) env.LD_BASE_URL = options.baseUrl;
   if (options.accessToken) env.LD_ACCESS_TOKEN = options.accessToken;
+  if (options.otherMemberToken) env.LD_OTHER_MEMBER_TOKEN = options.otherMemberToken;
 
   // The child's run id is its own: remove an earlier run's errors so that the file read afterwards is this run's.
   clearRunErrors(options.reportsDir);

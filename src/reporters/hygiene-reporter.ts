@@ -146,14 +146,14 @@ export default class HygieneReporter implements Reporter {
   private scan(storeDir: string | undefined): OutsideVerdict {
     if (!storeDir) return notJudged('no secret store in this process: a run without global setup');
     const stored = readSecrets(storeDir);
-    const configured = readConfiguredToken();
+    const configured = readConfiguredTokens();
     const secrets: ScannedSecret[] | null =
-      stored === null ? null : [...(configured ? [{ kind: 'configured' as const, secret: configured.value }] : []), ...stored];
+      stored === null ? null : [...configured.map((c) => ({ kind: 'configured' as const, secret: c.value })), ...stored];
     const result = scanArtifactsForSecrets({
       roots: this.roots,
       since: this.startedAt,
       secrets,
-      configuredName: configured?.name ?? 'the configured token',
+      configuredName: configured.length > 0 ? configured.map((c) => c.name).join(' or ') : 'the configured token',
       baseDir: commonAncestor(this.roots),
     });
     if (result.verdict.state !== 'not-judged') result.verdict.summary += ` (${result.durationMs} ms)`;
@@ -197,12 +197,19 @@ function commonAncestor(dirs: readonly string[]): string {
   return first.slice(0, n).join(path.sep) || path.sep;
 }
 
-/** The configured token and how a person knows it (never printed: only its variable's name is). */
-function readConfiguredToken(): { name: string; value: string } | null {
+/**
+ * The configured tokens — the admin token and, when given, the other member's (B6) — and how a person knows each
+ * (never printed: only its variable's name is).
+ */
+function readConfiguredTokens(): { name: string; value: string }[] {
   try {
     const config = loadConfig();
-    return { name: config.target === 'remote' ? 'LD_ACCESS_TOKEN' : 'LD_EMBEDDED_ADMIN_TOKEN', value: config.accessToken };
+    const remote = config.target === 'remote';
+    const tokens = [{ name: remote ? 'LD_ACCESS_TOKEN' : 'LD_EMBEDDED_ADMIN_TOKEN', value: config.accessToken }];
+    if (config.otherMemberToken)
+      tokens.push({ name: remote ? 'LD_OTHER_MEMBER_TOKEN' : 'LD_EMBEDDED_OTHER_MEMBER_TOKEN', value: config.otherMemberToken });
+    return tokens;
   } catch {
-    return null;
+    return [];
   }
 }

@@ -43,12 +43,15 @@ export const SERVE_FLAGS = defineCommand({
   },
   notes: [
     'The admin token is read from env REF_ADMIN_TOKEN (never a flag: flags show up in process lists);',
-    'when absent one is generated and printed.',
+    "when absent one is generated and printed. The second member's admin token (LD_OTHER_MEMBER_TOKEN",
+    'for the suite) likewise from env REF_OTHER_MEMBER_TOKEN.',
   ],
 });
 
 export type ServeCommand =
-  { kind: 'help' } | { kind: 'list-faults' } | { kind: 'serve'; options: ReferenceServerOptions; adminTokenFromEnv: boolean };
+  | { kind: 'help' }
+  | { kind: 'list-faults' }
+  | { kind: 'serve'; options: ReferenceServerOptions; adminTokenFromEnv: boolean; otherMemberTokenFromEnv: boolean };
 
 type ValueFlag = Exclude<keyof typeof SERVE_FLAGS.flags, 'list-faults'>;
 
@@ -138,5 +141,16 @@ export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv):
     if (adminToken.length < 8) throw new UsageError('REF_ADMIN_TOKEN must be at least 8 characters');
     options.adminToken = adminToken;
   }
-  return { kind: 'serve', options, adminTokenFromEnv: options.adminToken !== undefined };
+  const otherMemberToken = env.REF_OTHER_MEMBER_TOKEN;
+  if (otherMemberToken !== undefined && otherMemberToken !== '') {
+    if (otherMemberToken.length < 8) throw new UsageError('REF_OTHER_MEMBER_TOKEN must be at least 8 characters');
+    if (otherMemberToken === options.adminToken) throw new UsageError('REF_OTHER_MEMBER_TOKEN must differ from REF_ADMIN_TOKEN');
+    options.otherMemberToken = otherMemberToken;
+  }
+  return {
+    kind: 'serve',
+    options,
+    adminTokenFromEnv: options.adminToken !== undefined,
+    otherMemberTokenFromEnv: options.otherMemberToken !== undefined,
+  };
 }

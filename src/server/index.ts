@@ -49,6 +49,11 @@ export interface ReferenceServerOptions {
   port?: number;
   /** The seeded admin token's secret; generated (api-<uuid>) when absent. */
   adminToken?: string;
+  /**
+   * The secret of the seeded admin token of a second member (B6's "another member": the suite's
+   * LD_OTHER_MEMBER_TOKEN); generated when absent.
+   */
+  otherMemberToken?: string;
   /** Account-wide fixed-window rate limit; off by default. */
   rateLimit?: { max: number; windowMs: number } | null;
   /**
@@ -84,6 +89,8 @@ export interface ReferenceServerOptions {
 export interface RunningReferenceServer {
   url: string;
   adminToken: string;
+  /** The second member's admin secret (see ReferenceServerOptions.otherMemberToken). */
+  otherMemberToken: string;
   close(): Promise<void>;
 }
 
@@ -140,6 +147,10 @@ function checkOptions(opts: ReferenceServerOptions): void {
   if (opts.fault != null && !isFaultId(opts.fault)) throw new ReferenceServerOptionsError(`unknown fault id "${String(opts.fault)}"`);
   if (opts.adminToken !== undefined && opts.adminToken.length < 8)
     throw new ReferenceServerOptionsError('adminToken must be at least 8 characters');
+  if (opts.otherMemberToken !== undefined && opts.otherMemberToken.length < 8)
+    throw new ReferenceServerOptionsError('otherMemberToken must be at least 8 characters');
+  if (opts.otherMemberToken !== undefined && opts.otherMemberToken === opts.adminToken)
+    throw new ReferenceServerOptionsError('otherMemberToken must differ from adminToken');
 }
 
 function firstHeader(v: string | string[] | undefined): string | undefined {
@@ -202,10 +213,11 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
   const log = opts.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
   const clock = createServerClock(opts.clockSkewMs ?? 0);
   const adminToken = opts.adminToken ?? createSecret();
+  const otherMemberToken = opts.otherMemberToken ?? createSecret();
   const fault = opts.fault ?? null;
   const ctx: ServerContext = {
     clock,
-    store: new TokenStore(clock, adminToken, opts.adminDefaultApiVersion),
+    store: new TokenStore(clock, adminToken, opts.adminDefaultApiVersion, otherMemberToken),
     rateLimiter: opts.rateLimit
       ? new FixedWindowRateLimiter(opts.rateLimit.max, opts.rateLimit.windowMs, clock)
       : opts.rateLimitEvery
@@ -294,6 +306,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`,
     adminToken,
+    otherMemberToken,
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -18,19 +18,28 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * In-memory store of members, tokens and the secret index. Seeded with an admin member (owning
- * the admin token) and a second member with two personal tokens of its own, so `showAll` (B2)
- * and the caller-member filter (B3) are observable.
+ * the admin token), a second member with two personal tokens of its own, so `showAll` (B2)
+ * and the caller-member filter (B3) are observable, and a third member, an admin with a credential of
+ * its own (the `otherMemberSecret`): the suite's LD_OTHER_MEMBER_TOKEN, so that B6's "another member's
+ * token" can be one the run creates (and deletes) itself.
  */
 export class TokenStore {
   readonly ownerId: string;
   readonly adminMember: Member;
   readonly otherMember: Member;
+  /** The member behind the second admin credential (B6's "another member"). */
+  readonly secondAdminMember: Member;
   private readonly members = new Map<string, Member>();
   private readonly tokens = new Map<string, TokenRecord>();
   private readonly secrets = new Map<string, SecretEntry>();
 
   /** `adminApiVersion`: the seeded admin token's `defaultApiVersion` (default the current 20240415). */
-  constructor(clock: ServerClock, adminSecret: string, adminApiVersion: number = DEFAULT_API_VERSION) {
+  constructor(
+    clock: ServerClock,
+    adminSecret: string,
+    adminApiVersion: number = DEFAULT_API_VERSION,
+    otherMemberSecret: string = createSecret(),
+  ) {
     const now = clock.now();
     this.ownerId = createObjectId(now - 30 * DAY_MS);
     this.adminMember = {
@@ -47,7 +56,14 @@ export class TokenStore {
       lastName: 'Writer',
       role: 'writer',
     };
-    for (const m of [this.adminMember, this.otherMember]) this.members.set(m._id, m);
+    this.secondAdminMember = {
+      _id: createObjectId(now - 25 * DAY_MS),
+      email: 'oona.other@example.com',
+      firstName: 'Oona',
+      lastName: 'Other',
+      role: 'admin',
+    };
+    for (const m of [this.adminMember, this.otherMember, this.secondAdminMember]) this.members.set(m._id, m);
 
     this.seedToken({
       memberId: this.adminMember._id,
@@ -70,6 +86,13 @@ export class TokenStore {
       role: 'reader',
       at: now - 8 * DAY_MS,
       secret: createSecret(),
+    });
+    this.seedToken({
+      memberId: this.secondAdminMember._id,
+      name: 'seeded admin token (second admin member)',
+      role: 'admin',
+      at: now - 7 * DAY_MS,
+      secret: otherMemberSecret,
     });
   }
 

@@ -8,7 +8,7 @@ const REPO = path.resolve(__dirname, '../../..');
 
 test.describe('parseServeArgs', () => {
   const good: { given: string; argv: string[]; env?: Record<string, string>; want: ServeCommand }[] = [
-    { given: 'nothing', argv: [], want: { kind: 'serve', options: {}, adminTokenFromEnv: false } },
+    { given: 'nothing', argv: [], want: { kind: 'serve', options: {}, adminTokenFromEnv: false, otherMemberTokenFromEnv: false } },
     {
       given: 'every flag',
       argv: [
@@ -28,6 +28,7 @@ test.describe('parseServeArgs', () => {
       want: {
         kind: 'serve',
         adminTokenFromEnv: false,
+        otherMemberTokenFromEnv: false,
         options: {
           port: 4010,
           rateLimit: { max: 50, windowMs: 10_000 },
@@ -41,23 +42,38 @@ test.describe('parseServeArgs', () => {
     {
       given: '--flag=value form',
       argv: ['--rate-limit=5/500ms'],
-      want: { kind: 'serve', adminTokenFromEnv: false, options: { rateLimit: { max: 5, windowMs: 500 } } },
+      want: { kind: 'serve', adminTokenFromEnv: false, otherMemberTokenFromEnv: false, options: { rateLimit: { max: 5, windowMs: 500 } } },
     },
     {
       given: 'every n-th request a 429, and a scaled Retry-After',
       argv: ['--rate-limit-every', '9/1s', '--retry-after-scale', '1000'],
-      want: { kind: 'serve', adminTokenFromEnv: false, options: { rateLimitEvery: { every: 9, resetMs: 1000 }, retryAfterScale: 1000 } },
+      want: {
+        kind: 'serve',
+        adminTokenFromEnv: false,
+        otherMemberTokenFromEnv: false,
+        options: { rateLimitEvery: { every: 9, resetMs: 1000 }, retryAfterScale: 1000 },
+      },
     },
     {
       given: 'every n-th request a 429 from the environment',
       argv: [],
       env: { REF_RATE_LIMIT_EVERY: '4/250ms', REF_RETRY_AFTER_SCALE: '2' },
-      want: { kind: 'serve', adminTokenFromEnv: false, options: { rateLimitEvery: { every: 4, resetMs: 250 }, retryAfterScale: 2 } },
+      want: {
+        kind: 'serve',
+        adminTokenFromEnv: false,
+        otherMemberTokenFromEnv: false,
+        options: { rateLimitEvery: { every: 4, resetMs: 250 }, retryAfterScale: 2 },
+      },
     },
     {
       given: 'minutes',
       argv: ['--rate-limit', '100/1m'],
-      want: { kind: 'serve', adminTokenFromEnv: false, options: { rateLimit: { max: 100, windowMs: 60_000 } } },
+      want: {
+        kind: 'serve',
+        adminTokenFromEnv: false,
+        otherMemberTokenFromEnv: false,
+        options: { rateLimit: { max: 100, windowMs: 60_000 } },
+      },
     },
     {
       given: 'environment variables',
@@ -73,6 +89,7 @@ test.describe('parseServeArgs', () => {
       want: {
         kind: 'serve',
         adminTokenFromEnv: true,
+        otherMemberTokenFromEnv: false,
         options: {
           port: 5000,
           rateLimit: { max: 3, windowMs: 2000 },
@@ -87,26 +104,37 @@ test.describe('parseServeArgs', () => {
       given: 'empty environment values (as playwright.config passes them)',
       argv: [],
       env: { REF_PORT: '', REF_ADMIN_TOKEN: '' },
-      want: { kind: 'serve', options: {}, adminTokenFromEnv: false },
+      want: { kind: 'serve', options: {}, adminTokenFromEnv: false, otherMemberTokenFromEnv: false },
+    },
+    {
+      given: "the second member's admin token from the environment",
+      argv: [],
+      env: { REF_OTHER_MEMBER_TOKEN: 'api-other-member-secret' },
+      want: {
+        kind: 'serve',
+        adminTokenFromEnv: false,
+        otherMemberTokenFromEnv: true,
+        options: { otherMemberToken: 'api-other-member-secret' },
+      },
     },
     {
       given: 'a flag beats the environment',
       argv: ['--port', '6000'],
       env: { REF_PORT: '5000' },
-      want: { kind: 'serve', adminTokenFromEnv: false, options: { port: 6000 } },
+      want: { kind: 'serve', adminTokenFromEnv: false, otherMemberTokenFromEnv: false, options: { port: 6000 } },
     },
     { given: '--list-faults', argv: ['--list-faults'], want: { kind: 'list-faults' } },
     { given: '--help', argv: ['--help'], want: { kind: 'help' } },
     {
       given: 'an older default API version for the admin token, by flag',
       argv: ['--admin-default-api-version', '20220603'],
-      want: { kind: 'serve', adminTokenFromEnv: false, options: { adminDefaultApiVersion: 20220603 } },
+      want: { kind: 'serve', adminTokenFromEnv: false, otherMemberTokenFromEnv: false, options: { adminDefaultApiVersion: 20220603 } },
     },
     {
       given: 'an older default API version for the admin token, by environment',
       argv: [],
       env: { REF_ADMIN_DEFAULT_API_VERSION: '20210729' },
-      want: { kind: 'serve', adminTokenFromEnv: false, options: { adminDefaultApiVersion: 20210729 } },
+      want: { kind: 'serve', adminTokenFromEnv: false, otherMemberTokenFromEnv: false, options: { adminDefaultApiVersion: 20210729 } },
     },
   ];
   for (const row of good) {
@@ -142,6 +170,18 @@ test.describe('parseServeArgs', () => {
       want: 'REF_ADMIN_DEFAULT_API_VERSION: "beta" is not a documented API version',
     },
     { given: 'a too short admin token', argv: [], env: { REF_ADMIN_TOKEN: 'abc' }, want: 'REF_ADMIN_TOKEN must be at least 8 characters' },
+    {
+      given: "a too short other member's token",
+      argv: [],
+      env: { REF_OTHER_MEMBER_TOKEN: 'abc' },
+      want: 'REF_OTHER_MEMBER_TOKEN must be at least 8 characters',
+    },
+    {
+      given: "the other member's token equal to the admin token",
+      argv: [],
+      env: { REF_ADMIN_TOKEN: 'api-same-secret', REF_OTHER_MEMBER_TOKEN: 'api-same-secret' },
+      want: 'REF_OTHER_MEMBER_TOKEN must differ from REF_ADMIN_TOKEN',
+    },
   ];
   for (const row of bad) {
     test(`refuses ${row.given}`, () => {

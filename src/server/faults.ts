@@ -74,6 +74,22 @@ const CATALOGUE = {
   },
   'auth-reader-can-post': { family: 'auth', rule: 'B1', description: 'a reader token may create tokens (postToken 201 instead of 403)' },
   'auth-show-all-for-non-admin': { family: 'auth', rule: 'B2', description: 'showAll=true is honoured for non-admin tokens' },
+  // issue 26: one fault per authorization class a security reviewer checks first (the matrix, tests/access-tokens/authz.spec.ts).
+  'authz-writer-mints-admin': {
+    family: 'auth',
+    rule: 'B4',
+    description: 'a writer token may create an admin token (postToken) and patch a token, itself included, to the admin role',
+  },
+  'authz-reader-changes-itself': {
+    family: 'auth',
+    rule: 'B5',
+    description: 'a reader token may patch, reset and delete its own token (the role check skips "own token")',
+  },
+  'authz-other-member-readable': {
+    family: 'auth',
+    rule: 'B6',
+    description: "a non-admin token reads another member's token by id (getToken 200)",
+  },
 
   // secrecy: where whole secrets appear
   'secret-in-get-token': {

@@ -5,7 +5,7 @@ import type { ServerContext } from '../server-context';
 import { findTokenFor, requireWriteRole } from './access';
 
 export function deleteToken(ctx: ServerContext, call: ApiCall): HandlerResult {
-  const denied = requireWriteRole(call.principal);
+  const denied = requireWriteRole(call.principal, ctx, call.id);
   if (denied) return denied;
   const token = findTokenFor(ctx, call.principal, call.id);
   if (token instanceof ApiError) return token;

@@ -6,7 +6,7 @@ import { findTokenFor } from './access';
 
 export function getToken(ctx: ServerContext, call: ApiCall): HandlerResult {
   if (ctx.hasFault('get-token-hangs')) return 'hang';
-  const token = findTokenFor(ctx, call.principal, call.id);
+  const token = findTokenFor(ctx, call.principal, call.id, 'read');
   if (token instanceof ApiError) return token;
   // D1: reads show only the last four characters of the secret.
   const body = renderToken(ctx, token, ctx.hasFault('secret-in-get-token') ? token.secret : lastFour(token.secret));

@@ -1,12 +1,12 @@
 import { isDeepStrictEqual } from 'node:util';
 import { ApiError, forbidden, invalidRequest, patchFailed } from '../api-error';
 import type { ApiCall, HandlerResult } from '../api-call';
-import { rankOf, type EditableTokenFields, type TokenRecord } from '../model';
+import type { EditableTokenFields, TokenRecord } from '../model';
 import { buildTokenDocument, lastFour, renderToken } from '../representation';
 import { parseJsonBody } from '../request-body';
 import type { ServerContext } from '../server-context';
 import { applyTokenPatch, editableFieldsOf, parsePatchDocument } from '../token-patch';
-import { findTokenFor, requireWriteRole } from './access';
+import { findTokenFor, isAboveCaller, requireWriteRole } from './access';
 import { patchTokenFault, rememberBeforePatch, rewritePatchOps } from '../explore-faults';
 
 function withFields(token: TokenRecord, fields: EditableTokenFields, lastModified: number): TokenRecord {
@@ -15,7 +15,7 @@ function withFields(token: TokenRecord, fields: EditableTokenFields, lastModifie
 }
 
 export function patchToken(ctx: ServerContext, call: ApiCall): HandlerResult {
-  const denied = requireWriteRole(call.principal);
+  const denied = requireWriteRole(call.principal, ctx, call.id);
   if (denied) return denied;
   const token = findTokenFor(ctx, call.principal, call.id);
   if (token instanceof ApiError) return token;
@@ -36,7 +36,7 @@ export function patchToken(ctx: ServerContext, call: ApiCall): HandlerResult {
     }
     return patchFailed(outcome.reason); // E4, and E5: nothing stored
   }
-  if (rankOf(outcome.fields.role ?? 'reader') > rankOf(call.principal.role)) {
+  if (isAboveCaller(ctx, call.principal, outcome.fields.role ?? 'reader')) {
     return forbidden('Forbidden. A token cannot raise a role above its own.');
   }
 

@@ -1,13 +1,13 @@
 import { ApiError, forbidden, invalidRequest } from '../api-error';
 import type { ApiCall, HandlerResult } from '../api-call';
 import { createObjectId, createSecret } from '../ids';
-import { DEFAULT_API_VERSION, rankOf, type TokenRecord } from '../model';
+import { DEFAULT_API_VERSION, type TokenRecord } from '../model';
 import { lastFour, renderToken } from '../representation';
 import { parseJsonBody } from '../request-body';
 import type { ServerContext } from '../server-context';
 import type { FaultId } from '../faults';
 import { parseAccessTokenPost, type AccessTokenInput } from '../token-fields';
-import { requireWriteRole } from './access';
+import { isAboveCaller, requireWriteRole } from './access';
 import { postTokenFault } from '../explore-faults';
 
 export function postToken(ctx: ServerContext, call: ApiCall): HandlerResult {
@@ -23,7 +23,7 @@ export function postToken(ctx: ServerContext, call: ApiCall): HandlerResult {
 
   // A token with no role of any kind would be useless; the smallest base role is the default.
   const role = input.role ?? (input.customRoleIds === undefined && input.inlineRole === undefined ? 'reader' : undefined);
-  if (rankOf(role ?? 'reader') > rankOf(call.principal.role))
+  if (isAboveCaller(ctx, call.principal, role ?? 'reader'))
     return forbidden('Forbidden. A token cannot create a token with a higher role than its own.');
 
   const now = ctx.clock.now();

@@ -14,7 +14,7 @@ export function readExpiry(raw: string | null): number | null {
 }
 
 export function resetToken(ctx: ServerContext, call: ApiCall): HandlerResult {
-  const denied = requireWriteRole(call.principal);
+  const denied = requireWriteRole(call.principal, ctx, call.id);
   if (denied) return denied;
   const token = findTokenFor(ctx, call.principal, call.id);
   if (token instanceof ApiError) return token;

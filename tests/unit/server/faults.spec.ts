@@ -105,6 +105,39 @@ const PROBES: Record<FaultId, { probe: Probe; clean: unknown }> = {
         .size,
     clean: 1,
   },
+  'authz-writer-mints-admin': {
+    // B4: postToken for the admin role, then a patch of the writer itself to admin.
+    probe: async (api) => {
+      const writer = api.as((await mk(api, { role: 'writer' })).token);
+      const me = asToken(await writer.postToken({ name: 'x', role: 'reader' }));
+      return [
+        (await writer.postToken({ name: 'x', role: 'admin' })).status,
+        (await writer.patchToken(me._id, [{ op: 'replace', path: '/role', value: 'admin' }])).status,
+      ];
+    },
+    clean: [403, 403],
+  },
+  'authz-reader-changes-itself': {
+    // B5: the reader patches, then resets itself (its own id).
+    probe: async (api) => {
+      const created = await mk(api, { role: 'reader' });
+      const reader = api.as(created.token);
+      return [
+        (await reader.patchToken(created._id, [{ op: 'replace', path: '/name', value: 'mine' }])).status,
+        (await reader.resetToken(created._id)).status,
+      ];
+    },
+    clean: [403, 403],
+  },
+  'authz-other-member-readable': {
+    // B6: a writer reads a token of another member (found by the admin with showAll=true) by its id.
+    probe: async (api) => {
+      const writer = await mk(api, { role: 'writer' });
+      const others = asTokens(await api.getTokens('?showAll=true')).items.filter((t) => t.memberId !== writer.memberId);
+      return (await api.as(writer.token).getToken(others[0]?._id ?? 'none')).status;
+    },
+    clean: 404,
+  },
 
   // secrecy
   'secret-in-get-token': { probe: async (api) => asToken(await api.getToken((await mk(api))._id)).token.length, clean: 4 },

@@ -1,4 +1,5 @@
 import type { LatencyThresholds } from '../config/suite-config';
+import type { AuthzCellRecord } from '../domain/authz-matrix';
 import { ENVIRONMENT_MARKER } from '../domain/failure-kinds';
 import type { TestFailure } from '../expectations/failure-signature';
 import type { SpecDriftReport } from '../spec/spec-drift';
@@ -40,6 +41,8 @@ export interface TestRecord {
   inconclusive?: string[];
   /** Explore: answers accepted where no rule decides (attachment `explore-leniencies`); absent when none. */
   leniencies?: LeniencyObservation[];
+  /** The authorization matrix's cells this test ran (annotations `authz-cell`); absent when none. */
+  authzCells?: AuthzCellRecord[];
 }
 
 /** One answer a target chose where no rule decides, as the run saw it (coverage.json `leniencies`). */
@@ -147,6 +150,8 @@ export interface CoverageReport {
    * docs/leniency.md): what was sent, what was answered, which row allowed it, by rule. Neither passed nor failed.
    */
   leniencies: LeniencyEntry[];
+  /** The authorization matrix's cells as they ran (identity × operation × target); empty when the matrix did not run. */
+  authz?: AuthzCellRecord[];
   /** Unreadable observation attachments and similar: the matrix may be incomplete when non-empty. */
   problems: string[];
   /** The target's latency per operation (every judged response), judged against LD_LATENCY_P95_MS. */
@@ -213,6 +218,7 @@ export function buildCoverage(
     failures: [...failures, ...latencyFailures],
     inconclusive: buildInconclusive(tests),
     leniencies: buildLeniencies(tests),
+    authz: tests.flatMap((t) => t.authzCells ?? []),
     problems: [],
     latency,
     specDrift: options.specDrift ?? null,

@@ -2,6 +2,7 @@ import type { CoverageCell, CoverageReport, RuleCoverage, RuleState, TestStatus 
 import { escapeHtml } from './escape-html';
 import { formatMs, type LatencyReport } from './latency';
 import { renderSpecDriftHtml } from './render-spec-drift';
+import { AUTHZ_GRID_CSS, renderAuthzGrid } from './render-authz-grid';
 
 export { escapeHtml } from './escape-html';
 
@@ -69,6 +70,7 @@ ${
         .join('')}</tbody></table>`
     : ''
 }
+${renderAuthzGrid(report.authz ?? [])}
 ${renderLeniencies(report.leniencies)}
 <h2>Failures</h2>
 ${
@@ -198,6 +200,7 @@ li.t-failed{color:#a40e26}li.t-environment{color:#9a6700}li.t-skipped{color:#656
 .legend span{margin-right:12px;padding:1px 6px;border-radius:4px}
 span.validated{background:#dafbe1}span.failed{background:#ffebe9}span.not-reached{background:#f6f8fa}
 .footnotes{color:#656d76;font-size:13px}
+${AUTHZ_GRID_CSS}
 .good{color:#116329}.bad{color:#a40e26}.warn{color:#9a6700}
 tr.environment td:first-child{color:#9a6700}tr.contract td:first-child{color:#a40e26}
 small{font-weight:400}

@@ -9,6 +9,7 @@ import {
   type TestFailure,
 } from '../expectations/failure-signature';
 import { testTitleOf } from '../expectations/test-title';
+import { AUTHZ_CELL_ANNOTATION, parseAuthzCellRecord } from '../domain/authz-matrix';
 import { classifyTest, readFailureKinds } from '../domain/failure-kinds';
 import type { TestRecord, TestStatus } from './coverage-model';
 import {
@@ -81,6 +82,11 @@ export function toTestRecord(test: TestCase, problems: string[]): TestRecord {
   }
   if (summary) record.errorSummary = summary;
   if (leniencies.length > 0) record.leniencies = leniencies;
+  const authzCells = annotations
+    .filter((a) => a.type === AUTHZ_CELL_ANNOTATION)
+    .map((a) => parseAuthzCellRecord(a.description))
+    .filter((cell) => cell !== null);
+  if (authzCells.length > 0) record.authzCells = authzCells;
   return record;
 }
 

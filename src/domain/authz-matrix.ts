@@ -48,6 +48,8 @@ export interface AuthzCellRecord {
   rule: RuleId | null;
   /** Why a cell was not judged. */
   note?: string;
+  /** A judged cell whose status is not the one its rule expects (the test failed on it). */
+  breach?: true;
 }
 
 export const AUTHZ_CELL_ANNOTATION = 'authz-cell';
@@ -130,7 +132,16 @@ export function parseAuthzCellRecord(text: string | undefined): AuthzCellRecord 
     if (!identity || !operation || !target || !verdict) return null;
     const status = typeof r.status === 'number' ? r.status : null;
     const rule = typeof r.rule === 'string' && isKnownRuleId(r.rule) ? r.rule : null;
-    return { identity, operation, target, verdict, status, rule, ...(typeof r.note === 'string' ? { note: r.note } : {}) };
+    return {
+      identity,
+      operation,
+      target,
+      verdict,
+      status,
+      rule,
+      ...(typeof r.note === 'string' ? { note: r.note } : {}),
+      ...(r.breach === true ? { breach: true as const } : {}),
+    };
   } catch {
     return null;
   }

@@ -98,6 +98,7 @@ export async function runAuthzRow(ctx: AuthzContext, identity: AuthzIdentity): P
           status: result.status,
           rule: judged ? expectation.rule : null,
           ...(judged ? {} : { note: expectation.why }),
+          ...(judged && !expectation.statuses.includes(result.status) ? { breach: true } : {}),
         });
       });
     }

@@ -260,6 +260,18 @@ function buildOperationRow(op: OperationId, statuses: readonly number[], tests: 
   return { operationId: op, cells, undocumented };
 }
 
+/**
+ * Whether a test gave up judging `ruleId`. recordInconclusive writes "<rule>: <reason>", so a give-up names its
+ * rule: the authorization matrix gives up on B6's writes without LD_OTHER_MEMBER_TOKEN yet judges B4 and B5 in
+ * full. A reason that names no known rule counts against every rule of the test, as before.
+ */
+function gaveUpOn(test: TestRecord, ruleId: string): boolean {
+  return (test.inconclusive ?? []).some((reason) => {
+    const named = /^([A-H]\d+):/.exec(reason)?.[1];
+    return named === undefined || !isKnownRuleId(named) || named === ruleId;
+  });
+}
+
 function buildRuleRows(tests: readonly TestRecord[]): RuleCoverage[] {
   const judged = new Map(tests.map((t) => [t, rulesFailedBy(t)]));
   return RULES.map((rule) => {
@@ -270,8 +282,8 @@ function buildRuleRows(tests: readonly TestRecord[]): RuleCoverage[] {
     const contractFailed = ran.some((t) => t.status === 'failed' && !t.environmentFailure && failsRule(t));
     const envFailed = ran.some((t) => t.status === 'failed' && t.environmentFailure);
     const succeeded = ran.filter((t) => t.status === 'passed' || t.status === 'flaky');
-    // A test that passed but gave up judging counts for no rule: "passed" needs a test that judged.
-    const passed = succeeded.some((t) => !t.inconclusive?.length);
+    // A test that passed but gave up judging counts for no rule it gave up on: "passed" needs a test that judged it.
+    const passed = succeeded.some((t) => !gaveUpOn(t, rule.id));
     // A test that failed on another rule stopped before it judged this one: it judged nothing here either.
     const stoppedEarly = ran.some((t) => t.status === 'failed' && !t.environmentFailure && !failsRule(t));
     const inconclusive = (succeeded.length > 0 || stoppedEarly) && !passed;
@@ -297,7 +309,7 @@ function buildRuleRows(tests: readonly TestRecord[]): RuleCoverage[] {
         title: t.title,
         status: t.status,
         environmentFailure: t.environmentFailure,
-        inconclusive: (t.inconclusive?.length ?? 0) > 0,
+        inconclusive: gaveUpOn(t, rule.id),
       })),
     };
   });

@@ -193,6 +193,16 @@ test.describe('rule states', () => {
       want: 'inconclusive',
     },
     {
+      name: 'a test that gave up on another rule only (its reason names B6) judged this one: passed',
+      given: [record({ title: 'm', rules: ['F1', 'B6'], inconclusive: ['B6: LD_OTHER_MEMBER_TOKEN is not set'] })],
+      want: 'passed',
+    },
+    {
+      name: 'a test whose reason names no rule gave up on every rule it names: inconclusive',
+      given: [record({ title: 'm', rules: ['F1', 'B6'], inconclusive: ['stopped: rate limited'] })],
+      want: 'inconclusive',
+    },
+    {
       name: 'an inconclusive test next to one that judged and passed',
       given: [record({ title: 'i', rules: ['F1'], inconclusive: ['x'] }), record({ title: 'p', rules: ['F1'] })],
       want: 'passed',

@@ -102,8 +102,9 @@ test.describe('B2/B3 showAll and the caller-member filter', () => {
     const mine = await api.createToken();
     const all = asTokens(await api.getTokens('?showAll=true'));
     const own = asTokens(await api.getTokens());
-    expect(new Set(all.items.map((t) => t.memberId)).size).toBe(2);
-    expect(all.totalCount).toBe(own.totalCount + 2);
+    // Seeded: the admin member, a writer member with two tokens, a second admin member with one (B6).
+    expect(new Set(all.items.map((t) => t.memberId)).size).toBe(3);
+    expect(all.totalCount).toBe(own.totalCount + 3);
     expect(all.items.map((t) => t._id)).toContain(mine._id);
   });
 

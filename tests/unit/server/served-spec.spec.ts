@@ -82,7 +82,12 @@ test.describe('what it serves can be swapped, for drift tests', () => {
     expect(parseServeArgs([], { REF_SERVED_SPEC: 'x/edited.json' })).toMatchObject({
       options: { servedSpecFile: path.resolve('x/edited.json') },
     });
-    expect(parseServeArgs([], { REF_SERVED_SPEC: '' })).toEqual({ kind: 'serve', options: {}, adminTokenFromEnv: false });
+    expect(parseServeArgs([], { REF_SERVED_SPEC: '' })).toEqual({
+      kind: 'serve',
+      options: {},
+      adminTokenFromEnv: false,
+      otherMemberTokenFromEnv: false,
+    });
   });
 });
 

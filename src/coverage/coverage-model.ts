@@ -12,7 +12,7 @@ import { isKnownRuleId, RULES } from '../domain/rules';
 import { rulesJudgedBy } from '../domain/failure-rules';
 import { findUnreachableReason } from './unreachable';
 import type { DocumentedStatuses } from './documented-statuses';
-import type { TestCounts } from '../domain/run-summary';
+import type { ExploreRunItem, RuleStatusItem, TestCounts } from '../domain/run-summary';
 
 /**
  * The coverage matrix as plain data, built only from what a run observed. Pure: the reporter turns
@@ -43,6 +43,8 @@ export interface TestRecord {
   leniencies?: LeniencyObservation[];
   /** The authorization matrix's cells this test ran (annotations `authz-cell`); absent when none. */
   authzCells?: AuthzCellRecord[];
+  /** Explore: the seed and budget it ran with (annotation `explore-seed`); absent in every other test. */
+  explore?: ExploreRunItem;
 }
 
 /** One answer a target chose where no rule decides, as the run saw it (coverage.json `leniencies`). */
@@ -79,7 +81,8 @@ export interface OperationCoverage {
   undocumented: UndocumentedCell[];
 }
 
-export type RuleState = 'passed' | 'failed' | 'known-deviation' | 'inconclusive' | 'environment-failure' | 'not-run';
+/** Defined with summary.json's types (src/domain/run-summary.ts), which carry every rule's state too. */
+export type RuleState = RuleStatusItem['state'];
 
 export interface RuleCoverage {
   id: string;

@@ -7,19 +7,47 @@ import type { ExpectationEntry } from '../expectations/expectations-file';
 import { hasTodoReason, isExpired } from '../expectations/expectations-file';
 import { signatureKey } from '../expectations/failure-signature';
 import { matchTestFailures } from '../expectations/match';
-import type { DeviationItem, FailureItem, RunErrorItem, RunSummary, TodoDeviationItem } from '../domain/run-summary';
+import type {
+  DeviationItem,
+  ExploreRunItem,
+  FailureItem,
+  RuleStatusItem,
+  RunErrorItem,
+  RunStatus,
+  RunSummary,
+  RunTarget,
+  TodoDeviationItem,
+} from '../domain/run-summary';
+import { RULES } from '../domain/rules';
 import type { CoverageReport, TestRecord } from './coverage-model';
 
 export const SUMMARY_FILE = 'summary.json';
-export const SUMMARY_SCHEMA_VERSION = 1;
+/**
+ * summary.json's major version (report-schemas/summary.schema.json's `schemaVersion` const; docs/summary-json.md):
+ * 2 since the schema was published with the fields a history of nights needs (rules, explore, run time, requests,
+ * target); 1 was the unpublished format before it. An added field keeps it; a removed, renamed or retyped one bumps it.
+ */
+export const SUMMARY_SCHEMA_VERSION = 2;
+
+/** The run as Playwright and the environment saw it: what the coverage model cannot know. */
+export interface RunContext {
+  /** Playwright's FullResult startTime / duration; null when the run stopped before Playwright started it. */
+  startedAt: Date | null;
+  durationMs: number | null;
+  target: RunTarget | null;
+}
+
+export const UNKNOWN_RUN_CONTEXT: RunContext = { startedAt: null, durationMs: null, target: null };
 
 export interface SummaryInput {
   report: CoverageReport;
   records: readonly TestRecord[];
-  status: string;
+  status: RunStatus;
   expectations: { file: string; entries: readonly ExpectationEntry[]; strict: boolean } | null;
   /** Global set-up's and teardown's errors, typed where they were caught (src/hygiene/run-errors.ts). */
   runErrors?: readonly RunErrorItem[];
+  /** Run time and target (absent: unknown, as in unit tests feeding synthetic runs). */
+  run?: RunContext;
   now?: Date;
 }
 
@@ -65,9 +93,14 @@ export function buildRunSummary(input: SummaryInput): Omit<RunSummary, 'baseline
     hasTodoReason(e) ? [{ ...toDeviationItem(e), entry: `deviations[${index}]` }] : [],
   );
 
+  const run = input.run ?? UNKNOWN_RUN_CONTEXT;
   const summary: Omit<RunSummary, 'baseline'> = {
     schemaVersion: SUMMARY_SCHEMA_VERSION,
     generatedAt: report.generatedAt,
+    ...runFields(run),
+    requests: report.summary.observations,
+    rules: report.rules.map((r) => ({ id: r.id, title: r.title, state: r.state })),
+    explore: exploreOf(records),
     apiVersion: report.apiVersion,
     status: input.status,
     tests: report.summary.tests,
@@ -88,6 +121,15 @@ export function buildRunSummary(input: SummaryInput): Omit<RunSummary, 'baseline
   return summary;
 }
 
+function runFields(run: RunContext): Pick<RunSummary, 'startedAt' | 'durationMs' | 'target'> {
+  return { startedAt: run.startedAt?.toISOString() ?? null, durationMs: run.durationMs, target: run.target };
+}
+
+/** The explore test's seed and budget (one explore test; merged shards: the shard that ran it). */
+function exploreOf(records: readonly TestRecord[]): ExploreRunItem | null {
+  return records.find((r) => r.explore !== undefined && r.status !== 'skipped')?.explore ?? null;
+}
+
 function entryKey(entry: ExpectationEntry): string {
   return `${entry.test}\n${signatureKey(entry.failure)}`;
 }
@@ -101,9 +143,10 @@ function toDeviationItem(entry: ExpectationEntry): DeviationItem {
 
 export interface StoppedRunInput {
   /** What stopped the run (src/domain/run-status.ts). */
-  status: string;
+  status: RunStatus;
   runErrors: readonly RunErrorItem[];
   apiVersion: string | null;
+  run?: RunContext;
   now?: Date;
 }
 
@@ -116,6 +159,10 @@ export function buildStoppedSummary(input: StoppedRunInput): RunSummary {
   return {
     schemaVersion: SUMMARY_SCHEMA_VERSION,
     generatedAt: (input.now ?? new Date()).toISOString(),
+    ...runFields(input.run ?? UNKNOWN_RUN_CONTEXT),
+    requests: 0,
+    rules: RULES.map<RuleStatusItem>((r) => ({ id: r.id, title: r.title, state: 'not-run' })),
+    explore: null,
     apiVersion: input.apiVersion,
     status: input.status,
     tests: { total: 0, passed: 0, failed: 0, flaky: 0, skipped: 0, knownDeviations: 0 },

@@ -19,6 +19,7 @@ import {
   parseObservations,
   type ContractObservation,
 } from '../domain/observations';
+import { EXPLORE_SEED_ANNOTATION, parseExploreSeed } from '../domain/explore-annotation';
 import { LENIENCIES_ATTACHMENT, mergeLeniencies, parseLeniencies, type LeniencyObservation } from '../domain/leniencies';
 
 /**
@@ -87,6 +88,9 @@ export function toTestRecord(test: TestCase, problems: string[]): TestRecord {
     .map((a) => parseAuthzCellRecord(a.description))
     .filter((cell) => cell !== null);
   if (authzCells.length > 0) record.authzCells = authzCells;
+  const explore = annotations.filter((a) => a.type === EXPLORE_SEED_ANNOTATION).flatMap((a) => parseExploreSeed(a.description) ?? []);
+  const lastExplore = explore.at(-1); // a retry draws a new seed: the last attempt's is the one its result came from
+  if (lastExplore) record.explore = lastExplore;
   return record;
 }
 

@@ -3,7 +3,7 @@
  * summary (issue 24.4): pure decisions on typed data, so unit tables pin them (tests/unit/domain/run-status.spec.ts).
  * Documented in docs/summary-json.md (`status`) and the README (exit codes).
  */
-import type { RunErrorItem } from './run-summary';
+import type { RunErrorItem, RunStatus } from './run-summary';
 
 /** summary.json `status` of a run that stopped before any test ran. */
 export type StoppedStatus = 'config-error' | 'unreachable' | 'setup-failed' | 'no-tests' | 'interrupted';
@@ -18,7 +18,7 @@ export const RUN_STATUSES = [
   'unreachable',
   'setup-failed',
   'no-tests',
-] as const;
+] as const satisfies readonly RunStatus[];
 
 /**
  * A run in which no test has a result: what stopped it, from the errors typed where they were caught

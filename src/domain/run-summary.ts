@@ -72,16 +72,57 @@ export interface BaselineComparison extends Classified<BaselineItem> {
   unreachedCells: Classified<CellKeyItem>;
 }
 
+/**
+ * Where the run's requests went (summary.json `target`): the kind, and for a remote target its host (hostname[:port])
+ * only — never a path, a query, userinfo or a token. The embedded server's host is null: its port is new every run.
+ */
+export interface RunTarget {
+  kind: 'embedded' | 'remote';
+  host: string | null;
+}
+
+/** One behaviour rule's state in this run (coverage.json's rule table: src/coverage/coverage-model.ts RuleState). */
+export interface RuleStatusItem {
+  id: string;
+  title: string;
+  state: 'passed' | 'failed' | 'known-deviation' | 'inconclusive' | 'environment-failure' | 'not-run';
+}
+
+/** Explore's seed and request budget, as the run used them (replay: LD_EXPLORE_SEED / LD_EXPLORE_REQUESTS). */
+export interface ExploreRunItem {
+  seed: number;
+  budget: number;
+}
+
+/** Every `status` summary.json can hold: Playwright's own four, then a stopped run's (src/domain/run-status.ts). */
+export type RunStatus = 'passed' | 'failed' | 'timedout' | 'interrupted' | 'config-error' | 'unreachable' | 'setup-failed' | 'no-tests';
+
 export interface RunSummary {
+  /**
+   * The format's major version (report-schemas/summary.schema.json, docs/summary-json.md): a reader written for N
+   * keeps working on every summary of N; added fields keep it, a removed, renamed or retyped field bumps it.
+   */
   schemaVersion: number;
   generatedAt: string;
+  /** When the run (or, merged, its earliest shard) started; null when it stopped before Playwright started it. */
+  startedAt: string | null;
+  /** The run's wall time in ms (Playwright's); null when it stopped before Playwright started it. */
+  durationMs: number | null;
+  /** Where the requests went; null when this writer could not know (a merge without LD_BASE_URL). */
+  target: RunTarget | null;
+  /** Responses the run judged (every request of the suite that got an answer, set-up and clean-up included). */
+  requests: number;
+  /** Every rule of specs/behaviour.md with its state in this run (`not-run` for all in a stopped run). */
+  rules: RuleStatusItem[];
+  /** Explore's seed and budget; null when explore did not run (skipped, filtered out, a stopped run). */
+  explore: ExploreRunItem | null;
   /** The `LD-API-Version` the run's requests carried (LD_API_VERSION); null in synthetic runs. Absent in older summaries. */
   apiVersion: string | null;
   /**
    * The run's verdict as this summary's writer saw it: Playwright's status after known deviations, or, when no test
    * ran, what stopped the run (src/domain/run-status.ts: `config-error`, `unreachable`, `setup-failed`, `no-tests`).
    */
-  status: string;
+  status: RunStatus;
   tests: TestCounts;
   contractFailures: number;
   environmentFailures: number;

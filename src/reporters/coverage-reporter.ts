@@ -18,6 +18,8 @@ import {
   type SummaryOutcome,
 } from './summary-writer';
 import { stoppedRunStatus } from '../domain/run-status';
+import type { RunContext } from '../coverage/run-summary';
+import { readRunTarget } from '../config/run-target';
 import { toTestRecord } from '../coverage/test-records';
 import { notJudged, readH1Verdict } from '../hygiene/outside-verdict';
 import { readRunErrors } from '../hygiene/run-errors';
@@ -90,7 +92,13 @@ export default class CoverageReporter implements Reporter {
   }
 
   onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | undefined> {
-    const outcome = this.writeCoverage(result.status);
+    // Playwright always gives both; a reporter driven by hand (unit tests) may not.
+    const run: RunContext = {
+      startedAt: result.startTime instanceof Date ? result.startTime : null,
+      durationMs: Number.isFinite(result.duration) ? Math.round(result.duration) : null,
+      target: readRunTarget(readEnvironment(), { merged: this.merged }),
+    };
+    const outcome = this.writeCoverage(result.status, run);
     // merge-reports ignores the status a reporter returns and exits 1 only after a reporter error (Playwright 1.65
     // cli mergeReports), so the nightly's merge job would stay green on a slow staging or a strict-expectations
     // failure: there the verdict is thrown, one line, after every file is written (the later reporters still run).
@@ -99,14 +107,14 @@ export default class CoverageReporter implements Reporter {
     return Promise.resolve(outcome);
   }
 
-  private writeCoverage(status: FullResult['status']): { status?: FullResult['status'] } | undefined {
+  private writeCoverage(status: FullResult['status'], run: RunContext): { status?: FullResult['status'] } | undefined {
     if (!this.suite) return undefined;
     const tests = this.suite.allTests();
     // `--list` (and a run stopped before any test started) calls onEnd with result-less tests:
     // nothing was observed, and overwriting the last real matrix with an empty one would mislead. A stopped run
     // still writes its own summary.json/.md saying what stopped it: an earlier run's must never stand as this one's.
     if (!tests.some((test) => test.results.length > 0)) {
-      if (!this.merged && !this.listOnly) this.writeStoppedRun(status);
+      if (!this.merged && !this.listOnly) this.writeStoppedRun(status, run);
       return undefined;
     }
     const problems: string[] = [];
@@ -139,7 +147,7 @@ export default class CoverageReporter implements Reporter {
     this.report = report;
     let outcome: SummaryOutcome;
     try {
-      outcome = buildSummaryForRun(report, records, status, readRunErrors(this.outputDir, process.env.LD_RUN_ID));
+      outcome = buildSummaryForRun(report, records, status, readRunErrors(this.outputDir, process.env.LD_RUN_ID), process.cwd(), run);
     } catch (error) {
       // A bad LD_EXPECTATIONS / LD_BASELINE at merge time: one line, and the run cannot be judged green.
       this.failReason = `Configuration error: ${error instanceof Error ? error.message : String(error)}`;
@@ -178,7 +186,7 @@ export default class CoverageReporter implements Reporter {
   }
 
   /** No test ran: the summary says what stopped the run, from the errors global set-up recorded with their type. */
-  private writeStoppedRun(status: FullResult['status']): void {
+  private writeStoppedRun(status: FullResult['status'], run: RunContext): void {
     const runErrors = readRunErrors(this.outputDir, process.env.LD_RUN_ID);
     let apiVersion: string | null;
     try {
@@ -186,7 +194,7 @@ export default class CoverageReporter implements Reporter {
     } catch {
       apiVersion = null; // a bad LD_API_VERSION: global set-up's run error says so
     }
-    const summary = writeStoppedSummary(this.outputDir, { status: stoppedRunStatus(status, runErrors), runErrors, apiVersion });
+    const summary = writeStoppedSummary(this.outputDir, { status: stoppedRunStatus(status, runErrors), runErrors, apiVersion, run });
     this.wroteSummary = true;
     process.stdout.write(`Run stopped before any test ran: ${summary.status} (summary.json status)\n`);
   }

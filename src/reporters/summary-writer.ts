@@ -11,8 +11,16 @@ import { compareWithBaseline } from '../expectations/baseline';
 import { loadRunComparison } from '../expectations/load-run-comparison';
 import type { CoverageReport, TestRecord } from '../coverage/coverage-model';
 import { renderSummaryMarkdown } from '../coverage/render-summary';
-import { buildRunSummary, buildStoppedSummary, SUMMARY_FILE, type StoppedRunInput } from '../coverage/run-summary';
-import type { RunErrorItem, RunSummary } from '../domain/run-summary';
+import {
+  buildRunSummary,
+  buildStoppedSummary,
+  SUMMARY_FILE,
+  UNKNOWN_RUN_CONTEXT,
+  type RunContext,
+  type StoppedRunInput,
+} from '../coverage/run-summary';
+import { readRunTarget } from '../config/run-target';
+import type { RunErrorItem, RunStatus, RunSummary } from '../domain/run-summary';
 
 export const SUMMARY_MARKDOWN_FILE = 'summary.md';
 
@@ -26,14 +34,15 @@ export interface SummaryOutcome {
 export function buildSummaryForRun(
   report: CoverageReport,
   records: readonly TestRecord[],
-  status: string,
+  status: RunStatus,
   runErrors: readonly RunErrorItem[] = [],
   cwd: string = process.cwd(),
+  run: RunContext = UNKNOWN_RUN_CONTEXT,
 ): SummaryOutcome {
   const settings = readRunComparisonSettings(readEnvironment(cwd));
   const loaded = loadRunComparison(settings);
   const expectations = loaded.expectations ? { ...loaded.expectations, strict: settings.expectationsStrict } : null;
-  const base = buildRunSummary({ report, records, status, expectations, runErrors });
+  const base = buildRunSummary({ report, records, status, expectations, runErrors, run });
   const summary: RunSummary = { ...base };
   if (loaded.baseline) {
     const ran = new Set(records.filter((r) => r.status !== 'skipped').map((r) => r.title));
@@ -129,7 +138,9 @@ export function recordConfigurationStop(message: string, env: NodeJS.ProcessEnv 
   const runErrors: RunErrorItem[] = [
     { phase: 'configuration', kind: 'run', message: `Configuration error: ${message}`, cause: 'configuration' },
   ];
-  writeStoppedSummary(outputDir, { status: 'config-error', runErrors, apiVersion });
+  // Playwright has not started: no start time or duration; the target as far as the variables say.
+  const run: RunContext = { startedAt: null, durationMs: null, target: readRunTarget(env) };
+  writeStoppedSummary(outputDir, { status: 'config-error', runErrors, apiVersion, run });
   appendStepSummary(outputDir, env);
   // The end of the caller's one line, not a line of its own: a bad variable is one line.
   return ` (summary: ${displayPath(path.join(outputDir, SUMMARY_FILE))}, status config-error)`;

@@ -7,6 +7,7 @@ import { renderReplayScript } from '../../src/explore/render-replay-script';
 import { ExploreFailed, runExplore } from '../../src/explore/run-explore';
 import { INCONCLUSIVE_ANNOTATION } from '../../src/domain/observations';
 import { LENIENCIES_ATTACHMENT } from '../../src/domain/leniencies';
+import { EXPLORE_SEED_ANNOTATION, formatExploreSeed } from '../../src/domain/explore-annotation';
 
 /**
  * Explore (@explore): generated, stateful, budgeted testing beside the example tests. fast-check builds
@@ -54,7 +55,7 @@ test(
     const timeLimitMs = 90_000 + (budget + shrinkBudget) * MS_PER_REQUEST;
     test.setTimeout(timeLimitMs + 60_000);
     console.log(`explore: seed ${seed}, budget ${budget} requests (replay: LD_EXPLORE_SEED=${seed} LD_EXPLORE_REQUESTS=${budget})`);
-    testInfo.annotations.push({ type: 'explore-seed', description: `LD_EXPLORE_SEED=${seed} LD_EXPLORE_REQUESTS=${budget}` });
+    testInfo.annotations.push({ type: EXPLORE_SEED_ANNOTATION, description: formatExploreSeed({ seed, budget }) });
 
     const outcome = await runExplore({
       // The session judges each response once (coverage observations, exchanges.json) and hands explore the

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { expect, test } from '@playwright/test';
 import type { RunSummary } from '../../src/domain/run-summary';
 import { isolatedRunEnv, runSuite } from '../../src/harness/run-suite';
+import { validateSummary } from '../../src/coverage/validate-summary';
 
 /**
  * The run's own account on every exit (issue 24.4), judged from outside as a user runs the suite:
@@ -77,6 +78,7 @@ for (const c of CASES) {
       expect(run.exitCode, seen).toBe(c.exitCode);
       const summary = readSummary(reportsDir);
       expect(summary.stale, `the earlier run's summary.json is gone\n${seen}`).toBeUndefined();
+      expect(validateSummary(summary), "a stopped run's summary.json validates against its schema").toEqual([]);
       expect(summary.status).toBe(c.status);
       expect(summary.tests.total).toBe(0);
       expect(summary.runErrors.map((e) => ({ phase: e.phase, kind: e.kind }))).toEqual([{ phase: c.phase, kind: c.kind }]);
@@ -99,7 +101,13 @@ test("a passing run's console ends naming the HTML report, coverage.html and sum
       timeoutMs: 120_000,
     });
     expect(run.exitCode, run.stdout.slice(-2000)).toBe(0);
-    expect(readSummary(reportsDir).status).toBe('passed');
+    const summary = readSummary(reportsDir);
+    expect(summary.status).toBe('passed');
+    // Issue 24.6: a real run's summary.json is the published format (report-schemas/summary.schema.json).
+    expect(validateSummary(summary)).toEqual([]);
+    expect(summary.requests, 'the run judged its responses').toBeGreaterThan(0);
+    expect(summary.target).toEqual({ kind: 'embedded', host: null });
+    expect(summary.durationMs, 'the run time').toBeGreaterThan(0);
     const last = run.stdout.trimEnd().split('\n').slice(-4);
     expect(last).toEqual([
       'Reports:',

@@ -81,3 +81,21 @@ function onlyEnvironment(facts: ExitFacts): boolean {
   if (facts.tests.failed > facts.environmentFailures) return false;
   return facts.environmentFailures > 0 || facts.runErrors.length > 0;
 }
+
+/** The statuses of a run that stopped before any test ran (stoppedRunStatus's, but `interrupted`, which may have run some). */
+export const STOPPED_STATUSES: readonly RunStatus[] = ['config-error', 'unreachable', 'setup-failed', 'no-tests'];
+
+/**
+ * Why an earlier run's summary cannot be a baseline (LD_BASELINE), or null when it can: a stopped run (a status above)
+ * or one that ran no test has no failures to compare with, so every failure of this run would read as new and nothing
+ * as fixed — the comparison would look meaningful and say nothing. Older summaries without `tests` are judged by status.
+ */
+export function unusableBaselineReason(summary: { status?: unknown; tests?: { total?: unknown; skipped?: unknown } }): string | null {
+  if (typeof summary.status === 'string' && (STOPPED_STATUSES as readonly string[]).includes(summary.status))
+    return `a stopped run (status ${summary.status}): it ran no test`;
+  const total = summary.tests?.total;
+  const skipped = summary.tests?.skipped;
+  if (typeof total === 'number' && total - (typeof skipped === 'number' ? skipped : 0) <= 0)
+    return `a run that ran no test (status ${typeof summary.status === 'string' ? summary.status : 'unknown'}, ${total} tests, all skipped or none)`;
+  return null;
+}

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { BaselineComparison, BaselineItem, CellItem, CellKeyItem, Classified, FailureItem, RunSummary } from '../domain/run-summary';
 import { isRecord, signatureKey } from './failure-signature';
+import { unusableBaselineReason } from '../domain/run-status';
 
 /** What a baseline must provide: the parts of summary.json the comparison reads. */
 export type BaselineSummary = Pick<RunSummary, 'generatedAt' | 'failures' | 'undocumentedStatuses' | 'unreachedCells'>;
@@ -33,6 +34,9 @@ export function loadBaselineSummary(dir: string): BaselineSummary {
   if (!isRecord(doc) || !Array.isArray(doc.failures) || !Array.isArray(doc.undocumentedStatuses) || !Array.isArray(doc.unreachedCells)) {
     throw new BaselineError(`LD_BASELINE: ${file} is not a run summary (no failures, undocumentedStatuses and unreachedCells lists)`);
   }
+  // A stopped night must not become the next one's baseline: refused (a configuration error, exit 2), never compared.
+  const unusable = unusableBaselineReason(doc);
+  if (unusable) throw new BaselineError(`LD_BASELINE: ${file} is ${unusable}; give the reports of a run that ran tests`);
   return {
     generatedAt: typeof doc.generatedAt === 'string' ? doc.generatedAt : '',
     failures: doc.failures.filter(isFailureItem),

@@ -82,6 +82,48 @@ test.describe('loading a baseline directory', () => {
   test('not a directory', () => {
     expect(() => loadBaselineSummary(path.join(dir, 'missing'))).toThrow('is not a directory');
   });
+
+  // Issue 24: a stopped night must not become the next LD_BASELINE — every failure would read as new, none as fixed.
+  const lists = { failures: [], undocumentedStatuses: [], unreachedCells: [] };
+  const counts = (total: number, skipped = 0): Record<string, number> => ({
+    total,
+    passed: total - skipped,
+    failed: 0,
+    flaky: 0,
+    skipped,
+    knownDeviations: 0,
+  });
+  const usable: { given: string; summary: Record<string, unknown>; want: string | null }[] = [
+    ...['config-error', 'unreachable', 'setup-failed', 'no-tests'].map((status) => ({
+      given: `a stopped run (${status})`,
+      summary: { status, tests: counts(0) },
+      want: `is a stopped run (status ${status}): it ran no test; give the reports of a run that ran tests`,
+    })),
+    {
+      given: 'an interrupted run that ran nothing',
+      summary: { status: 'interrupted', tests: counts(0) },
+      want: 'is a run that ran no test (status interrupted, 0 tests',
+    },
+    {
+      given: 'a run whose every test was skipped',
+      summary: { status: 'passed', tests: counts(3, 3) },
+      want: 'is a run that ran no test (status passed, 3 tests',
+    },
+    { given: 'a failed run that ran tests', summary: { status: 'failed', tests: counts(5) }, want: null },
+    { given: 'an interrupted run that ran some tests', summary: { status: 'interrupted', tests: counts(5, 2) }, want: null },
+    { given: 'an older summary without status or counts', summary: {}, want: null },
+  ];
+  for (const { given, summary, want } of usable) {
+    test(`as a baseline, ${given}: ${want === null ? 'accepted' : 'refused in one line'}`, () => {
+      const sub = fs.mkdtempSync(path.join(dir, 'run-'));
+      fs.writeFileSync(path.join(sub, 'summary.json'), JSON.stringify({ ...summary, ...lists }));
+      if (want === null) expect(loadBaselineSummary(sub).failures).toEqual([]);
+      else {
+        expect(() => loadBaselineSummary(sub)).toThrow(want);
+        expect(() => loadBaselineSummary(sub)).toThrow(/^LD_BASELINE: [^\n]+$/);
+      }
+    });
+  }
 });
 
 test("npm run expectations merges a run's failures into a file without duplicates and keeps its comments", () => {

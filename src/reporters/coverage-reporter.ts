@@ -2,7 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite } from '@playwright/test/reporter';
 import { ENVIRONMENT_MARKER } from '../domain/failure-kinds';
-import { ConfigError, parseLatencyThresholds, readApiVersion, readEnvironment, type LatencyThresholds } from '../config/load-config';
+import {
+  ConfigError,
+  parseLatencyThresholds,
+  readApiVersion,
+  readEnvironment,
+  readReportsDir,
+  type LatencyThresholds,
+} from '../config/load-config';
 import { readSpecDrift } from '../spec/spec-drift-file';
 import { buildCoverage, type CoverageReport } from '../coverage/coverage-model';
 import { loadDocumentedStatuses } from '../coverage/documented-statuses';
@@ -25,12 +32,13 @@ import { notJudged, readH1Verdict } from '../hygiene/outside-verdict';
 import { readRunErrors } from '../hygiene/run-errors';
 import { applyOutsideVerdicts } from '../coverage/outside-rules';
 import { userFacingError } from '../config/user-facing-error';
+import { findBlobReportDir } from './blob-output';
 
 /** H2's state in coverage.json until the hygiene reporter (after the html reporter) has scanned every artifact. */
 export const H2_PENDING = 'not judged yet: the artifact scan runs after every report is written (hygiene reporter, listed last)';
 
 export interface CoverageReporterOptions {
-  /** Where coverage.json and coverage.html go (default `reports`). */
+  /** Where coverage.json and coverage.html go (default LD_REPORTS_DIR, else `reports`). */
   outputDir?: string;
   /** The HTML reporter's folder; coverage.html is copied next to its index.html (default `<outputDir>/html`). */
   htmlReportDir?: string;
@@ -72,9 +80,13 @@ export default class CoverageReporter implements Reporter {
   private report: CoverageReport | undefined;
   /** This run wrote summary.json (a full one, or a stopped run's): onExit names the reports and appends summary.md. */
   private wroteSummary = false;
+  /** A blob reporter is on the list: this run is a shard the merge reports for (no step summary here). */
+  private partOfMerge = false;
 
   constructor(options: CoverageReporterOptions = {}) {
-    this.outputDir = path.resolve(options.outputDir ?? 'reports');
+    // Named on a command line without options (a nightly shard's `--reporter …,blob,<this>,…`): LD_REPORTS_DIR, as the
+    // hygiene reporter and `npm run conformance` (which reads the summary from there) have it.
+    this.outputDir = path.resolve(options.outputDir ?? readReportsDir());
     this.htmlReportDir = path.resolve(options.htmlReportDir ?? path.join(this.outputDir, 'html'));
     this.rootDir = path.resolve(options.rootDir ?? path.join(__dirname, '..', '..'));
     this.attach = options.attachToHtmlReport ?? true;
@@ -87,8 +99,11 @@ export default class CoverageReporter implements Reporter {
     return false;
   }
 
-  onBegin(_config: FullConfig, suite: Suite): void {
+  onBegin(config: FullConfig, suite: Suite): void {
     this.suite = suite;
+    // A nightly shard (`--reporter …,blob,<this>,…`): its summary.json decides the shard's exit code, but the merge
+    // appends the merged summary.md to the step summary, once; a shard appending its own would show a part twice.
+    this.partOfMerge = !this.merged && Array.isArray(config.reporter) && findBlobReportDir(config) !== null;
   }
 
   onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | undefined> {
@@ -205,7 +220,7 @@ export default class CoverageReporter implements Reporter {
     }
     if (this.wroteSummary) {
       // After every reporter's onEnd (the hygiene reporter rewrites summary.md with H1/H2): the final file, once.
-      appendStepSummary(this.outputDir);
+      if (!this.partOfMerge) appendStepSummary(this.outputDir);
       // The console's last lines: where this run's reports are.
       process.stdout.write(renderReportPaths(this.outputDir, this.htmlReportDir, this.report !== undefined));
     }

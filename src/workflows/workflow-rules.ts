@@ -110,9 +110,22 @@ function checkNightly(doc: Json, jobs: Json, steps: StepRef[]): string[] {
       'nightly shards must run with --shard and --reporter ./src/reporters/redacting-reporter.ts,blob (redaction first: the blob is an artifact)',
     );
   }
-  if (!/--reporter[ =]\S*,blob,\S*hygiene-reporter\.ts\b/.test(runs)) {
+  if (!/--reporter[ =]\S*,blob,(\S*coverage-reporter\.ts,)?\S*hygiene-reporter\.ts\b/.test(runs)) {
     findings.push(
-      'nightly shards must list ./src/reporters/hygiene-reporter.ts right after blob (each shard judges H1/H2 and leaves its verdict next to the blob)',
+      'nightly shards must list ./src/reporters/hygiene-reporter.ts last, after blob (each shard judges H1/H2 and leaves its verdict next to the blob)',
+    );
+  }
+  // Issue 24.4: the documented exit codes (0 passed, 1 contract failure, 2 configuration, 3 environment only) in the
+  // nightly too. A shard's step is `npm run conformance` (the wrapper reads the shard's summary.json, which its coverage
+  // reporter after blob writes); Playwright's own exit says 1 for a contract failure and an unreachable staging alike.
+  if (/\bplaywright\s+test\b/.test(runs) || !/\bnpm run conformance\b[^\n]*--shard\b/.test(runs)) {
+    findings.push(
+      'nightly shards must run `npm run conformance -- --shard …` (its documented exit codes), not `npx playwright test` (Playwright exits 1 for a contract failure and an unreachable target alike)',
+    );
+  }
+  if (!/--reporter[ =]\S*,blob,\S*coverage-reporter\.ts,\S*hygiene-reporter\.ts\b/.test(runs)) {
+    findings.push(
+      "nightly shards must list ./src/reporters/coverage-reporter.ts after blob and before the hygiene reporter (it writes the shard's summary.json, which `npm run conformance` exits from)",
     );
   }
   if (!/hygiene-shard-\*\.json[^\n]*\b(mv|cp)\b[^\n]*\breports\//.test(runs)) {
@@ -120,19 +133,28 @@ function checkNightly(doc: Json, jobs: Json, steps: StepRef[]): string[] {
       "nightly merge must move the shards' hygiene-shard-*.json into reports/ before merge-reports (else H1/H2 are not judged)",
     );
   }
-  if (!/\bmerge-reports\b/.test(runs)) findings.push('nightly needs a job running `playwright merge-reports`');
+  // The merge job exits with the same codes, from the merged summary.json (scripts/merge-reports.ts); merge-reports'
+  // own exit is 0 after a merged run with contract failures.
+  if (!/\bnpm run report:merge\b/.test(runs) || /\bplaywright\s+merge-reports\b/.test(runs))
+    findings.push(
+      'nightly must merge with `npm run report:merge -- <blob dir>` (merge.config.ts, exit codes from the merged summary.json), not `npx playwright merge-reports`',
+    );
   // Issue 12: a nightly that stays readable — last night as the baseline, the run summary where people look.
   if (!/\bLD_BASELINE=/.test(runs))
     findings.push('nightly must compare with the previous night (set LD_BASELINE to its downloaded report)');
+  // Issue 24: a stopped night (no test ran) must not become the next baseline: the merge would refuse it (exit 2).
+  for (const s of steps) {
+    const run = typeof s.step.run === 'string' ? s.step.run : '';
+    if (/\bLD_BASELINE=/.test(run) && !/\bnpm run (--silent |-s )?baseline:check\b/.test(run))
+      findings.push(
+        `${where(s)}: sets LD_BASELINE without \`npm run --silent baseline:check -- <dir>\` (a stopped night must not become the baseline)`,
+      );
+  }
   // Issue 24.4: the merge (merge.config.ts: the coverage reporter, with GITHUB_STEP_SUMMARY set) appends summary.md
   // itself, once; a step appending it too would show the run's summary twice.
   if (/summary\.md\b[^\n]*>>\s*"?\$GITHUB_STEP_SUMMARY/.test(runs))
     findings.push(
       'nightly must not append reports/summary.md to $GITHUB_STEP_SUMMARY itself: the merge (coverage reporter) appends it, once',
-    );
-  if (!/merge-reports\b[^\n]*--config[ =]merge\.config\.ts/.test(runs))
-    findings.push(
-      'nightly must merge with --config merge.config.ts (its coverage reporter writes summary.md and appends it to the step summary)',
     );
   if (!steps.some((s) => typeof s.step.uses === 'string' && s.step.uses.startsWith('actions/upload-artifact@'))) {
     findings.push('nightly uploads no artifacts');

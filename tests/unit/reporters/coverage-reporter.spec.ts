@@ -232,3 +232,34 @@ test('LD_LATENCY_P95_MS is judged by the reporter (so also by merge-reports): a 
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// Issue 24.4: a nightly shard lists the coverage reporter after blob, so its summary.json gives `npm run conformance`
+// the shard's exit code; the merge appends the merged summary.md to the step summary, the shard appends nothing.
+const STEP_SUMMARY_ROWS: { given: string; reporter: FullConfig['reporter']; want: boolean }[] = [
+  { given: 'a run without a blob reporter', reporter: [['list', undefined]], want: true },
+  { given: 'a shard (blob reporter on the list)', reporter: [['blob', undefined]], want: false },
+];
+for (const { given, reporter, want } of STEP_SUMMARY_ROWS) {
+  test(`${given}: summary.json is written; the step summary ${want ? 'gets' : 'does not get'} summary.md`, async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cov-'));
+    const stepSummary = path.join(dir, 'step-summary.md');
+    const before = process.env.GITHUB_STEP_SUMMARY;
+    process.env.GITHUB_STEP_SUMMARY = stepSummary;
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = (): boolean => true;
+    try {
+      const reporterUnderTest = new CoverageReporter({ outputDir: dir, rootDir: ROOT, argv: ['node', 'playwright', 'test'] });
+      const config = { reporter, rootDir: dir, configFile: path.join(dir, 'playwright.config.ts') } as unknown as FullConfig;
+      reporterUnderTest.onBegin(config, fakeSuite([makeFakeTest({ title: 'reads', observations: [{ status: 200 }] })]));
+      await reporterUnderTest.onEnd({ status: 'passed' } as FullResult);
+      await reporterUnderTest.onExit();
+      expect(fs.existsSync(path.join(dir, 'summary.json'))).toBe(true);
+      expect(fs.existsSync(stepSummary)).toBe(want);
+    } finally {
+      process.stdout.write = write;
+      if (before === undefined) delete process.env.GITHUB_STEP_SUMMARY;
+      else process.env.GITHUB_STEP_SUMMARY = before;
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}

@@ -52,24 +52,43 @@ test.describe('nightly rules catch each broken promise', () => {
     },
     {
       name: 'shards without the hygiene reporter after blob',
-      given: (t) => t.replace(',blob,./src/reporters/hygiene-reporter.ts', ',blob'),
-      want: /hygiene-reporter\.ts right after blob/,
+      given: (t) => t.replace(',./src/reporters/hygiene-reporter.ts', ''),
+      want: /hygiene-reporter\.ts last, after blob/,
     },
     {
       name: 'hygiene reporter before blob',
       given: (t) =>
         t.replace(
-          'redacting-reporter.ts,blob,./src/reporters/hygiene-reporter.ts',
-          'redacting-reporter.ts,./src/reporters/hygiene-reporter.ts,blob',
+          'redacting-reporter.ts,blob,./src/reporters/coverage-reporter.ts,./src/reporters/hygiene-reporter.ts',
+          'redacting-reporter.ts,./src/reporters/hygiene-reporter.ts,blob,./src/reporters/coverage-reporter.ts',
         ),
-      want: /hygiene-reporter\.ts right after blob/,
+      want: /hygiene-reporter\.ts last, after blob/,
+    },
+    {
+      name: "shards run by `npx playwright test` (the old form: Playwright's exit codes)",
+      given: (t) => t.replace('npm run conformance -- --config', 'npx playwright test --config'),
+      want: /must run `npm run conformance -- --shard …`/,
+    },
+    {
+      name: 'shards without the coverage reporter (no summary.json for the exit code)',
+      given: (t) => t.replace(',./src/reporters/coverage-reporter.ts,', ','),
+      want: /coverage-reporter\.ts after blob and before the hygiene reporter/,
+    },
+    {
+      name: 'a baseline set without checking it (a stopped night would become the baseline)',
+      given: (t) => t.replace(' && npm run --silent baseline:check -- baseline', ''),
+      want: /sets LD_BASELINE without `npm run --silent baseline:check/,
     },
     {
       name: "merge without the shards' hygiene verdicts",
       given: (t) => t.replace(/^ *for f in all-blob-reports\/hygiene-shard-.*\n/m, ''),
       want: /move the shards' hygiene-shard-\*\.json into reports/,
     },
-    { name: 'no merge', given: (t) => t.replace('merge-reports', 'show-report'), want: /merge-reports/ },
+    {
+      name: 'no merge',
+      given: (t) => t.replace('npm run report:merge -- all-blob-reports', 'ls all-blob-reports'),
+      want: /npm run report:merge/,
+    },
     {
       name: 'no baseline',
       given: (t) => t.replace('echo "LD_BASELINE=baseline"', 'echo "BASELINE=baseline"'),
@@ -85,9 +104,10 @@ test.describe('nightly rules catch each broken promise', () => {
       want: /must not append reports\/summary\.md to \$GITHUB_STEP_SUMMARY itself/,
     },
     {
-      name: 'merge without merge.config.ts (no summary.md, nothing appended)',
-      given: (t) => t.replace('merge-reports --config merge.config.ts', 'merge-reports --reporter html'),
-      want: /merge with --config merge\.config\.ts/,
+      name: 'merge by `npx playwright merge-reports` (the old form: exit 0 after contract failures)',
+      given: (t) =>
+        t.replace('npm run report:merge -- all-blob-reports', 'npx playwright merge-reports --config merge.config.ts all-blob-reports'),
+      want: /not `npx playwright merge-reports`/,
     },
     { name: 'no schedule', given: (t) => t.replace(/ {2}schedule:\n {4}- cron: .*\n/, ''), want: /cron schedule/ },
     {

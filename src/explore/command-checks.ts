@@ -9,7 +9,7 @@ import { redactSecrets } from '../contract';
 import { blameOf, type PredictionRowId } from './prediction-rules';
 import { ExploreViolation, type ExploreSystem } from './explore-system';
 import { asRecord, type ModelToken } from './explore-model';
-import { differingKeys, projectToken } from './token-projection';
+import { tokenDifferences } from './token-transitions';
 
 export function show(value: unknown, max = 160): string {
   const text = value === undefined ? 'absent' : (JSON.stringify(value) ?? 'absent');
@@ -31,9 +31,11 @@ export function tokenBody(result: ApiResult, row: PredictionRowId): Record<strin
 
 /** What differs between the model's Token and the server's, as "key is X, the model says Y" (empty: alike). */
 export function modelDifferences(expected: Record<string, unknown>, actual: Record<string, unknown>): string[] {
-  const want = projectToken(expected);
-  const got = projectToken(actual);
-  return differingKeys(want, got).map((key) => `${key} is ${show(got[key])}, the model says ${show(want[key])}`);
+  return describeDifferences(tokenDifferences(expected, actual));
+}
+
+export function describeDifferences(differences: readonly [string, unknown, unknown][]): string[] {
+  return differences.map(([key, want, got]) => `${key} is ${show(got)}, the model says ${show(want)}`);
 }
 
 /** The server's Token must equal the model's on every compared field. */

@@ -13,16 +13,17 @@ import {
   expectLikeModel,
   expectNoWholeSecret,
   expectStatus,
-  modelDifferences,
+  describeDifferences,
   show,
   tokenBody,
 } from './command-checks';
 import { ExploreViolation, type ExploreSystem } from './explore-system';
 import { asRecord, pickToken, withoutSecret, type ExploreModel, type ModelToken } from './explore-model';
 import type { ExpiryInput, ListQuery, PatchInput } from './inputs';
-import { answersFor, EMPTY_VALUES, predictPatch, resolvePatchBody, type PatchAnswer } from './patch-prediction';
+import { answersFor, predictPatch, resolvePatchBody, type PatchAnswer } from './patch-prediction';
 import { blameOf, PREDICTION_ROWS, type OpenRowId, type PredictionRowId } from './prediction-rules';
 import { leniencyFor, projectSent, projectToken } from './token-projection';
+import { expectedAfter, fillEmpty, secretsAfterDelete, secretsAfterReset } from './token-transitions';
 
 type Command = fc.AsyncCommand<ExploreModel, ExploreSystem>;
 
@@ -186,7 +187,7 @@ export class PatchCommand extends OnTokenCommand {
       const first = judged[0];
       throw new ExploreViolation(
         blameOf('patch-result'),
-        `token #${token.label}: patchToken 200 differs from the patch applied to the model: ${first?.differences.join('; ') ?? ''}`,
+        `token #${token.label}: patchToken 200 differs from the patch applied to the model: ${first ? describeDifferences(first.differences).join('; ') : ''}`,
       );
     }
     if (PREDICTION_ROWS[match.answer.row].kind === 'open') r.observe(match.answer.row as OpenRowId, result);
@@ -198,26 +199,6 @@ export class PatchCommand extends OnTokenCommand {
   toString(): string {
     return `patch #${this.pick} ${show(this.patch.kind === 'ops' ? this.patch.ops : this.patch.body, 400)}`;
   }
-}
-
-/** Each of `fields` (ones E6 lets a server show as empty) the doc has no value for reads as its empty value. */
-function fillEmpty(doc: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
-  const filled = { ...doc };
-  for (const field of fields) if (filled[field] === undefined) filled[field] = EMPTY_VALUES[field];
-  return filled;
-}
-
-/** The token an accepted 200 answer must show, and how the server's differs from it. */
-function expectedAfter(
-  answer: PatchAnswer,
-  patched: Record<string, unknown>,
-): { expected: Record<string, unknown>; differences: string[] } {
-  const expected = { ...(answer.doc ?? {}) };
-  // A field no rule decides (E2's /defaultApiVersion, a Token field E4 does not name, a move/copy's target) is not judged.
-  for (const field of answer.unjudged) expected[field] = patched[field];
-  const fields = answer.fillEmpty ?? [];
-  const differences = modelDifferences(fillEmpty(expected, fields), fillEmpty(patched, fields));
-  return { expected, differences };
 }
 
 export class ResetCommand extends OnTokenCommand {
@@ -246,14 +227,7 @@ export class ResetCommand extends OnTokenCommand {
       throw new ExploreViolation(blameOf('reset'), `token #${token.label}: the "new" secret is one it had before`);
     if (body._id !== token.doc._id) throw new ExploreViolation(blameOf('reset'), `token #${token.label}: resetToken changed _id`);
     expectLikeModel(token.doc, body, 'reset', `token #${token.label}: resetToken changed more than the secret`);
-    // G2: without (a past) expiry the old secret dies now; G3: with a future one it lives on.
-    token.secrets[token.secrets.length - 1] =
-      this.expiry.kind === 'none'
-        ? { state: 'dead', row: 'reset-without-expiry', why: 'was replaced by a reset without expiry' }
-        : this.expiry.kind === 'past'
-          ? { state: 'dead', row: 'reset-expiry-past', why: 'was replaced by a reset whose expiry had passed' }
-          : { state: 'live', row: 'reset-expiry-future', why: 'was replaced by a reset whose expiry is still ahead' };
-    token.secrets.push({ state: 'live', row: 'secret-authenticates', why: 'was issued by resetToken' });
+    token.secrets = secretsAfterReset(token.secrets, this.expiry.kind);
     previous.push(secret);
     r.secrets[index] = previous;
     token.doc = withoutSecret(body);
@@ -269,7 +243,7 @@ export class DeleteCommand extends OnTokenCommand {
     const wasDeleted = token.deleted;
     if (result.status === 204) {
       token.deleted = true;
-      token.secrets = token.secrets.map(() => ({ state: 'dead', row: 'delete', why: 'belongs to a deleted token' }));
+      token.secrets = secretsAfterDelete(token.secrets);
     }
     expectStatus(
       result,

@@ -6,7 +6,16 @@
 /** @typedef {{ folder: string, floor: number, job: string, never?: string[] }} Room */
 
 const SUBJECTS = ['src/server', 'src/alt-server'];
-const JUDGE_SIDE = ['src/contract', 'src/config', 'src/secrets', 'src/client', 'src/expectations', 'src/session', 'src/explore'];
+const JUDGE_SIDE = [
+  'src/contract',
+  'src/config',
+  'src/secrets',
+  'src/client',
+  'src/expectations',
+  'src/session',
+  'src/explore',
+  'src/concurrency',
+];
 
 /** @type {Room[]} */
 const ROOMS = [
@@ -33,6 +42,12 @@ const ROOMS = [
   },
   { folder: 'src/session', floor: 5, job: 'the judged session', never: SUBJECTS },
   { folder: 'src/explore', floor: 6, job: 'explore, on the judged session', never: SUBJECTS },
+  {
+    folder: 'src/concurrency',
+    floor: 7,
+    job: "histories of concurrent requests and their linearizability checker, on explore's model of one token",
+    never: SUBJECTS,
+  },
   { folder: 'src/hygiene', floor: 7, job: 'H1/H2 judged from the outside' },
   { folder: 'src/coverage', floor: 7, job: 'the coverage model and its renderers' },
   { folder: 'src/reporters', floor: 8, job: 'the Playwright reporters' },

@@ -12,6 +12,7 @@ import { Progress } from '../src/harness/progress';
 import { BENCH_FLAGS, parseBenchArgs, type BenchOptions, type Phase } from '../src/bench/bench-options';
 import type { BenchResult } from '../src/bench/bench-result';
 import { benchBudget } from '../src/bench/budget-bench';
+import { benchConcurrency, concurrencyShapes } from '../src/bench/concurrency-bench';
 import { formatBenchReport } from '../src/bench/format-report';
 import { BENCH_LATENCY_MS, benchLatency, type ZeroLatencyBaseline } from '../src/bench/latency-bench';
 import { collectMachineInfo } from '../src/bench/machine-info';
@@ -101,6 +102,11 @@ async function main(): Promise<number> {
     };
   });
 
+  await phase('concurrency', async () => {
+    result.concurrency = benchConcurrency({ quick: options.quick, runs: options.runs, step, signal });
+    return Promise.resolve();
+  });
+
   if (signal.aborted) {
     // A partial bench.json would read as a finished measurement: write nothing.
     log(
@@ -142,7 +148,8 @@ function countSteps(options: BenchOptions): number {
     (has('latency')
       ? (options.latencyWorkers.length + (options.latencyWorkers.includes(TARGETS.latencyWorkers) ? 1 : 0)) * options.runs +
         (has('overhead') ? 0 : 2)
-      : 0)
+      : 0) +
+    (has('concurrency') ? concurrencyShapes(options.quick).length : 0)
   );
 }
 

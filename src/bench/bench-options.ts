@@ -2,7 +2,7 @@
 import { readChoices, readInteger, readList } from '../cli/flag-values';
 import { defineCommand, parseFlags } from '../cli/parse-flags';
 
-export const PHASES = ['validation', 'overhead', 'budget', 'latency'] as const;
+export const PHASES = ['validation', 'overhead', 'budget', 'latency', 'concurrency'] as const;
 export type Phase = (typeof PHASES)[number];
 
 export interface BenchOptions {

@@ -1,5 +1,6 @@
 /** The shape of `reports/bench.json`: everything measured, how, and on what. */
 import type { BudgetResult } from './budget-bench';
+import type { ConcurrencyBenchResult } from './concurrency-bench';
 import type { LatencyRow } from './latency-bench';
 import type { MachineInfo } from './machine-info';
 import type { OverheadResult } from './overhead-bench';
@@ -8,7 +9,7 @@ import type { CompileTiming, ThroughputResult } from './validation-bench';
 export type Verdict = 'PASS' | 'MISS' | 'NOT MEASURED';
 
 export interface TargetVerdict {
-  id: 'compile' | 'token-validation' | 'overhead' | 'requests' | 'latency-4-workers';
+  id: 'compile' | 'token-validation' | 'overhead' | 'requests' | 'latency-4-workers' | 'linearizability';
   description: string;
   limit: number;
   unit: string;
@@ -30,6 +31,8 @@ export interface BenchResult {
   overhead?: OverheadResult;
   budget?: BudgetResult;
   latency?: { latencyMs: number; formula: string[]; baselineMissing: boolean; rows: LatencyRow[] };
+  /** The linearizability checker's cost (issue 27.6). */
+  concurrency?: ConcurrencyBenchResult;
   targets: TargetVerdict[];
   /** A phase that broke: the bench exits non-zero when this is not empty. */
   errors: { phase: string; message: string }[];

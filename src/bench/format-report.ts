@@ -164,6 +164,26 @@ export function formatBenchReport(r: BenchResult): string {
     for (const line of l.formula) out.push(`  ${line}`);
   }
 
+  if (r.concurrency) {
+    const c = r.concurrency;
+    out.push(
+      '',
+      `5. Linearizability checker (simulated overlapping histories, ${(c.unknownRate * 100).toFixed(0)} % of answers lost; median of ${c.runs} run(s); time limit ${s(c.timeLimitMs)}, over it: unknown)`,
+    );
+    out.push(
+      formatTable([
+        ['requests', 'tokens', 'clients', 'linearizable history', 'with a lost update (witness shrinking included)'],
+        ...c.rows.map((row) => [
+          String(row.operations),
+          String(row.tokens),
+          String(row.clients),
+          `${row.linearizableVerdict} in ${ms(row.linearizableMs)}`,
+          `${row.lostUpdateVerdict} in ${ms(row.lostUpdateMs)}${row.witnessSteps === null ? '' : `, witness of ${row.witnessSteps}`}`,
+        ]),
+      ]),
+    );
+  }
+
   out.push('', 'Targets');
   out.push(
     formatTable([

@@ -4,6 +4,7 @@
  * of the bench: the exit code does not depend on it.
  */
 import type { BenchResult, TargetVerdict } from './bench-result';
+import { TARGET_SHAPE } from './concurrency-bench';
 
 export const TARGETS = {
   compileMs: 150,
@@ -15,6 +16,8 @@ export const TARGETS = {
   /** run wall / max(critical path, work / workers) at 100 ms latency. */
   latencyRatio: 1.3,
   latencyWorkers: 4,
+  /** Checker time for 1,000 requests from 8 clients over 10 tokens. */
+  linearizabilityMs: 1000,
 } as const;
 
 /** Name of the throughput measure the Token target reads (see validation-bench.ts). */
@@ -22,8 +25,43 @@ export const TOKEN_MEASURE = 'validate Token';
 
 const fmt = (n: number, digits = 1): string => n.toFixed(digits);
 
-export function evaluateTargets(result: Pick<BenchResult, 'validation' | 'overhead' | 'budget' | 'latency'>): TargetVerdict[] {
-  return [compileTarget(result), tokenTarget(result), overheadTarget(result), requestsTarget(result), latencyTarget(result)];
+export function evaluateTargets(
+  result: Pick<BenchResult, 'validation' | 'overhead' | 'budget' | 'latency'> & Partial<Pick<BenchResult, 'concurrency'>>,
+): TargetVerdict[] {
+  return [
+    compileTarget(result),
+    tokenTarget(result),
+    overheadTarget(result),
+    requestsTarget(result),
+    latencyTarget(result),
+    linearizabilityTarget(result),
+  ];
+}
+
+/** PASS only when the linearizable history is found linearizable in time and the lost update is found too: a fast wrong answer is no pass. */
+function linearizabilityTarget(r: Partial<Pick<BenchResult, 'concurrency'>>): TargetVerdict {
+  const { operations, tokens, clients } = TARGET_SHAPE;
+  const base = {
+    id: 'linearizability' as const,
+    description: `linearizability check of ${operations.toLocaleString('en')} requests from ${clients} clients over ${tokens} tokens, 5 % of answers lost`,
+    limit: TARGETS.linearizabilityMs,
+    unit: 'ms',
+  };
+  const row = r.concurrency?.rows.find((x) => x.operations === operations && x.tokens === tokens && x.clients === clients);
+  if (!row) return notMeasured(base, 'concurrency phase not run');
+  const wrong =
+    row.linearizableVerdict !== 'linearizable'
+      ? `the linearizable history was answered ${row.linearizableVerdict}`
+      : row.lostUpdateVerdict !== 'not-linearizable'
+        ? `the history with a lost update was answered ${row.lostUpdateVerdict}`
+        : null;
+  const pass = wrong === null && row.linearizableMs <= TARGETS.linearizabilityMs;
+  return verdict(
+    { ...base, value: row.linearizableMs },
+    pass,
+    wrong ??
+      `${fmt(row.linearizableMs, 0)} ms > ${TARGETS.linearizabilityMs} ms (with a lost update: ${fmt(row.lostUpdateMs, 0)} ms, witness shrinking included)`,
+  );
 }
 
 function verdict(base: Omit<TargetVerdict, 'verdict' | 'reason'>, pass: boolean, missReason: string): TargetVerdict {

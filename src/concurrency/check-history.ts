@@ -7,6 +7,7 @@
 import type { History, HistoryOperation } from './history';
 import { searchLinearization, type SearchLimits } from './linearizability';
 import { shrinkWitness, type Witness } from './shrink-witness';
+import { LONG_STRING } from '../explore/token-projection';
 import { initialState, TOKEN_MODEL } from './token-model';
 
 export interface CheckOptions {
@@ -23,14 +24,55 @@ export type CheckResult =
 
 const DEFAULT_MAX_STEPS = 50_000_000;
 
-/** A read whose answer is unknown constrains nothing and changes nothing: it is left out of the search. */
-function matters(op: HistoryOperation): boolean {
-  return !(op.outcome.kind === 'unknown' && (op.call.op === 'get' || op.call.op === 'auth'));
+/** A read whose answer is unknown constrains nothing and changes nothing. */
+function unknownRead(op: HistoryOperation): boolean {
+  return op.outcome.kind === 'unknown' && (op.call.op === 'get' || op.call.op === 'auth');
 }
 
-/** One token's operations, in invocation order, as the search sees them. */
+type Replace = { op: 'replace'; path: string; value: unknown };
+const DROPPABLE_FIELDS = ['name', 'description'];
+const isReplaceOf = (o: unknown, field: string): o is Replace =>
+  typeof o === 'object' && o !== null && (o as Replace).op === 'replace' && (o as Replace).path === `/${field}`;
+const touches = (o: unknown, field: string): boolean =>
+  typeof o === 'object' &&
+  o !== null &&
+  [(o as Replace).path, (o as { from?: unknown }).from].some(
+    (p) => typeof p === 'string' && (p === `/${field}` || p.startsWith(`/${field}/`)),
+  );
+
+/**
+ * An unknown patch that only replaces name or description with a short value no answer ever shows, where every
+ * other request touching those fields only replaces them too, can be left out: taken last (an unknown outcome may
+ * take effect at any time after its invocation) it changes nothing any answer shows, and nothing between it and
+ * the next replace of the field could tell its value from the old one (no answer shows it, no `test` reads it, and
+ * a short value opens no refusal). So the history is linearizable with it exactly when it is without it — and the
+ * search, for which an unknown outcome overlaps everything after it, gets much smaller.
+ */
+function unobservable(op: HistoryOperation, ops: readonly HistoryOperation[], shown: readonly Record<string, unknown>[]): boolean {
+  if (op.outcome.kind !== 'unknown' || op.call.op !== 'patch' || !Array.isArray(op.call.body) || op.call.body.length === 0) return false;
+  return op.call.body.every((o: unknown) => {
+    const field = DROPPABLE_FIELDS.find((f) => isReplaceOf(o, f));
+    if (field === undefined) return false;
+    const value = (o as Replace).value;
+    if (typeof value !== 'string' || value.length > LONG_STRING) return false;
+    if (shown.some((doc) => doc[field] === value)) return false;
+    return ops.every(
+      (other) =>
+        other.call.op !== 'patch' ||
+        (Array.isArray(other.call.body) && other.call.body.every((p: unknown) => !touches(p, field) || isReplaceOf(p, field))),
+    );
+  });
+}
+
+/** One token's operations, in invocation order, as the search sees them: those whose outcome could matter. */
 export function tokenOperations(history: History, token: string): HistoryOperation[] {
-  return history.operations.filter((op) => op.token === token && matters(op));
+  const ops = history.operations.filter((op) => op.token === token && !unknownRead(op));
+  const initial = history.tokens[token]?.doc;
+  const shown = [
+    ...(initial ? [initial] : []),
+    ...ops.flatMap((op) => (op.outcome.kind === 'ok' && op.outcome.doc ? [op.outcome.doc] : [])),
+  ];
+  return ops.filter((op) => !unobservable(op, ops, shown));
 }
 
 export function checkHistory(history: History, options: CheckOptions): CheckResult {

@@ -48,7 +48,16 @@ export function shrinkWitness(ops: readonly HistoryOperation[], initial: Initial
     op === null ? [...list.slice(0, index), ...list.slice(index + 1)] : [...list.slice(0, index), op, ...list.slice(index + 1)];
   const definite = (op: HistoryOperation): boolean => op.outcome.kind !== 'unknown';
 
-  let current = [...ops];
+  // First the shortest prefix (in invocation order) that still cannot be ordered, found by bisection: later requests
+  // rarely matter, and each search below is then over far fewer operations. A prefix is only taken once checked.
+  let low = 1;
+  let high = ops.length;
+  while (low < high && !timedOut) {
+    const middle = Math.floor((low + high) / 2);
+    if (cannotOrder(ops.slice(0, middle))) high = middle;
+    else low = middle + 1;
+  }
+  let current = timedOut ? [...ops] : ops.slice(0, high);
   // Weaken definite operations one at a time while the rest still cannot be ordered, until none can be.
   for (let changed = true; changed && !timedOut;) {
     changed = false;

@@ -5,7 +5,7 @@ test.describe('parseBenchArgs', () => {
   const defaults: BenchOptions = {
     quick: false,
     jsonFile: 'reports/bench.json',
-    phases: ['validation', 'overhead', 'budget', 'latency'],
+    phases: ['validation', 'overhead', 'budget', 'latency', 'concurrency'],
     runs: 3,
     latencyWorkers: [1, 2, 4],
   };

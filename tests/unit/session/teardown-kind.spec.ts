@@ -28,8 +28,9 @@ function created(n: number): StubReply {
 }
 const RATE_LIMITED: StubReply = {
   status: 429,
-  // A thousand times too long: no wait budget takes it, so the client gives up at once (EnvironmentError).
-  headers: { 'retry-after': '1000', 'x-ratelimit-reset': String(Date.now() + 1000) },
+  // A thousand times too long: no wait budget takes it, so the client gives up at once (EnvironmentError). Both headers
+  // name the same moment: a Retry-After and a reset that disagree are a contract failure of A12 (issue 25).
+  headers: { 'retry-after': '1000', 'x-ratelimit-reset': String(Date.now() + 1_000_000) },
   body: { code: 'rate_limited', message: "You've exceeded the API rate limit." },
 };
 

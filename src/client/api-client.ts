@@ -409,7 +409,7 @@ export class ApiClient {
         headers: requestHeaders,
         ...(prepared.body !== undefined ? { bodyText: prepared.body.toString('utf8') } : {}),
       },
-      response: { status, headers, bodyText },
+      response: { status, statusText: response.statusText(), headers, bodyText },
     };
     return {
       operationId: op,

@@ -1,6 +1,7 @@
 import type { OperationId } from '../domain/operations';
 import type { HttpExchange } from './exchange';
 import type { ContractFailure, RateLimitValuesFailure } from './failures';
+import { secretExposureFailures, type KnownSecret } from './secret-exposure';
 import { getSchemaRegistry, type OperationContract, type ResponseContract, type SchemaRegistry } from './schema-registry';
 
 /**
@@ -19,6 +20,8 @@ export interface CheckContext {
   strict: boolean;
   /** The response body parsed once for all checks. */
   body: ParsedBody;
+  /** The secrets the run knew before this response (rule H3); [] judges no secret. */
+  secrets: readonly KnownSecret[];
 }
 
 export type ContractCheck = (exchange: HttpExchange, ctx: CheckContext) => ContractFailure[];
@@ -45,6 +48,11 @@ export interface CheckOptions {
   operationId?: OperationId;
   /** Defaults to the process-wide registry over `<repo>/schemas`. */
   registry?: SchemaRegistry;
+  /**
+   * Rule H3: the secrets the caller knew before this response (the configured one, every one issued or reset so far).
+   * Passed in, like strictness: the contract library holds no run state. Absent: no secret is looked for.
+   */
+  secrets?: readonly KnownSecret[];
 }
 
 const JSON_MEDIA_TYPE = 'application/json';
@@ -230,6 +238,10 @@ function parseImfDate(value: string | undefined): number | null {
   return Number.isNaN(ms) ? null : ms;
 }
 
+/** Rule H3: no known secret anywhere in the response (secret-exposure.ts). */
+export const secretExposure: ContractCheck = (exchange, ctx) =>
+  secretExposureFailures(exchange, ctx.body.kind === 'json' ? ctx.body.value : undefined, ctx.secrets);
+
 export const CONTRACT_CHECKS: readonly ContractCheck[] = [
   statusCodeConformance,
   contentTypeConformance,
@@ -237,6 +249,7 @@ export const CONTRACT_CHECKS: readonly ContractCheck[] = [
   responseSchemaConformance,
   rateLimitHeaders,
   rateLimitHeaderValues,
+  secretExposure,
 ];
 
 export function parseBody(bodyText: string): ParsedBody {
@@ -266,6 +279,7 @@ export function buildCheckContext(exchange: HttpExchange, opts: CheckOptions): C
     documented: registry.findResponse(operationId, exchange.response.status),
     strict: opts.strict,
     body: parseBody(exchange.response.bodyText),
+    secrets: opts.secrets ?? [],
   };
 }
 

@@ -17,6 +17,8 @@ export interface HttpExchange {
   };
   response: {
     status: number;
+    /** The reason phrase of the status line, when the transport gives one (rule H3 scans it too). */
+    statusText?: string;
     /** Header names lower-cased. */
     headers: Record<string, string>;
     /** Raw body text; '' when the response had no body. */

@@ -69,6 +69,22 @@ export interface RateLimitValuesFailure {
   problems: { header: string; value: string; expected: string }[];
 }
 
+/** One place a known secret was found in a response (rule H3); the value itself is masked. */
+export interface SecretSighting {
+  /** `status line`, `header <name>`, `body <JSON pointer>`, or `body` (not JSON, or a form the walk cannot see). */
+  where: string;
+  /** Which of the run's secrets: the configured one, or one issued (postToken) or reset (resetToken) in the run. */
+  kind: 'configured' | 'issued' | 'reset';
+  /** `***` and the last four characters (rule D1's four), never more. */
+  masked: string;
+}
+
+/** Rule H3: a response carries a secret the run knew before it (anything but the one it issues itself). */
+export interface SecretExposureFailure {
+  check: 'secret_exposure';
+  sightings: SecretSighting[];
+}
+
 export type ContractFailure =
   | StatusCodeFailure
   | ContentTypeFailure
@@ -76,7 +92,8 @@ export type ContractFailure =
   | JsonParseFailure
   | ResponseSchemaFailure
   | RateLimitHeadersFailure
-  | RateLimitValuesFailure;
+  | RateLimitValuesFailure
+  | SecretExposureFailure;
 
 export type ContractCheckId = ContractFailure['check'];
 
@@ -88,4 +105,5 @@ export const CONTRACT_CHECK_IDS: readonly ContractCheckId[] = [
   'response_schema_conformance',
   'rate_limit_headers',
   'rate_limit_header_values',
+  'secret_exposure',
 ];

@@ -9,6 +9,8 @@ export type {
   RateLimitHeadersFailure,
   ResponseSchemaFailure,
   SchemaViolation,
+  SecretExposureFailure,
+  SecretSighting,
   StatusCodeFailure,
 } from './failures';
 export { CONTRACT_CHECK_IDS } from './failures';
@@ -20,6 +22,7 @@ export {
   rateLimitHeaderValues,
   rateLimitHeaders,
   responseSchemaConformance,
+  secretExposure,
   statusCodeConformance,
   type CheckContext,
   type CheckOptions,
@@ -39,6 +42,7 @@ export {
 export { ContractLookupError, SchemaRegistryError } from './contract-errors';
 export { clearRegisteredSecrets, maskSecret, redactExchange, redactSecrets, registerSecret } from './secrets';
 export { renderContractReport } from './render';
+export { findSecretSightings, type KnownSecret, type KnownSecretKind } from './secret-exposure';
 export {
   contractMatchers,
   describeStatusMismatch,

@@ -88,7 +88,18 @@ function describeFailure(failure: ContractFailure, report: ContractReport, excha
         ...failure.problems.map((p) => field('Received', `${p.header}: ${JSON.stringify(p.value)} (expected ${p.expected})`)),
         field('Documented', 'X-Ratelimit-Reset epoch ms of the window end; *-Remaining non-negative integers; Retry-After seconds'),
       ];
+    case 'secret_exposure':
+      return [
+        `secret_exposure — the response carries a secret of the run it did not just issue (rule H3)`,
+        ...failure.sightings.map((s) => field('Found', `${s.masked} (the ${describeSecretKind(s.kind)}) in ${s.where}`)),
+        field('Documented', 'only postToken 201 / resetToken 200 carry a whole secret: the one they issue (rules C2, H3)'),
+      ];
   }
+}
+
+function describeSecretKind(kind: 'configured' | 'issued' | 'reset'): string {
+  if (kind === 'configured') return 'configured LD_ACCESS_TOKEN';
+  return kind === 'issued' ? 'secret of a token the run created' : 'secret of a token the run reset';
 }
 
 function describeRateLimitHeaders(exchange: HttpExchange): string {

@@ -125,6 +125,7 @@ export function redactExchange(exchange: HttpExchange): HttpExchange {
     request,
     response: {
       status: exchange.response.status,
+      ...(exchange.response.statusText !== undefined ? { statusText: redactSecrets(exchange.response.statusText) } : {}),
       headers: redactHeaders(exchange.response.headers),
       bodyText: redactSecrets(exchange.response.bodyText),
     },

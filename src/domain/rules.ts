@@ -51,6 +51,7 @@ export const RULES = [
   { id: 'G4', title: 'A resetToken with a JSON object body is still a reset (200, G1)' },
   { id: 'H1', title: 'Suite tokens carry the run prefix and are deleted by the end of the run' },
   { id: 'H2', title: 'No secret appears in any report, trace, log or attachment' },
+  { id: 'H3', title: 'No response carries a secret of the run other than the one it just issued' },
 ] as const satisfies readonly BehaviourRule[];
 
 export type RuleId = (typeof RULES)[number]['id'];

@@ -58,15 +58,8 @@ export function readSecrets(dir: string): StoredSecret[] | null {
   if (!fs.existsSync(file)) return null;
   const seen = new Map<string, StoredSecret>();
   for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-    if (!line.trim()) continue;
-    try {
-      const parsed = JSON.parse(line) as Partial<StoredSecret>;
-      if ((parsed.kind === 'issued' || parsed.kind === 'reset') && typeof parsed.secret === 'string' && !seen.has(parsed.secret)) {
-        seen.set(parsed.secret, { kind: parsed.kind, secret: parsed.secret });
-      }
-    } catch {
-      // A line cut short by a killed worker.
-    }
+    const parsed = parseLine(line);
+    if (parsed && !seen.has(parsed.secret)) seen.set(parsed.secret, parsed);
   }
   return [...seen.values()];
 }
@@ -125,4 +118,64 @@ function safeRead(file: string): string {
   } catch {
     return '';
   }
+}
+
+/**
+ * Reads a store as it grows, from where it stopped last time (rule H3 asks on every response which secrets the
+ * run knows, workers append to one file: one `stat` per question, and a read only of what was appended since).
+ */
+export class SecretStoreTail {
+  private offset = 0;
+  private partial = '';
+  private readonly seen = new Map<string, StoredSecret>();
+
+  constructor(private readonly dir: string) {}
+
+  /** Every secret on record so far, in the order they were appended. A missing store (run ending) is none new. */
+  secrets(): StoredSecret[] {
+    this.readNew();
+    return [...this.seen.values()];
+  }
+
+  private readNew(): void {
+    const file = path.join(this.dir, SECRETS_FILE);
+    let size: number;
+    try {
+      size = fs.statSync(file).size;
+    } catch {
+      return;
+    }
+    if (size <= this.offset) return;
+    const buffer = Buffer.alloc(size - this.offset);
+    let fd: number | undefined;
+    try {
+      fd = fs.openSync(file, 'r');
+      fs.readSync(fd, buffer, 0, buffer.length, this.offset);
+    } catch {
+      return;
+    } finally {
+      if (fd !== undefined) fs.closeSync(fd);
+    }
+    this.offset = size;
+    const lines = (this.partial + buffer.toString('utf8')).split('\n');
+    // A line another worker is still writing waits for the next read.
+    this.partial = lines.pop() ?? '';
+    for (const line of lines) {
+      const parsed = parseLine(line);
+      if (parsed && !this.seen.has(parsed.secret)) this.seen.set(parsed.secret, parsed);
+    }
+  }
+}
+
+function parseLine(line: string): StoredSecret | null {
+  if (!line.trim()) return null;
+  try {
+    const parsed = JSON.parse(line) as Partial<StoredSecret>;
+    if ((parsed.kind === 'issued' || parsed.kind === 'reset') && typeof parsed.secret === 'string') {
+      return { kind: parsed.kind, secret: parsed.secret };
+    }
+  } catch {
+    // A line cut short by a killed worker.
+  }
+  return null;
 }

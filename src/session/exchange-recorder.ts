@@ -3,6 +3,7 @@ import { checkExchange, redactExchange, renderContractReport, type ContractRepor
 import type { HttpExchange } from '../contract/exchange';
 import type { ContractObservation } from '../domain/observations';
 import { wasJudgedByFailedAssertion } from '../contract/failed-assertions';
+import type { RunSecrets } from './run-secrets';
 
 /**
  * Everything one test received, judged by the contract checks: the observations for the coverage matrix
@@ -46,11 +47,17 @@ export class ExchangeRecorder {
   /** Each judged result's entry, so a caller that judges for itself gets the session's verdict back. */
   private readonly verdicts = new WeakMap<ApiResult, JudgedExchange>();
 
-  constructor(private readonly strict: boolean) {}
+  /** `secrets`: what rule H3 looks for in every response (absent: none, e.g. a unit test's recorder). */
+  constructor(
+    private readonly strict: boolean,
+    private readonly secrets?: RunSecrets,
+  ) {}
 
   /** Runs the contract checks on a response and records it; returns the judged entry. */
   judge(result: ApiResult, opts: { quiet?: boolean } & ArrivalContext = {}): JudgedExchange {
-    const report = checkExchange(result.exchange, { strict: this.strict });
+    const report = checkExchange(result.exchange, { strict: this.strict, ...(this.secrets ? { secrets: this.secrets.known() } : {}) });
+    // Only now: the secret this response issues is no hit in itself (rule H3).
+    this.secrets?.learn(result);
     const exchange = redactExchange(result.exchange);
     const entry: JudgedExchange = {
       exchange,
@@ -73,6 +80,8 @@ export class ExchangeRecorder {
 
   /** Records a response without judging it: it is kept in exchanges.json but yields no observation. */
   keepUnjudged(result: ApiResult, context: ArrivalContext = {}): void {
+    // Not judged, but a secret it issued is still one the run knows from now on.
+    this.secrets?.learn(result);
     this.judged.push({
       exchange: redactExchange(result.exchange),
       report: null,
@@ -138,6 +147,11 @@ export class ExchangeRecorder {
 
   last(): JudgedExchange | undefined {
     return this.judged.at(-1);
+  }
+
+  /** How many secrets rule H3 looks for in the next response (0 without a RunSecrets). */
+  secretsLookedFor(): number {
+    return this.secrets?.known().length ?? 0;
   }
 
   count(): number {

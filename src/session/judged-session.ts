@@ -14,6 +14,7 @@ import { ExchangeRecorder, type ArrivalContext, type JudgedExchange } from './ex
 import { FailureCollector } from './failure-collector';
 import { FailureKindRecorder } from './failure-kind-recorder';
 import { applyKnownDeviations } from './known-deviations';
+import { RunSecrets } from './run-secrets';
 import { ServerClock } from './server-clock';
 import { SuiteApi, type SuiteApiHooks } from './suite-api';
 import { writes } from '../domain/operations';
@@ -76,7 +77,7 @@ export class JudgedSession {
 
   constructor(private readonly options: SessionOptions) {
     const { config, test } = options;
-    this.recorder = new ExchangeRecorder(config.strict);
+    this.recorder = new ExchangeRecorder(config.strict, new RunSecrets(config.accessToken, config.secretStoreDir));
     this.failures = test ? new FailureCollector(test.info) : null;
     this.kinds = test ? new FailureKindRecorder(test.info) : null;
     const judge = (result: ApiResult): void => {

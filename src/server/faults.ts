@@ -108,6 +108,11 @@ const CATALOGUE = {
     description: 'postToken returns only the last four characters of the new secret',
   },
   'reset-returns-old-secret': { family: 'secrecy', rule: 'G1', description: 'resetToken returns the old secret instead of the new one' },
+  'patch-422-echoes-secret': {
+    family: 'secrecy',
+    rule: 'H3',
+    description: "patchToken's 422 message echoes the stored token, whole secret included",
+  },
   'reset-returns-last4': {
     family: 'secrecy',
     rule: 'G1',

@@ -35,6 +35,28 @@ test.describe('suite hygiene', () => {
     expect(secrets.filter((secret) => evidence.includes(secret)).length, 'whole secrets found in exchanges.json').toBe(0);
     expect(evidence.includes('"operationId": "resetToken"'), 'the evidence does hold the reset exchange').toBe(true);
   });
+
+  test(
+    'no response carries a secret the run knows but the one it issues (errors around a reset token)',
+    writes('H3', 'E4', 'G2'),
+    async ({ api, tokens, harness }) => {
+      // Every response below is scanned by the session's secret_exposure check (a hit fails this test as a
+      // contract failure naming where); the requests are the ones a careless server echoes its state in.
+      const created = await tokens.create();
+      const failingTest = await api.send('patchToken', { id: created.id, body: [{ op: 'test', path: '/name', value: 'not its name' }] });
+      expectStatus(failingTest, [400, 422], 'patchToken with a failing test');
+      const readOnly = await api.send('patchToken', { id: created.id, body: [{ op: 'replace', path: '/token', value: 'x' }] });
+      expectStatus(readOnly, [400, 422], 'patchToken of /token');
+      const reset = await api.send('resetToken', { id: created.id });
+      expectStatus(reset, 200, 'resetToken');
+      const oldSecret = await api.send('getTokens', { token: created.secret });
+      expectStatus(oldSecret, 401, 'getTokens with the secret a reset replaced');
+      const afterReset = await api.send('patchToken', { id: created.id, body: [{ op: 'test', path: '/role', value: 'admin' }] });
+      expectStatus(afterReset, [400, 422], 'patchToken with a failing test after the reset');
+      // The check was armed: the configured token, the created one's and the reset one's secrets at least.
+      expect(harness.recorder.secretsLookedFor(), 'secrets the session looks for in each response').toBeGreaterThanOrEqual(3);
+    },
+  );
 });
 
 function escapeRegExp(text: string): string {

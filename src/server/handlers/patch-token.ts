@@ -34,6 +34,9 @@ export function patchToken(ctx: ServerContext, call: ApiCall): HandlerResult {
       const prefix = applyTokenPatch(doc, ops.slice(0, outcome.failedIndex));
       if (prefix.ok) ctx.store.update(withFields(token, prefix.fields, Math.max(ctx.clock.now(), token.lastModified + 1)));
     }
+    if (ctx.hasFault('patch-422-echoes-secret')) {
+      return patchFailed(`${outcome.reason}; token: ${JSON.stringify(buildTokenDocument(ctx.store, token, token.secret))}`);
+    }
     return patchFailed(outcome.reason); // E4, and E5: nothing stored
   }
   if (isAboveCaller(ctx, call.principal, outcome.fields.role ?? 'reader')) {

@@ -156,6 +156,14 @@ const PROBES: Record<FaultId, { probe: Probe; clean: unknown }> = {
     },
     clean: false,
   },
+  'patch-422-echoes-secret': {
+    probe: async (api) => {
+      const t = await mk(api);
+      const r = await api.patchToken(t._id, [{ op: 'test', path: '/name', value: 'not the name' }]);
+      return `${r.status}:${r.text.includes(t.token)}`;
+    },
+    clean: '422:false',
+  },
   'reset-returns-last4': { probe: async (api) => asToken(await api.resetToken((await mk(api))._id)).token.length, clean: 40 },
 
   // semantics

@@ -66,6 +66,11 @@ export interface SuiteConfig {
   expectationsStrict?: boolean;
   /** LD_BASELINE: absolute path of an earlier run's reports directory (holding summary.json, loaded at the edges); null when unset. */
   baselineDir?: string | null;
+  /**
+   * LD_HOSTILE_INPUTS (default 1): the hostile-input campaign (near-miss credentials, control characters, ill-formed
+   * Unicode, charset variants: tests/access-tokens/hostile-inputs.spec.ts); 0 skips it, saying so.
+   */
+  hostileInputs: boolean;
   /** Requests explore may send (LD_EXPLORE_REQUESTS, default 150); 0 turns explore off. */
   exploreRequests: number;
   /** Explore's fast-check seed (LD_EXPLORE_SEED); null = a fresh one, printed. */

@@ -1,4 +1,4 @@
-import { unauthorized, type ApiError } from './api-error';
+import { internalError, unauthorized, type ApiError } from './api-error';
 import { effectiveRole, type Principal } from './model';
 import type { OperationId } from '../domain/operations';
 import type { ServerContext } from './server-context';
@@ -21,7 +21,9 @@ export function authenticate(ctx: ServerContext, header: string | undefined, ope
     if (ctx.hasFault('auth-no-header-accepted') && operationId === 'getTokens') return adminPrincipal(ctx);
     return unauthorized();
   }
-  const entry = ctx.store.secretEntry(header);
+  if (ctx.hasFault('auth-bearer-scheme-500') && /^bearer\s/i.test(header)) return internalError('bearer token parse failed');
+  const entry =
+    ctx.store.secretEntry(header) ?? (ctx.hasFault('auth-secret-case-insensitive') ? ctx.store.secretEntryIgnoringCase(header) : undefined);
   if (!entry) return ctx.hasFault('auth-unknown-token-accepted') ? adminPrincipal(ctx) : unauthorized();
 
   if (entry.expiresAt !== null) {

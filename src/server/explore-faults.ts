@@ -13,6 +13,9 @@ const STATEMENT_INDEX = /^\/inlineRole\/\d+$/;
 // eslint-disable-next-line no-control-regex
 const NON_ASCII = /[^\x00-\x7f]/;
 
+/** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 /** postToken: the stored input under the C1 faults of the block, or an A7 500. */
 export function postTokenFault(
   ctx: ServerContext,
@@ -20,6 +23,8 @@ export function postTokenFault(
 ): ApiError | null {
   if (ctx.hasFault('post-non-ascii-name-500') && input.name !== undefined && NON_ASCII.test(input.name))
     return internalError('name encoding failed');
+  if (ctx.hasFault('lone-surrogate-name-500') && input.name !== undefined && LONE_SURROGATE.test(input.name))
+    return internalError('name is not well-formed UTF-16');
   if (ctx.hasFault('description-cut-at-100') && input.description !== undefined) input.description = input.description.slice(0, 100);
   if (ctx.hasFault('empty-description-dropped') && input.description === '') delete input.description;
   if (ctx.hasFault('statement-negations-dropped') && input.inlineRole)

@@ -52,6 +52,11 @@ const CATALOGUE = {
     rule: 'A6',
     description: 'an id that is not 24 hex characters gets 400 instead of 404 on the four id operations',
   },
+  'lone-surrogate-name-500': {
+    family: 'status',
+    rule: 'A7',
+    description: 'postToken with a lone UTF-16 surrogate in the name (JSON "\\ud800") answers 500',
+  },
   'malformed-json-500': { family: 'status', rule: 'A7', description: 'a malformed JSON request body gets 500 instead of 400' },
 
   // auth: who may do what
@@ -73,6 +78,16 @@ const CATALOGUE = {
     description: 'an old secret keeps working after its reset expiry has passed',
   },
   'auth-reader-can-post': { family: 'auth', rule: 'B1', description: 'a reader token may create tokens (postToken 201 instead of 403)' },
+  'auth-bearer-scheme-500': {
+    family: 'auth',
+    rule: 'A7',
+    description: 'an Authorization value with the scheme word Bearer gets 500 instead of 401',
+  },
+  'auth-secret-case-insensitive': {
+    family: 'auth',
+    rule: 'A1',
+    description: 'a secret that differs from a live one only in letter case authenticates as that token',
+  },
   'auth-show-all-for-non-admin': { family: 'auth', rule: 'B2', description: 'showAll=true is honoured for non-admin tokens' },
   // issue 26: one fault per authorization class a security reviewer checks first (the matrix, tests/access-tokens/authz.spec.ts).
   'authz-writer-mints-admin': {

@@ -132,6 +132,13 @@ export class TokenStore {
     return this.secrets.get(secret);
   }
 
+  /** Only for the fault auth-secret-case-insensitive: a secret compared without letter case, as a careless server would. */
+  secretEntryIgnoringCase(secret: string): SecretEntry | undefined {
+    const wanted = secret.toLowerCase();
+    for (const [stored, entry] of this.secrets) if (stored.toLowerCase() === wanted) return entry;
+    return undefined;
+  }
+
   /** All tokens, in the stable list order: creationDate, then _id. */
   allTokens(): TokenRecord[] {
     return [...this.tokens.values()].sort((a, b) => a.creationDate - b.creationDate || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));

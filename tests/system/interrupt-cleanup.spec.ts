@@ -90,6 +90,7 @@ test(
           runDeadline: null,
           strict: false,
           specDrift: false,
+          hostileInputs: true,
           allowProduction: false,
           productionHost: false,
           reportsDir,

@@ -76,6 +76,7 @@ export function makeConfig(baseUrl: string, overrides: Partial<SuiteConfig> = {}
     runDeadline: null,
     strict: false,
     specDrift: false,
+    hostileInputs: true,
     allowProduction: false,
     productionHost: false,
     reportsDir: 'reports',

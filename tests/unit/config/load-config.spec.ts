@@ -60,6 +60,9 @@ test.describe('loadConfig: valid configurations', () => {
     { given: { ...REMOTE, CONTRACT_STRICT: 'true' }, want: { strict: true } },
     { given: { ...REMOTE, CONTRACT_STRICT: '0' }, want: { strict: false } },
     { given: { ...REMOTE, LD_SPEC_DRIFT: '1' }, want: { specDrift: true } },
+    { given: { ...REMOTE }, want: { hostileInputs: true } },
+    { given: { ...REMOTE, LD_HOSTILE_INPUTS: '0' }, want: { hostileInputs: false } },
+    { given: { ...REMOTE, LD_HOSTILE_INPUTS: 'true' }, want: { hostileInputs: true } },
     { given: REMOTE, want: { specDrift: false } },
     // Config only reads the variables: the files are loaded at the edges (src/expectations/load-run-comparison.ts).
     {
@@ -159,6 +162,7 @@ test.describe('loadConfig: every bad configuration gets a specific one-line erro
     { given: { ...REMOTE, CONTRACT_STRICT: 'maybe' }, want: /CONTRACT_STRICT must be 1 or 0/ },
     { given: { ...REMOTE, LD_WORKERS: '0' }, want: /LD_WORKERS must be a positive whole number, got "0"/ },
     { given: { ...REMOTE, LD_SPEC_DRIFT: 'sometimes' }, want: /^LD_SPEC_DRIFT must be 1 or 0 \(or true\/false\), got "sometimes"\.$/ },
+    { given: { ...REMOTE, LD_HOSTILE_INPUTS: 'off' }, want: /^LD_HOSTILE_INPUTS must be 1 or 0 \(or true\/false\), got "off"\.$/ },
     { given: { ...REMOTE, LD_ALLOW_PRODUCTION: 'please' }, want: /LD_ALLOW_PRODUCTION must be 1 or 0/ },
     {
       given: { ...REMOTE, LD_LATENCY_P95_MS: '800ms' },

@@ -65,6 +65,7 @@ const PROBES: Record<FaultId, { probe: Probe; clean: unknown }> = {
     clean: 200,
   },
   'malformed-id-400': { probe: async (api) => (await api.getToken('not-an-object-id')).status, clean: 404 },
+  'lone-surrogate-name-500': { probe: async (api) => (await api.postToken({ name: 'probe-\ud800', role: 'reader' })).status, clean: 201 },
   'malformed-json-500': { probe: async (api) => (await api.postToken(undefined, { rawBody: '{"name":' })).status, clean: 400 },
 
   // auth
@@ -98,6 +99,11 @@ const PROBES: Record<FaultId, { probe: Probe; clean: unknown }> = {
   'auth-reader-can-post': {
     probe: async (api) => (await api.as((await mk(api, { role: 'reader' })).token).postToken({ name: 'x', role: 'reader' })).status,
     clean: 403,
+  },
+  'auth-bearer-scheme-500': { probe: async (api) => (await api.as(`Bearer ${(await mk(api)).token}`).getTokens()).status, clean: 401 },
+  'auth-secret-case-insensitive': {
+    probe: async (api) => (await api.as((await mk(api)).token.toUpperCase()).getTokens()).status,
+    clean: 401,
   },
   'auth-show-all-for-non-admin': {
     probe: async (api) =>
@@ -254,6 +260,7 @@ const PROBES: Record<FaultId, { probe: Probe; clean: unknown }> = {
     },
     clean: 0,
   },
+
   'limit-ignored': {
     probe: async (api) => {
       await mkMany(api, 3);

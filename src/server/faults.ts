@@ -163,6 +163,11 @@ const CATALOGUE = {
   },
   'delete-not-deleting': { family: 'semantics', rule: 'F1', description: 'deleteToken answers 204 but the token stays' },
   'offset-ignored': { family: 'semantics', rule: 'D2', description: 'getTokens ignores `offset` (pages overlap)' },
+  'limit-zero-whole-list': {
+    family: 'semantics',
+    rule: 'D2',
+    description: 'getTokens?limit=0 answers the whole list instead of at most the default page of 25',
+  },
   'limit-ignored': { family: 'semantics', rule: 'D2', description: 'getTokens ignores `limit` (returns everything)' },
   'list-omits-newest': { family: 'semantics', rule: 'D2', description: 'getTokens leaves out the most recently created token' },
   'total-count-page-size': {

@@ -38,6 +38,35 @@ function noWholeSecret(items: TokenRep[]): string[] {
 }
 
 test.describe('getTokens', () => {
+  // D2 and the spec's `limit` ("Defaults to 25"): limit=0 is no way around the page size. getTokens documents no 400,
+  // so a 400 here breaks A2 (the contract check); a 200 holds at most the default page. Needs more than 25 of the
+  // caller's tokens to tell "the whole list" from "a page": it tops the list up with tokens of its own (H1).
+  test(
+    'getTokens?limit=0 answers 200 with no more than the default page of 25',
+    writes('D2', 'A2'),
+    async ({ api, tokens, suiteConfig }) => {
+      test.skip(
+        !apiVersionHasDefaultPage(suiteConfig.apiVersion),
+        `getTokens has a default page size only from 20240415 (LD-API-Version ${suiteConfig.apiVersion})`,
+      );
+      const DEFAULT_PAGE = 25;
+      const first = await api.send('getTokens', { query: { limit: DEFAULT_PAGE + 1 } });
+      expectStatus(first, 200, `getTokens?limit=${DEFAULT_PAGE + 1}`);
+      // Other tests of this run delete their tokens meanwhile: only tokens the run did not make are sure to stay listed.
+      const stable = asTokenList(first.json(), 'getTokens').items.filter(
+        (item) => !(typeof item.name === 'string' && item.name.startsWith(suiteConfig.tokenNamePrefix)),
+      ).length;
+      for (let i = stable; i <= DEFAULT_PAGE; i++) await tokens.create({ name: tokens.newName('limit-zero') });
+      const zero = await api.send('getTokens', { query: { limit: 0 } });
+      expectStatus(zero, 200, 'getTokens?limit=0');
+      const { items } = asTokenList(zero.json(), 'getTokens?limit=0');
+      expect(
+        items.length,
+        `getTokens?limit=0 on a list of more than ${DEFAULT_PAGE}: items (at most the default page)`,
+      ).toBeLessThanOrEqual(DEFAULT_PAGE);
+    },
+  );
+
   test("getTokens 200 lists one member's tokens, never showing a whole secret", smoke('B3', 'D1', 'D2'), async ({ api, suiteConfig }) => {
     // 20, not the default 25: a server that ignored `limit` would pass a cap of 25 with its own default.
     const limit = 20;

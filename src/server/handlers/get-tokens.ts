@@ -60,6 +60,7 @@ export function getTokens(ctx: ServerContext, call: ApiCall): HandlerResult {
   const paged = q.limitSent || hasDefaultPageSize(call.apiVersion);
   let limit = ctx.hasFault('limit-ignored') || !paged ? matching.length : q.limit;
   if (ctx.hasFault('ignored-limit')) limit = DEFAULT_LIMIT;
+  if (ctx.hasFault('limit-zero-whole-list') && call.query.get('limit') === '0') limit = matching.length;
   let page = matching.slice(offset, offset + limit);
   // Past the end: the last page again instead of an empty one, so a walk never ends.
   if (ctx.hasFault('list-never-ends') && page.length === 0 && matching.length > 0) page = matching.slice(-Math.min(limit, matching.length));

@@ -261,6 +261,13 @@ const PROBES: Record<FaultId, { probe: Probe; clean: unknown }> = {
     clean: 0,
   },
 
+  'limit-zero-whole-list': {
+    probe: async (api) => {
+      await mkMany(api, 30);
+      return asTokens(await api.getTokens('?limit=0')).items.length <= 25;
+    },
+    clean: true,
+  },
   'limit-ignored': {
     probe: async (api) => {
       await mkMany(api, 3);

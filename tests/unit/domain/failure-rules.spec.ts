@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { rulesJudgedBy } from '../../../src/domain/failure-rules';
+import { ruleOfCheck, rulesJudgedBy } from '../../../src/domain/failure-rules';
+import { CONTRACT_CHECK_IDS } from '../../../src/contract/failures';
 import type { FailureKind, FailureSignature } from '../../../src/domain/failure-signature';
 
 /** One failure, one rule (issue 24.1): the rules a failure's signature judged, and no other. */
@@ -67,3 +68,14 @@ for (const { name, given, want } of rows) {
     expect(rulesJudgedBy(given)).toEqual(want);
   });
 }
+
+// Every contract check names its rule, so a failure of a check added later cannot mark no rule by being forgotten here;
+// the one exception is a 2xx body breaking its schema, judged by the operation's status cell (not a rule row).
+test('every contract check maps to the rule it stands for (a 2xx schema breach alone to none)', () => {
+  for (const check of CONTRACT_CHECK_IDS) {
+    expect(ruleOfCheck(check, 404), `${check} on a 404`).toBeDefined();
+  }
+  expect(ruleOfCheck('response_schema_conformance', 200)).toBeUndefined();
+  expect(ruleOfCheck('rate_limit_header_values', 200)).toBe('A12');
+  expect(ruleOfCheck('secret_exposure', 422)).toBe('H3');
+});

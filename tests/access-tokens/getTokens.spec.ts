@@ -211,30 +211,43 @@ test.describe('getTokens', () => {
     },
   );
   // A11: the spec's "You can set the API version on a specific request by sending an `LD-API-Version` header" —
-  // the header wins over the token's own version. The token is minted here with 20220603 (no default page size)
-  // and asks for 20240415 (a default page of 25); a server serving the token's version answers the whole list.
+  // the header wins over the token's own version. The suite's header is LD_API_VERSION (every request carries it,
+  // this test's too); the token is minted with a version whose getTokens pages the other way: under 20240415 or beta
+  // (a default page of 25) a token of 20220603 (no default page size), under an older LD_API_VERSION a token of
+  // 20240415. A server serving the token's version instead of the header's answers the wrong shape of list.
   test(
-    'getTokens with LD-API-Version 20240415 and a token whose defaultApiVersion is 20220603: the header wins, a default page of at most 25',
+    'getTokens under LD_API_VERSION with a token whose defaultApiVersion pages the other way: the header wins',
     writes('A11', 'D2'),
-    async ({ api, tokens }) => {
-      const old = await tokens.create({ defaultApiVersion: HEADER_LOSES_TO });
-      const asOld = api.withToken(old.secret).withApiVersion(String(HEADER_WINS_WITH));
-      // The list must be longer than one default page, or a server that ignores the header passes: count what
-      // the token sees (explicit limits page under every version) and add run tokens up to 25 + a margin for
-      // other workers' tokens that may vanish meanwhile (only a miss, never a false alarm: a correct server's
-      // default page is at most 25 however long the list).
-      const before = await findInList(asOld, []);
-      expectWalkEnded(before, "the 20220603 token's list");
+    async ({ api, tokens, suiteConfig }) => {
+      const headerPages = apiVersionHasDefaultPage(suiteConfig.apiVersion);
+      const tokenVersion = headerPages ? HEADER_LOSES_TO : HEADER_WINS_WITH;
+      const other = await tokens.create({ defaultApiVersion: tokenVersion });
+      const asOther = api.withToken(other.secret);
+      const given = `LD-API-Version ${suiteConfig.apiVersion}, token defaultApiVersion ${tokenVersion}`;
+      // The list must be longer than one default page, or the two versions answer alike: count what the token sees
+      // (explicit limits page under every version) and add run tokens up to 25 + a margin for other workers' tokens
+      // that may vanish meanwhile (a correct server's default page is at most 25 however long the list, and without
+      // a default page the whole list, still more than 25 after the margin).
+      const before = await findInList(asOther, []);
+      expectWalkEnded(before, `the ${tokenVersion} token's list`);
       const fillers = Math.max(0, DEFAULT_PAGE + 1 + LIST_MARGIN - before.items.length);
       for (let i = 0; i < fillers; i++) await tokens.create({ name: tokens.newName('a11-filler') });
-      const page = await asOld.send('getTokens');
-      expectStatus(page, 200, 'getTokens without limit, LD-API-Version 20240415, token defaultApiVersion 20220603');
+      const page = await asOther.send('getTokens');
+      expectStatus(page, 200, `getTokens without limit, ${given}`);
       const { items } = asTokenList(page.json(), 'getTokens without limit (A11)');
       expect(items.length, 'the page is not empty: the calling token itself is on its list (D2)').toBeGreaterThanOrEqual(1);
-      expect(
-        items.length,
-        `A11 — getTokens without limit under LD-API-Version 20240415 (token defaultApiVersion 20220603), over a list of ${before.items.length + fillers} token(s) or more: items.length (20240415's default page is 25; more means the token's version was served, not the header's)`,
-      ).toBeLessThanOrEqual(DEFAULT_PAGE);
+      const over = `over a list of ${before.items.length + fillers} token(s) or more`;
+      if (headerPages) {
+        expect(
+          items.length,
+          `A11 — getTokens without limit under ${given}, ${over}: items.length (the header's version pages by 25; more means the token's version was served, not the header's)`,
+        ).toBeLessThanOrEqual(DEFAULT_PAGE);
+      } else {
+        expect(
+          items.length,
+          `A11 — getTokens without limit under ${given}, ${over}: items.length (the header's version has no default page; 25 or fewer means the token's version was served, not the header's)`,
+        ).toBeGreaterThan(DEFAULT_PAGE);
+      }
     },
   );
 });

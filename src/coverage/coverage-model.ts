@@ -6,7 +6,7 @@ import type { SpecDriftReport } from '../spec/spec-drift';
 import type { OutsideVerdict, OutsideVerdicts } from '../domain/outside-verdict';
 import { OPERATION_IDS, type OperationId } from '../domain/operations';
 import { summariseLatency, type LatencyReport } from './latency';
-import type { ContractObservation } from '../domain/observations';
+import { ruleOfInconclusive, type ContractObservation } from '../domain/observations';
 import type { LeniencyObservation } from '../domain/leniencies';
 import { isKnownRuleId, RULES } from '../domain/rules';
 import { rulesJudgedBy } from '../domain/failure-rules';
@@ -264,14 +264,14 @@ function buildOperationRow(op: OperationId, statuses: readonly number[], tests: 
 }
 
 /**
- * Whether a test gave up judging `ruleId`. recordInconclusive writes "<rule>: <reason>", so a give-up names its
+ * Whether a test gave up judging `ruleId`. formatInconclusive writes "<rule>: <reason>", so a give-up names its
  * rule: the authorization matrix gives up on B6's writes without LD_OTHER_MEMBER_TOKEN yet judges B4 and B5 in
  * full. A reason that names no known rule counts against every rule of the test, as before.
  */
 function gaveUpOn(test: TestRecord, ruleId: string): boolean {
   return (test.inconclusive ?? []).some((reason) => {
-    const named = /^([A-H]\d+):/.exec(reason)?.[1];
-    return named === undefined || !isKnownRuleId(named) || named === ruleId;
+    const named = ruleOfInconclusive(reason);
+    return named === null || named === ruleId;
   });
 }
 

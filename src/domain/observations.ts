@@ -1,4 +1,5 @@
 import { isOperationId, type OperationId } from './operations';
+import { isKnownRuleId, type RuleId } from './rules';
 
 /**
  * The per-test record of every response a test received, written by the fixtures as an attachment
@@ -14,6 +15,17 @@ export const RULE_ANNOTATION = 'rule';
  * (tests/support/inconclusive.ts). Such a test passes, but its rules are not "passed" on its account.
  */
 export const INCONCLUSIVE_ANNOTATION = 'inconclusive';
+
+/** The inconclusive annotation's description: the rule given up on, then why ("E2: target answered 400 …"). */
+export function formatInconclusive(rule: RuleId, reason: string): string {
+  return `${rule}: ${reason}`;
+}
+
+/** The rule an inconclusive description names; null when it names none (explore's stop, or another writer's text). */
+export function ruleOfInconclusive(description: string): RuleId | null {
+  const named = /^([A-Z]\d+):/.exec(description)?.[1];
+  return named !== undefined && isKnownRuleId(named) ? named : null;
+}
 
 export interface ContractObservation {
   operationId: OperationId;

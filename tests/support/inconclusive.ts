@@ -1,6 +1,6 @@
 import { test } from '@playwright/test';
 import type { RuleId } from '../../src/domain/rules';
-import { INCONCLUSIVE_ANNOTATION } from '../../src/domain/observations';
+import { formatInconclusive, INCONCLUSIVE_ANNOTATION } from '../../src/domain/observations';
 
 /**
  * Records that the running test gave up judging part of `rule`, and why. The test may still pass on what it
@@ -9,5 +9,5 @@ import { INCONCLUSIVE_ANNOTATION } from '../../src/domain/observations';
  * listed in docs/leniency.md with the evidence that justifies giving up there.
  */
 export function recordInconclusive(rule: RuleId, reason: string): void {
-  test.info().annotations.push({ type: INCONCLUSIVE_ANNOTATION, description: `${rule}: ${reason}` });
+  test.info().annotations.push({ type: INCONCLUSIVE_ANNOTATION, description: formatInconclusive(rule, reason) });
 }

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { parseObservations } from '../../../src/domain/observations';
+import { formatInconclusive, parseObservations, ruleOfInconclusive } from '../../../src/domain/observations';
 
 test.describe('parseObservations', () => {
   const valid = [
@@ -50,3 +50,16 @@ test.describe('parseObservations', () => {
     });
   }
 });
+
+// The inconclusive annotation's one format, written by recordInconclusive and read by the coverage model.
+const inconclusiveRows: { given: string; want: string | null }[] = [
+  { given: formatInconclusive('B6', 'LD_OTHER_MEMBER_TOKEN is not set'), want: 'B6' },
+  { given: formatInconclusive('A11', 'a reason: with a colon'), want: 'A11' },
+  { given: 'explore: 40 of 150 requests sent; stopped: rate limited', want: null },
+  { given: 'C9: a rule the catalogue does not have', want: null },
+];
+for (const { given, want } of inconclusiveRows) {
+  test(`ruleOfInconclusive(${JSON.stringify(given)}) → ${String(want)}`, () => {
+    expect(ruleOfInconclusive(given)).toBe(want);
+  });
+}

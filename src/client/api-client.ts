@@ -84,7 +84,7 @@ const READ_RETRY_BACKOFF_MS = [500, 1_500];
 const GATEWAY_STATUSES = new Set([502, 503, 504]);
 
 /**
- * A gateway status from a remote target is the environment's answer (README "Failure kinds"): the client
+ * A gateway status from a remote target is the environment's answer (docs/reports.md "Failure kinds"): the client
  * retries or fails it as an environment failure, and the contract checks must not judge it as the API's.
  */
 export function isEnvironmentStatus(status: number, config: SuiteConfig): boolean {

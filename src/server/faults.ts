@@ -305,7 +305,7 @@ const CATALOGUE = {
     rule: 'A2',
     description: 'every getToken answers 503 Service Unavailable (what a gateway says)',
     undetectableByDesign:
-      'a 502/503/504 is the environment pushing back by the failure-kind rule (README "Failure kinds"): the run fails, but only with environment failures, and the self-check must list that as weak, never as a contract detection',
+      'a 502/503/504 is the environment pushing back by the failure-kind rule (docs/reports.md "Failure kinds"): the run fails, but only with environment failures, and the self-check must list that as weak, never as a contract detection',
   },
   'method-override-ignored': {
     family: 'protocol',

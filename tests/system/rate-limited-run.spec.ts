@@ -205,7 +205,7 @@ test('1 request in 3 answered 429 with a Retry-After 1000 times too long: enviro
     (summary.failures as { kind: string }[]).filter((f) => f.kind !== 'environment'),
     'summary.json lists environment failures only',
   ).toEqual([]);
-  // Red as the environment, as documented (README "Failure kinds"): Playwright's exit 1 for failed tests.
+  // Red as the environment, as documented (docs/reports.md "Failure kinds"): Playwright's exit 1 for failed tests.
   expect(run.exitCode, line).toBe(1);
   expect(summary.status).toBe('failed');
   fs.rmSync(reportsDir, { recursive: true, force: true });

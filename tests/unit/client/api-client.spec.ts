@@ -273,7 +273,7 @@ async function startHangingServer(
   };
 }
 
-test.describe('contract or environment (README "Failure kinds")', () => {
+test.describe('contract or environment (docs/reports.md "Failure kinds")', () => {
   test('a 500 from a remote target is data for the contract checks: returned, not retried, not environment', async () => {
     const stub = await startStubServer([{ status: 500, body: { code: 'internal', message: 'boom' } }]);
     try {

@@ -52,6 +52,14 @@ const ROOMS = [
   { folder: 'src/coverage', floor: 7, job: 'the coverage model and its renderers' },
   { folder: 'src/reporters', floor: 8, job: 'the Playwright reporters' },
   { folder: 'src/harness', floor: 8, job: 'runs the suite as a child and judges it from outside' },
+  // The judge of two targets at once: like the judge's side it shares no code with the servers (the script starts
+  // an embedded one and hands it in), so a difference is never the tool's own server speaking.
+  {
+    folder: 'src/differential',
+    floor: 8,
+    job: 'the differential run: one plan, two targets, normalised differences',
+    never: SUBJECTS,
+  },
   { folder: 'src/bench', floor: 9, job: 'benchmarks' },
   { folder: 'src/docs', floor: 10, job: 'generated docs (README figures, docs/*.md from bench and self-check results)' },
   { folder: 'src/workflows', floor: 9, job: 'workflow checks' },

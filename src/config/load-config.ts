@@ -279,27 +279,51 @@ export function readRunComparisonSettings(
   return { expectationsFile, expectationsStrict, baselineDir };
 }
 
-function parseBaseUrl(raw: string): string {
+function parseBaseUrl(raw: string, name = 'LD_BASE_URL', tokenName = 'LD_ACCESS_TOKEN'): string {
   const expected = 'expected the origin of the API host only, e.g. https://app.launchdarkly.com (the suite adds /api/v2/tokens itself)';
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError(`LD_BASE_URL "${raw}" is not a URL: ${expected}.`);
+    throw new ConfigError(`${name} "${raw}" is not a URL: ${expected}.`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigError(`LD_BASE_URL "${raw}" uses ${url.protocol.replace(/:$/, '')}: only http or https is supported; ${expected}.`);
+    throw new ConfigError(`${name} "${raw}" uses ${url.protocol.replace(/:$/, '')}: only http or https is supported; ${expected}.`);
   }
   if (url.username || url.password) {
     // Never echo the URL here: it holds credentials.
-    throw new ConfigError(
-      `LD_BASE_URL must not contain credentials (user:password@): put the access token in LD_ACCESS_TOKEN; ${expected}.`,
-    );
+    throw new ConfigError(`${name} must not contain credentials (user:password@): put the access token in ${tokenName}; ${expected}.`);
   }
   if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash || /[?#]/.test(raw)) {
-    throw new ConfigError(`LD_BASE_URL "${raw}" has a path, query or fragment: ${expected}.`);
+    throw new ConfigError(`${name} "${raw}" has a path, query or fragment: ${expected}.`);
   }
   return url.origin;
+}
+
+/** One side of a differential run (`npm run diff`): a remote target named by a flag, its token by a variable. */
+export interface DiffSideInput {
+  /** How the user named the URL, e.g. `--a`. */
+  urlName: string;
+  url: string;
+  /** The variable holding the side's token, e.g. `LD_ACCESS_TOKEN_A`. */
+  tokenName: string;
+}
+
+/**
+ * A remote side of a differential run, validated exactly like LD_BASE_URL / LD_ACCESS_TOKEN (same URL rules, same
+ * token checks, same one-line messages naming the side's own flag and variable), then the whole SuiteConfig as
+ * loadConfig builds it for that target: pacing, timeouts, run prefix, production flag.
+ */
+export function loadDiffSideConfig(side: DiffSideInput, env: NodeJS.ProcessEnv = readEnvironment()): SuiteConfig {
+  const baseUrl = parseBaseUrl(side.url, side.urlName, side.tokenName);
+  const token = envValue(env, side.tokenName);
+  if (!token) {
+    throw new ConfigError(
+      `${side.tokenName} is required for ${side.urlName} ${baseUrl}: set it to an access token (api-…) with the admin role, in the environment or in .env.`,
+    );
+  }
+  checkAccessToken(token, side.tokenName);
+  return loadConfig({ ...env, LD_BASE_URL: baseUrl, LD_ACCESS_TOKEN: token, LD_OTHER_MEMBER_TOKEN: undefined });
 }
 
 /**

@@ -38,8 +38,10 @@ import { effectiveMethod, matchRoute } from './router';
 import { createSpecResponder, SERVED_SPEC_PATH } from './served-spec';
 import type { ServerContext } from './server-context';
 import { TokenStore } from './token-store';
+import { applyUnnamedChange, isUnnamedChange, UNNAMED_CHANGES, type UnnamedChange } from './unnamed-changes';
 import type { OperationId } from '../domain/operations';
 
+export { UNNAMED_CHANGES, UNNAMED_CHANGE_IDS, isUnnamedChange, type UnnamedChange } from './unnamed-changes';
 export { FAULTS, FAULT_IDS, isFaultId, type FaultId, type FaultInfo, type FaultFamily } from './faults';
 
 export interface ReferenceServerOptions {
@@ -77,6 +79,8 @@ export interface ReferenceServerOptions {
   adminDefaultApiVersion?: number;
   /** One named fault, off by default. */
   fault?: FaultId | null;
+  /** One change no rule names (unnamed-changes.ts), for the differential run's tests; off by default. */
+  unnamedChange?: UnnamedChange | null;
   /**
    * What `GET /api/v2/openapi.json` serves: a spec file (default: the vendored specs/ file), or
    * null for no spec at all (404), as a target that does not publish one.
@@ -144,6 +148,8 @@ function checkOptions(opts: ReferenceServerOptions): void {
       `adminDefaultApiVersion must be a documented API version (${KNOWN_API_VERSIONS.join(', ')}), got ${opts.adminDefaultApiVersion}`,
     );
   }
+  if (opts.unnamedChange != null && !isUnnamedChange(opts.unnamedChange))
+    throw new ReferenceServerOptionsError(`unknown unnamed change "${String(opts.unnamedChange)}"`);
   if (opts.fault != null && !isFaultId(opts.fault)) throw new ReferenceServerOptionsError(`unknown fault id "${String(opts.fault)}"`);
   if (opts.adminToken !== undefined && opts.adminToken.length < 8)
     throw new ReferenceServerOptionsError('adminToken must be at least 8 characters');
@@ -259,7 +265,9 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
       writeReply(ctx, res, invalidRequest(`request body is larger than ${MAX_BODY_BYTES} bytes`));
       return;
     }
-    const { result, headers } = dispatch(ctx, req, url, read);
+    const dispatched = dispatch(ctx, req, url, read);
+    const result = applyUnnamedChange(opts.unnamedChange ?? null, dispatched.result);
+    const headers = dispatched.headers;
     if (result === 'hang') return; // the get-token-hangs fault: close() destroys the socket
     await sleep(latency());
     writeReply(ctx, res, result, headers);
@@ -301,6 +309,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
   const address = server.address();
   if (address === null || typeof address === 'string') throw new ReferenceServerOptionsError('the server did not bind a TCP port');
   if (fault) log(`!!! FAULT INJECTED: ${fault} — ${FAULTS[fault].description}`);
+  if (opts.unnamedChange) log(`!!! UNNAMED CHANGE: ${opts.unnamedChange} — ${UNNAMED_CHANGES[opts.unnamedChange]}`);
 
   let closing: Promise<void> | null = null;
   return {

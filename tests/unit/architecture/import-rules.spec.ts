@@ -47,6 +47,24 @@ const pairs: { given: string; from: string; imports: string; want: 'allowed' | '
     imports: '../secrets/secret-store',
     want: 'allowed',
   },
+  {
+    given: 'the differential run builds its plan with explore',
+    from: 'src/differential/build-plan.ts',
+    imports: '../explore/inputs',
+    want: 'allowed',
+  },
+  {
+    given: 'the differential run does not import the reference server (the script hands one in)',
+    from: 'src/differential/diff-command.ts',
+    imports: '../server/index',
+    want: 'refused',
+  },
+  {
+    given: 'hygiene does not import the differential run above it',
+    from: 'src/hygiene/artifact-scan.ts',
+    imports: '../differential/plan',
+    want: 'refused',
+  },
   { given: 'the domain imports nothing above it', from: 'src/domain/rules.ts', imports: '../spec/load-spec', want: 'refused' },
   { given: 'explore uses the judged session', from: 'src/explore/explore-system.ts', imports: '../session/suite-api', want: 'allowed' },
   {

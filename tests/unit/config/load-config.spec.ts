@@ -4,6 +4,7 @@ import {
   apiVersionHasDefaultPage,
   ConfigError,
   loadConfig,
+  loadDiffSideConfig,
   loadRunSettings,
   readApiVersion,
   readReportsDir,
@@ -327,4 +328,40 @@ test.describe('apiVersionHasDefaultPage: getTokens has a default page of 25 from
       expect(apiVersionHasDefaultPage(given)).toBe(want);
     });
   }
+});
+
+test.describe('loadDiffSideConfig: a differential run side, checked like LD_BASE_URL / LD_ACCESS_TOKEN under its own names', () => {
+  const side = { urlName: '--b', url: 'https://candidate.example.com', tokenName: 'LD_ACCESS_TOKEN_B' };
+  const bad: { given: string; url?: string; env: NodeJS.ProcessEnv; want: RegExp }[] = [
+    { given: 'no token', env: {}, want: /^LD_ACCESS_TOKEN_B is required for --b https:\/\/candidate\.example\.com/ },
+    { given: 'a scheme word', env: { LD_ACCESS_TOKEN_B: 'Bearer api-x' }, want: /^LD_ACCESS_TOKEN_B starts with a scheme word/ },
+    { given: 'an SDK key', env: { LD_ACCESS_TOKEN_B: 'sdk-123' }, want: /^LD_ACCESS_TOKEN_B is an SDK key/ },
+    {
+      given: 'a path in the URL',
+      url: 'https://candidate.example.com/api/v2',
+      env: { LD_ACCESS_TOKEN_B: 'api-x' },
+      want: /^--b "https:\/\/candidate\.example\.com\/api\/v2" has a path/,
+    },
+    {
+      given: 'credentials in the URL',
+      url: 'https://u:p@candidate.example.com',
+      env: { LD_ACCESS_TOKEN_B: 'api-x' },
+      want: /^--b must not contain credentials .* put the access token in LD_ACCESS_TOKEN_B/,
+    },
+  ];
+  for (const { given, url, env, want } of bad) {
+    test(given, () => expect(() => loadDiffSideConfig({ ...side, url: url ?? side.url }, env)).toThrow(want));
+  }
+  test('a good side: the remote target with its token, production flagged', () => {
+    const config = loadDiffSideConfig(
+      { ...side, url: 'https://app.launchdarkly.com' },
+      { LD_ACCESS_TOKEN_B: 'api-good', LD_ACCESS_TOKEN: 'api-other' },
+    );
+    expect([config.target, config.baseUrl, config.accessToken, config.productionHost]).toEqual([
+      'remote',
+      'https://app.launchdarkly.com',
+      'api-good',
+      true,
+    ]);
+  });
 });

@@ -19,9 +19,21 @@ export function writeDiffArtifacts(dir: string, report: DiffReport, planFile: st
   fs.mkdirSync(dir, { recursive: true });
   const json = path.join(dir, 'diff.json');
   const html = path.join(dir, 'diff.html');
-  fs.writeFileSync(json, redactSecrets(`${JSON.stringify(report, null, 2)}\n`));
-  fs.writeFileSync(html, redactSecrets(renderDiffHtml(report)));
+  // Each string is redacted before it is serialised: over the JSON text, an escaped quote would end the curl's
+  // `Authorization: $LD_ACCESS_TOKEN_A` value too late, and its variable name would be masked as if it were a secret.
+  const redacted = redactStrings(report) as DiffReport;
+  fs.writeFileSync(json, `${JSON.stringify(redacted, null, 2)}\n`);
+  fs.writeFileSync(html, renderDiffHtml(redacted));
   const files = [json, html, planFile];
   const hits = scanForSecrets(collectFileCorpora(files, dir), secrets);
   return { files, leaks: hits.map((hit) => `${hit.where} holds the secret ${hit.secret}`) };
+}
+
+function redactStrings(value: unknown): unknown {
+  if (typeof value === 'string') return redactSecrets(value);
+  if (Array.isArray(value)) return value.map(redactStrings);
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactStrings(item)]));
+  }
+  return value;
 }

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { chromium, expect, test } from '@playwright/test';
 import { startAltServer } from '../../src/alt-server';
 import type { DiffReport } from '../../src/differential/diff-report';
-import { startReferenceServer, UNNAMED_CHANGE_IDS, type UnnamedChange } from '../../src/server';
+import { UNNAMED_CHANGE_IDS, type UnnamedChange } from '../../src/server';
 import expected from './support/diff-ref-vs-alt.expected.json';
 
 /**

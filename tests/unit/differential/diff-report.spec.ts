@@ -1,10 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { buildReport, exitCodeOf } from '../../../src/differential/diff-report';
 import { checkIgnoreEntries, type IgnoreEntry } from '../../../src/differential/ignore-file';
-import type { NormalisedResponse } from '../../../src/differential/normalise';
 import type { RunOutcome, SideAnswer, StepOutcome } from '../../../src/differential/run-differential';
 
-const answer = (body: unknown): SideAnswer => ({ curl: 'curl …', response: { status: 200, headers: {}, body } as NormalisedResponse });
+const answer = (body: unknown): SideAnswer => ({ curl: 'curl …', response: { status: 200, headers: {}, body } });
 
 function step(n: number, a: unknown, b: unknown, a2?: unknown): StepOutcome {
   return {

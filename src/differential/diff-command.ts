@@ -62,6 +62,9 @@ export async function runDiffCommand(args: DiffArgs, io: DiffCommandIo): Promise
     // An embedded A is calibrated against a second instance of itself (same change), a remote A against itself.
     const aEmbedded = args.a === 'embedded' || args.a.startsWith('embedded:');
     const a2 = aEmbedded ? await resolveSide('A', args.a, env, io.startEmbedded, servers) : args.calibrate ? a : null;
+    io.out(
+      `diff: sending ${plan.steps.length} step(s) to A (${a.label}), B (${b.label})${a2 === null ? '' : ' and A again (calibration)'}; Ctrl-C stops and cleans up\n`,
+    );
     const outcome = await runDifferential({ plan, a, b, a2, signal: io.signal });
     writePlanFile(outDir, planFile, plan);
     const report = buildReport({

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { chromium, expect, test } from '@playwright/test';
 import { startAltServer } from '../../src/alt-server';
 import type { DiffReport } from '../../src/differential/diff-report';
-import { UNNAMED_CHANGE_IDS, type UnnamedChange } from '../../src/server';
+import { startReferenceServer, UNNAMED_CHANGE_IDS, type UnnamedChange } from '../../src/server';
 import expected from './support/diff-ref-vs-alt.expected.json';
 
 /**
@@ -25,7 +25,8 @@ interface DiffRun {
   outDir: string;
 }
 
-function runDiff(args: string[], env: NodeJS.ProcessEnv = {}): Promise<DiffRun> {
+/** `interruptAfterMs`: Ctrl-C that long after the run says it is sending (before, there is nothing to clean up). */
+function runDiff(args: string[], env: NodeJS.ProcessEnv = {}, interruptAfterMs?: number): Promise<DiffRun> {
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'diff-system-'));
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/diff.ts', ...args, '--out', outDir], {
@@ -34,7 +35,14 @@ function runDiff(args: string[], env: NodeJS.ProcessEnv = {}): Promise<DiffRun> 
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    let interrupting = false;
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (interruptAfterMs !== undefined && !interrupting && stdout.includes('diff: sending')) {
+        interrupting = true;
+        setTimeout(() => child.kill('SIGINT'), interruptAfterMs);
+      }
+    });
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('close', (code) => resolve({ code, stdout, stderr, outDir }));
   });
@@ -177,5 +185,25 @@ test('bad input: one line, exit 2', async () => {
     const run = await runDiff(args, env);
     expect({ code: run.code, lines: run.stderr.trim().split('\n').length }, run.stderr).toEqual({ code: 2, lines: 1 });
     expect(run.stderr).toMatch(want);
+  }
+});
+
+test('Ctrl-C: the run stops between requests, cleans up on both sides and exits 130', async () => {
+  // A slow B, so the interrupt lands mid-plan with tokens on both sides.
+  const b = await startReferenceServer({ latencyMs: 150, log: () => undefined });
+  try {
+    const run = await runDiff(
+      ['--a', 'embedded', '--b', b.url, '--seed', '1', '--budget', '30'],
+      { LD_ACCESS_TOKEN_B: b.adminToken },
+      1_500,
+    );
+    expect(run.code, run.stdout + run.stderr).toBe(130);
+    expect(run.stdout).toMatch(/INCOMPLETE: interrupted \(Ctrl-C\) before step \d+/);
+    expect(run.stdout).toMatch(/cleanup: http:\/\/127\.0\.0\.1:\d+ \(pass b\): ([1-9]\d*) of \1 leftover token\(s\) deleted/);
+    const listing = await fetch(`${b.url}/api/v2/tokens?limit=100&showAll=true`, { headers: { Authorization: b.adminToken } });
+    const names = ((await listing.json()) as { items: { name?: string }[] }).items.map((t) => t.name ?? '');
+    expect(names.filter((name) => name.startsWith('ldct-'))).toEqual([]);
+  } finally {
+    await b.close();
   }
 });

@@ -60,6 +60,7 @@ const ROOMS = [
     job: 'the differential run: one plan, two targets, normalised differences',
     never: SUBJECTS,
   },
+  { folder: 'src/history', floor: 8, job: "the nightly over time: many nights' summary.json → history.html / history.json" },
   { folder: 'src/bench', floor: 9, job: 'benchmarks' },
   { folder: 'src/docs', floor: 10, job: 'generated docs (README figures, docs/*.md from bench and self-check results)' },
   { folder: 'src/workflows', floor: 9, job: 'workflow checks' },

@@ -114,7 +114,15 @@ export function buildRunSummary(input: SummaryInput): Omit<RunSummary, 'baseline
     unreachedCells: report.operations.flatMap((op) =>
       op.cells.filter((c) => c.state === 'not-reached').map((c) => ({ operation: op.operationId, status: c.status })),
     ),
-    knownDeviations: { file: expectations?.file ?? null, strict: expectations?.strict ?? false, matched, unmatched, expired, todo },
+    knownDeviations: {
+      file: expectations?.file ?? null,
+      entries: entries.length,
+      strict: expectations?.strict ?? false,
+      matched,
+      unmatched,
+      expired,
+      todo,
+    },
   };
   const extra = report as unknown as Record<string, unknown>;
   for (const field of PASS_THROUGH) if (extra[field] !== undefined) summary[field] = extra[field];

@@ -133,6 +133,11 @@ export interface RunSummary {
   unreachedCells: CellItem[];
   knownDeviations: {
     file: string | null;
+    /**
+     * How many entries the file holds (0 without LD_EXPECTATIONS): the history page tracks the file's growth. Added
+     * after version 2 was published (an added field keeps the version); absent in older summaries and stopped runs.
+     */
+    entries?: number;
     strict: boolean;
     matched: DeviationItem[];
     unmatched: DeviationItem[];

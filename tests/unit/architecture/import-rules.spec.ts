@@ -76,6 +76,24 @@ const pairs: { given: string; from: string; imports: string; want: 'allowed' | '
   { given: 'nothing under src/ imports the tests', from: 'src/harness/run-suite.ts', imports: '../../tests/fixtures', want: 'refused' },
   { given: 'no script imports the tests', from: 'scripts/explore-seeds.ts', imports: '../tests/support/sleep', want: 'refused' },
   { given: 'tests import anything in src', from: 'tests/fixtures.ts', imports: '../src/session/judged-session', want: 'allowed' },
+  {
+    given: 'the history reads the summary validator below it',
+    from: 'src/history/load-summaries.ts',
+    imports: '../coverage/validate-summary',
+    want: 'allowed',
+  },
+  {
+    given: 'the history does not import the harness on its floor',
+    from: 'src/history/build-history.ts',
+    imports: '../harness/run-suite',
+    want: 'refused',
+  },
+  {
+    given: 'the coverage model does not import the history above it',
+    from: 'src/coverage/run-summary.ts',
+    imports: '../history/build-history',
+    want: 'refused',
+  },
   { given: 'a package is not a room', from: 'src/contract/checks.ts', imports: 'ajv', want: 'allowed' },
 ];
 

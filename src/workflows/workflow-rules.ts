@@ -159,8 +159,55 @@ function checkNightly(doc: Json, jobs: Json, steps: StepRef[]): string[] {
   if (!steps.some((s) => typeof s.step.uses === 'string' && s.step.uses.startsWith('actions/upload-artifact@'))) {
     findings.push('nightly uploads no artifacts');
   }
+  findings.push(...checkHistory(steps));
   for (const name of ['LD_BASE_URL', 'LD_ACCESS_TOKEN']) {
     if (!JSON.stringify(doc).includes(`secrets.${name}`)) findings.push(`nightly must take ${name} from secrets.${name}`);
+  }
+  return findings;
+}
+
+/**
+ * Issue 29: the nightly builds its history page each night and uploads it with the report: `npm run history` with
+ * `--out reports/history` (inside the uploaded reports/), `if: always()` (a red night is the one to see), before the
+ * upload of reports/, reading the earlier nights from a downloaded earlier `nightly-report` artifact (the chain of
+ * kept summaries: docs/history.md).
+ */
+function checkHistory(steps: StepRef[]): string[] {
+  const findings: string[] = [];
+  const history = steps.find((s) => typeof s.step.run === 'string' && /\bnpm run (--silent |-s )?history\b/.test(s.step.run));
+  if (!history) {
+    return [
+      'nightly must build the history page: `npm run history -- --from <earlier report> reports --out reports/history` (docs/history.md)',
+    ];
+  }
+  const run = String(history.step.run);
+  if (!/--out[ =]reports\/history\b/.test(run))
+    findings.push(`${where(history)}: the history must go to --out reports/history (uploaded with the report)`);
+  if (typeof history.step.if !== 'string' || !/\balways\(\)/.test(history.step.if))
+    findings.push(`${where(history)}: the history step needs \`if: always()\``);
+  const upload = steps.find(
+    (s) =>
+      s.job === history.job &&
+      typeof s.step.uses === 'string' &&
+      s.step.uses.startsWith('actions/upload-artifact@') &&
+      isRecord(s.step.with) &&
+      /^reports\/?$/.test(String(s.step.with.path)),
+  );
+  if (!upload || upload.index < history.index)
+    findings.push(`${where(history)}: the history must be built before reports/ is uploaded in the same job`);
+  // The baseline step downloads one too (into baseline/): any earlier download the history reads counts.
+  const downloads = steps
+    .filter((s) => s.job === history.job && s.index < history.index && typeof s.step.run === 'string')
+    .flatMap((s) =>
+      [...String(s.step.run).matchAll(/gh run download[^\n]*--name nightly-report[^\n]*--dir\s+([A-Za-z0-9_./-]+)/g)].map(
+        (m) => m[1] ?? '',
+      ),
+    );
+  const fromPaths = /--from\s+([^\n]*?)(\s--|$)/m.exec(run)?.[1]?.split(/[\s,]+/) ?? [];
+  if (!downloads.some((dir) => fromPaths.includes(dir))) {
+    findings.push(
+      `${where(history)}: the history must read the earlier nights from an earlier nightly-report artifact (a step before it: \`gh run download … --name nightly-report --dir <dir>\`, then --from <dir>)`,
+    );
   }
   return findings;
 }

@@ -135,6 +135,34 @@ test.describe('nightly rules catch each broken promise', () => {
       given: (t) => t.replace(/\$\{\{ secrets\.LD_ACCESS_TOKEN \}\}/g, 'api-hardcoded'),
       want: /must take LD_ACCESS_TOKEN from secrets\.LD_ACCESS_TOKEN/,
     },
+    {
+      name: 'no history page',
+      given: (t) => t.replace('npm run history -- --from', 'echo history --from'),
+      want: /nightly must build the history page/,
+    },
+    {
+      name: 'history outside the uploaded reports',
+      given: (t) => t.replace('--out reports/history', '--out history'),
+      want: /the history must go to --out reports\/history/,
+    },
+    {
+      name: 'history without always()',
+      given: (t) => t.replace(/(name: History of the nightly\n)\s+if: always\(\)\n/, '$1'),
+      want: /the history step needs `if: always\(\)`/,
+    },
+    {
+      name: 'history built after the upload',
+      given: (t) => {
+        const step = /( {6}# history\.html[^]*?--keep 90\n\n)/.exec(t)?.[1] ?? '';
+        return t.replace(step, '') + '\n' + step.replace(/^/, '');
+      },
+      want: /must be built before reports\/ is uploaded/,
+    },
+    {
+      name: 'history without the earlier nights',
+      given: (t) => t.replace('--from previous-report reports', '--from reports'),
+      want: /must read the earlier nights from an earlier nightly-report artifact/,
+    },
   ];
   for (const { name, given, want } of rows) {
     test(name, () => {

@@ -26,14 +26,15 @@ const MAX_DEPTH = 3;
 
 export function loadSummaries(paths: readonly string[]): LoadedSummaries {
   const files: string[] = [];
-  for (const given of paths) {
-    const stat = statOrNull(given);
-    if (!stat) throw new HistoryInputError(`--from ${given}: no such file or directory`);
-    if (stat.isFile()) files.push(given);
-    else files.push(...findSummaries(given, 0));
-  }
   const inputs: SummaryInput[] = [];
   const skipped: string[] = [];
+  for (const given of paths) {
+    const stat = statOrNull(given);
+    // A missing path is one skipped line, like a bad file: the nightly's first night has no earlier report.
+    if (!stat) skipped.push(`${given}: no such file or directory`);
+    else if (stat.isFile()) files.push(given);
+    else files.push(...findSummaries(given, 0));
+  }
   const seen = new Set<string>();
   for (const file of [...new Set(files.map((f) => path.resolve(f)))].sort()) {
     const read = readSummary(file);

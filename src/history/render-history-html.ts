@@ -116,7 +116,8 @@ function renderSeries(history: HistoryReport, series: Series): string {
 }
 
 function renderLatency(history: HistoryReport, series: Series): string {
-  const ops = history.operations.filter((op) => series.nights.some((n) => n.latency[op]));
+  // An operation no night timed (no test reached it) gets no empty chart.
+  const ops = history.operations.filter((op) => series.nights.some((n) => (n.latency[op]?.p95Ms ?? null) !== null));
   if (ops.length === 0) return '<p>No latency recorded.</p>';
   return `<div class="charts">${ops
     .map((op) =>

@@ -199,7 +199,7 @@ function checkHistory(steps: StepRef[]): string[] {
   const downloads = steps
     .filter((s) => s.job === history.job && s.index < history.index && typeof s.step.run === 'string')
     .flatMap((s) =>
-      [...String(s.step.run).matchAll(/gh run download[^\n]*--name nightly-report[^\n]*--dir\s+([A-Za-z0-9_./-]+)/g)].map(
+      [...String(s.step.run).matchAll(/gh run download[^\n]*--name nightly-report[^\n]*--dir\s+"?([A-Za-z0-9_.-]+)/g)].map(
         (m) => m[1] ?? '',
       ),
     );

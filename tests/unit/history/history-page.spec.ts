@@ -4,7 +4,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { validateSummary } from '../../../src/coverage/validate-summary';
 import { buildHistory } from '../../../src/history/build-history';
-import { loadSummaries } from '../../../src/history/load-summaries';
+import { HistoryInputError, loadSummaries } from '../../../src/history/load-summaries';
 import { renderHistoryHtml } from '../../../src/history/render-history-html';
 import { writeHistory } from '../../../src/history/write-history';
 import { generateYear, makeSummary } from './generated-nights';
@@ -105,6 +105,16 @@ for (const { given, content, want } of BAD_INPUTS) {
     expect(loaded.skipped[0]).not.toContain('\n');
   });
 }
+
+test('a missing path is one skipped line; with no valid summary at all the command refuses with one line', () => {
+  const dir = tempDir();
+  writeNights(dir, [makeSummary({ day: '2026-11-01' })]);
+  const missing = path.join(dir, 'previous-report');
+  expect(loadSummaries([missing, dir]).skipped).toEqual([`${missing}: no such file or directory`]);
+  expect(() => writeHistory({ from: [missing], out: path.join(dir, 'out'), keep: 90 })).toThrow(
+    new HistoryInputError(`no valid summary.json among ${missing}`),
+  );
+});
 
 test('the same run reached twice (its reports and the kept copy) is one night, not two shards', () => {
   const dir = tempDir();

@@ -61,8 +61,20 @@ export function buildHistory(inputs: readonly SummaryInput[], options: { now?: D
 
 /** The grid cell of a rule on a day: the night's state, or `no-run` when the series has no night that day. */
 export function gridState(series: Series, day: string, ruleId: string): GridState {
-  const night = series.nights.find((n) => n.day === day);
+  const night = nightsByDay(series).get(day);
   return night ? (night.rules[ruleId] ?? 'not-run') : 'no-run';
+}
+
+/** One lookup table per series: the page asks for 30 days × every rule (a year's nights made `find` the cost). */
+const dayIndex = new WeakMap<Series, Map<string, Night>>();
+
+function nightsByDay(series: Series): Map<string, Night> {
+  let index = dayIndex.get(series);
+  if (!index) {
+    index = new Map(series.nights.map((n) => [n.day, n]));
+    dayIndex.set(series, index);
+  }
+  return index;
 }
 
 function describeTarget(summary: RunSummary): string {

@@ -138,9 +138,21 @@ const W = 360;
 const H = 120;
 const PAD = 28;
 
+/** Each day's column, looked up once per list of days (a year's chart asks for it per night and line). */
+const dayColumns = new WeakMap<readonly string[], Map<string, number>>();
+
 function xOf(day: string, days: readonly string[]): number {
-  const i = days.indexOf(day);
+  const i = columnOf(day, days);
   return PAD + (days.length <= 1 ? 0 : (i / (days.length - 1)) * (W - PAD - 8));
+}
+
+function columnOf(day: string, days: readonly string[]): number {
+  let columns = dayColumns.get(days);
+  if (!columns) {
+    columns = new Map(days.map((d, i) => [d, i]));
+    dayColumns.set(days, columns);
+  }
+  return columns.get(day) ?? -1;
 }
 
 function renderLines(
@@ -157,7 +169,7 @@ function renderLines(
     let prevIndex = -2;
     for (const n of nights) {
       const v = l.value(n);
-      const i = days.indexOf(n.day);
+      const i = columnOf(n.day, days);
       if (v === null) {
         prevIndex = -2;
         continue;

@@ -327,3 +327,19 @@ test('coverage.json and summary.json name the LD-API-Version the run sent (null 
     expect(buildRunSummary({ report, records: [], status: 'passed', expectations: null }).apiVersion, String(given)).toBe(want);
   }
 });
+
+test("summary.json's knownDeviations.entries counts the expectations file's entries (the history tracks its size)", () => {
+  const entry = { test: 'a › b', failure: { operation: 'getTokens', status: 200 }, reason: 'staging pages by 20' };
+  const rows: { given: string; expectations: Parameters<typeof buildRunSummary>[0]['expectations']; want: number }[] = [
+    { given: 'no LD_EXPECTATIONS', expectations: null, want: 0 },
+    {
+      given: 'a file of three entries, none of whose tests ran',
+      expectations: { file: 'x.yaml', entries: [entry, entry, entry], strict: false },
+      want: 3,
+    },
+  ];
+  for (const { given, expectations, want } of rows) {
+    const summary = buildRunSummary({ report: buildCoverage([], DOCUMENTED_STATUSES), records: [], status: 'passed', expectations });
+    expect(summary.knownDeviations.entries, given).toBe(want);
+  }
+});

@@ -102,11 +102,15 @@ export function makeSummary(spec: NightSpec): RunSummary {
   };
 }
 
-/** 365 nights ending on `lastDay`, with a missing night every 29th day, a flaky test and a slow patch season. */
+/**
+ * `nights` nights (365: a year of nightlies) ending on `lastDay`, with a missing night (a gap) every 29th day — so they
+ * span a little more than a year — a test failing every third night, a failure of the last 40 nights, an unreachable
+ * night and a p95 that moves.
+ */
 export function generateYear(lastDay = '2026-12-07', nights = 365): RunSummary[] {
   const end = Date.parse(`${lastDay}T00:00:00Z`);
   const out: RunSummary[] = [];
-  for (let i = nights - 1; i >= 0; i--) {
+  for (let i = 0; out.length < nights; i++) {
     if (i % 29 === 5) continue; // a gap: the nightly did not run
     const day = new Date(end - i * 86_400_000).toISOString().slice(0, 10);
     const failing = [
@@ -123,5 +127,5 @@ export function generateYear(lastDay = '2026-12-07', nights = 365): RunSummary[]
       }),
     );
   }
-  return out;
+  return out.reverse();
 }

@@ -58,6 +58,11 @@ const CATALOGUE = {
     description: 'postToken with a lone UTF-16 surrogate in the name (JSON "\\ud800") answers 500',
   },
   'malformed-json-500': { family: 'status', rule: 'A7', description: 'a malformed JSON request body gets 500 instead of 400' },
+  'first-request-500': {
+    family: 'status',
+    rule: 'A2',
+    description: "the first API request after the server starts answers 500 (global set-up's probe)",
+  },
 
   // auth: who may do what
   'auth-no-header-accepted': {

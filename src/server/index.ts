@@ -171,6 +171,8 @@ function dispatch(
   body: { body: Buffer; tooLarge: boolean },
 ): { result: HandlerResult; headers: Record<string, string> } {
   ctx.requestCount += 1;
+  // A server that is not quite up yet: the first API request, whatever it is, meets a 500 (global set-up's probe).
+  if (ctx.hasFault('first-request-500') && ctx.requestCount === 1) return { result: internalError('not ready'), headers: {} };
   const noLimitHeaders = ctx.hasFault('rate-limit-429-without-headers');
   if (noLimitHeaders && ctx.requestCount % 10 === 0) return { result: rateLimited({}), headers: {} };
   if (ctx.hasFault('rate-limit-retry-after-disagrees') && ctx.requestCount % 10 === 0)

@@ -9,6 +9,7 @@ import { startReferenceServer, type RunningReferenceServer } from '../../../src/
 import globalSetup from '../../global-setup';
 import globalTeardown from '../../global-teardown';
 import { startStubServer } from '../client/stub-server';
+import { readFirstProbe } from '../../../src/session/first-probe';
 
 // These tests drive the real global setup/teardown, which read process.env: run them one at a time and
 // restore the environment after each.
@@ -73,6 +74,22 @@ test.describe('global setup stops the run with one clear message', () => {
     });
   }
 
+  test('a 5xx first probe, then 401: the token is still judged (one more probe), the run stops on the token', async () => {
+    const stub = await startStubServer([
+      { status: 500, body: { code: 'internal', message: 'not ready' } },
+      { status: 401, body: { code: 'unauthorized', message: 'y' } },
+    ]);
+    try {
+      process.env.LD_BASE_URL = stub.url;
+      process.env.LD_ACCESS_TOKEN = 'api-setup-unit-token-000000001';
+      const error = await setupError();
+      expect(error.message).toMatch(/^LD_ACCESS_TOKEN was rejected by 127\.0\.0\.1:\d+ \(401\)/);
+      expect(stub.requests).toHaveLength(2);
+    } finally {
+      await stub.close();
+    }
+  });
+
   test('unreachable target', async () => {
     const stub = await startStubServer([{ status: 200 }]);
     await stub.close();
@@ -124,6 +141,36 @@ test.describe('global setup on a good target, then teardown', () => {
     delete process.env.LD_RUN_ID_SHARDED;
     await globalSetup(fullConfig({ current: 2, total: 3 }));
     expect(process.env.LD_RUN_ID).toBe('ci42-s2');
+  });
+
+  test('a 5xx first probe is kept for the test that judges it (A2) and the run goes on (issue 26.5)', async () => {
+    await server.close();
+    server = await startReferenceServer({ fault: 'first-request-500', log: () => undefined });
+    process.env.LD_BASE_URL = server.url;
+    process.env.LD_ACCESS_TOKEN = server.adminToken;
+    const warnings: string[] = [];
+    const original = console.warn;
+    console.warn = (line: string) => warnings.push(line);
+    try {
+      await globalSetup(fullConfig());
+    } finally {
+      console.warn = original;
+    }
+    const config = loadConfig();
+    const probe = readFirstProbe(config.reportsDir, config.runId);
+    expect(probe?.status).toBe(500);
+    expect(probe?.operationId).toBe('getTokens');
+    // Kept redacted: the reports directory is scanned for secrets at the end of the run (H2).
+    expect(JSON.stringify(probe?.exchange)).not.toContain(server.adminToken);
+    expect(warnings.join('\n')).toMatch(/answered 500: a contract failure of getTokens \(A2\).*the run goes on/);
+    // Another run's probe is never this run's.
+    expect(readFirstProbe(config.reportsDir, 'another-run')).toBeNull();
+  });
+
+  test("a 200 first probe is kept too (the test judges every run's probe)", async () => {
+    await globalSetup(fullConfig());
+    const config = loadConfig();
+    expect(readFirstProbe(config.reportsDir, config.runId)?.status).toBe(200);
   });
 
   test('teardown deletes ledgered leftovers and sweeps unledgered ones by prefix, never others', async () => {

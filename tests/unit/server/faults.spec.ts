@@ -442,6 +442,8 @@ const PROBES: Record<FaultId, { probe: Probe; clean: unknown }> = {
     probe: async (api) => (await api.getToken('000000000000000000000000')).headers['content-type'],
     clean: 'application/json; charset=utf-8',
   },
+  // The probe's first request is the server's first API request.
+  'first-request-500': { probe: async (api) => (await api.getTokens()).status, clean: 200 },
   'gateway-503-get-token': { probe: async (api) => (await api.getToken((await mk(api))._id)).status, clean: 200 },
   'method-override-ignored': { probe: async (api) => (await deleteByOverride(api, (await mk(api))._id)).status, clean: 204 },
   'method-override-500': { probe: async (api) => (await deleteByOverride(api, (await mk(api))._id)).status, clean: 204 },

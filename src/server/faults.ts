@@ -330,6 +330,11 @@ const CATALOGUE = {
     description:
       'getTokens never answers an empty page: an offset past the end gets the last page again (totalCount counts the page, as the spec words it)',
   },
+  'list-order-unstable': {
+    family: 'semantics',
+    rule: 'D2',
+    description: 'getTokens orders the list anew on every request (no stable order), so pages of one limit overlap',
+  },
   'list-empty-for-caller': { family: 'semantics', rule: 'D2', description: 'getTokens without showAll answers an empty list' },
   'patch-token-hangs': {
     family: 'protocol',

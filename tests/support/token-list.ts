@@ -213,3 +213,42 @@ export async function findInList(
   }
   return result;
 }
+
+/** The ids of `own` in the order they first appear in `items` (a listing may show an id twice on a moving list). */
+export function ownOrder(items: readonly { _id: string }[], own: readonly string[]): string[] {
+  const order: string[] = [];
+  for (const { _id } of items) if (own.includes(_id) && !order.includes(_id)) order.push(_id);
+  return order;
+}
+
+/**
+ * Whether two listings put the ids both show in a different relative order. Other writers only add and remove their
+ * own tokens: that shifts ours between pages (one may be missed, or shown twice) but never reorders them, so a
+ * difference here is the server's own order moving — what makes pages of one limit overlap (D2).
+ */
+export function ordersDisagree(first: readonly string[], second: readonly string[]): boolean {
+  const common = first.filter((id) => second.includes(id));
+  const again = second.filter((id) => first.includes(id));
+  return common.some((id, index) => again[index] !== id);
+}
+
+export interface OwnOrderVerdict {
+  /** The first pair of listings that disagreed on the order of `own`, each as that order; null when none did. */
+  disagreement: { first: string[]; second: string[] } | null;
+  /** Pairs of listings read (at most `pairs`). */
+  pairsRead: number;
+}
+
+/**
+ * D2 against the server's own order: pairs of listings in a row (walks of the caller's list, nothing written by this
+ * test in between) must agree on the order of the test's own tokens, which no one else writes. Stops at the first
+ * disagreement; `pairs` pairs are read otherwise (an order that moves at random may agree by chance once).
+ */
+export async function judgeOwnOrder(api: SuiteApi, own: readonly string[], pairs: number): Promise<OwnOrderVerdict> {
+  for (let pair = 1; pair <= pairs; pair++) {
+    const first = ownOrder((await findInList(api, [...own], { walks: 1 })).items, own);
+    const second = ownOrder((await findInList(api, [...own], { walks: 1 })).items, own);
+    if (ordersDisagree(first, second)) return { disagreement: { first, second }, pairsRead: pair };
+  }
+  return { disagreement: null, pairsRead: pairs };
+}

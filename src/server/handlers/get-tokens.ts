@@ -54,6 +54,8 @@ export function getTokens(ctx: ServerContext, call: ApiCall): HandlerResult {
   let matching = ctx.store.allTokens().filter((t) => showAll || t.memberId === call.principal.memberId);
   if (ctx.hasFault('list-omits-newest')) matching = matching.slice(0, -1);
   if (ctx.hasFault('list-empty-for-caller') && !showAll) matching = [];
+  // No stable order: each request shuffles the list its own way, so offsets of one listing mean nothing in the next.
+  if (ctx.hasFault('list-order-unstable')) matching = shuffleForRequest(matching, ctx.requestCount);
 
   const offset = ctx.hasFault('offset-ignored') ? 0 : q.offset;
   // Versions before 20240415 have no default page size: without a (valid) limit the list is all there is from offset.
@@ -74,4 +76,17 @@ export function getTokens(ctx: ServerContext, call: ApiCall): HandlerResult {
     totalCount: ctx.hasFault('total-count-page-size') || ctx.hasFault('list-never-ends') ? items.length : matching.length,
   };
   return { status: 200, body };
+}
+
+/** A permutation of `tokens` that differs from request to request (fault list-order-unstable); FNV-1a of id and request. */
+function shuffleForRequest<T extends { _id: string }>(tokens: T[], request: number): T[] {
+  const key = (id: string): number => {
+    let hash = 0x811c9dc5;
+    for (const char of `${request}:${id}`) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
+    return hash;
+  };
+  return tokens
+    .map((token) => ({ token, key: key(token._id) }))
+    .sort((a, b) => a.key - b.key)
+    .map(({ token }) => token);
 }

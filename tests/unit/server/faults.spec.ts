@@ -261,6 +261,17 @@ const PROBES: Record<FaultId, { probe: Probe; clean: unknown }> = {
     clean: 0,
   },
 
+  'list-order-unstable': {
+    probe: async (api) => {
+      await mkMany(api, 5);
+      const order = async (): Promise<string> =>
+        asTokens(await api.getTokens('?limit=100'))
+          .items.map((t) => t._id)
+          .join(',');
+      return (await order()) === (await order());
+    },
+    clean: true,
+  },
   'limit-zero-whole-list': {
     probe: async (api) => {
       await mkMany(api, 30);

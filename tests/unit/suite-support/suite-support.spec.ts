@@ -3,7 +3,7 @@ import { MAX_EVIDENCE_BODY_CHARS, truncateBody } from '../../../src/session/exch
 import type { HttpExchange } from '../../../src/contract/exchange';
 import { maskSecret, registerSecret } from '../../../src/contract/secrets';
 import { IssuedTokenNames, quoteForShell, renderCurlCommand } from '../../../src/session/curl-command';
-import { findOverlap } from '../../support/token-list';
+import { findOverlap, ordersDisagree, ownOrder } from '../../support/token-list';
 import { ServerClock, serverTimeOf } from '../../../src/session/server-clock';
 import { assertRunTokenName, makeTokenName } from '../../../src/session/token-names';
 
@@ -109,6 +109,63 @@ test('findOverlap', () => {
     { given: [], want: [] },
   ]) {
     expect(findOverlap(given), JSON.stringify(given)).toEqual(want);
+  }
+});
+
+test('ownOrder: the order in which the own ids first appear', () => {
+  const items = (ids: string[]): { _id: string }[] => ids.map((_id) => ({ _id }));
+  for (const { given, want } of [
+    { given: { items: ['x', 'a', 'y', 'b', 'c'], own: ['c', 'b', 'a'] }, want: ['a', 'b', 'c'] },
+    { given: { items: ['a', 'b', 'a', 'c'], own: ['a', 'b', 'c'] }, want: ['a', 'b', 'c'] },
+    { given: { items: ['x', 'y'], own: ['a'] }, want: [] },
+  ]) {
+    expect(ownOrder(items(given.items), given.own), JSON.stringify(given)).toEqual(want);
+  }
+});
+
+test('ordersDisagree: only a different relative order of ids both listings show', () => {
+  for (const { given, want } of [
+    {
+      given: [
+        ['a', 'b', 'c'],
+        ['a', 'b', 'c'],
+      ],
+      want: false,
+    },
+    // Other writers shift our tokens off a page (one missed) or onto two: never a disagreement.
+    {
+      given: [
+        ['a', 'b', 'c'],
+        ['a', 'c'],
+      ],
+      want: false,
+    },
+    { given: [['b'], ['a', 'b', 'c']], want: false },
+    { given: [[], ['a', 'b']], want: false },
+    // The server's own order moved.
+    {
+      given: [
+        ['a', 'b', 'c'],
+        ['a', 'c', 'b'],
+      ],
+      want: true,
+    },
+    {
+      given: [
+        ['a', 'b', 'c'],
+        ['c', 'b'],
+      ],
+      want: true,
+    },
+    {
+      given: [
+        ['b', 'a'],
+        ['a', 'x', 'b'],
+      ],
+      want: true,
+    },
+  ]) {
+    expect(ordersDisagree(given[0] ?? [], given[1] ?? []), JSON.stringify(given)).toBe(want);
   }
 });
 

@@ -21,6 +21,8 @@ export interface AltServerOptions {
   adminToken?: string;
   /** Tokens the admin member owns besides the admin token before any call; default 27. */
   seedTokens?: number;
+  /** Secret of the account owner's admin token, the second member's credential; generated when omitted. */
+  otherMemberToken?: string;
   rateLimit?: RateLimitOptions;
   /** How far the server's clock runs ahead of real time; default 7 minutes. */
   clockOffsetMs?: number;
@@ -50,6 +52,8 @@ export interface AltServerOptions {
 export interface AltServer {
   url: string;
   adminToken: string;
+  /** An admin token of another member (the account owner): LD_OTHER_MEMBER_TOKEN for a suite run (B6). */
+  otherMemberToken: string;
   /** Ids of the tokens that existed before any client call (the suite must leave them alone: H1). */
   seededTokenIds: readonly string[];
   /** A copy of every token now stored, secrets included, for checks after a run. */
@@ -63,7 +67,13 @@ export async function startAltServer(options: AltServerOptions = {}): Promise<Al
   const clock = createServerClock(options.clockOffsetMs ?? DEFAULT_CLOCK_OFFSET_MS);
   if (options.adminApiVersion !== undefined && !API_VERSIONS.includes(options.adminApiVersion))
     throw new Error(`alt-server: adminApiVersion ${options.adminApiVersion} is not one of ${API_VERSIONS.join(', ')}`);
-  const { store, adminToken, seededTokenIds } = seedAccount(clock.now(), options.adminToken, options.seedTokens, options.adminApiVersion);
+  const { store, adminToken, otherMemberToken, seededTokenIds } = seedAccount(
+    clock.now(),
+    options.adminToken,
+    options.seedTokens,
+    options.adminApiVersion,
+    options.otherMemberToken,
+  );
   // Set after seeding: the seeded account is the same with or without a fault.
   store.fault = options.fault;
   const limiter = createRateLimiter(options.rateLimit);
@@ -99,6 +109,7 @@ export async function startAltServer(options: AltServerOptions = {}): Promise<Al
   return {
     url: `http://127.0.0.1:${port}`,
     adminToken,
+    otherMemberToken,
     seededTokenIds,
     snapshot: () => store.all(),
     traffic: () => ({ requests: limiter.requests, rateLimited: limiter.limited, byMethod: { ...limiter.byMethod } }),

@@ -7,9 +7,42 @@ import { isKnownRuleId, type RuleId } from './rules';
  * rule decides is `observed`: sent, shown in the coverage grid, never judged (false alarms cost more than misses).
  */
 
-/** The identities the suite mints for itself with the configured admin token, lowest rank first. */
-export const AUTHZ_IDENTITIES = ['reader', 'writer', 'admin'] as const;
+/**
+ * The identities the suite mints for itself with the configured admin token: the built-in roles, lowest rank first,
+ * then a token shaped by a custom role (`customRoleIds`) and one by an inline policy (`inlineRole`) instead of a role.
+ */
+export const AUTHZ_IDENTITIES = ['reader', 'writer', 'admin', 'custom-role', 'inline-policy'] as const;
 export type AuthzIdentity = (typeof AUTHZ_IDENTITIES)[number];
+type RoleIdentity = Extract<AuthzIdentity, 'reader' | 'writer' | 'admin'>;
+/** The identities a policy shapes rather than a built-in role: every one of their cells is observed, never judged. */
+export type PolicyIdentity = Exclude<AuthzIdentity, RoleIdentity>;
+
+export function isPolicyIdentity(identity: AuthzIdentity): identity is PolicyIdentity {
+  return identity === 'custom-role' || identity === 'inline-policy';
+}
+
+/** A custom role key the suite names (no account has it unless someone made it): what a custom-role token carries. */
+export const AUTHZ_CUSTOM_ROLE_KEY = 'ldct-authz-custom-role';
+
+/**
+ * The fields that make an identity, as postToken's body takes them (spec `TokenBody`). The inline policy grants only
+ * viewing projects — nothing about tokens — so a staging never holds a powerful token minted by the suite.
+ */
+export type IdentityFields =
+  | { role: RoleIdentity }
+  | { customRoleIds: string[] }
+  | { inlineRole: { effect: 'allow' | 'deny'; actions: string[]; resources: string[] }[] };
+
+export function identityFields(identity: AuthzIdentity): IdentityFields {
+  switch (identity) {
+    case 'custom-role':
+      return { customRoleIds: [AUTHZ_CUSTOM_ROLE_KEY] };
+    case 'inline-policy':
+      return { inlineRole: [{ effect: 'allow', actions: ['viewProject'], resources: ['proj/*'] }] };
+    default:
+      return { role: identity };
+  }
+}
 
 /**
  * Whose token a cell acts on: the caller's own token, another token of the caller's member, another member's
@@ -64,17 +97,20 @@ const ALLOWED_STATUS: Record<OperationId, number> = {
   resetToken: 200,
 };
 
-const RANK: Record<AuthzIdentity, number> = { reader: 0, writer: 1, admin: 2 };
+const RANK: Record<RoleIdentity, number> = { reader: 0, writer: 1, admin: 2 };
 
 const NO_RULE_FOR_WRITER =
   "no rule decides what a writer may do to tokens below its own role (LaunchDarkly's API reference: only admin tokens or a custom role manage tokens; the reference server lets writers manage their member's tokens)";
 const NO_RULE_FOR_ADMIN_CHANGE = "no rule decides whether an admin may patch or reset another member's token (B6 names read and delete)";
+const NO_RULE_FOR_POLICY =
+  "no rule decides what a token shaped by a custom role or an inline policy may do: its policy does, and the suite cannot read the account's roles (B1-B6 speak of the built-in roles)";
 
 /** What the rules decide for one cell. */
 export function expectedOutcome(identity: AuthzIdentity, operation: OperationId, target: AuthzTarget): AuthzExpectation {
   const { effect } = OPERATIONS[operation];
   const allowed = (rule: RuleId): AuthzExpectation => ({ kind: 'allowed', statuses: [ALLOWED_STATUS[operation]], rule });
   const denied = (rule: RuleId, statuses: readonly number[] = [403]): AuthzExpectation => ({ kind: 'denied', statuses, rule });
+  if (isPolicyIdentity(identity)) return { kind: 'observed', why: NO_RULE_FOR_POLICY };
 
   if (target === 'collection') {
     if (effect === 'read') return allowed(identity === 'admin' ? 'B2' : 'B1');

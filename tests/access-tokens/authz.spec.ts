@@ -5,7 +5,8 @@ import { runAuthzRow } from '../support/authz-matrix';
 import { writes } from '../support/rules';
 
 /**
- * The authorization matrix (@authz): each identity the suite mints (reader, writer, admin) × the six operations ×
+ * The authorization matrix (@authz): each identity the suite mints (reader, writer, admin, and a custom-role and an
+ * inline-policy token, whose cells no rule decides: observed and shown, never judged) × the six operations ×
  * the caller's own token, another token of its member and another member's token. The cells and what rules B1, B2,
  * B4, B5 and B6 decide for each come from src/domain/authz-matrix.ts; one test per identity (its row), each with
  * its own tokens, so rows run in parallel. Another member's token is made with LD_OTHER_MEMBER_TOKEN (the embedded
@@ -20,7 +21,7 @@ test.describe('authorization matrix', () => {
   for (const identity of AUTHZ_IDENTITIES) {
     const details = writes(...rulesOf(identity));
     test(
-      `authorization matrix: ${identity === 'admin' ? 'an' : 'a'} ${identity} token × every operation × its own, its member's and another member's token`,
+      `authorization matrix: ${/^[aeiou]/.test(identity) ? 'an' : 'a'} ${identity} token × every operation × its own, its member's and another member's token`,
       { ...details, tag: [...details.tag, '@authz'] },
       async ({ api, tokens, suiteConfig }) => {
         const otherMember = suiteConfig.otherMemberToken ? api.withToken(suiteConfig.otherMemberToken) : null;

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import type { AuthzCellRecord } from '../../../src/domain/authz-matrix';
+import { AUTHZ_IDENTITIES, type AuthzCellRecord } from '../../../src/domain/authz-matrix';
 import { renderAuthzGrid } from '../../../src/coverage/render-authz-grid';
 
 const DENIED: AuthzCellRecord = { identity: 'reader', operation: 'patchToken', target: 'own', verdict: 'denied', status: 403, rule: 'B5' };
@@ -37,6 +37,8 @@ test.describe('renderAuthzGrid', () => {
   }
   test('one column per target for the id operations, one for getTokens and postToken: 14 columns', () => {
     const html = renderAuthzGrid([DENIED]);
-    expect(html.match(/<td /g)).toHaveLength(3 * 14);
+    // One row per identity: the three built-in roles, a custom-role and an inline-policy token (5 × 14 cells).
+    expect(html.match(/<td /g)).toHaveLength(AUTHZ_IDENTITIES.length * 14);
+    expect(AUTHZ_IDENTITIES).toHaveLength(5);
   });
 });

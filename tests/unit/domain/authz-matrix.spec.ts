@@ -5,6 +5,7 @@ import {
   authzCells,
   authzCellsFor,
   expectedOutcome,
+  identityFields,
   parseAuthzCellRecord,
   type AuthzExpectation,
   type AuthzIdentity,
@@ -36,6 +37,11 @@ test.describe('expectedOutcome: what rules B1, B2, B4, B5 and B6 decide', () => 
     { given: ['admin', 'resetToken', 'own'], want: { kind: 'allowed', statuses: [200], rule: 'B2' } },
     { given: ['writer', 'resetToken', 'own'], want: 'observed' },
     { given: ['writer', 'deleteToken', 'same-member'], want: 'observed' },
+    // A custom role or an inline policy decides what its token may do: no rule does, every cell is observed.
+    { given: ['custom-role', 'postToken', 'collection'], want: 'observed' },
+    { given: ['custom-role', 'getToken', 'other-member'], want: 'observed' },
+    { given: ['inline-policy', 'patchToken', 'own'], want: 'observed' },
+    { given: ['inline-policy', 'getTokens', 'collection'], want: 'observed' },
   ];
   for (const { given, want } of rows) {
     test(`${given.join(' ')}`, () => {
@@ -62,6 +68,21 @@ test.describe('authzCells: generated from the operations and the identities', ()
   });
 });
 
+test.describe('identityFields: what postToken is sent to mint each identity (spec TokenBody)', () => {
+  const rows: { given: AuthzIdentity; want: unknown }[] = [
+    { given: 'reader', want: { role: 'reader' } },
+    { given: 'admin', want: { role: 'admin' } },
+    { given: 'custom-role', want: { customRoleIds: ['ldct-authz-custom-role'] } },
+    // Nothing about tokens: a staging never holds a powerful token the suite minted.
+    { given: 'inline-policy', want: { inlineRole: [{ effect: 'allow', actions: ['viewProject'], resources: ['proj/*'] }] } },
+  ];
+  for (const { given, want } of rows) {
+    test(given, () => {
+      expect(identityFields(given)).toEqual(want);
+    });
+  }
+});
+
 test.describe('parseAuthzCellRecord', () => {
   const rows: { given: string | undefined; want: unknown }[] = [
     {
@@ -80,6 +101,10 @@ test.describe('parseAuthzCellRecord', () => {
         rule: null,
         note: 'why',
       },
+    },
+    {
+      given: '{"identity":"inline-policy","operation":"getToken","target":"own","verdict":"observed","status":200,"rule":null}',
+      want: { identity: 'inline-policy', operation: 'getToken', target: 'own', verdict: 'observed', status: 200, rule: null },
     },
     { given: '{"identity":"owner","operation":"patchToken","target":"own","verdict":"denied"}', want: null },
     { given: 'not json', want: null },

@@ -110,7 +110,16 @@ export function formatBenchReport(r: BenchResult): string {
     const b = r.budget;
     out.push(
       '',
-      `3. Request budget per full example-suite run (one proxied run, default workers; @explore excluded; target ≤ ${TARGETS.requestsPerRun})`,
+      `3. Request budget of one default run (one proxied run, default workers, explore included; example suite ≤ ${TARGETS.requestsPerRun}, all ≤ ${TARGETS.requestsTotal})`,
+    );
+    out.push(
+      formatTable([
+        ['capability (by tag)', 'requests'],
+        ...Object.entries(b.byCapability).map(([capability, n]) => [
+          capability === 'example' ? 'example suite (no capability tag)' : `@${capability}`,
+          String(n),
+        ]),
+      ]),
     );
     out.push(
       formatTable([

@@ -26,6 +26,8 @@ export interface Observation {
 export interface TestRecord {
   /** file + title path (describe blocks and test title), stable across runs. */
   id: string;
+  /** Its tags without `@` (capabilities.ts counts requests by them). */
+  tags: string[];
   status: string;
   durationMs: number;
   observations: Observation[];
@@ -47,6 +49,7 @@ export function toTestRecords(report: PlaywrightReport): TestRecord[] {
     return [
       {
         id: `${project}${test.file} › ${titleOf(test)}`,
+        tags: test.tags,
         status: attempt.status,
         durationMs: attempt.durationMs,
         observations: attempt.attachments.filter((a) => a.name === OBSERVATIONS_ATTACHMENT).flatMap(decodeObservations),

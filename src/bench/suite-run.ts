@@ -66,6 +66,8 @@ export interface SuiteRunOptions {
   /** Extra Playwright CLI arguments (e.g. a leaner `--reporter` list for the overhead breakdown). */
   args?: string[];
   env?: Record<string, string>;
+  /** Run what the default `npm run conformance` runs, explore included (the budget phase counts every capability). */
+  includeExplore?: boolean;
 }
 
 /**
@@ -84,7 +86,11 @@ export async function runSuiteOnFreshServer(opts: SuiteRunOptions): Promise<Suit
       baseUrl: proxy?.url ?? server.url,
       accessToken: server.adminToken,
       reportsDir: opts.reportsDir,
-      args: [...EXAMPLE_SUITE_ARGS, ...(opts.workers ? ['--workers', String(opts.workers)] : []), ...(opts.args ?? [])],
+      args: [
+        ...(opts.includeExplore ? [] : EXAMPLE_SUITE_ARGS),
+        ...(opts.workers ? ['--workers', String(opts.workers)] : []),
+        ...(opts.args ?? []),
+      ],
       env: { ...(opts.workers ? { LD_WORKERS: String(opts.workers) } : {}), ...opts.env },
       timeoutMs: opts.timeoutMs ?? 15 * 60_000,
       signal: opts.signal,

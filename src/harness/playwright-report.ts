@@ -57,6 +57,8 @@ export interface ReportedTest {
   titlePath: string[];
   /** Empty when the config has a single unnamed project. */
   project: string;
+  /** The test's tags without their `@` (its describe blocks' included), e.g. `explore`, `authz`. */
+  tags: string[];
   /** Playwright's verdict over all attempts. */
   outcome: 'expected' | 'unexpected' | 'flaky' | 'skipped';
   /** The last attempt's status (the one that decided the outcome), `skipped` when it never ran. */
@@ -117,7 +119,7 @@ interface RawTest {
 interface RawSuite {
   title?: string;
   file?: string;
-  specs?: { title?: string; file?: string; tests?: RawTest[] }[];
+  specs?: { title?: string; file?: string; tags?: unknown; tests?: RawTest[] }[];
   suites?: RawSuite[];
 }
 interface RawReport {
@@ -162,7 +164,8 @@ export function parsePlaywrightReport(json: unknown): PlaywrightReport {
   const tests: ReportedTest[] = [];
   const walk = (suite: RawSuite, titles: string[], file: string): void => {
     for (const spec of suite.specs ?? []) {
-      for (const test of spec.tests ?? []) tests.push(toReportedTest(test, spec.file ?? file, [...titles, spec.title ?? '']));
+      for (const test of spec.tests ?? [])
+        tests.push(toReportedTest(test, spec.file ?? file, [...titles, spec.title ?? ''], tagsOf(spec.tags)));
     }
     for (const child of suite.suites ?? []) walk(child, child.title ? [...titles, child.title] : titles, child.file ?? file);
   };
@@ -185,13 +188,19 @@ export function parsePlaywrightReport(json: unknown): PlaywrightReport {
   };
 }
 
-function toReportedTest(test: RawTest, file: string, titlePath: string[]): ReportedTest {
+/** Playwright's JSON report lists a spec's tags without the `@`; anything else in that field is ignored. */
+function tagsOf(raw: unknown): string[] {
+  return Array.isArray(raw) ? raw.filter((tag): tag is string => typeof tag === 'string').map((tag) => tag.replace(/^@/, '')) : [];
+}
+
+function toReportedTest(test: RawTest, file: string, titlePath: string[], tags: string[]): ReportedTest {
   const attempts = (test.results ?? []).map(toAttempt);
   const last = attempts.at(-1);
   return {
     file,
     titlePath,
     project: test.projectName ?? '',
+    tags,
     outcome: isOutcome(test.status) ? test.status : 'skipped',
     status: last?.status ?? 'skipped',
     durationMs: last?.durationMs ?? 0,

@@ -8,6 +8,7 @@ test('buildBareTestPlans: one bare test per suite test, same requests in order a
   const tests: TestRecord[] = [
     {
       id: 'a.spec.ts › one',
+      tags: [],
       status: 'passed',
       durationMs: 5,
       observations: [
@@ -19,12 +20,13 @@ test('buildBareTestPlans: one bare test per suite test, same requests in order a
     },
     {
       id: 'a.spec.ts › two',
+      tags: [],
       status: 'passed',
       durationMs: 5,
       observations: [{ operationId: 'getTokens', method: 'GET', status: 429 }],
       waitMs: 4321.4,
     },
-    { id: 'b.spec.ts › none', status: 'passed', durationMs: 1, observations: [], waitMs: 0 },
+    { id: 'b.spec.ts › none', tags: [], status: 'passed', durationMs: 1, observations: [], waitMs: 0 },
   ];
   expect(buildBareTestPlans(tests)).toEqual([
     {

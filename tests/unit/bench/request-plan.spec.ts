@@ -5,6 +5,7 @@ import type { OperationId } from '../../../src/domain/operations';
 
 const record = (id: string, observations: [OperationId, number][]): TestRecord => ({
   id,
+  tags: [],
   status: 'passed',
   durationMs: 10,
   observations: observations.map(([operationId, status]) => ({ operationId, method: 'GET', status })),
@@ -106,6 +107,7 @@ test.describe('parseRunReport', () => {
               {
                 title: 'returns 404 for an unknown id',
                 file: 'get-token.spec.ts',
+                tags: ['destructive', 'authz', 7],
                 tests: [
                   {
                     projectName: '',
@@ -148,10 +150,11 @@ test.describe('parseRunReport', () => {
     ],
   };
 
-  test('reads duration, title path, the decoded observations and the wait steps; ignores other attachments, steps and unknown operations', () => {
+  test('reads duration, title path, tags (strings only), the decoded observations and the wait steps; ignores other attachments, steps and unknown operations', () => {
     expect(parseRunReport(report)).toEqual([
       {
         id: 'get-token.spec.ts › getToken › returns 404 for an unknown id',
+        tags: ['destructive', 'authz'],
         status: 'passed',
         durationMs: 37,
         observations: [

@@ -34,9 +34,11 @@ const overhead = (suiteMs: number, bareMs: number, floorMs = 500): OverheadResul
   zeroLatencyDurations: {},
   bareRequestMs: 1,
 });
-const budget = (total: number): NonNullable<Input['budget']> =>
+const budget = (example: number, total: number): NonNullable<Input['budget']> =>
   ({
     observed: { total, byOperation: { getTokens: total - 10, postToken: 10 }, byOperationStatus: {} },
+    exampleObserved: { total: example, byOperation: { getTokens: example - 10, postToken: 10 }, byOperationStatus: {} },
+    byCapability: { example, explore: total - example - 30, concurrency: 0, authz: 20, hostile: 10 },
     serverApiRequests: total + 2,
     peakPer10s: total,
     peakWindowStartOffsetMs: 0,
@@ -65,33 +67,34 @@ const rows: { name: string; given: Input; want: { verdicts: string[]; reasons?: 
   {
     name: 'nothing measured',
     given: {},
-    want: { verdicts: ['NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED'] },
+    want: { verdicts: ['NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED'] },
   },
   {
     name: 'all within target (limits inclusive)',
     given: {
       validation: validation(100, 50, 10),
       overhead: overhead(3000, 2000),
-      budget: budget(300),
+      budget: budget(300, 600),
       latency: { latencyMs: 100, formula: [], baselineMissing: false, rows: [latencyRow(13_000, 4000, 10_000)] },
     },
-    want: { verdicts: ['PASS', 'PASS', 'PASS', 'PASS', 'PASS', 'NOT MEASURED'] },
+    want: { verdicts: ['PASS', 'PASS', 'PASS', 'PASS', 'PASS', 'PASS', 'NOT MEASURED'] },
   },
   {
     name: 'every target missed, each with the numbers that explain it',
     given: {
       validation: validation(120, 40, 12.5),
       overhead: overhead(9000, 3000),
-      budget: budget(356),
+      budget: budget(356, 701),
       latency: { latencyMs: 100, formula: [], baselineMissing: false, rows: [latencyRow(30_000, 4000, 10_000)] },
     },
     want: {
-      verdicts: ['MISS', 'MISS', 'MISS', 'MISS', 'MISS', 'NOT MEASURED'],
+      verdicts: ['MISS', 'MISS', 'MISS', 'MISS', 'MISS', 'MISS', 'NOT MEASURED'],
       reasons: [
         /load 120\.0 ms .* \+ compile 40\.0 ms = 160\.0 ms > 150 ms/,
         /12\.50 µs per Token > 10 µs/,
         /suite 9\.00 s vs bare Playwright 3\.00 s for 100 requests; .*reporters 0\.40 s, global set-up 0\.12 s, global teardown \(final clean-up sweep\) 0\.08 s/,
         /356 requests > 300 \(getTokens 346, postToken 10\)/,
+        /701 requests > 600 \(example 356, explore 315, concurrency 0, authz 20, hostile 10\)/,
         /wall 30\.00 s vs the lower bound 10\.00 s, which is work\/4/,
       ],
     },
@@ -112,8 +115,9 @@ const rows: { name: string; given: Input; want: { verdicts: string[]; reasons?: 
       },
     },
     want: {
-      verdicts: ['NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED', 'MISS', 'NOT MEASURED'],
+      verdicts: ['NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED', 'MISS', 'NOT MEASURED'],
       reasons: [
+        /./,
         /./,
         /./,
         /./,
@@ -138,8 +142,9 @@ const rows: { name: string; given: Input; want: { verdicts: string[]; reasons?: 
       },
     },
     want: {
-      verdicts: ['NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED', 'MISS', 'NOT MEASURED'],
+      verdicts: ['NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED', 'MISS', 'NOT MEASURED'],
       reasons: [
+        /./,
         /./,
         /./,
         /./,
@@ -152,8 +157,8 @@ const rows: { name: string; given: Input; want: { verdicts: string[]; reasons?: 
     name: 'a run bound by its critical path names the longest test',
     given: { latency: { latencyMs: 100, formula: [], baselineMissing: false, rows: [latencyRow(12_000, 8000, 5000)] } },
     want: {
-      verdicts: ['NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED', 'MISS', 'NOT MEASURED'],
-      reasons: [/./, /./, /./, /./, /the critical path 8\.00 s \(expiry: 5 requests \+ 3\.00 s waits\)/],
+      verdicts: ['NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED', 'MISS', 'NOT MEASURED'],
+      reasons: [/./, /./, /./, /./, /./, /the critical path 8\.00 s \(expiry: 5 requests \+ 3\.00 s waits\)/],
     },
   },
 ];

@@ -3,9 +3,9 @@ import type { ApiResult, SendOptions } from '../../src/client/api-client';
 import type { OperationId } from '../../src/domain/operations';
 import { test } from '../fixtures';
 import { expectStatus, expectStatusSoft, expectUnchanged, readToken } from '../support/assertions';
-import { sendAfterServerTime } from '../support/expiry';
+import { createAndReadClock, expiryAheadMs, sendAfterServerTime } from '../support/expiry';
 import { smoke, writes, type RuleId } from '../support/rules';
-import { serverTimeOf } from '../../src/session/server-clock';
+import { serverUpperAt } from '../../src/session/server-reading';
 import type { SuiteApi } from '../../src/session/suite-api';
 import type { CreatedToken, TokenFactory } from '../../src/session/token-factory';
 import { readPage } from '../support/token-list';
@@ -118,21 +118,23 @@ test.describe('authentication (A1)', () => {
   test(
     'all six operations answer 401 for an old secret whose reset expiry has passed on the server clock, changing nothing',
     writes('A1', 'G3', 'A4'),
-    async ({ api, tokens, serverNow }) => {
+    async ({ api, tokens }) => {
       // The expiring token is also the victim (see destructiveCases): its old secret must not reach it once expired.
-      const expiring = await tokens.create({ role: 'admin' });
+      // The expiry is a short, measured distance ahead of the server's clock (tests/support/expiry.ts): this test
+      // judges only "after", so it only needs the reset to come first; the wait is until the clock surely passed it.
+      const { created: expiring, clock } = await createAndReadClock(() => tokens.create({ role: 'admin' }));
       const victim = expiring;
-      const expiry = serverNow() + 2_000;
+      // Whole milliseconds: `expiry` is an integer (epoch ms); a fraction would make it no expiry at all.
+      const expiry = Math.ceil(serverUpperAt(clock, performance.now()) + expiryAheadMs(clock, 0));
       const reset = await api.send('resetToken', { id: expiring.id, query: { expiry } });
       expectStatus(reset, 200, 'resetToken of the credential with a future expiry');
       asToken(reset.json(), 'resetToken 200');
-      const resetAt = serverTimeOf(reset) ?? serverNow();
       await expectSixRejected(
         api,
         [{ label: 'with an old secret past its expiry', caller: api.withToken(expiring.secret) }],
         victim,
         tokens,
-        (send) => sendAfterServerTime(expiry, resetAt, send).then((after) => after.result),
+        (send) => sendAfterServerTime(expiry, clock, send).then((after) => after.result),
       );
     },
   );

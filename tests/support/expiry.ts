@@ -1,14 +1,48 @@
 import type { ApiResult } from '../../src/client/api-client';
+import type { CreatedToken } from '../../src/session/token-factory';
+import { msUntilServerPasses, readServerClock, type ServerReading } from '../../src/session/server-reading';
 import { sleep } from './sleep';
 
 /**
- * Rule G3: judging "after the expiry" on the SERVER's clock without polling. One sleep from a known server
- * time until the expiry plus a margin, then one request; if that response's Date header says the server has
- * not reached the expiry yet, one more sleep for the remainder and one more request.
+ * Rule G3 on the SERVER's clock, waiting no longer than the evidence requires (issue 30). The clock is read from a
+ * token's creation (its creationDate in milliseconds, else the Date header), bounded by the round trip measured
+ * around it (src/session/server-reading.ts); an expiry is set a few round trips ahead of the upper bound, and the
+ * "after" request is sent once the lower bound has passed it — no fixed seconds either way, and no assumption about
+ * the offset between the clocks.
  */
 
-/** Past the expiry by this much before asking: covers request latency and rounding. */
-export const EXPIRY_MARGIN_MS = 500;
+/** The expiry ahead of the server's latest possible now: a fixed allowance for local work plus round trips. */
+const AHEAD_BASE_MS = 250;
+const AHEAD_ROUND_TRIPS = 3;
+
+/** Creates a token through `create`, timing the exchange: the token and the server-clock reading it gives. */
+export async function createAndReadClock(create: () => Promise<CreatedToken>): Promise<{ created: CreatedToken; clock: ServerReading }> {
+  const sentAt = performance.now();
+  const created = await create();
+  const receivedAt = performance.now();
+  const creationDate = created.token.creationDate;
+  const clock = readServerClock(
+    { precise: typeof creationDate === 'number' ? creationDate : null, date: created.result.serverDate },
+    sentAt,
+    receivedAt,
+  );
+  // A10 requires a Date header on every 2xx; without it and without creationDate there is no server clock to read.
+  if (clock === null) throw new Error('postToken 201 carries neither a creationDate nor a Date header: no server clock to read (A10, C3)');
+  return { created, clock };
+}
+
+/**
+ * How far ahead of the server's latest possible now an expiry is set so that the requests judged "before" it (a reset
+ * and one check: about two round trips) provably reach the server first: AHEAD_BASE_MS + 3 round trips of the
+ * reading's own exchange. A later try, after a check came too close to judge, multiplies it (and has a floor, so a
+ * rate-limit wait of a second or two fits in the last).
+ */
+export function expiryAheadMs(clock: ServerReading, attempt: number): number {
+  const roundTripMs = Math.max(0, clock.receivedAt - clock.sentAt);
+  const base = AHEAD_BASE_MS + AHEAD_ROUND_TRIPS * roundTripMs;
+  if (attempt <= 0) return base;
+  return attempt === 1 ? Math.max(4 * base, 2_000) : Math.max(16 * base, 8_000);
+}
 
 export interface AfterExpiry {
   result: ApiResult;
@@ -16,14 +50,17 @@ export interface AfterExpiry {
   requests: number;
 }
 
-export async function sendAfterServerTime(expiry: number, serverTimeNow: number, send: () => Promise<ApiResult>): Promise<AfterExpiry> {
-  await sleep(expiry - serverTimeNow + EXPIRY_MARGIN_MS, 'until the server clock passes the expiry');
+/**
+ * Sends once the server's clock has surely passed `expiry` by `clock`'s lower bound. If the answer is not 401 and
+ * the server's own Date does not show it past the expiry (whole seconds; or its clock ran slow against ours), waits
+ * the remainder by that Date once and asks again — a wrong answer costs up to a second more, a right one nothing.
+ */
+export async function sendAfterServerTime(expiry: number, clock: ServerReading, send: () => Promise<ApiResult>): Promise<AfterExpiry> {
+  await sleep(msUntilServerPasses(clock, expiry, performance.now()), 'until the server clock passes the expiry');
   const first = await send();
   if (first.status === 401 || first.serverDate === null || first.serverDate >= expiry) {
     return { result: first, requests: 1 };
   }
-  // The server's own Date does not show it past the expiry (Date has whole seconds; or its clock ran slow):
-  // sleep the remainder by the server's account once, then ask once more.
-  await sleep(expiry - first.serverDate + EXPIRY_MARGIN_MS, "the remainder, by the server's Date, until it passes the expiry");
+  await sleep(expiry - first.serverDate + 1, "the remainder, by the server's Date, until it passes the expiry");
   return { result: await send(), requests: 2 };
 }

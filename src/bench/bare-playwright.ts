@@ -3,8 +3,9 @@
  * the same requests in the same order (same operations, built to provoke the same statuses) and waiting as long
  * as the suite test deliberately waited (its `wait … ms` steps: the G3 expiry tests sleep until the server clock
  * passes an expiry, which any implementation of the same plan must do), with the
- * per-test `request` fixture, NO checks, the list reporter only, the same worker count, against the same kind
- * of target. Suite ÷ this floor is the overhead a user can act on (the fetch floor has no test runner at all).
+ * per-test `request` fixture, NO checks, the list reporter plus Playwright's own HTML and JUnit reports (the
+ * reports a user of the suite gets and would have to produce anyway; issue 30), the same worker count, against the
+ * same kind of target. Suite ÷ this floor is the overhead a user can act on (the fetch floor has no test runner at all).
  *
  * The spec and config are generated into a folder of the bench's reports (plain CommonJS, no build step); the
  * requests themselves are built by the fetch floor's builder, so both floors send identical requests. The
@@ -15,6 +16,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { stopChildOnAbort, throwIfInterrupted } from '../harness/interrupt';
+import { readPlaywrightReportIfPresent } from '../harness/playwright-report';
 import { startReferenceServer } from '../server/index';
 import { buildRequest, createFixtures } from './floor-runner';
 import { REPRODUCIBLE_STATUSES, successStatus } from './request-plan';
@@ -39,6 +41,8 @@ export interface BarePlaywrightResult {
   requests: number;
   workers: number;
   exitCode: number | null;
+  /** Playwright's own run duration from the floor's JSON report (its start-up is wallMs minus this); null without one. */
+  reportDurationMs: number | null;
 }
 
 /** One bare test per suite test, with the statuses the floor can provoke (others as the success case). */
@@ -80,7 +84,14 @@ module.exports = {
   fullyParallel: true,
   workers: ${workers},
   retries: 0,
-  reporter: [['list']],
+  // The reports a user would have to produce anyway, as the suite writes them (src/reporters/conformance-reporters.ts).
+  reporter: [
+    ['list'],
+    // Read by the bench only (Playwright's run duration, for the start-up comparison); the suite writes one too.
+    ['json', { outputFile: require('node:path').join(__dirname, 'report.json') }],
+    ['junit', { outputFile: require('node:path').join(__dirname, 'junit.xml') }],
+    ['html', { outputFolder: require('node:path').join(__dirname, 'html'), open: 'never' }],
+  ],
   use: { trace: 'off', screenshot: 'off', video: 'off' },
 };
 `;
@@ -141,7 +152,14 @@ export async function runBarePlaywright(opts: BarePlaywrightOptions): Promise<Ba
     throwIfInterrupted(opts.signal);
     if (exitCode !== 0)
       throw new BenchInputError(`the bare Playwright floor exited ${exitCode}: ${output.trim().split('\n').slice(-4).join(' | ')}`);
-    return { wallMs, tests: tests.length, requests: tests.reduce((n, t) => n + t.requests.length, 0), workers: opts.workers, exitCode };
+    return {
+      wallMs,
+      tests: tests.length,
+      requests: tests.reduce((n, t) => n + t.requests.length, 0),
+      workers: opts.workers,
+      exitCode,
+      reportDurationMs: readPlaywrightReportIfPresent(path.join(opts.dir, 'report.json'))?.stats?.durationMs ?? null,
+    };
   } finally {
     await server.close();
   }

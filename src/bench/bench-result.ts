@@ -9,7 +9,16 @@ import type { CompileTiming, ThroughputResult } from './validation-bench';
 export type Verdict = 'PASS' | 'MISS' | 'NOT MEASURED';
 
 export interface TargetVerdict {
-  id: 'compile' | 'token-validation' | 'overhead' | 'requests' | 'requests-total' | 'latency-4-workers' | 'linearizability';
+  id:
+    | 'compile'
+    | 'token-validation'
+    | 'overhead'
+    | 'critical-path'
+    | 'startup'
+    | 'requests'
+    | 'requests-total'
+    | 'latency-4-workers'
+    | 'linearizability';
   description: string;
   limit: number;
   unit: string;

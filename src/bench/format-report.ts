@@ -82,7 +82,7 @@ export function formatBenchReport(r: BenchResult): string {
           `${s(o.leanReporterMedianMs)}  [runs: ${o.leanReporterRuns.map((x) => s(x.wallMs)).join(', ')}]`,
         ],
         [
-          'bare Playwright floor, wall (same tests × requests, no checks, list reporter)',
+          'bare Playwright floor, wall (same tests × requests, no checks, list + HTML + JUnit reporters)',
           `${s(o.bareMedianMs)}  [runs: ${o.bareRuns.map((x) => s(x.wallMs)).join(', ')}]`,
         ],
         [`ratio run / bare Playwright (target ≤ ${TARGETS.overheadRatio}×)`, `${o.ratioToBare.toFixed(2)}×`],

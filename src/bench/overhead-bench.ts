@@ -1,6 +1,6 @@
 /**
  * Overhead over two floors: full conformance runs against a fresh embedded-kind server vs (a) the bare
- * Playwright floor (the suite's tests × requests as plain Playwright tests, no checks, list reporter, same
+ * Playwright floor (the suite's tests × requests as plain Playwright tests, no checks, list + HTML + JUnit reporters, same
  * workers) and (b) the bare fetch floor (the same request mix, no test runner at all), plus the suite with
  * only the list and JSON reporters (what the junit, coverage and html reporters cost). All four alternate
  * run by run, so a burst of load from elsewhere on the machine hits every side alike.
@@ -38,9 +38,11 @@ export interface OverheadResult {
   plan: RequestPlan;
   suiteRuns: SuiteRunSummary[];
   floorRuns: FloorResult[];
-  /** The bare-Playwright floor (same tests × requests, no checks, list reporter, same workers). */
+  /** The bare-Playwright floor (same tests × requests, no checks, list + HTML + JUnit reporters, same workers). */
   bareRuns: BarePlaywrightResult[];
   bareMedianMs: number;
+  /** Playwright's own run duration in the bare floor's JSON report (median); its start-up is bareMedianMs minus this. */
+  bareReportMedianMs: number | null;
   /** suite wall / bare Playwright wall (medians): the target. */
   ratioToBare: number;
   /** The suite with `--reporter=list,json` only (no junit, coverage, html). */
@@ -166,6 +168,7 @@ export async function benchOverhead(opts: { runs: number } & BenchContext): Prom
     suiteRuns: suiteRuns.map(summarizeSuiteRun),
     bareRuns,
     bareMedianMs,
+    bareReportMedianMs: medianOrNull(bareRuns.map((r) => r.reportDurationMs)),
     ratioToBare: suiteMedianMs / bareMedianMs,
     leanReporterRuns: leanRuns.map(summarizeSuiteRun),
     leanReporterMedianMs: median(leanRuns.map((r) => r.wallMs)),

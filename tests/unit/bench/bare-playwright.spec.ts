@@ -51,7 +51,10 @@ test('the generated spec and config: plain Playwright, no checks, list reporter,
   expect(spec).toContain('setTimeout(resolve, t.waitMs)');
   const config = renderBareConfig(4);
   expect(config).toContain('workers: 4,');
-  expect(config).toContain("reporter: [['list']]");
+  // The floor writes Playwright's own HTML and JUnit reports, as the suite does (issue 30): a fair floor.
+  expect(config).toContain("['list']");
+  expect(config).toContain("['junit', { outputFile: require('node:path').join(__dirname, 'junit.xml') }]");
+  expect(config).toContain("['html', { outputFolder: require('node:path').join(__dirname, 'html'), open: 'never' }]");
   expect(config).toContain('fullyParallel: true');
 });
 

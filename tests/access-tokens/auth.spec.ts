@@ -121,11 +121,12 @@ test.describe('authentication (A1)', () => {
     async ({ api, tokens }) => {
       // The expiring token is also the victim (see destructiveCases): its old secret must not reach it once expired.
       // The expiry is a short, measured distance ahead of the server's clock (tests/support/expiry.ts): this test
-      // judges only "after", so it only needs the reset to come first; the wait is until the clock surely passed it.
+      // judges only "after", so it only needs the reset to come first (no round trips added: this test runs first, and
+      // its reading's round trip is mostly the worker's warm-up); the wait is until the clock surely passed it.
       const { created: expiring, clock } = await createAndReadClock(() => tokens.create({ role: 'admin' }));
       const victim = expiring;
       // Whole milliseconds: `expiry` is an integer (epoch ms); a fraction would make it no expiry at all.
-      const expiry = Math.ceil(serverUpperAt(clock, performance.now()) + expiryAheadMs(clock, 0));
+      const expiry = Math.ceil(serverUpperAt(clock, performance.now()) + expiryAheadMs(clock, 0, 0));
       const reset = await api.send('resetToken', { id: expiring.id, query: { expiry } });
       expectStatus(reset, 200, 'resetToken of the credential with a future expiry');
       asToken(reset.json(), 'resetToken 200');

@@ -1,5 +1,6 @@
 import type { ExpectMatcherState, MatcherReturnType } from '@playwright/test';
 import type { OperationId } from '../domain/operations';
+import type { RuleId } from '../domain/rules';
 import { checkExchange, type CheckOptions } from './checks';
 import type { HttpExchange } from './exchange';
 import { noteFailedAssertion } from './failed-assertions';
@@ -43,6 +44,8 @@ export interface StatusMismatch {
   exchange?: HttpExchange;
   /** `.not`: the status must be none of `allowed`. */
   negated?: boolean;
+  /** The rule the assertion judges: named after the first line, so the reader sees which rule broke. */
+  rule?: string;
 }
 
 /**
@@ -50,8 +53,8 @@ export interface StatusMismatch {
  * what came ("expected one of 403; received 204"), then the operation and request line and the redacted body.
  * toContain on a list of statuses said it backwards ("Expected value: 204 / Received array: [403]").
  */
-export function describeStatusMismatch({ allowed, received, exchange, negated = false }: StatusMismatch): string {
-  const lines = [`expected ${negated ? 'none' : 'one'} of ${allowed.join(', ')}; received ${received}`];
+export function describeStatusMismatch({ allowed, received, exchange, negated = false, rule }: StatusMismatch): string {
+  const lines = [`expected ${negated ? 'none' : 'one'} of ${allowed.join(', ')}; received ${received}${rule ? ` (rule ${rule})` : ''}`];
   if (exchange) {
     const { request, response } = exchange;
     lines.push(`${exchange.operationId} ${request.method} ${redactSecrets(request.url)} → ${response.status}`);
@@ -62,14 +65,26 @@ export function describeStatusMismatch({ allowed, received, exchange, negated = 
 
 export type StatusSubject = ConformSubject | number;
 
+/** What a status assertion judges beyond the status: the rule(s) it checks (issue 24.1: one failure, one rule). */
+export interface StatusOptions {
+  rule?: RuleId | readonly RuleId[];
+}
+
 export const contractMatchers = {
   /**
    * `expect(result, what).toHaveStatus(403)` or `.toHaveStatus([400, 422])`: the response's status must be one
    * of these. Playwright prints `what`, a blank line, then describeStatusMismatch — in the console, the HTML
-   * report and error-context alike, since each shows the matcher's message.
+   * report and error-context alike, since each shows the matcher's message. `{ rule }` names the rule the
+   * assertion judges: its failure then marks that rule, not every rule of its test.
    */
-  toHaveStatus(this: ExpectMatcherState, received: StatusSubject, expected: number | readonly number[]): MatcherReturnType {
+  toHaveStatus(
+    this: ExpectMatcherState,
+    received: StatusSubject,
+    expected: number | readonly number[],
+    options: StatusOptions = {},
+  ): MatcherReturnType {
     const name = 'toHaveStatus';
+    const rule = options.rule === undefined ? undefined : typeof options.rule === 'string' ? options.rule : options.rule.join(',');
     const allowed = typeof expected === 'number' ? [expected] : [...expected];
     const exchange = typeof received === 'number' ? undefined : toExchange(received);
     const status = typeof received === 'number' ? received : exchange?.response.status;
@@ -84,13 +99,16 @@ export const contractMatchers = {
       };
     }
     const pass = allowed.includes(status);
-    // The assertion fails (either way round): its exchange is the one a curl must reproduce.
-    if (exchange && pass === this.isNot) noteFailedAssertion(exchange);
-    return {
-      name,
-      pass,
-      message: () => describeStatusMismatch({ allowed, received: status, ...(exchange ? { exchange } : {}), negated: this.isNot }),
-    };
+    const message = describeStatusMismatch({
+      allowed,
+      received: status,
+      ...(exchange ? { exchange } : {}),
+      negated: this.isNot,
+      ...(rule ? { rule } : {}),
+    });
+    // The assertion fails (either way round): its exchange is the one a curl must reproduce, its rule the one it broke.
+    if (exchange && pass === this.isNot) noteFailedAssertion(exchange, { message, ...(rule ? { rule } : {}) });
+    return { name, pass, message: () => message };
   },
 
   toConformTo(this: ExpectMatcherState, received: ConformSubject, operationId?: OperationId, opts: ConformOptions = {}): MatcherReturnType {

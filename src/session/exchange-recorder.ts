@@ -2,7 +2,7 @@ import type { ApiResult } from '../client/api-client';
 import { checkExchange, redactExchange, renderContractReport, type ContractReport } from '../contract';
 import type { HttpExchange } from '../contract/exchange';
 import type { ContractObservation } from '../domain/observations';
-import { wasJudgedByFailedAssertion } from '../contract/failed-assertions';
+import { failedAssertionsOn, wasJudgedByFailedAssertion } from '../contract/failed-assertions';
 import type { RunSecrets } from './run-secrets';
 
 /**
@@ -31,6 +31,14 @@ export interface JudgedExchange {
   cleanup?: boolean;
   /** How many errors the test had when the response arrived (to find the response an assertion read). */
   errorsBefore?: number;
+}
+
+/** A failing status assertion as the failure collector reads it (ExchangeRecorder.failedAssertions). */
+export interface FailedStatusAssertion {
+  message: string;
+  rule?: string;
+  operation: string;
+  status: number;
 }
 
 /** Where a response arrived in the test: during clean-up or not, after how many errors. */
@@ -113,6 +121,21 @@ export class ExchangeRecorder {
   /** Entries whose response broke the contract (quiet ones are reported by their test). */
   failing(): JudgedExchange[] {
     return this.judged.filter((entry) => entry.report !== null && !entry.report.ok && entry.quiet !== true);
+  }
+
+  /**
+   * Every failing status assertion on a response of this test, in arrival order: the text it raised (to find its
+   * error among the test's), the rule it named, and the operation and status of the response it judged.
+   */
+  failedAssertions(): FailedStatusAssertion[] {
+    return this.judged.flatMap((entry) =>
+      failedAssertionsOn(entry.original).map((note) => ({
+        message: note.message,
+        ...(note.rule ? { rule: note.rule } : {}),
+        operation: entry.exchange.operationId,
+        status: entry.exchange.response.status,
+      })),
+    );
   }
 
   /** Names the exchange a failing test's curl attachment should reproduce (it is kept in memory only). */

@@ -11,7 +11,7 @@ import {
 } from '../expectations/failure-signature';
 import { failureKindOf, type RecordedKind } from '../domain/failure-kinds';
 import { RULE_ANNOTATION } from '../domain/observations';
-import type { JudgedExchange } from './exchange-recorder';
+import type { FailedStatusAssertion, JudgedExchange } from './exchange-recorder';
 
 /**
  * Turns what went wrong in one test into failure signatures (src/expectations/failure-signature.ts):
@@ -47,13 +47,17 @@ export class FailureCollector {
   /**
    * All distinct failures of the test: contract breaches, then the other errors in order. An error that carried
    * its own signature (`signatureOfError`: a hang names rule A7 and its operation) keeps it instead of the test's
-   * rules and last response.
+   * rules and last response. An error a failing status assertion raised (`assertions`, told apart by the
+   * matcher's own message, which the error quotes whole) is signed by the rule that assertion named (the test's
+   * rules when it named none) and the operation and status of the response it judged (issue 24.1: one failure,
+   * one rule — not every rule its test names).
    */
   collect(
     failing: readonly JudgedExchange[],
     cleanupError: Error | undefined,
     kindOfError: (index: number) => RecordedKind | undefined,
     signatureOfError: (index: number) => FailureSignature | undefined = () => undefined,
+    assertions: readonly FailedStatusAssertion[] = [],
   ): TestFailure[] {
     const failures: TestFailure[] = [];
     const contractTexts: string[] = [];
@@ -92,9 +96,13 @@ export class FailureCollector {
       // The body's errors read the body's responses: a clean-up response is the signature of a clean-up error only.
       const context = this.responseBefore(index, index === Number.MAX_SAFE_INTEGER);
       const where: FailureSignature = context ? { operation: context.operation, status: context.status } : {};
+      const judged = environment || own ? undefined : assertionRaising(text, assertions);
+      const signature: FailureSignature = judged
+        ? { rule: judged.rule ?? rule, operation: judged.operation, status: judged.status }
+        : (own ?? { rule, ...where });
       failures.push({
         kind: environment ? 'environment' : 'assertion',
-        signature: normaliseSignature(environment ? { check: ENVIRONMENT_CHECK, ...where } : (own ?? { rule, ...where })),
+        signature: normaliseSignature(environment ? { check: ENVIRONMENT_CHECK, ...where } : signature),
         message: firstLine(text),
       });
     }
@@ -113,6 +121,14 @@ export class FailureCollector {
       if (response.errorsBefore <= errorIndex && (includeCleanup || !response.cleanup)) found = response;
     return found;
   }
+}
+
+/** The failing status assertion whose message the error quotes, if one does (the matcher's text, whole). */
+function assertionRaising(text: string, assertions: readonly FailedStatusAssertion[]): FailedStatusAssertion | undefined {
+  return assertions.find((assertion) => {
+    const message = stripVTControlCharacters(assertion.message).trim();
+    return message !== '' && text.includes(message);
+  });
 }
 
 /** The rendered contract reports of the failing responses, as their soft errors quote them. */

@@ -218,6 +218,7 @@ export class JudgedSession {
       cleanupError,
       (index) => kinds?.kindAt(index),
       (index) => kinds?.signatureAt(index),
+      this.recorder.failedAssertions(),
     );
     await applyKnownDeviations(info, failures, expectations, cleanupError !== undefined);
   }

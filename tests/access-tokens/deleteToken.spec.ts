@@ -14,20 +14,22 @@ test.describe('deleteToken', () => {
     async ({ api, tokens }) => {
       const created = await tokens.create();
       const result = await api.send('deleteToken', { id: created.id });
-      expectStatus(result, 204, 'deleteToken');
+      expectStatus(result, 204, 'deleteToken', 'F1');
       expect(result.bodyText, 'deleteToken 204 has no body').toBe('');
-      expectStatusSoft(await api.send('getToken', { id: created.id }), 404, 'getToken after deleteToken');
+      expectStatusSoft(await api.send('getToken', { id: created.id }), 404, 'getToken after deleteToken', 'F1');
       expectStatusSoft(
         await api.send('patchToken', { id: created.id, body: [{ op: 'replace', path: '/description', value: 'x' }] }),
         404,
         'patchToken after deleteToken',
+        'F1',
       );
-      expectStatusSoft(await api.send('resetToken', { id: created.id }), 404, 'resetToken after deleteToken');
-      expectStatusSoft(await api.send('deleteToken', { id: created.id }), 404, 'a second deleteToken');
+      expectStatusSoft(await api.send('resetToken', { id: created.id }), 404, 'resetToken after deleteToken', 'F1');
+      expectStatusSoft(await api.send('deleteToken', { id: created.id }), 404, 'a second deleteToken', 'F1');
       expectStatus(
         await api.withToken(created.secret).send('getTokens', { query: { limit: 1 } }),
         401,
         "getTokens with the deleted token's secret",
+        'A1',
       );
     },
   );
@@ -42,7 +44,7 @@ test.describe('deleteToken', () => {
   test('deleteToken 404 for ids that name no token', writes('A6', 'A4'), async ({ api }) => {
     for (const { given, id } of unknownIds('deleteToken')) {
       await test.step(`deleteToken with ${given}`, async () => {
-        expectStatusSoft(await api.send('deleteToken', { id }), 404, `deleteToken with ${given}`);
+        expectStatusSoft(await api.send('deleteToken', { id }), 404, `deleteToken with ${given}`, 'A6');
       });
     }
   });

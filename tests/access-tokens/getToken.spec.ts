@@ -75,7 +75,7 @@ test.describe('getToken', () => {
   test('getToken 404 for ids that name no token', smoke('A6', 'A4'), async ({ api }) => {
     for (const { given, id } of unknownIds('getToken')) {
       await test.step(`getToken with ${given}`, async () => {
-        expectStatusSoft(await api.send('getToken', { id }), 404, `getToken with ${given}`);
+        expectStatusSoft(await api.send('getToken', { id }), 404, `getToken with ${given}`, 'A6');
       });
     }
   });

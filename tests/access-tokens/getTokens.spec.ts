@@ -47,7 +47,7 @@ test.describe('getTokens', () => {
     const limit = 20;
     assertProvingParam('limit', limit, "getTokens lists one member's tokens");
     const result = await api.send('getTokens', { query: { limit } });
-    expectStatus(result, 200, `getTokens?limit=${limit}`);
+    expectStatus(result, 200, `getTokens?limit=${limit}`, 'D2');
     const { items } = asTokenList(result.json(), 'getTokens');
     expect(items.length, `limit=${limit} caps items.length`).toBeLessThanOrEqual(limit);
     // A lower bound so an empty list cannot pass the checks below vacuously: the calling token was created by
@@ -70,7 +70,7 @@ test.describe('getTokens', () => {
       return;
     }
     const defaultPage = await api.send('getTokens');
-    expectStatus(defaultPage, 200, 'getTokens without limit');
+    expectStatus(defaultPage, 200, 'getTokens without limit', 'D2');
     const { items: defaultItems } = asTokenList(defaultPage.json(), 'getTokens without limit');
     expect(defaultItems.length, 'getTokens without limit: items.length (limit defaults to 25)').toBeLessThanOrEqual(25);
   });
@@ -213,7 +213,7 @@ test.describe('getTokens', () => {
       const fillers = Math.max(0, DEFAULT_PAGE + 1 - stable - 1);
       for (let i = 0; i < fillers; i++) await tokens.create({ name: tokens.newName('a11-filler') });
       const page = await asOther.send('getTokens');
-      expectStatus(page, 200, `getTokens without limit, ${given}`);
+      expectStatus(page, 200, `getTokens without limit, ${given}`, 'A11');
       const { items } = asTokenList(page.json(), 'getTokens without limit (A11)');
       expect.soft(items.length, 'the page is not empty: the calling token itself is on its list (D2)').toBeGreaterThanOrEqual(1);
       const over = `over a list of ${stable + 1 + fillers} token(s) or more that stay listed`;
@@ -264,7 +264,7 @@ async function expectLimitZeroCapped(api: SuiteApi, apiVersion: string, listAtLe
     return;
   }
   api.judge(zero);
-  expectStatus(zero, 200, 'getTokens?limit=0');
+  expectStatus(zero, 200, 'getTokens?limit=0', 'D2');
   const { items } = asTokenList(zero.json(), 'getTokens?limit=0');
   expect(
     items.length,

@@ -237,7 +237,7 @@ test.describe('patchToken', () => {
     for (const { given, id } of unknownIds('patchToken')) {
       await test.step(`patchToken with ${given}`, async () => {
         const result = await api.send('patchToken', { id, body: [{ op: 'replace', path: '/description', value: 'x' }] });
-        expectStatusSoft(result, 404, `patchToken with ${given}`);
+        expectStatusSoft(result, 404, `patchToken with ${given}`, 'A6');
       });
     }
   });

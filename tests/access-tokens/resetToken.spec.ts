@@ -19,11 +19,12 @@ test.describe('resetToken', () => {
       const created = await tokens.create();
       const { secret } = await resetAndCheck(api, created);
       const own = await api.withToken(secret).send('getToken', { id: created.id });
-      expectStatus(own, 200, 'getToken with the new secret right after the reset');
+      expectStatus(own, 200, 'getToken with the new secret right after the reset', 'G1');
       expectStatus(
         await api.withToken(created.secret).send('getToken', { id: created.id }),
         401,
         'getToken with the old secret after a reset without expiry',
+        'G2',
       );
       // D1 on that read: it shows the last four characters of the NEW secret.
       expectObfuscated(asToken(own.json(), 'getToken 200').token, secret, 'getToken after resetToken');
@@ -40,8 +41,9 @@ test.describe('resetToken', () => {
         await api.withToken(created.secret).send('getToken', { id: created.id }),
         401,
         'getToken with the old secret after a reset with a past expiry',
+        'G3',
       );
-      expectStatus(await api.withToken(secret).send('getToken', { id: created.id }), 200, 'getToken with the new secret');
+      expectStatus(await api.withToken(secret).send('getToken', { id: created.id }), 200, 'getToken with the new secret', 'G1');
     },
   );
 
@@ -60,7 +62,7 @@ test.describe('resetToken', () => {
   test('resetToken 404 for ids that name no token', writes('A6', 'A4'), async ({ api }) => {
     for (const { given, id } of unknownIds('resetToken')) {
       await test.step(`resetToken with ${given}`, async () => {
-        expectStatusSoft(await api.send('resetToken', { id }), 404, `resetToken with ${given}`);
+        expectStatusSoft(await api.send('resetToken', { id }), 404, `resetToken with ${given}`, 'A6');
       });
     }
   });

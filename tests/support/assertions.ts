@@ -1,5 +1,6 @@
 import type { ApiResult } from '../../src/client/api-client';
 import { expect, redactSecrets } from '../../src/contract';
+import type { RuleId } from '../../src/domain/rules';
 import { lastFour } from '../../src/session/secret-compare';
 import type { SuiteApi } from '../../src/session/suite-api';
 import { asToken, type TokenRep } from '../../src/session/token-types';
@@ -18,14 +19,16 @@ export function describeResult(result: ApiResult): string {
 /**
  * Hard assertion on the status, through the suite's one status matcher (`toHaveStatus`, src/contract/matcher.ts):
  * the message names the call, then "expected one of 403; received 204", the request line and the redacted body.
+ * `rule`: the rule this status judges, where the test names several (issue 24.1: its failure marks that rule
+ * only); omitted, a failure marks the test's rules.
  */
-export function expectStatus(result: ApiResult, expected: number | readonly number[], what: string): void {
-  expect(result, what).toHaveStatus(expected);
+export function expectStatus(result: ApiResult, expected: number | readonly number[], what: string, rule?: RuleId): void {
+  expect(result, what).toHaveStatus(expected, rule ? { rule } : {});
 }
 
 /** Soft variant, for table rows that should all be reported. */
-export function expectStatusSoft(result: ApiResult, expected: number | readonly number[], what: string): void {
-  expect.soft(result, what).toHaveStatus(expected);
+export function expectStatusSoft(result: ApiResult, expected: number | readonly number[], what: string, rule?: RuleId): void {
+  expect.soft(result, what).toHaveStatus(expected, rule ? { rule } : {});
 }
 
 /** getToken that must answer 200; returns the body. */

@@ -30,6 +30,9 @@ import { readRunTarget } from '../config/run-target';
 import { toTestRecord } from '../coverage/test-records';
 import { notJudged, readH1Verdict } from '../hygiene/outside-verdict';
 import { readRunErrors } from '../hygiene/run-errors';
+import { readShardRunErrors, writeShardRunErrors } from '../hygiene/shard-run-errors';
+import type { ShardId } from '../hygiene/shard-verdict';
+import type { RunErrorItem } from '../domain/run-summary';
 import { applyOutsideVerdicts } from '../coverage/outside-rules';
 import { userFacingError } from '../config/user-facing-error';
 import { findBlobReportDir } from './blob-output';
@@ -82,6 +85,9 @@ export default class CoverageReporter implements Reporter {
   private wroteSummary = false;
   /** A blob reporter is on the list: this run is a shard the merge reports for (no step summary here). */
   private partOfMerge = false;
+  /** A shard's blob folder and its place: its run errors go there for the merge (src/hygiene/shard-run-errors.ts). */
+  private blobDir: string | null = null;
+  private shard: ShardId = { current: 1, total: 1 };
 
   constructor(options: CoverageReporterOptions = {}) {
     // Named on a command line without options (a nightly shard's `--reporter …,blob,<this>,…`): LD_REPORTS_DIR, as the
@@ -103,7 +109,9 @@ export default class CoverageReporter implements Reporter {
     this.suite = suite;
     // A nightly shard (`--reporter …,blob,<this>,…`): its summary.json decides the shard's exit code, but the merge
     // appends the merged summary.md to the step summary, once; a shard appending its own would show a part twice.
-    this.partOfMerge = !this.merged && Array.isArray(config.reporter) && findBlobReportDir(config) !== null;
+    this.blobDir = !this.merged && Array.isArray(config.reporter) ? findBlobReportDir(config) : null;
+    this.partOfMerge = this.blobDir !== null;
+    if (config.shard) this.shard = { current: config.shard.current, total: config.shard.total };
   }
 
   onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | undefined> {
@@ -129,7 +137,8 @@ export default class CoverageReporter implements Reporter {
     // nothing was observed, and overwriting the last real matrix with an empty one would mislead. A stopped run
     // still writes its own summary.json/.md saying what stopped it: an earlier run's must never stand as this one's.
     if (!tests.some((test) => test.results.length > 0)) {
-      if (!this.merged && !this.listOnly) this.writeStoppedRun(status, run);
+      if (this.merged) return this.writeStoppedMerge(status, run);
+      if (!this.listOnly) this.writeStoppedRun(status, run);
       return undefined;
     }
     const problems: string[] = [];
@@ -176,6 +185,7 @@ export default class CoverageReporter implements Reporter {
     fs.writeFileSync(htmlFile, renderCoverageHtml(report, renderSummaryHtml(outcome.summary)));
     writeSummaryFiles(this.outputDir, outcome.summary, renderSummaryMarkdown(outcome.summary));
     this.wroteSummary = true;
+    this.leaveShardAccount(outcome.summary.status, outcome.summary.runErrors);
 
     if (this.attach) {
       for (const test of tests) {
@@ -211,7 +221,36 @@ export default class CoverageReporter implements Reporter {
     }
     const summary = writeStoppedSummary(this.outputDir, { status: stoppedRunStatus(status, runErrors), runErrors, apiVersion, run });
     this.wroteSummary = true;
+    this.leaveShardAccount(summary.status, runErrors);
     process.stdout.write(`Run stopped before any test ran: ${summary.status} (summary.json status)\n`);
+  }
+
+  /** A shard: its status and run errors next to its blob, for a merge in which no test ran (readShardRunErrors). */
+  private leaveShardAccount(status: string, runErrors: readonly RunErrorItem[]): void {
+    if (this.blobDir === null) return;
+    const file = writeShardRunErrors(this.blobDir, { shard: this.shard, status, runErrors: [...runErrors] });
+    process.stdout.write(`Shard ${this.shard.current}/${this.shard.total} account for the merge: ${path.relative(process.cwd(), file)}\n`);
+  }
+
+  /**
+   * merge-reports with no test result in any blob: every shard stopped (or none left a blob). The merged run's own
+   * account says what stopped the shards, from their run-errors-shard-*.json (moved next to the reports like the
+   * hygiene verdicts), with the stopped run's status — config-error, unreachable — so `npm run report:merge` exits
+   * 2 or 3 as `npm run conformance` did on the shards; thrown as well, since merge-reports ignores a returned status.
+   */
+  private writeStoppedMerge(status: FullResult['status'], run: RunContext): never {
+    const runErrors = readShardRunErrors(this.outputDir);
+    let apiVersion: string | null;
+    try {
+      apiVersion = readApiVersion(readEnvironment());
+    } catch {
+      apiVersion = null;
+    }
+    const summary = writeStoppedSummary(this.outputDir, { status: stoppedRunStatus(status, runErrors), runErrors, apiVersion, run });
+    this.wroteSummary = true;
+    throw userFacingError(
+      `coverage reporter: no shard ran a test: ${summary.status} (summary.json status) — ${runErrors.map((e) => e.message.split('\n')[0]).join('; ')}`,
+    );
   }
 
   onExit(): Promise<void> {

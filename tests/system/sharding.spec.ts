@@ -6,13 +6,16 @@ import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
 import { runSuite, type SuiteRunResult } from '../../src/harness/run-suite';
 import { extractCellStates, type CoverageReport } from '../../src/coverage/coverage-model';
+import { nightlyShardReporters } from './support/nightly-reporters';
 
 /**
  * Sharding as the nightly does it, on one machine: the suite in two shards (`--shard 1/2`, `--shard
  * 2/2`, blob reporter), run AT THE SAME TIME, each against its own embedded reference server (each
  * shard's config picks its own free port and admin token), then `merge-reports` with merge.config.ts.
  * The merged run must hold every test exactly once (= the unsharded `--list` count) and produce the
- * same coverage matrix, cell for cell, as an unsharded run.
+ * same coverage matrix, cell for cell, as an unsharded run. The shards run with the nightly's own reporter list,
+ * read from .github/workflows/nightly.yml (not a copy that could drift from it), and the merge is the nightly's
+ * `npm run report:merge`, whose exit code says what the merged run found.
  */
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -33,22 +36,30 @@ test('two shards merged equal one unsharded run: test count and coverage matrix'
 
   const unsharded = await runSuite({ reportsDir: path.join(work, 'unsharded'), timeoutMs: 5 * 60_000 });
   expectFinished(unsharded, 'unsharded');
+  const reporters = nightlyShardReporters(ROOT);
+  expect(reporters, "nightly.yml's shard step names its reporters").not.toBeNull();
   const shards = await Promise.all(
     [1, 2].map((shard) =>
       runSuite({
         reportsDir: path.join(work, `shard-${shard}`),
-        // The nightly's reporters (redacting, blob, hygiene last); json only so this test can count what each shard ran.
-        args: [`--shard=${shard}/2`, '--reporter=./src/reporters/redacting-reporter.ts,blob,json,./src/reporters/hygiene-reporter.ts'],
-        env: {
-          PLAYWRIGHT_BLOB_OUTPUT_DIR: path.join(work, `blob-${shard}`),
-          PLAYWRIGHT_JSON_OUTPUT_FILE: path.join(work, `shard-${shard}`, 'conformance.json'),
-          LD_WORKERS: '1',
-        },
+        // The nightly's reporters, as its shard step names them; each shard's coverage reporter writes its summary.json.
+        args: [`--shard=${shard}/2`, `--reporter=${reporters ?? ''}`],
+        env: { PLAYWRIGHT_BLOB_OUTPUT_DIR: path.join(work, `blob-${shard}`), LD_WORKERS: '1' },
         timeoutMs: 6 * 60_000,
       }),
     ),
   );
   shards.forEach((shard, i) => expectFinished(shard, `shard ${i + 1}/2`));
+  // What each shard ran, from its own account (summary.json): together, every test once.
+  const ranByShards = [1, 2].map((shard) => readSummaryTotal(path.join(work, `shard-${shard}`)));
+  expect(
+    ranByShards.every((n) => n > 0),
+    `each shard ran a part of the suite: ${ranByShards.join(' + ')}`,
+  ).toBe(true);
+  expect(
+    ranByShards.reduce((a, b) => a + b, 0),
+    'the shards together ran the unsharded --list count',
+  ).toBe(total);
 
   // Each shard started its own embedded server: two different ports, both announced by global setup.
   const targets = shards.map((s) => /target: embedded (http:\/\/127\.0\.0\.1:\d+)/.exec(s.stdout)?.[1]);
@@ -62,18 +73,15 @@ test('two shards merged equal one unsharded run: test count and coverage matrix'
     expect(zips, `shard ${shard} wrote one blob report`).toHaveLength(1);
     fs.copyFileSync(path.join(work, `blob-${shard}`, zips[0] ?? ''), path.join(blobs, zips[0] ?? ''));
   }
-  // Each shard judged H1/H2 and left its verdict next to its blob; the nightly moves them to the merge's reports.
+  // Each shard judged H1/H2 and left its verdict (and its account) next to its blob; the nightly moves them to the
+  // merge's reports.
   const mergedDir = path.join(work, 'merged');
   fs.mkdirSync(mergedDir);
   for (const shard of [1, 2])
-    fs.copyFileSync(
-      path.join(work, `blob-${shard}`, `hygiene-shard-${shard}-of-2.json`),
-      path.join(mergedDir, `hygiene-shard-${shard}-of-2.json`),
-    );
-  await run(process.execPath, [PLAYWRIGHT_CLI, 'merge-reports', '--config', 'merge.config.ts', blobs], {
-    cwd: ROOT,
-    env: { ...env, LD_REPORTS_DIR: mergedDir },
-  });
+    for (const file of [`hygiene-shard-${shard}-of-2.json`, `run-errors-shard-${shard}-of-2.json`])
+      fs.copyFileSync(path.join(work, `blob-${shard}`, file), path.join(mergedDir, file));
+  // The nightly's merge step: exit 0 only for a merged run that passed (execFile rejects on any other code).
+  await run('npm', ['run', '-s', 'report:merge', '--', blobs], { cwd: ROOT, env: { ...env, LD_REPORTS_DIR: mergedDir } });
 
   const merged = readCoverage(mergedDir);
   const single = readCoverage(path.join(work, 'unsharded'));
@@ -132,6 +140,11 @@ function cleanEnv(): NodeJS.ProcessEnv {
 function expectFinished(result: SuiteRunResult, label: string): void {
   expect(result.timedOut, `${label} finished in time`).toBe(false);
   expect([0, 1], `${label} exited normally (0 or 1):\n${result.stderr.slice(-1500)}`).toContain(result.exitCode);
+}
+
+function readSummaryTotal(dir: string): number {
+  const summary = JSON.parse(fs.readFileSync(path.join(dir, 'summary.json'), 'utf8')) as { tests?: { total?: unknown } };
+  return typeof summary.tests?.total === 'number' ? summary.tests.total : 0;
 }
 
 function readCoverage(dir: string): CoverageReport {

@@ -53,8 +53,8 @@ test('two shards merged equal one unsharded run: test count and coverage matrix'
   // What each shard ran, from its own account (summary.json): together, every test once.
   const ranByShards = [1, 2].map((shard) => readSummaryTotal(path.join(work, `shard-${shard}`)));
   expect(
-    ranByShards.every((n) => n > 0),
-    `each shard ran a part of the suite: ${ranByShards.join(' + ')}`,
+    ranByShards.every((n) => n > 0 && n < total),
+    `each shard ran a real part of the suite, not everything or nothing: ${ranByShards.join(' + ')} of ${total}`,
   ).toBe(true);
   expect(
     ranByShards.reduce((a, b) => a + b, 0),
@@ -104,17 +104,6 @@ test('two shards merged equal one unsharded run: test count and coverage matrix'
     /^shard 1\/2: scanned \d+ artifact file\(s\) .*; none found .*; shard 2\/2: scanned .*; none found/,
   );
   expect(merged.rules.filter((r) => r.id === 'H1' || r.id === 'H2').map((r) => r.state)).toEqual(['passed', 'passed']);
-
-  // Each shard ran a real part of the suite, not everything or nothing.
-  const shardCounts = shards.map((s) => (s.stats ? s.stats.expected + s.stats.unexpected + s.stats.flaky + s.stats.skipped : NaN));
-  expect(
-    shardCounts.every((n) => n > 0 && n < total),
-    `shard test counts ${JSON.stringify(shardCounts)} of ${total}`,
-  ).toBe(true);
-  expect(
-    shardCounts.reduce((a, b) => a + b, 0),
-    'the shards together ran every test once',
-  ).toBe(total);
 
   // The merged outputs a user downloads from the nightly.
   for (const file of ['html/index.html', 'html/coverage.html', 'coverage.html', 'junit.xml', 'conformance.json']) {

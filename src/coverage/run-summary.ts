@@ -25,9 +25,10 @@ export const SUMMARY_FILE = 'summary.json';
 /**
  * summary.json's major version (report-schemas/summary.schema.json's `schemaVersion` const; docs/summary-json.md):
  * 2 since the schema was published with the fields a history of nights needs (rules, explore, run time, requests,
- * target); 1 was the unpublished format before it. An added field keeps it; a removed, renamed or retyped one bumps it.
+ * target); 1 was the unpublished format before it; 3 since `failures[].kind` may be `explore` (explore's breaking step,
+ * an enum value a reader may switch on). An added field keeps it; a removed, renamed or retyped one bumps it.
  */
-export const SUMMARY_SCHEMA_VERSION = 2;
+export const SUMMARY_SCHEMA_VERSION = 3;
 
 /** The run as Playwright and the environment saw it: what the coverage model cannot know. */
 export interface RunContext {

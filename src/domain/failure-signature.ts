@@ -8,6 +8,7 @@
  * - A contract breach: `check` (a contract check id) + the `operation` and `status` of the response.
  * - A behaviour assertion: `rule` (the test's rule ids, e.g. "D1,B3") + the operation and status of the
  *   last response the test had received when the assertion failed (absent if it had received none).
+ * - An explore step (kind `explore`): the breaking step's rule (or contract check), operation and status.
  * - An environment failure (rate-limit budget, network): `check: "environment"`; never a known deviation.
  */
 
@@ -18,8 +19,13 @@ export interface FailureSignature {
   status?: number;
 }
 
-/** A recorded failure's kind as summary.json and the expectations file spell it. */
-export type FailureKind = 'contract' | 'assertion' | 'environment';
+/**
+ * A recorded failure's kind as summary.json and the expectations file spell it: a contract check on one response,
+ * a behaviour assertion of a test, a step of explore's generated sequence that broke a rule, the environment's.
+ */
+export type FailureKind = 'contract' | 'assertion' | 'explore' | 'environment';
+
+export const FAILURE_KINDS: readonly FailureKind[] = ['contract', 'assertion', 'explore', 'environment'];
 
 /**
  * An error that knows its own signature, whichever test met it: a confirmed hang (rule A7) and the requests it
@@ -29,4 +35,6 @@ export type FailureKind = 'contract' | 'assertion' | 'environment';
  */
 export interface SignedError extends Error {
   readonly failureSignature: FailureSignature;
+  /** The failure's kind when it is not a plain assertion's: `explore` for explore's breaking step (ExploreFailed). */
+  readonly failureSignatureKind?: FailureKind;
 }

@@ -55,7 +55,9 @@ export function compareWithBaseline(
   ranTests: ReadonlySet<string>,
   from: string,
 ): BaselineComparison {
-  const failureKey = (f: BaselineItem): string => `${f.test}\n${f.kind}\n${signatureKey(f.signature)}`;
+  // `explore` and `assertion` keyed alike: summaries before version 3 called explore's breaking step an assertion,
+  // and the test's title already tells the two apart, so last night's explore failure is still failing, not new.
+  const failureKey = (f: BaselineItem): string => `${f.test}\n${f.kind === 'explore' ? 'assertion' : f.kind}\n${signatureKey(f.signature)}`;
   const now = uniqueBy(current.failures.map(toBaselineItem), failureKey);
   const before = uniqueBy(baseline.failures.map(toBaselineItem), failureKey);
   const failures = classify(

@@ -5,6 +5,7 @@
  * - A contract breach: `check` (a contract check id) + the `operation` and `status` of the response.
  * - A behaviour assertion: `rule` (the test's rule ids, e.g. "D1,B3") + the operation and status of the
  *   last response the test had received when the assertion failed (absent if it had received none).
+ * - An explore step (kind `explore`): the breaking step's rule or contract check, operation and status.
  * - An environment failure (rate-limit budget, network): `check: "environment"`; never a known deviation.
  *
  * A known-deviation entry may also name a cause rather than one failure: an `operation` and `status`
@@ -12,7 +13,7 @@
  * failure has such a signature, so LD_BASELINE, which compares failures, never meets one.
  */
 
-import type { FailureKind, FailureSignature, SignedError } from '../domain/failure-signature';
+import { FAILURE_KINDS, type FailureKind, type FailureSignature, type SignedError } from '../domain/failure-signature';
 
 // Re-exported: the expectations' modules, the fixtures and their tests name them from here, next to the functions over them.
 export type { FailureKind, FailureSignature, SignedError };
@@ -70,6 +71,17 @@ export function failureSignatureOf(error: unknown): FailureSignature | undefined
   return Object.keys(signature).length > 0 ? signature : undefined;
 }
 
+/** The kind a SignedError names for its failure (`explore`), when it names one. */
+export function failureSignatureKindOf(error: unknown): FailureKind | undefined {
+  if (!(error instanceof Error) || !('failureSignatureKind' in error)) return undefined;
+  const kind: unknown = error.failureSignatureKind;
+  return isFailureKind(kind) ? kind : undefined;
+}
+
+export function isFailureKind(value: unknown): value is FailureKind {
+  return typeof value === 'string' && (FAILURE_KINDS as readonly string[]).includes(value);
+}
+
 /** Reads the attachment body; throws an Error naming what is wrong. */
 export function parseTestFailures(body: string): TestFailure[] {
   let doc: unknown;
@@ -84,8 +96,7 @@ export function parseTestFailures(body: string): TestFailure[] {
     const where = `${FAILURE_SIGNATURES_ATTACHMENT}[${index}]`;
     if (!isRecord(item) || !isRecord(item.signature)) throw new Error(`${where} has no signature object`);
     const kind = item.kind;
-    if (kind !== 'contract' && kind !== 'assertion' && kind !== 'environment')
-      throw new Error(`${where}.kind ${JSON.stringify(kind)} is unknown`);
+    if (!isFailureKind(kind)) throw new Error(`${where}.kind ${JSON.stringify(kind)} is unknown`);
     return { kind, signature: readSignature(item.signature), message: typeof item.message === 'string' ? item.message : '' };
   });
 }

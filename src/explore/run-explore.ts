@@ -68,6 +68,8 @@ export interface ExploreFailure {
 export class ExploreFailed extends Error implements KindedError {
   override readonly name = 'ExploreFailed';
   readonly failureKind = 'contract';
+  /** summary.json's kind of the failure: explore's breaking step, not a test's assertion (issue 24, b). */
+  readonly failureSignatureKind = 'explore';
   constructor(
     rendered: string,
     readonly failureSignature: FailureSignature | undefined,

@@ -6,6 +6,7 @@ import {
   failureSignatureOf,
   normaliseSignature,
   signatureKey,
+  type FailureKind,
   type FailureSignature,
   type TestFailure,
 } from '../expectations/failure-signature';
@@ -58,6 +59,7 @@ export class FailureCollector {
     kindOfError: (index: number) => RecordedKind | undefined,
     signatureOfError: (index: number) => FailureSignature | undefined = () => undefined,
     assertions: readonly FailedStatusAssertion[] = [],
+    signatureKindOfError: (index: number) => FailureKind | undefined = () => undefined,
   ): TestFailure[] {
     const failures: TestFailure[] = [];
     const contractTexts: string[] = [];
@@ -75,14 +77,19 @@ export class FailureCollector {
     const rules = this.testInfo.annotations.filter((a) => a.type === RULE_ANNOTATION && a.description).map((a) => a.description ?? '');
     const rule = [...new Set(rules)].join(',') || 'none';
     // Environment or not by the kind recorded at the source (failure-kind-recorder.ts), never by the message.
-    const errors: { text: string; index: number; environment: boolean; own: FailureSignature | undefined }[] = this.testInfo.errors.map(
-      (error, index) => ({
-        text: stripVTControlCharacters(error.message ?? error.value ?? ''),
-        index,
-        environment: kindOfError(index) === 'environment',
-        own: signatureOfError(index),
-      }),
-    );
+    const errors: {
+      text: string;
+      index: number;
+      environment: boolean;
+      own: FailureSignature | undefined;
+      ownKind?: FailureKind | undefined;
+    }[] = this.testInfo.errors.map((error, index) => ({
+      text: stripVTControlCharacters(error.message ?? error.value ?? ''),
+      index,
+      environment: kindOfError(index) === 'environment',
+      own: signatureOfError(index),
+      ownKind: signatureKindOfError(index),
+    }));
     if (cleanupError)
       errors.push({
         text: cleanupError.message,
@@ -90,7 +97,7 @@ export class FailureCollector {
         environment: failureKindOf(cleanupError) === 'environment',
         own: failureSignatureOf(cleanupError),
       });
-    for (const { text, index, environment, own } of errors) {
+    for (const { text, index, environment, own, ownKind } of errors) {
       // The soft error of a contract step carries the rendered report: already counted above.
       if (contractTexts.some((rendered) => rendered !== '' && text.includes(rendered))) continue;
       // The body's errors read the body's responses: a clean-up response is the signature of a clean-up error only.
@@ -101,7 +108,8 @@ export class FailureCollector {
         ? { rule: judged.rule ?? rule, operation: judged.operation, status: judged.status }
         : (own ?? { rule, ...where });
       failures.push({
-        kind: environment ? 'environment' : 'assertion',
+        // An error that named its kind with its signature keeps it (explore's breaking step: `explore`).
+        kind: environment ? 'environment' : own && ownKind ? ownKind : 'assertion',
         signature: normaliseSignature(environment ? { check: ENVIRONMENT_CHECK, ...where } : signature),
         message: firstLine(text),
       });

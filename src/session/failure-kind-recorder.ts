@@ -1,7 +1,7 @@
 import type { TestInfo } from '@playwright/test';
 import { failureKindAnnotation, failureKindOf, type RecordedKind } from '../domain/failure-kinds';
 import { RULE_ANNOTATION } from '../domain/observations';
-import { failureSignatureOf, type FailureSignature } from '../expectations/failure-signature';
+import { failureSignatureKindOf, failureSignatureOf, type FailureKind, type FailureSignature } from '../expectations/failure-signature';
 
 /**
  * Records the kind of a test's errors as data (`failure-kind` annotations, src/domain/failure-kinds.ts) where
@@ -19,9 +19,15 @@ import { failureSignatureOf, type FailureSignature } from '../expectations/failu
  * timed-out attempt).
  */
 export class FailureKindRecorder {
-  private readonly kept: { message: string; kind: RecordedKind; signature: FailureSignature | undefined }[] = [];
+  private readonly kept: {
+    message: string;
+    kind: RecordedKind;
+    signature: FailureSignature | undefined;
+    signatureKind: FailureKind | undefined;
+  }[] = [];
   private readonly byIndex = new Map<number, RecordedKind>();
   private readonly signatureByIndex = new Map<number, FailureSignature>();
+  private readonly signatureKindByIndex = new Map<number, FailureKind>();
 
   constructor(private readonly testInfo: Pick<TestInfo, 'errors' | 'annotations'>) {}
 
@@ -29,7 +35,12 @@ export class FailureKindRecorder {
   note(error: unknown): void {
     const kind = failureKindOf(error);
     if (kind !== undefined && error instanceof Error)
-      this.kept.push({ message: serialisedMessage(error), kind, signature: failureSignatureOf(error) });
+      this.kept.push({
+        message: serialisedMessage(error),
+        kind,
+        signature: failureSignatureOf(error),
+        signatureKind: failureSignatureKindOf(error),
+      });
   }
 
   /**
@@ -46,6 +57,7 @@ export class FailureKindRecorder {
       this.record(kept.kind, index);
       if (kept.signature === undefined) return;
       this.signatureByIndex.set(index, kept.signature);
+      if (kept.signatureKind !== undefined) this.signatureKindByIndex.set(index, kept.signatureKind);
       const rule = kept.signature.rule;
       if (rule !== undefined && !this.testInfo.annotations.some((a) => a.type === RULE_ANNOTATION && a.description === rule))
         this.testInfo.annotations.push({ type: RULE_ANNOTATION, description: rule });
@@ -73,6 +85,11 @@ export class FailureKindRecorder {
   /** The signature testInfo.errors[index] carried as data (a SignedError), if any. */
   signatureAt(index: number): FailureSignature | undefined {
     return this.signatureByIndex.get(index);
+  }
+
+  /** The failure kind testInfo.errors[index] named with its signature (`explore`), if any. */
+  signatureKindAt(index: number): FailureKind | undefined {
+    return this.signatureKindByIndex.get(index);
   }
 
   private record(kind: RecordedKind, index: number): void {

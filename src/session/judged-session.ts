@@ -219,6 +219,7 @@ export class JudgedSession {
       (index) => kinds?.kindAt(index),
       (index) => kinds?.signatureAt(index),
       this.recorder.failedAssertions(),
+      (index) => kinds?.signatureKindAt(index),
     );
     await applyKnownDeviations(info, failures, expectations, cleanupError !== undefined);
   }

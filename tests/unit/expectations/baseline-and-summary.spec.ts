@@ -65,6 +65,27 @@ test.describe('baseline comparison', () => {
   }
 });
 
+test("a baseline of version 2 named explore's breaking step an assertion: tonight's explore failure is still failing, not new", () => {
+  const step = { rule: 'A7', operation: 'patchToken', status: 500 };
+  const explore = 'explore › generated sequences';
+  const comparison = compareWithBaseline(
+    {
+      failures: [{ test: explore, kind: 'explore', signature: step, message: 'm', known: false }],
+      undocumentedStatuses: [],
+      unreachedCells: [],
+    },
+    {
+      generatedAt: '2026-12-06T03:17:00Z',
+      failures: [{ test: explore, kind: 'assertion', signature: step, message: 'm', known: false }],
+      undocumentedStatuses: [],
+      unreachedCells: [],
+    },
+    new Set([explore]),
+    'prev',
+  );
+  expect([comparison.new.length, comparison.stillFailing.length, comparison.fixed.length]).toEqual([0, 1, 0]);
+});
+
 test.describe('loading a baseline directory', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'baseline-'));
   const rows: { name: string; given: string | null; want: string }[] = [

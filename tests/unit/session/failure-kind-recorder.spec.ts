@@ -4,6 +4,7 @@ import { FailureCollector } from '../../../src/session/failure-collector';
 import { readFailureKinds } from '../../../src/domain/failure-kinds';
 import { FailureKindRecorder } from '../../../src/session/failure-kind-recorder';
 import { TokenSetupError } from '../../../src/session/token-factory';
+import { ExploreFailed } from '../../../src/explore/run-explore';
 
 /**
  * The fixtures' side of typed failure kinds: each error in testInfo.errors that was thrown typed gets its kind
@@ -86,4 +87,26 @@ test('a confirmed hang and a request it blocked: contract, signed A7 + operation
 test('a HangError carries the same kind and signature as the requests it blocks', () => {
   const hang = new HangError('resetToken', 'Rule A7 (never a hang): resetToken POST …');
   expect([hang.failureKind, hang.failureSignature]).toEqual(['contract', { rule: 'A7', operation: 'resetToken' }]);
+});
+
+/** Issue 24 (b): explore's failure is its own kind in summary.json, with the breaking step's rule, operation and status. */
+test("explore's breaking step is a failure of kind explore, signed by the step, not an assertion of the test's rules", () => {
+  const { info, errors, annotations } = fakeTestInfo();
+  annotations.push({ type: 'rule', description: 'A1' }, { type: 'rule', description: 'E1' });
+  const recorder = new FailureKindRecorder(info);
+  const failed = new ExploreFailed('explore: patchToken answered 500 …', { rule: 'A7', operation: 'patchToken', status: 500 });
+  recorder.note(failed);
+  errors.push({ message: `ExploreFailed: ${failed.message}` });
+  recorder.recordErrors();
+  const failures = new FailureCollector(info).collect(
+    [],
+    undefined,
+    (i) => recorder.kindAt(i),
+    (i) => recorder.signatureAt(i),
+    [],
+    (i) => recorder.signatureKindAt(i),
+  );
+  expect(failures.map(({ kind, signature }) => ({ kind, signature }))).toEqual([
+    { kind: 'explore', signature: { rule: 'A7', operation: 'patchToken', status: 500 } },
+  ]);
 });

@@ -7,6 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { SUMMARY_SCHEMA_VERSION } from '../coverage/run-summary';
 import { validateSummary } from '../coverage/validate-summary';
 import type { RunSummary } from '../domain/run-summary';
 import type { SummaryInput } from './build-history';
@@ -20,6 +21,9 @@ export interface LoadedSummaries {
   /** One line per skipped file: `<path>: <why>`. */
   skipped: string[];
 }
+
+/** The summary.json versions this history reads: today's, and 2, which differs only by a kind it never used. */
+const READABLE_VERSIONS: readonly number[] = [2, SUMMARY_SCHEMA_VERSION];
 
 /** How deep a directory is searched for summaries: an artifact folder of run folders of reports (with nights/). */
 const MAX_DEPTH = 3;
@@ -61,8 +65,11 @@ export function readSummary(file: string): RunSummary | string {
   }
   const version = typeof doc === 'object' && doc !== null ? (doc as { schemaVersion?: unknown }).schemaVersion : undefined;
   if (version === undefined) return 'not a summary.json (no schemaVersion)';
-  if (version !== 2) return `summary.json version ${JSON.stringify(version)}, this history reads version 2`;
-  const problems = validateSummary(doc);
+  if (typeof version !== 'number' || !READABLE_VERSIONS.includes(version))
+    return `summary.json version ${JSON.stringify(version)}, this history reads versions ${READABLE_VERSIONS.join(' and ')}`;
+  // Version 3 only added the failure kind `explore` (docs/summary-json.md): a version 2 summary is a version 3 one
+  // that never uses it, so it is validated by today's schema under today's number; months of kept nights stay read.
+  const problems = validateSummary({ ...(doc as object), schemaVersion: SUMMARY_SCHEMA_VERSION });
   if (problems.length > 0) {
     const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
     return `not a valid summary.json: ${problems[0] ?? ''}${more}`;

@@ -3,6 +3,7 @@
  * validates them against report-schemas/summary.schema.json before use), with the knobs the aggregation cares
  * about — which tests fail, rule states, latency, explore, expectations, target and API version.
  */
+import { SUMMARY_SCHEMA_VERSION } from '../../../src/coverage/run-summary';
 import { OPERATION_IDS } from '../../../src/domain/operations';
 import { RULES } from '../../../src/domain/rules';
 import type { FailureItem, RuleStatusItem, RunSummary } from '../../../src/domain/run-summary';
@@ -42,7 +43,7 @@ export function makeSummary(spec: NightSpec): RunSummary {
   const durationMs = 600_000 + (Number(spec.day.slice(8, 10)) % 7) * 10_000;
   const p95 = spec.p95Ms ?? 120;
   return {
-    schemaVersion: 2,
+    schemaVersion: SUMMARY_SCHEMA_VERSION,
     generatedAt: new Date(start.getTime() + durationMs).toISOString(),
     startedAt: start.toISOString(),
     durationMs,

@@ -91,7 +91,7 @@ const BAD_INPUTS: { given: string; content: string; want: RegExp }[] = [
   {
     given: 'a version 1 summary',
     content: '{"schemaVersion": 1, "status": "passed"}',
-    want: /bad\.json: summary\.json version 1, this history reads version 2$/,
+    want: /bad\.json: summary\.json version 1, this history reads versions 2 and 3$/,
   },
   {
     given: 'a version 2 summary with a wrong field',
@@ -113,6 +113,14 @@ for (const { given, content, want } of BAD_INPUTS) {
     expect(loaded.skipped[0]).not.toContain('\n');
   });
 }
+
+test('a version 2 night (before the explore failure kind) is still read beside version 3 nights', () => {
+  const dir = tempDir();
+  writeNights(dir, [{ ...makeSummary({ day: '2026-11-01' }), schemaVersion: 2 }, makeSummary({ day: '2026-11-02' })]);
+  const loaded = loadSummaries([dir]);
+  expect(loaded.skipped).toEqual([]);
+  expect(loaded.inputs.map((input) => input.summary.schemaVersion).sort()).toEqual([2, 3]);
+});
 
 test('a missing path is one skipped line; with no valid summary at all the command refuses with one line', () => {
   const dir = tempDir();

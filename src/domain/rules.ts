@@ -44,6 +44,7 @@ export const RULES = [
   { id: 'E4', title: 'A well-formed patch that cannot apply gets 400 or 422 with the matching schema' },
   { id: 'E5', title: 'Patches are atomic: a failed patch changes nothing' },
   { id: 'E6', title: 'replace works on a patchable field the token shows no value for' },
+  { id: 'E7', title: 'A 409 on patchToken carries StatusConflictErrorRep and changes nothing' },
   { id: 'F1', title: 'deleteToken returns 204; then 404 on read and delete, 401 for its secret' },
   { id: 'G1', title: 'resetToken returns a new whole secret for the same _id, which authenticates at once' },
   { id: 'G2', title: 'Without expiry the old secret stops working at once' },

@@ -23,3 +23,5 @@ export const methodNotAllowed = (allow: readonly string[]): ApiError =>
   new ApiError(405, 'method_not_allowed', 'Method not allowed', { Allow: allow.join(', ') });
 export const routeNotFound = (): ApiError => new ApiError(404, 'not_found', 'Unknown route');
 export const internalError = (why: string): ApiError => new ApiError(500, 'internal_error', why);
+/** patchToken's documented 409 (StatusConflictErrorRep): it overlapped another write to the token and changed nothing (E7). */
+export const conflict = (): ApiError => new ApiError(409, 'optimistic_locking_error', 'Conflict. Optimistic lock error. Try again later.');

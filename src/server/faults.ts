@@ -348,6 +348,33 @@ const CATALOGUE = {
     rule: 'A7',
     description: 'resetToken never answers, changing nothing (while every other request is answered)',
   },
+  // issue 27: what overlapping requests do. Each widens the store's round trip to FAULT_WINDOW_MS (store-round-trip.ts),
+  // so that a test's overlapping requests really meet inside it.
+  'concurrent-patch-lost-update': {
+    family: 'semantics',
+    rule: 'E1',
+    description: 'overlapping patchTokens of one token are not serialised: each stores the whole token as it read it, undoing the other',
+  },
+  'concurrent-resets-two-live-secrets': {
+    family: 'auth',
+    rule: 'G2',
+    description: 'overlapping resetTokens of one token are not serialised: each revokes the secret it read, so two new secrets stay live',
+  },
+  'concurrent-delete-resurrects': {
+    family: 'semantics',
+    rule: 'F1',
+    description: 'a deleteToken that overlaps a patchToken is not serialised with it: the patch writes the deleted token back',
+  },
+  'list-skips-concurrent-creates': {
+    family: 'semantics',
+    rule: 'D2',
+    description: 'a token whose postToken overlapped another is missing from getTokens for 3 s after its 201 (a lagging list index)',
+  },
+  'create-applied-answered-500': {
+    family: 'status',
+    rule: 'A2',
+    description: 'a postToken that overlaps another postToken stores its token, then answers 500',
+  },
 } as const satisfies Record<string, FaultInfo>;
 
 export type FaultId = keyof typeof CATALOGUE;

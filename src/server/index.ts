@@ -39,6 +39,8 @@ import { createSpecResponder, SERVED_SPEC_PATH } from './served-spec';
 import type { ServerContext } from './server-context';
 import { TokenStore } from './token-store';
 import { applyUnnamedChange, isUnnamedChange, UNNAMED_CHANGES, type UnnamedChange } from './unnamed-changes';
+import { createRoundTrip, FAULT_WINDOW_MS, TokenLocks } from './store-round-trip';
+import { conflict } from './api-error';
 import type { OperationId } from '../domain/operations';
 
 export { UNNAMED_CHANGES, UNNAMED_CHANGE_IDS, isUnnamedChange, type UnnamedChange } from './unnamed-changes';
@@ -77,6 +79,13 @@ export interface ReferenceServerOptions {
    * under it (getTokens has no default page size before 20240415).
    */
   adminDefaultApiVersion?: number;
+  /**
+   * The store's round trip between a handler's read and its write: a random pause of up to this many ms (default
+   * 0: one turn of the event loop). Wider, overlapping requests to one token meet more often (issue 27).
+   */
+  interleaveMs?: number;
+  /** A patchToken overlapping another write to its token gets 409 StatusConflictErrorRep and changes nothing (E7). */
+  patchConflict?: boolean;
   /** One named fault, off by default. */
   fault?: FaultId | null;
   /** One change no rule names (unnamed-changes.ts), for the differential run's tests; off by default. */
@@ -106,7 +115,7 @@ export class ReferenceServerOptionsError extends Error {
 /** Bodies over the hard cap are answered at once and the connection closed (A7: never hang). */
 const HARD_BODY_CAP_BYTES = 16 * MAX_BODY_BYTES;
 
-const HANDLERS: Record<OperationId, (ctx: ServerContext, call: ApiCall) => HandlerResult> = {
+const HANDLERS: Record<OperationId, (ctx: ServerContext, call: ApiCall) => HandlerResult | Promise<HandlerResult>> = {
   getTokens,
   postToken,
   getToken,
@@ -125,6 +134,7 @@ function checkOptions(opts: ReferenceServerOptions): void {
   }
   nonNegative('latencyMs', opts.latencyMs);
   nonNegative('latencyJitterMs', opts.latencyJitterMs);
+  nonNegative('interleaveMs', opts.interleaveMs);
   if (opts.clockSkewMs !== undefined && !Number.isFinite(opts.clockSkewMs))
     throw new ReferenceServerOptionsError(`clockSkewMs must be a finite number`);
   if (opts.rateLimit) {
@@ -163,13 +173,35 @@ function firstHeader(v: string | string[] | undefined): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
+/** The writes to one token that a correct server serialises; a concurrency fault leaves its operation out. */
+function serialised(ctx: ServerContext, op: OperationId): boolean {
+  switch (op) {
+    case 'patchToken':
+      return !ctx.hasFault('concurrent-patch-lost-update');
+    case 'resetToken':
+      return !ctx.hasFault('concurrent-resets-two-live-secrets');
+    case 'deleteToken':
+      return !ctx.hasFault('concurrent-delete-resurrects');
+    default:
+      return false;
+  }
+}
+
+/** Run a handler: a write to a token waits for the writes before it (or, with patchConflict, a patch meets 409). */
+async function runHandler(ctx: ServerContext, call: ApiCall): Promise<HandlerResult> {
+  const handler = HANDLERS[call.operationId];
+  if (!serialised(ctx, call.operationId)) return handler(ctx, call);
+  if (call.operationId === 'patchToken' && ctx.patchConflict && ctx.locks.busy(call.id)) return conflict();
+  return ctx.locks.run(call.id, async () => handler(ctx, call));
+}
+
 /** Route, rate-limit, authenticate and run one API request. */
-function dispatch(
+async function dispatch(
   ctx: ServerContext,
   req: IncomingMessage,
   url: URL,
   body: { body: Buffer; tooLarge: boolean },
-): { result: HandlerResult; headers: Record<string, string> } {
+): Promise<{ result: HandlerResult; headers: Record<string, string> }> {
   ctx.requestCount += 1;
   // A server that is not quite up yet: the first API request, whatever it is, meets a 500 (global set-up's probe).
   if (ctx.hasFault('first-request-500') && ctx.requestCount === 1) return { result: internalError('not ready'), headers: {} };
@@ -209,7 +241,7 @@ function dispatch(
     body: body.body,
     bodyTooLarge: body.tooLarge,
   };
-  return { result: HANDLERS[match.operationId](ctx, call), headers };
+  return { result: await runHandler(ctx, call), headers };
 }
 
 function sleep(ms: number): Promise<void> {
@@ -223,9 +255,21 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
   const adminToken = opts.adminToken ?? createSecret();
   const otherMemberToken = opts.otherMemberToken ?? createSecret();
   const fault = opts.fault ?? null;
+  const store = new TokenStore(clock, adminToken, opts.adminDefaultApiVersion, otherMemberToken);
+  const concurrencyFault =
+    fault !== null &&
+    (
+      [
+        'concurrent-patch-lost-update',
+        'concurrent-resets-two-live-secrets',
+        'concurrent-delete-resurrects',
+        'list-skips-concurrent-creates',
+        'create-applied-answered-500',
+      ] as const satisfies readonly FaultId[]
+    ).some((id) => id === fault);
   const ctx: ServerContext = {
     clock,
-    store: new TokenStore(clock, adminToken, opts.adminDefaultApiVersion, otherMemberToken),
+    store,
     rateLimiter: opts.rateLimit
       ? new FixedWindowRateLimiter(opts.rateLimit.max, opts.rateLimit.windowMs, clock)
       : opts.rateLimitEvery
@@ -236,6 +280,11 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
     hasFault: (id) => fault === id,
     requestCount: 0,
     log,
+    roundTrip: createRoundTrip(opts.interleaveMs ?? 0, concurrencyFault ? FAULT_WINDOW_MS : 0),
+    locks: new TokenLocks(),
+    patchConflict: opts.patchConflict ?? false,
+    createsInFlight: 0,
+    listIndexLag: new Map(),
   };
   const spec = createSpecResponder(opts.servedSpecFile, (message) => {
     throw new ReferenceServerOptionsError(message);
@@ -267,7 +316,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
       writeReply(ctx, res, invalidRequest(`request body is larger than ${MAX_BODY_BYTES} bytes`));
       return;
     }
-    const dispatched = dispatch(ctx, req, url, read);
+    const dispatched = await dispatch(ctx, req, url, read);
     const result = applyUnnamedChange(opts.unnamedChange ?? null, dispatched.result);
     const headers = dispatched.headers;
     if (result === 'hang') return; // the get-token-hangs fault: close() destroys the socket

@@ -166,13 +166,17 @@ export class TokenStore {
     for (const [secret, entry] of this.secrets) if (entry.tokenId === id && secret !== current) this.secrets.delete(secret);
   }
 
-  /** Give the token a new secret; the old one is revoked, expires later, or (a fault) stays. */
-  rotateSecret(id: string, newSecret: string, oldFate: OldSecretFate, lastModified: number): TokenRecord | undefined {
+  /**
+   * Give the token a new secret; the old one (`oldSecret`, default the current one) is revoked, expires later, or
+   * (a fault) stays.
+   */
+  rotateSecret(id: string, newSecret: string, oldFate: OldSecretFate, lastModified: number, oldSecret?: string): TokenRecord | undefined {
     const token = this.tokens.get(id);
     if (!token) return undefined;
-    const old = this.secrets.get(token.secret);
+    const retired = oldSecret ?? token.secret;
+    const old = this.secrets.get(retired);
     if (old) {
-      if (oldFate.kind === 'revoke') this.secrets.delete(token.secret);
+      if (oldFate.kind === 'revoke') this.secrets.delete(retired);
       else if (oldFate.kind === 'expire') old.expiresAt = oldFate.at;
     }
     const updated: TokenRecord = { ...token, secret: newSecret, lastModified };

@@ -53,6 +53,8 @@ export function getTokens(ctx: ServerContext, call: ApiCall): HandlerResult {
   const showAll = q.showAll && (call.principal.role === 'admin' || ctx.hasFault('auth-show-all-for-non-admin'));
   let matching = ctx.store.allTokens().filter((t) => showAll || t.memberId === call.principal.memberId);
   if (ctx.hasFault('list-omits-newest')) matching = matching.slice(0, -1);
+  if (ctx.hasFault('list-skips-concurrent-creates'))
+    matching = matching.filter((t) => (ctx.listIndexLag.get(t._id) ?? 0) <= performance.now());
   if (ctx.hasFault('list-empty-for-caller') && !showAll) matching = [];
   // No stable order: each request shuffles the list its own way, so offsets of one listing mean nothing in the next.
   if (ctx.hasFault('list-order-unstable')) matching = shuffleForRequest(matching, ctx.requestCount);

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { ApiError, forbidden, invalidRequest, patchFailed } from '../api-error';
+import { ApiError, forbidden, invalidRequest, notFound, patchFailed } from '../api-error';
 import type { ApiCall, HandlerResult } from '../api-call';
 import type { EditableTokenFields, TokenRecord } from '../model';
 import { buildTokenDocument, lastFour, renderToken } from '../representation';
@@ -14,7 +14,7 @@ function withFields(token: TokenRecord, fields: EditableTokenFields, lastModifie
   return { ...rest, ...fields, lastModified };
 }
 
-export function patchToken(ctx: ServerContext, call: ApiCall): HandlerResult {
+export async function patchToken(ctx: ServerContext, call: ApiCall): Promise<HandlerResult> {
   const denied = requireWriteRole(call.principal, ctx, call.id);
   if (denied) return denied;
   const token = findTokenFor(ctx, call.principal, call.id);
@@ -27,6 +27,11 @@ export function patchToken(ctx: ServerContext, call: ApiCall): HandlerResult {
   const broken = patchTokenFault(ctx, ops);
   if (broken) return broken;
 
+  // The store's round trip between the read above and the write below: other requests run meanwhile. Writes to the
+  // token are serialised around this handler (index.ts), so `token` is still what is stored — unless a fault lets a
+  // delete in, and then a correct server does not write the token back.
+  await ctx.roundTrip();
+  if (ctx.store.token(token._id) === undefined && !ctx.hasFault('concurrent-delete-resurrects')) return notFound();
   const doc = buildTokenDocument(ctx.store, token, lastFour(token.secret));
   const outcome = applyTokenPatch(doc, ops);
   if (!outcome.ok) {

@@ -1,4 +1,4 @@
-import { ApiError, forbidden, invalidRequest } from '../api-error';
+import { ApiError, forbidden, internalError, invalidRequest } from '../api-error';
 import type { ApiCall, HandlerResult } from '../api-call';
 import { createObjectId, createSecret } from '../ids';
 import { DEFAULT_API_VERSION, type TokenRecord } from '../model';
@@ -10,7 +10,28 @@ import { parseAccessTokenPost, type AccessTokenInput } from '../token-fields';
 import { isAboveCaller, requireWriteRole } from './access';
 import { postTokenFault } from '../explore-faults';
 
-export function postToken(ctx: ServerContext, call: ApiCall): HandlerResult {
+/** How long the fault list-skips-concurrent-creates keeps a contended create out of the list (ms). */
+const LIST_INDEX_LAG_MS = 3000;
+
+/** postToken, counted among the creates in flight from its start to its answer (a listing may overlap it). */
+export async function postToken(ctx: ServerContext, call: ApiCall): Promise<HandlerResult> {
+  ctx.createsInFlight += 1;
+  let overlapped = ctx.createsInFlight > 1;
+  try {
+    const result = await createToken(ctx, call, () => (overlapped ||= ctx.createsInFlight > 1));
+    if (overlapped && !(result instanceof ApiError) && result !== 'hang') {
+      if (ctx.hasFault('create-applied-answered-500')) return internalError('create timed out'); // the token is stored all the same
+      const id = (result.body as { _id?: unknown } | undefined)?._id;
+      if (ctx.hasFault('list-skips-concurrent-creates') && typeof id === 'string')
+        ctx.listIndexLag.set(id, performance.now() + LIST_INDEX_LAG_MS);
+    }
+    return result;
+  } finally {
+    ctx.createsInFlight -= 1;
+  }
+}
+
+async function createToken(ctx: ServerContext, call: ApiCall, noteOverlap: () => void): Promise<HandlerResult> {
   const denied = requireWriteRole(call.principal);
   if (denied && !ctx.hasFault('auth-reader-can-post')) return denied;
   const parsed = parseJsonBody(ctx, call);
@@ -26,6 +47,9 @@ export function postToken(ctx: ServerContext, call: ApiCall): HandlerResult {
   if (isAboveCaller(ctx, call.principal, role ?? 'reader'))
     return forbidden('Forbidden. A token cannot create a token with a higher role than its own.');
 
+  // The store's round trip before the insert: other creates, and listings, run meanwhile.
+  await ctx.roundTrip();
+  noteOverlap();
   const now = ctx.clock.now();
   const token: TokenRecord = {
     _id: createObjectId(now),

@@ -13,12 +13,14 @@ export function readExpiry(raw: string | null): number | null {
   return Number(raw.trim());
 }
 
-export function resetToken(ctx: ServerContext, call: ApiCall): HandlerResult {
+export async function resetToken(ctx: ServerContext, call: ApiCall): Promise<HandlerResult> {
   const denied = requireWriteRole(call.principal, ctx, call.id);
   if (denied) return denied;
   const token = findTokenFor(ctx, call.principal, call.id);
   if (token instanceof ApiError) return token;
   if (ctx.hasFault('reset-token-hangs')) return 'hang';
+  // The store's round trip between reading the token and rotating its secret (serialised per token: index.ts).
+  await ctx.roundTrip();
 
   const now = ctx.clock.now();
   const rawExpiry = call.query.get('expiry');
@@ -36,7 +38,8 @@ export function resetToken(ctx: ServerContext, call: ApiCall): HandlerResult {
 
   const oldSecret = token.secret;
   const newSecret = ctx.hasFault('reset-keeps-secret') ? oldSecret : createSecret();
-  const updated = ctx.store.rotateSecret(token._id, newSecret, oldFate, Math.max(now, token.lastModified + 1));
+  // The secret this reset read is the one it retires: the current one, unless a fault let another reset in between.
+  const updated = ctx.store.rotateSecret(token._id, newSecret, oldFate, Math.max(now, token.lastModified + 1), oldSecret);
   if (!updated) return internalError('token vanished during reset');
 
   let tokenValue = newSecret;

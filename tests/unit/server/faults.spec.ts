@@ -499,6 +499,53 @@ const PROBES: Record<FaultId, { probe: Probe; clean: unknown }> = {
     },
     clean: '200, old secret 401',
   },
+  // issue 27: overlapping requests (the faulty server's round trip is FAULT_WINDOW_MS, so these really overlap)
+  'concurrent-patch-lost-update': {
+    probe: async (api) => {
+      const id = (await mk(api))._id;
+      await Promise.all([
+        api.patchToken(id, [{ op: 'replace', path: '/name', value: 'n1' }]),
+        api.patchToken(id, [{ op: 'replace', path: '/description', value: 'd1' }]),
+      ]);
+      const after = asToken(await api.getToken(id));
+      return `${after.name} | ${String(after.description)}`;
+    },
+    clean: 'n1 | d1',
+  },
+  'concurrent-resets-two-live-secrets': {
+    probe: async (api) => {
+      const id = (await mk(api))._id;
+      const resets = await Promise.all([api.resetToken(id), api.resetToken(id)]);
+      const live = await Promise.all(resets.map(async (r) => (await api.as(asToken(r).token).getTokens()).status === 200));
+      return live.filter(Boolean).length;
+    },
+    clean: 1,
+  },
+  'concurrent-delete-resurrects': {
+    probe: async (api) => {
+      const id = (await mk(api))._id;
+      const patched = api.patchToken(id, [{ op: 'replace', path: '/name', value: 'raced' }]);
+      await sleep(20);
+      await Promise.all([patched, api.deleteToken(id)]);
+      return (await api.getToken(id)).status;
+    },
+    clean: 404,
+  },
+  'list-skips-concurrent-creates': {
+    probe: async (api) => {
+      const made = await Promise.all([0, 1, 2].map((i) => mk(api, { name: `racer ${i}` })));
+      const listed = asTokens(await api.getTokens('?limit=100')).items.map((t) => t._id);
+      return made.every((t) => listed.includes(t._id));
+    },
+    clean: true,
+  },
+  'create-applied-answered-500': {
+    probe: async (api) => {
+      const statuses = await Promise.all([api.postToken({ name: 'a', role: 'reader' }), api.postToken({ name: 'b', role: 'reader' })]);
+      return statuses.map((r) => r.status).join(',');
+    },
+    clean: '201,201',
+  },
 };
 
 function deleteByOverride(api: RefApi, id: string): ReturnType<RefApi['call']> {

@@ -204,7 +204,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): SuiteCon
     ...readRunComparisonSettings(env),
     exploreRequests: parseExploreRequests(env),
     exploreSeed: parseExploreSeed(env),
+    ...parseConcurrency(env, target),
   };
+}
+
+/** The @concurrency scenarios' size: small against a shared remote target, where every request is someone's load. */
+const CONCURRENCY_DEFAULTS = { embedded: { clients: 4, requests: 40 }, remote: { clients: 2, requests: 24 } } as const;
+/** Fewer requests than this and no scenario fits (the smallest is a create, a few overlapping requests and a delete). */
+const MIN_CONCURRENCY_REQUESTS = 12;
+
+function parseConcurrency(env: NodeJS.ProcessEnv, target: SuiteConfig['target']): { concurrency: number; concurrencyRequests: number } {
+  const defaults = CONCURRENCY_DEFAULTS[target];
+  const clients = envValue(env, 'LD_CONCURRENCY');
+  if (clients !== undefined && !/^\d{1,2}$/.test(clients))
+    throw new ConfigError(
+      `LD_CONCURRENCY must be a whole number of clients from 0 (the @concurrency scenarios off) to 99, got "${clients}" (default ${defaults.clients}).`,
+    );
+  const concurrency = clients === undefined ? defaults.clients : Number(clients);
+  if (concurrency === 1) throw new ConfigError('LD_CONCURRENCY must be 0 (off) or at least 2: one client overlaps with nobody.');
+  const requests = envValue(env, 'LD_CONCURRENCY_REQUESTS');
+  if (requests !== undefined && (!/^\d{1,5}$/.test(requests) || Number(requests) < MIN_CONCURRENCY_REQUESTS))
+    throw new ConfigError(
+      `LD_CONCURRENCY_REQUESTS must be a whole number of requests from ${MIN_CONCURRENCY_REQUESTS} to 99999, got "${requests}" (default ${defaults.requests}).`,
+    );
+  return { concurrency, concurrencyRequests: requests === undefined ? defaults.requests : Number(requests) };
 }
 
 /**

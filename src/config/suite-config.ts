@@ -75,6 +75,13 @@ export interface SuiteConfig {
   exploreRequests: number;
   /** Explore's fast-check seed (LD_EXPLORE_SEED); null = a fresh one, printed. */
   exploreSeed: number | null;
+  /**
+   * LD_CONCURRENCY: clients the @concurrency scenarios run side by side (default 4 against the embedded server, 2
+   * against a remote one); 0 skips them, saying so.
+   */
+  concurrency: number;
+  /** LD_CONCURRENCY_REQUESTS: the most requests one @concurrency scenario sends, clean-up included (default 40 embedded, 24 remote). */
+  concurrencyRequests: number;
 }
 
 export interface RunDeadline {

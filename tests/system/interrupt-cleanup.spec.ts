@@ -97,6 +97,8 @@ test(
           latencyP95Ms: null,
           exploreRequests: 0,
           exploreSeed: null,
+          concurrency: 0,
+          concurrencyRequests: 24,
         },
       });
       const names: string[] = [];

@@ -83,6 +83,8 @@ export function makeConfig(baseUrl: string, overrides: Partial<SuiteConfig> = {}
     latencyP95Ms: null,
     exploreRequests: 0,
     exploreSeed: null,
+    concurrency: 0,
+    concurrencyRequests: 24,
     ...overrides,
   };
 }

@@ -82,6 +82,10 @@ test.describe('loadConfig: valid configurations', () => {
       want: { latencyP95Ms: { all: 800, perOperation: { getTokens: 500 } } },
     },
     { given: REMOTE, want: { exploreRequests: 150, exploreSeed: null } },
+    { given: REMOTE, want: { concurrency: 2, concurrencyRequests: 24 } },
+    { given: EMBEDDED, want: { concurrency: 4, concurrencyRequests: 40 } },
+    { given: { ...REMOTE, LD_CONCURRENCY: '0' }, want: { concurrency: 0 } },
+    { given: { ...EMBEDDED, LD_CONCURRENCY: '8', LD_CONCURRENCY_REQUESTS: '200' }, want: { concurrency: 8, concurrencyRequests: 200 } },
     {
       given: { ...REMOTE, LD_EXPLORE_REQUESTS: '0', LD_EXPLORE_SEED: '-2147483648' },
       want: { exploreRequests: 0, exploreSeed: -2147483648 },
@@ -164,6 +168,9 @@ test.describe('loadConfig: every bad configuration gets a specific one-line erro
     { given: { ...REMOTE, LD_WORKERS: '0' }, want: /LD_WORKERS must be a positive whole number, got "0"/ },
     { given: { ...REMOTE, LD_SPEC_DRIFT: 'sometimes' }, want: /^LD_SPEC_DRIFT must be 1 or 0 \(or true\/false\), got "sometimes"\.$/ },
     { given: { ...REMOTE, LD_HOSTILE_INPUTS: 'off' }, want: /^LD_HOSTILE_INPUTS must be 1 or 0 \(or true\/false\), got "off"\.$/ },
+    { given: { ...REMOTE, LD_CONCURRENCY: 'many' }, want: /^LD_CONCURRENCY must be a whole number of clients from 0/ },
+    { given: { ...REMOTE, LD_CONCURRENCY: '1' }, want: /^LD_CONCURRENCY must be 0 \(off\) or at least 2/ },
+    { given: { ...REMOTE, LD_CONCURRENCY_REQUESTS: '5' }, want: /^LD_CONCURRENCY_REQUESTS must be a whole number of requests from 12/ },
     { given: { ...REMOTE, LD_ALLOW_PRODUCTION: 'please' }, want: /LD_ALLOW_PRODUCTION must be 1 or 0/ },
     {
       given: { ...REMOTE, LD_LATENCY_P95_MS: '800ms' },

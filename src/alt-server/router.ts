@@ -4,6 +4,7 @@ import type { ServerClock } from './clock';
 import type { AltFaultId } from './faults';
 import { readBody, sendJson, sendNoContent } from './http-io';
 import * as ops from './operations';
+import { applyOptimistically, type WriteKind } from './optimistic-write';
 import type { RateLimiter } from './rate-limiter';
 import { servedVersion } from './served-version';
 import type { ListOrder, TotalCountMode } from './token-model';
@@ -76,7 +77,15 @@ export async function route(req: IncomingMessage, res: ServerResponse, deps: Rou
       variant: deps.variant,
       ...(deps.fault === undefined ? {} : { fault: deps.fault }),
     };
-    const reply = dispatch(overriddenMethod(req), target, ctx);
+    const method = overriddenMethod(req);
+    const tokenId = target.kind === 'collection' ? null : target.id;
+    const kind: WriteKind =
+      target.kind === 'item' && method === 'PATCH'
+        ? 'patch'
+        : (target.kind === 'item' && method === 'DELETE') || (target.kind === 'reset' && method === 'POST')
+          ? 'other-write'
+          : 'not-a-write';
+    const reply = await applyOptimistically(deps.store, tokenId, kind, () => dispatch(method, target, ctx));
     // FAULT: delete-token-202 (A2): an undocumented status for a delete that did happen.
     if (reply.status === 204 && deps.fault === 'delete-token-202') sendAccepted(res, deps);
     else if (reply.status === 204) sendNoContent(res, deps);

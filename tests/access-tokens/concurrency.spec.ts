@@ -106,7 +106,10 @@ async function walkList(api: SuiteApi): Promise<TokenRep[]> {
 
 test(
   'K clients on one token: overlapping patches, resets and a delete racing them are linearizable @concurrency',
-  writes('E1', 'E2', 'E4', 'E5', 'E7', 'F1', 'G1', 'G2', 'G3', 'A1', 'H1'),
+  // Not E7: a 409 here is judged (its body by the contract checks, "nothing changed" by the checker, which takes a
+  // failed patch as having no effect), but the reference server serialises writes to one token, so a run against it
+  // never meets one; naming E7 would count it checked when nothing reached it.
+  writes('E1', 'E2', 'E4', 'E5', 'F1', 'G1', 'G2', 'G3', 'A1', 'H1'),
   async ({ api, tokens, suiteConfig, serverNow }, testInfo) => {
     const clients = suiteConfig.concurrency;
     test.skip(clients === 0, 'LD_CONCURRENCY=0 turns the @concurrency scenarios off');

@@ -81,11 +81,13 @@ export function buildReport(input: ReportInput): DiffReport {
 }
 
 /**
- * 0: nothing but noise (or accepted differences) differs; 1: something does; 2: bad input, including a run the
- * targets' answers did not let finish (a hang, 429s past the budget): its differences would be a partial account.
+ * 0: nothing but noise (or accepted differences) differs; 1: something does; 3: a run the targets' answers did not
+ * let finish (a hang, 429s past the budget): the environment, as `npm run conformance`'s 3 (README's exit codes) —
+ * its differences would be a partial account, and a nightly must not read it as bad input it could fix. Bad input
+ * (2) never gets this far: it is refused before a request is sent.
  */
 export function exitCodeOf(report: DiffReport): number {
-  if (report.incomplete !== null) return 2;
+  if (report.incomplete !== null) return 3;
   return report.differences.length > 0 ? 1 : 0;
 }
 

@@ -149,7 +149,7 @@ const TROUBLE: { given: string; answer: ((res: http.ServerResponse) => void) | n
   },
 ];
 for (const { given, answer, want } of TROUBLE) {
-  test(`a side that ${given}: a clear account, exit 2, clean-up on A, no stack trace`, async () => {
+  test(`a side that ${given}: a clear account, exit 3 (the environment), clean-up on A, no stack trace`, async () => {
     const stub = await startStub(answer);
     try {
       const run = await runDiff(['--a', 'embedded', '--b', stub.url, '--budget', '3', '--seed', '1'], {
@@ -157,7 +157,7 @@ for (const { given, answer, want } of TROUBLE) {
         LD_REQUEST_TIMEOUT_MS: '1500',
         LD_RATE_LIMIT_BUDGET_MS: '1000',
       });
-      expect(run.code, run.stdout + run.stderr).toBe(2);
+      expect(run.code, run.stdout + run.stderr).toBe(3);
       expect(run.stdout).toMatch(want);
       expect(run.stdout).toMatch(/cleanup: embedded \(pass a\): 1 of 1 leftover token\(s\) deleted/);
       expect(run.stdout + run.stderr).not.toMatch(/\n\s+at /);

@@ -52,7 +52,7 @@ test.describe('buildReport', () => {
       steps: [step(1, { x: 1 }, { x: 2 }), step(2, { x: 1 }, { x: 3 })],
       want: { differences: ['/x'], noise: [], ignored: [], exit: 1 },
     },
-    { given: 'a run that could not finish', steps: [], incomplete: 'B hung', want: { differences: [], noise: [], ignored: [], exit: 2 } },
+    { given: 'a run that could not finish', steps: [], incomplete: 'B hung', want: { differences: [], noise: [], ignored: [], exit: 3 } },
   ];
   for (const { given, steps, ignores, incomplete, want } of cases) {
     test(given, () => {

@@ -33,6 +33,17 @@ export const SERVE_FLAGS = defineCommand({
       value: '<yyyymmdd>',
       description: "the admin token's defaultApiVersion, e.g. 20220603 (env REF_ADMIN_DEFAULT_API_VERSION; default 20240415)",
     },
+    'interleave-ms': {
+      type: 'string',
+      value: '<n>',
+      description:
+        "the store's round trip between a write's read and its write: a random pause up to n ms, so overlapping requests to one token overlap (env REF_INTERLEAVE_MS; default one event-loop turn)",
+    },
+    'patch-conflict': {
+      type: 'boolean',
+      description:
+        'a patchToken overlapping another write to its token gets 409 StatusConflictErrorRep, rule E7 (env REF_PATCH_CONFLICT=1; default: writes queue)',
+    },
     fault: { type: 'string', value: '<id>', description: 'inject one named fault (env REF_FAULT); see --list-faults' },
     'served-spec': {
       type: 'string',
@@ -53,7 +64,7 @@ export type ServeCommand =
   | { kind: 'list-faults' }
   | { kind: 'serve'; options: ReferenceServerOptions; adminTokenFromEnv: boolean; otherMemberTokenFromEnv: boolean };
 
-type ValueFlag = Exclude<keyof typeof SERVE_FLAGS.flags, 'list-faults'>;
+type ValueFlag = Exclude<keyof typeof SERVE_FLAGS.flags, 'list-faults' | 'patch-conflict'>;
 
 const FLAG_ENV: Record<ValueFlag, string> = {
   port: 'REF_PORT',
@@ -64,6 +75,7 @@ const FLAG_ENV: Record<ValueFlag, string> = {
   'latency-jitter-ms': 'REF_LATENCY_JITTER_MS',
   'clock-skew-ms': 'REF_CLOCK_SKEW_MS',
   'admin-default-api-version': 'REF_ADMIN_DEFAULT_API_VERSION',
+  'interleave-ms': 'REF_INTERLEAVE_MS',
   fault: 'REF_FAULT',
   'served-spec': 'REF_SERVED_SPEC',
 };
@@ -129,6 +141,12 @@ export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv):
       throw new UsageError(`${version.source}: "${version.text}" is not a documented API version (${KNOWN_API_VERSIONS.join(', ')})`);
     options.adminDefaultApiVersion = Number(version.text.trim());
   }
+  const interleave = get('interleave-ms');
+  if (interleave) options.interleaveMs = readInteger(interleave.text, interleave.source, { min: 0 });
+  const conflictEnv = env.REF_PATCH_CONFLICT;
+  if (conflictEnv !== undefined && conflictEnv !== '' && conflictEnv !== '0' && conflictEnv !== '1')
+    throw new UsageError(`REF_PATCH_CONFLICT: "${conflictEnv}" is not 0 or 1`);
+  if (flags['patch-conflict'] || conflictEnv === '1') options.patchConflict = true;
   const fault = get('fault');
   if (fault) {
     if (!isFaultId(fault.text)) throw new UsageError(`${fault.source}: unknown fault id "${fault.text}" (see --list-faults)`);

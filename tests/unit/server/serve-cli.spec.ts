@@ -123,6 +123,23 @@ test.describe('parseServeArgs', () => {
       env: { REF_PORT: '5000' },
       want: { kind: 'serve', adminTokenFromEnv: false, otherMemberTokenFromEnv: false, options: { port: 6000 } },
     },
+    {
+      given: 'overlapping writes: a wider round trip and 409 on overlapping patches, by flag',
+      argv: ['--interleave-ms', '40', '--patch-conflict'],
+      want: { kind: 'serve', adminTokenFromEnv: false, otherMemberTokenFromEnv: false, options: { interleaveMs: 40, patchConflict: true } },
+    },
+    {
+      given: 'overlapping writes, by environment',
+      argv: [],
+      env: { REF_INTERLEAVE_MS: '5', REF_PATCH_CONFLICT: '1' },
+      want: { kind: 'serve', adminTokenFromEnv: false, otherMemberTokenFromEnv: false, options: { interleaveMs: 5, patchConflict: true } },
+    },
+    {
+      given: 'REF_PATCH_CONFLICT=0',
+      argv: [],
+      env: { REF_PATCH_CONFLICT: '0' },
+      want: { kind: 'serve', adminTokenFromEnv: false, otherMemberTokenFromEnv: false, options: {} },
+    },
     { given: '--list-faults', argv: ['--list-faults'], want: { kind: 'list-faults' } },
     { given: '--help', argv: ['--help'], want: { kind: 'help' } },
     {
@@ -156,6 +173,13 @@ test.describe('parseServeArgs', () => {
     { given: 'a port out of range', argv: ['--port', '70000'], want: 'is not a port' },
     { given: 'a negative latency', argv: ['--latency-ms', '-5'], want: 'is not an integer >= 0' },
     { given: 'an unknown fault', argv: ['--fault', 'nope'], want: 'unknown fault id "nope"' },
+    { given: 'a negative round trip', argv: ['--interleave-ms', '-1'], want: '--interleave-ms: "-1" is not an integer >= 0' },
+    {
+      given: 'a patch-conflict switch that is not 0 or 1',
+      argv: [],
+      env: { REF_PATCH_CONFLICT: 'yes' },
+      want: 'REF_PATCH_CONFLICT: "yes" is not 0 or 1',
+    },
     { given: 'an unknown fault in the environment', argv: [], env: { REF_FAULT: 'nope' }, want: 'REF_FAULT: unknown fault id' },
     { given: 'a bad rate limit in the environment', argv: [], env: { REF_RATE_LIMIT: 'fast' }, want: 'REF_RATE_LIMIT: "fast"' },
     {

@@ -1,5 +1,6 @@
 import type { ApiResult } from '../client/api-client';
 import type { CleanupLedger } from '../client/cleanup-ledger';
+import type { FailureSignature, SignedError } from '../domain/failure-signature';
 import { OPERATIONS, type OperationId } from '../domain/operations';
 import { redactSecrets } from '../contract';
 import { SETUP_MARKER, failureKindOf, type KindedError, type RecordedKind } from '../domain/failure-kinds';
@@ -62,8 +63,11 @@ export class TokenFactory {
     private readonly tokenNamePrefix: string,
     /** Null for a session outside a suite run (a script): nothing to sweep at the end of a run. */
     private readonly ledger: CleanupLedger | null,
-    /** Sees every TokenSetupError before it is thrown, so the session can record its kind (failure-kinds.ts). */
-    private readonly onSetupFailure: (error: TokenSetupError) => void = () => undefined,
+    /**
+     * Sees every typed error before it is thrown (a TokenSetupError, a WholeSecretMissingError), so the session can
+     * record its kind and signature (failure-kinds.ts, failure-kind-recorder.ts).
+     */
+    private readonly onSetupFailure: (error: TokenSetupError | WholeSecretMissingError) => void = () => undefined,
   ) {}
 
   /** A fresh name inside this run's prefix; `label` helps a person reading the target's token list. */
@@ -104,10 +108,13 @@ export class TokenFactory {
     }
     const token = asToken(result.json(), `${context}: postToken 201`);
     if (!isWholeSecret(token.token)) {
-      // Not a set-up problem: a 201 without the whole secret breaks rule C2 itself, so this is a contract failure.
-      throw new Error(
+      // Not a set-up problem: a 201 without the whole secret breaks rule C2 itself, so this is a contract failure,
+      // signed C2 whichever test's set-up met it (one failure, one rule: not the rules of the test that created).
+      const error = new WholeSecretMissingError(
         `${context}: postToken 201 carries no whole secret in "token" (rule C2): got ${typeof token.token === 'string' ? `${token.token.length} character(s)` : typeof token.token}`,
       );
+      this.onSetupFailure(error);
+      throw error;
     }
     return { id: token._id, secret: token.token, token, result };
   }
@@ -178,4 +185,11 @@ export class TokenFactory {
       );
     }
   }
+}
+
+/** postToken answered 201 without the whole secret (rule C2), met while a test created a token it needed. */
+export class WholeSecretMissingError extends Error implements KindedError, SignedError {
+  override readonly name = 'WholeSecretMissingError';
+  readonly failureKind = 'contract';
+  readonly failureSignature: FailureSignature = { rule: 'C2', operation: 'postToken', status: 201 };
 }

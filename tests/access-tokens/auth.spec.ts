@@ -66,7 +66,7 @@ async function expectSixRejected(
       await test.step(`${op} ${label}`, async () => {
         const send = () => caller.send(op, opts);
         const result = sent++ === 0 && first ? await first(send) : await send();
-        expectStatusSoft(result, 401, `${op} ${label}`);
+        expectStatusSoft(result, 401, `${op} ${label}`, 'A1');
       });
     }
   }
@@ -99,9 +99,9 @@ const destructiveCases: {
     rules: ['A1', 'F1', 'G2'],
     setup: async (api, tokens) => {
       const doomed = await tokens.create({ role: 'admin' });
-      expectStatus(await api.send('deleteToken', { id: doomed.id }), 204, 'deleteToken of the credential');
+      expectStatus(await api.send('deleteToken', { id: doomed.id }), 204, 'deleteToken of the credential', 'F1');
       const rotated = await tokens.create({ role: 'admin' });
-      expectStatus(await api.send('resetToken', { id: rotated.id }), 200, 'resetToken of the credential');
+      expectStatus(await api.send('resetToken', { id: rotated.id }), 200, 'resetToken of the credential', 'G2');
       return {
         victim: rotated,
         callers: [
@@ -128,7 +128,7 @@ test.describe('authentication (A1)', () => {
       // Whole milliseconds: `expiry` is an integer (epoch ms); a fraction would make it no expiry at all.
       const expiry = Math.ceil(serverUpperAt(clock, performance.now()) + expiryAheadMs(clock, 0, 0));
       const reset = await api.send('resetToken', { id: expiring.id, query: { expiry } });
-      expectStatus(reset, 200, 'resetToken of the credential with a future expiry');
+      expectStatus(reset, 200, 'resetToken of the credential with a future expiry', 'G3');
       asToken(reset.json(), 'resetToken 200');
       await expectSixRejected(
         api,
@@ -151,8 +151,8 @@ test.describe('authentication (A1)', () => {
         { label: 'without Authorization', caller: api.withToken(null) },
         { label: 'with an unknown token', caller: api.withToken(unknownCredential()) },
       ]) {
-        expectStatusSoft(await caller.send('getTokens', { query: { limit: 1 } }), 401, `getTokens ${label}`);
-        expectStatusSoft(await caller.send('getToken', { id }), 401, `getToken ${label}`);
+        expectStatusSoft(await caller.send('getTokens', { query: { limit: 1 } }), 401, `getTokens ${label}`, 'A1');
+        expectStatusSoft(await caller.send('getToken', { id }), 401, `getToken ${label}`, 'A1');
       }
     },
   );

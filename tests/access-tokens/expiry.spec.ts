@@ -55,11 +55,13 @@ test.describe('resetToken', () => {
           stillValid,
           200,
           `getToken with the old secret, answered at least ${Math.round(expiry - latestServerTime)} ms before its expiry by the server's clock (set ${Math.round(aheadMs)} ms ahead of its latest possible now)`,
+          'G3',
         );
         expectStatus(
           await api.withToken(secret).send('getToken', { id: created.id }),
           200,
           'getToken with the new secret right after the reset',
+          'G1',
         );
         const after = await sendAfterServerTime(expiry, clock, () => old.send('getToken', { id: created.id }));
         const serverDate =
@@ -68,6 +70,7 @@ test.describe('resetToken', () => {
           after.result,
           401,
           `getToken with the old secret after its expiry ${new Date(expiry).toISOString()} (${serverDate}, ${after.requests} request(s))`,
+          'G3',
         );
         return;
       }

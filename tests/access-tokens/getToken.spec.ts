@@ -68,7 +68,7 @@ test.describe('getToken', () => {
   test('getToken 200 for a reader reading a token of its own member', writes('B1', 'D1'), async ({ tokens, reader }) => {
     const created = await tokens.create();
     const result = await reader.api.send('getToken', { id: created.id });
-    expectStatus(result, 200, 'getToken with a reader token');
+    expectStatus(result, 200, 'getToken with a reader token', 'B1');
     expectObfuscated(asToken(result.json(), 'getToken').token, created.secret, 'getToken by a reader');
   });
 

@@ -27,7 +27,7 @@ test.describe('suite hygiene', () => {
   test('no whole secret reaches the evidence attached to a report', writes('H2', 'C2', 'G1'), async ({ api, tokens, harness }) => {
     const created = await tokens.create();
     const reset = await api.send('resetToken', { id: created.id });
-    expectStatus(reset, 200, 'resetToken');
+    expectStatus(reset, 200, 'resetToken', 'G1');
     const newSecret = asToken(reset.json(), 'resetToken 200').token;
     const evidence = harness.recorder.exchangesJson();
     const secrets = [created.secret, typeof newSecret === 'string' ? newSecret : ''].filter((secret) => secret.length > 4);
@@ -44,15 +44,15 @@ test.describe('suite hygiene', () => {
       // contract failure naming where); the requests are the ones a careless server echoes its state in.
       const created = await tokens.create();
       const failingTest = await api.send('patchToken', { id: created.id, body: [{ op: 'test', path: '/name', value: 'not its name' }] });
-      expectStatus(failingTest, [400, 422], 'patchToken with a failing test');
+      expectStatus(failingTest, [400, 422], 'patchToken with a failing test', 'E4');
       const readOnly = await api.send('patchToken', { id: created.id, body: [{ op: 'replace', path: '/token', value: 'x' }] });
-      expectStatus(readOnly, [400, 422], 'patchToken of /token');
+      expectStatus(readOnly, [400, 422], 'patchToken of /token', 'E4');
       const reset = await api.send('resetToken', { id: created.id });
-      expectStatus(reset, 200, 'resetToken');
+      expectStatus(reset, 200, 'resetToken', 'G2');
       const oldSecret = await api.send('getTokens', { token: created.secret });
-      expectStatus(oldSecret, 401, 'getTokens with the secret a reset replaced');
+      expectStatus(oldSecret, 401, 'getTokens with the secret a reset replaced', 'G2');
       const afterReset = await api.send('patchToken', { id: created.id, body: [{ op: 'test', path: '/role', value: 'admin' }] });
-      expectStatus(afterReset, [400, 422], 'patchToken with a failing test after the reset');
+      expectStatus(afterReset, [400, 422], 'patchToken with a failing test after the reset', 'E4');
       // The check was armed: the configured token, the created one's and the reset one's secrets at least.
       expect(harness.recorder.secretsLookedFor(), 'secrets the session looks for in each response').toBeGreaterThanOrEqual(3);
     },

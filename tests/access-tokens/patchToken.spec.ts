@@ -166,7 +166,7 @@ test.describe('patchToken', () => {
       ];
       for (const { given, body } of malformed) {
         await test.step(`patchToken with ${given}`, async () => {
-          expectStatusSoft(await api.send('patchToken', { id: created.id, body }), 400, `patchToken with ${given}`);
+          expectStatusSoft(await api.send('patchToken', { id: created.id, body }), 400, `patchToken with ${given}`, 'E3');
         });
       }
 
@@ -184,7 +184,7 @@ test.describe('patchToken', () => {
       ];
       for (const { given, body } of unappliable) {
         await test.step(`patchToken with ${given}`, async () => {
-          expectStatusSoft(await api.send('patchToken', { id: created.id, body }), [400, 422], `patchToken with ${given}`);
+          expectStatusSoft(await api.send('patchToken', { id: created.id, body }), [400, 422], `patchToken with ${given}`, 'E4');
         });
       }
 
@@ -215,7 +215,7 @@ test.describe('patchToken', () => {
       ];
       for (const { given, body } of atomic) {
         await test.step(`patchToken with ${given}`, async () => {
-          expectStatusSoft(await api.send('patchToken', { id: created.id, body }), [400, 422], `patchToken with ${given}`);
+          expectStatusSoft(await api.send('patchToken', { id: created.id, body }), [400, 422], `patchToken with ${given}`, 'E4');
         });
       }
       await expectUnchangedAfterAll(api, created.id, before, [...malformed, ...unappliable, ...atomic]);

@@ -35,7 +35,7 @@ test.describe('postToken', () => {
     const created = await tokens.create();
     // Authenticates at once: the new (reader) token reads itself.
     const own = await api.withToken(created.secret).send('getToken', { id: created.id });
-    expectStatus(own, 200, 'getToken with the new secret');
+    expectStatus(own, 200, 'getToken with the new secret', 'C2');
     // Once: every later read shows only the last four characters — this one included.
     expectObfuscated(asToken(own.json(), 'getToken 200').token, created.secret, 'getToken after postToken');
   });
@@ -182,7 +182,7 @@ test.describe('postToken', () => {
       for (const row of invalidBodies) {
         await test.step(`postToken with ${row.given}`, async () => {
           const marker = tokens.newName('c5');
-          expectStatusSoft(await tokens.post(row.body(marker)), 400, `postToken with ${row.given}`);
+          expectStatusSoft(await tokens.post(row.body(marker)), 400, `postToken with ${row.given}`, 'C5');
           if (row.markerInBody) rejected.push({ marker, what: `postToken with ${row.given}` });
         });
       }

@@ -27,14 +27,14 @@ function expectClientError(result: { status: number } & Parameters<typeof descri
 test.describe('protocol', () => {
   test('postToken 400 for a malformed JSON body', writes('A7', 'A3', 'C5'), async ({ api, tokens }) => {
     const result = await api.send('postToken', { rawBody: `{"name": "${tokens.newName('malformed')}", "role": ` });
-    expectStatus(result, 400, 'postToken with a truncated JSON body');
+    expectStatus(result, 400, 'postToken with a truncated JSON body', 'A7');
   });
 
   test('patchToken 400 for a malformed JSON body leaves the token unchanged', writes('A7', 'A3', 'E3', 'E5'), async ({ api, tokens }) => {
     const created = await tokens.create();
     const before = await readToken(api, created.id);
     const result = await api.send('patchToken', { id: created.id, rawBody: '[{"op": "replace", "path": "/description", "value": ' });
-    expectStatus(result, 400, 'patchToken with a truncated JSON body');
+    expectStatus(result, 400, 'patchToken with a truncated JSON body', 'A7');
     await expectUnchanged(api, created.id, before, 'a malformed patchToken');
   });
 
@@ -118,7 +118,7 @@ test.describe('protocol', () => {
       methodOverride: 'PATCH',
     });
     const after = await readToken(api, created.id);
-    expectStatus(result, 200, 'patchToken by POST + X-HTTP-Method-Override: PATCH (rule A8: the API supports method override)');
+    expectStatus(result, 200, 'patchToken by POST + X-HTTP-Method-Override: PATCH (rule A8: the API supports method override)', 'A8');
     expectHonoured(asToken(result.json(), 'patchToken via override'), { name }, ['name'], 'patchToken via override 200', created.token);
     expectHonoured(after, { name }, ['name'], 'getToken after the override', created.token);
   });
@@ -127,9 +127,9 @@ test.describe('protocol', () => {
     const created = await tokens.create();
     const result = await api.send('deleteToken', { id: created.id, methodOverride: 'DELETE' });
     const after = await api.send('getToken', { id: created.id });
-    expectStatus(result, 204, 'deleteToken by POST + X-HTTP-Method-Override: DELETE (rule A8: the API supports method override)');
+    expectStatus(result, 204, 'deleteToken by POST + X-HTTP-Method-Override: DELETE (rule A8: the API supports method override)', 'A8');
     expect(result.bodyText, 'deleteToken 204 has no body').toBe('');
-    expectStatus(after, 404, 'getToken after a DELETE by override');
+    expectStatus(after, 404, 'getToken after a DELETE by override', 'F1');
   });
 
   test('2xx and 4xx responses carry a Date header (RFC 9110 §6.6.1)', smoke('A10'), async ({ api }) => {

@@ -3,7 +3,7 @@ import { A7BlockedError, EnvironmentError, HangError } from '../../../src/client
 import { FailureCollector } from '../../../src/session/failure-collector';
 import { readFailureKinds } from '../../../src/domain/failure-kinds';
 import { FailureKindRecorder } from '../../../src/session/failure-kind-recorder';
-import { TokenSetupError } from '../../../src/session/token-factory';
+import { TokenSetupError, WholeSecretMissingError } from '../../../src/session/token-factory';
 import { ExploreFailed } from '../../../src/explore/run-explore';
 
 /**
@@ -109,4 +109,18 @@ test("explore's breaking step is a failure of kind explore, signed by the step, 
   expect(failures.map(({ kind, signature }) => ({ kind, signature }))).toEqual([
     { kind: 'explore', signature: { rule: 'A7', operation: 'patchToken', status: 500 } },
   ]);
+});
+
+test("a 201 without the whole secret met in a test's set-up is signed C2 on postToken 201, and names C2 on the test", () => {
+  const { info, errors, annotations } = fakeTestInfo();
+  const recorder = new FailureKindRecorder(info);
+  const missing = new WholeSecretMissingError(
+    'tokens.create: postToken 201 carries no whole secret in "token" (rule C2): got 4 character(s)',
+  );
+  recorder.note(missing);
+  errors.push({ message: `WholeSecretMissingError: ${missing.message}` });
+  recorder.recordErrors();
+  expect(recorder.kindAt(0)).toBe('contract');
+  expect(recorder.signatureAt(0)).toEqual({ rule: 'C2', operation: 'postToken', status: 201 });
+  expect(annotations.filter((a) => a.type === 'rule').map((a) => a.description)).toEqual(['C2']);
 });

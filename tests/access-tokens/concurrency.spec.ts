@@ -90,6 +90,17 @@ async function judgeHistory(
 }
 
 /**
+ * Promise.all that lets every request end before it throws: a test must not end, and its fixtures dispose the
+ * request context, while a request of its own is still in flight (its body would be read from a disposed context and
+ * judged as the server's empty answer). The first rejection is thrown once all have settled.
+ */
+async function settleAll(promises: readonly Promise<unknown>[]): Promise<void> {
+  const settled = await Promise.allSettled(promises);
+  const rejected = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (rejected) throw rejected.reason;
+}
+
+/**
  * Every page of the caller's list, until an empty one. Neither a short page nor totalCount ends the walk: a correct
  * server may cap pages below `limit` or count only the page in totalCount (the alt-server's variants do both).
  */
@@ -127,7 +138,7 @@ test(
         break;
       }
       const current = { name, secret, serverNow: serverNow() };
-      await Promise.all(
+      await settleAll(
         Array.from({ length: clients }, (_, client) => history.call(client, 't', created.id, roundCalls(round, client, current))),
       );
       // Every secret issued so far, tried after the round: a second live one after two resets without expiry shows.
@@ -170,11 +181,16 @@ test(
       }
     });
     const listing = (async () => {
+      // A create that fails rejects this too: no listing starts after a failure (it is thrown below).
       await Promise.race([firstAnswered, Promise.all(creating)]);
       answeredBeforeListing = answered.map((t) => t.id);
       return walkList(api);
     })();
-    const [listed] = await Promise.all([listing, ...creating]);
+    // Every request of the test has ended before it does: with Promise.all a create that failed (a 429 past the
+    // budget) would end the test while the listing still reads, and its reads would meet a disposed context (an
+    // empty body, judged as the server's). The first failure is thrown once everything has settled.
+    await settleAll([listing, ...creating]);
+    const listed = await listing;
     const listedIds = new Set(listed.map((t) => t._id));
     const skipped = (answeredBeforeListing ?? []).filter((id) => !listedIds.has(id));
     expect(skipped, `tokens whose create was answered before the listing began, on no page of it (D2; repeats are allowed)`).toEqual([]);

@@ -1,3 +1,4 @@
+import type { ApiResult } from '../../../src/client/api-client';
 import type { HttpExchange } from '../../../src/contract/exchange';
 import type { OperationId } from '../../../src/domain/operations';
 
@@ -60,5 +61,21 @@ export function buildExchange(spec: ExchangeSpec): HttpExchange {
       headers: spec.requestHeaders ?? { authorization: 'api-test-admin-token-0001' },
     },
     response: { status: spec.status, headers, bodyText },
+  };
+}
+
+/** The client's result for an exchange built from `spec`, as the session's recorders receive it. */
+export function resultOf(spec: ExchangeSpec): ApiResult {
+  const exchange = buildExchange(spec);
+  return {
+    operationId: spec.op,
+    status: spec.status,
+    headers: exchange.response.headers,
+    bodyText: exchange.response.bodyText,
+    json: () => JSON.parse(exchange.response.bodyText || 'null') as unknown,
+    exchange,
+    waits: [],
+    serverDate: null,
+    durationMs: 3,
   };
 }

@@ -2,24 +2,9 @@ import { expect, test } from '@playwright/test';
 import type { ApiResult } from '../../../src/client/api-client';
 import { ExchangeRecorder } from '../../../src/session/exchange-recorder';
 import { contractMatchers } from '../../../src/contract/matcher';
-import { buildExchange, VALID_TOKEN, type ExchangeSpec } from '../contract/exchange-builders';
+import { resultOf, VALID_TOKEN } from '../contract/exchange-builders';
 
 /** What a test's evidence holds for self-judged (explore) exchanges, and which request a failed test's curl reproduces. */
-
-function resultOf(spec: ExchangeSpec): ApiResult {
-  const exchange = buildExchange(spec);
-  return {
-    operationId: spec.op,
-    status: spec.status,
-    headers: exchange.response.headers,
-    bodyText: exchange.response.bodyText,
-    json: () => JSON.parse(exchange.response.bodyText || 'null') as unknown,
-    exchange,
-    waits: [],
-    serverDate: null,
-    durationMs: 3,
-  };
-}
 
 const GOOD = resultOf({ op: 'getToken', status: 200, body: VALID_TOKEN });
 const BROKEN = resultOf({ op: 'getToken', status: 418, body: { message: 'teapot' } });

@@ -1,31 +1,15 @@
 import { expect, test, type TestInfo } from '@playwright/test';
-import type { ApiResult } from '../../../src/client/api-client';
 import { contractMatchers } from '../../../src/contract/matcher';
 import type { RuleId } from '../../../src/domain/rules';
 import type { FailureSignature } from '../../../src/domain/failure-signature';
 import { ExchangeRecorder } from '../../../src/session/exchange-recorder';
 import { FailureCollector } from '../../../src/session/failure-collector';
-import { buildExchange, type ExchangeSpec } from '../contract/exchange-builders';
+import { resultOf, type ExchangeSpec } from '../contract/exchange-builders';
 
 /**
  * Issue 24.1, one failure, one rule: a failing status assertion that names the rule it judges signs its failure
  * with that rule and the response it judged — not with every rule its test names, nor the test's last response.
  */
-
-function resultOf(spec: ExchangeSpec): ApiResult {
-  const exchange = buildExchange(spec);
-  return {
-    operationId: spec.op,
-    status: spec.status,
-    headers: exchange.response.headers,
-    bodyText: exchange.response.bodyText,
-    json: () => JSON.parse(exchange.response.bodyText || 'null') as unknown,
-    exchange,
-    waits: [],
-    serverDate: null,
-    durationMs: 3,
-  };
-}
 
 const judgeWith = expect.extend(contractMatchers);
 const BAD_REQUEST = { message: 'invalid id', code: 'invalid_request' };

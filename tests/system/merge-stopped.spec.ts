@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
@@ -8,6 +7,7 @@ import type { RunSummary } from '../../src/domain/run-summary';
 import { isolatedRunEnv, runSuite } from '../../src/harness/run-suite';
 import { validateSummary } from '../../src/coverage/validate-summary';
 import { nightlyShardReporters } from './support/nightly-reporters';
+import { closedPort } from './support/closed-port';
 
 /**
  * The nightly when every shard stops (issue 24.4): both shards run as its shard step does (its own reporter list,
@@ -18,14 +18,6 @@ import { nightlyShardReporters } from './support/nightly-reporters';
  */
 
 const ROOT = path.resolve(__dirname, '../..');
-
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 const CASES: {
   given: string;

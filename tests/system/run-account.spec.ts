@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
@@ -7,6 +6,7 @@ import { expect, test } from '@playwright/test';
 import type { RunSummary } from '../../src/domain/run-summary';
 import { isolatedRunEnv, runSuite } from '../../src/harness/run-suite';
 import { validateSummary } from '../../src/coverage/validate-summary';
+import { closedPort } from './support/closed-port';
 
 /**
  * The run's own account on every exit (issue 24.4), judged from outside as a user runs the suite:
@@ -18,15 +18,6 @@ import { validateSummary } from '../../src/coverage/validate-summary';
  */
 
 const STALE = { schemaVersion: 1, status: 'passed', stale: true };
-
-/** A loopback port nothing listens on: bound, read, closed. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 function plantStaleSummary(dir: string): void {
   fs.writeFileSync(path.join(dir, 'summary.json'), `${JSON.stringify(STALE)}\n`);
